@@ -342,6 +342,12 @@ namespace DispenseStation.Protocol.Json
         private static double Compose(ulong mantissa, int exponent10)
         {
             if (mantissa == 0) return 0;
+            // Trailing zeros move into the exponent so that more inputs take the exact fast path.
+            while (mantissa % 10 == 0)
+            {
+                mantissa /= 10;
+                exponent10++;
+            }
             double m = mantissa;
             // Clinger's fast path: both operands exact, so one IEEE operation rounds correctly.
             if (mantissa <= 9007199254740992UL && exponent10 >= -Pow10.MaxExact && exponent10 <= Pow10.MaxExact)
