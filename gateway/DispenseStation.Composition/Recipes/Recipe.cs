@@ -16,7 +16,8 @@ public sealed record Recipe(
     Exposure? Exposure,
     IReadOnlyList<ProcessUse> Uses,
     IReadOnlyList<BakeStep> Bake,
-    string File)
+    string File,
+    int BatchLine)
 {
     public double SolidsGrams => BatchGrams * SolidsWtPercent / 100.0;
 

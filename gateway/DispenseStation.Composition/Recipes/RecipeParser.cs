@@ -43,7 +43,8 @@ public static class RecipeParser
         var bake = ReadBake(r, root);
 
         if (r.HasErrors) return null;
-        return new Recipe(name!, claimSet!, batch!.Value, solids!.Value, components, solvents, exposure, uses, bake, r.File);
+        return new Recipe(name!, claimSet!, batch!.Value, solids!.Value, components, solvents, exposure, uses, bake, r.File,
+            YamlReader.Line(YamlReader.Get(root, "batchGrams")!));
     }
 
     private static List<RecipeComponent> ReadComponents(YamlReader r, YamlMappingNode root, MaterialCatalog catalog, Dictionary<string, int> seen)
