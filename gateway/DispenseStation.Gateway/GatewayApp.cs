@@ -16,8 +16,10 @@ public static class GatewayApp
         builder.Configuration.AddCommandLine(args, CommandLineSwitches.Map.ToDictionary());
         configure?.Invoke(builder);
         AddGateway(builder.Services, builder.Configuration);
+        Api.GatewayEndpoints.AddServices(builder.Services, builder.Configuration);
 
         var app = builder.Build();
+        Api.GatewayEndpoints.Map(app);
         app.MapGet("/health", (GatewayMqttClient mqtt, StorageSetup storage) => Results.Ok(new
         {
             mqttConnected = mqtt.IsConnected,

@@ -1,0 +1,41 @@
+using DispenseStation.Gateway.Orchestration;
+
+namespace DispenseStation.Gateway.Api;
+
+/// <summary>Body of POST /api/batches/{id}/commands/{name}; stepIndex only for confirm.</summary>
+public sealed record BatchCommandRequest(int? StepIndex);
+
+/// <summary>GET/POST /api/batches, GET /api/batches/{id}, POST /api/batches/{id}/commands/{name}.</summary>
+public static class BatchesApi
+{
+    public const int MaxListLimit = 1000;
+
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/batches", async (string? station, int? limit, BatchOrchestrator batches, CancellationToken ct) =>
+        {
+            var n = limit ?? 100;
+            if (n is < 1 or > MaxListLimit) throw RequestRejectedException.BadRequest("limit", $"must be between 1 and {MaxListLimit}");
+            return await batches.ListAsync(station, n, ct);
+        });
+
+        api.MapGet("/batches/{id}", async (string id, BatchOrchestrator batches, CancellationToken ct) =>
+            await batches.DetailAsync(id, ct) ?? throw RequestRejectedException.NotFound("id", $"no batch '{id}'"));
+
+        api.MapPost("/batches", async (BatchRequest? request, BatchOrchestrator batches, CancellationToken ct) =>
+        {
+            if (request is null) throw RequestRejectedException.BadRequest("body", "a JSON batch request is required");
+            var created = await batches.SubmitAsync(request, ct);
+            return Results.Created($"/api/batches/{created.Id}", created);
+        });
+
+        api.MapPost("/batches/{id}/commands/{name}", async (string id, string name, HttpRequest http, BatchOrchestrator batches, CancellationToken ct) =>
+        {
+            var body = http.ContentLength > 0 ? await http.ReadFromJsonAsync<BatchCommandRequest>(ct) : null;
+            var outcome = await batches.CommandAsync(id, name, body?.StepIndex, ct);
+            return outcome.Accepted
+                ? Results.Ok(outcome)
+                : Results.Json(new ApiErrorBody("command rejected by the station", 409, [new ApiError("command", $"{outcome.Station} rejected {name}: {outcome.Reason}")]), statusCode: 409);
+        });
+    }
+}

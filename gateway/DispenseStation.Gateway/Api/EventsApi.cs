@@ -1,0 +1,25 @@
+using DispenseStation.Gateway.Live;
+
+namespace DispenseStation.Gateway.Api;
+
+/// <summary>GET /api/events: Server-Sent Events of station, telemetry, batch and batch-event updates.</summary>
+public static class EventsApi
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/events", async (HttpContext http, LiveFeed feed, CancellationToken ct) =>
+        {
+            http.Response.Headers.ContentType = "text/event-stream";
+            http.Response.Headers.CacheControl = "no-cache";
+            http.Response.Headers["X-Accel-Buffering"] = "no";
+            // A comment first, so clients see the stream open before the first update.
+            await http.Response.WriteAsync(": connected\n\n", ct);
+            await http.Response.Body.FlushAsync(ct);
+            await foreach (var update in feed.Subscribe(ct))
+            {
+                await http.Response.WriteAsync($"event: {update.Type}\ndata: {update.Json}\n\n", ct);
+                await http.Response.Body.FlushAsync(ct);
+            }
+        });
+    }
+}

@@ -1,0 +1,46 @@
+using DispenseStation.Gateway.Live;
+using DispenseStation.Gateway.Orchestration;
+using DispenseStation.Gateway.Registry;
+using Microsoft.Extensions.FileProviders;
+
+namespace DispenseStation.Gateway.Api;
+
+/// <summary>Registers registry, orchestration and API services, and maps the API and the dashboard.</summary>
+public static class GatewayEndpoints
+{
+    public static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LibraryOptions>().Bind(configuration.GetSection(LibraryOptions.Section));
+        services.AddOptions<OrchestrationOptions>().Bind(configuration.GetSection(OrchestrationOptions.Section))
+            .Validate(o => o.CommandTimeoutSeconds is >= 1 and <= 600, $"{OrchestrationOptions.Section}:CommandTimeoutSeconds: must be between 1 and 600")
+            .Validate(o => o.ReadyTimeoutSeconds is >= 1 and <= 600, $"{OrchestrationOptions.Section}:ReadyTimeoutSeconds: must be between 1 and 600")
+            .Validate(o => o.BakeTraceMilliseconds is >= 10 and <= 60_000, $"{OrchestrationOptions.Section}:BakeTraceMilliseconds: must be between 10 and 60000")
+            .ValidateOnStart();
+        services.AddSingleton<RecipeLibrary>();
+        services.AddSingleton<LiveFeed>();
+        services.AddSingleton<StationRegistry>();
+        services.AddSingleton<CommandSender>();
+        services.AddSingleton<BatchOrchestrator>();
+        services.AddHostedService<StationMessageRouter>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
+    }
+
+    public static void Map(WebApplication app)
+    {
+        app.UseMiddleware<ApiErrorMiddleware>();
+        var web = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        if (Directory.Exists(web))
+        {
+            var files = new PhysicalFileProvider(web);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        }
+        var api = app.MapGroup("/api");
+        StationsApi.Map(api);
+        BatchesApi.Map(api);
+        RecipesApi.Map(api);
+        AuditApi.Map(api);
+        EventsApi.Map(api);
+        api.MapFallback(() => Results.Json(new ApiErrorBody("not found", 404, [new ApiError("path", "no such API endpoint")]), statusCode: 404));
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace DispenseStation.Gateway.Live;
+
+/// <summary>One update for dashboards and the CLI: an SSE event name and its JSON payload.</summary>
+public sealed record LiveUpdate(string Type, string Json);
+
+/// <summary>
+/// Fans live updates out to every connected Server-Sent-Events client. Each subscriber has a bounded queue
+/// that drops its oldest updates when the client reads too slowly, so one stalled browser never blocks MQTT handling.
+/// </summary>
+public sealed class LiveFeed
+{
+    public const string StationUpdate = "station";
+    public const string TelemetryUpdate = "telemetry";
+    public const string BatchUpdate = "batch";
+    public const string BatchEventUpdate = "batch-event";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly object _gate = new();
+    private readonly List<Channel<LiveUpdate>> _subscribers = new();
+
+    public int SubscriberCount { get { lock (_gate) return _subscribers.Count; } }
+
+    public void Publish<T>(string type, T payload)
+    {
+        var update = new LiveUpdate(type, JsonSerializer.Serialize(payload, Json));
+        lock (_gate)
+            foreach (var s in _subscribers) s.Writer.TryWrite(update);
+    }
+
+    /// <summary>Updates from now until <paramref name="ct"/> is cancelled.</summary>
+    public async IAsyncEnumerable<LiveUpdate> Subscribe([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var channel = Channel.CreateBounded<LiveUpdate>(new BoundedChannelOptions(1024)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true,
+        });
+        lock (_gate) _subscribers.Add(channel);
+        try
+        {
+            while (true)
+            {
+                LiveUpdate item;
+                try
+                {
+                    if (!await channel.Reader.WaitToReadAsync(ct)) yield break;
+                    if (!channel.Reader.TryRead(out item!)) continue;
+                }
+                catch (OperationCanceledException) { yield break; }
+                yield return item;
+            }
+        }
+        finally
+        {
+            lock (_gate) _subscribers.Remove(channel);
+        }
+    }
+}

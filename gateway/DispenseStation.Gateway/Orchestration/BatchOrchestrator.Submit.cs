@@ -1,0 +1,220 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DispenseStation.Composition.Claims;
+using DispenseStation.Composition.Errors;
+using DispenseStation.Composition.Planning;
+using DispenseStation.Composition.Recipes;
+using DispenseStation.Gateway.Registry;
+using DispenseStation.Gateway.Storage;
+using DispenseStation.Protocol;
+using DispenseStation.Protocol.Messages;
+
+namespace DispenseStation.Gateway.Orchestration;
+
+public sealed partial class BatchOrchestrator
+{
+    public const int MaxOperatorLength = 64;
+    public const int MaxLotLength = 64;
+
+    /// <summary>States from which a station takes a new batch after the gateway resets it (PackML start is legal only in Idle).</summary>
+    private static readonly string[] FinishedStates = [PackMlStates.Idle, PackMlStates.Complete, PackMlStates.Stopped, PackMlStates.Aborted];
+
+    /// <summary>
+    /// Validates the request, the recipe against its claim set and the station, plans it, stores the batch and
+    /// sends the start command. Throws <see cref="RequestRejectedException"/> (nothing stored, nothing sent) when
+    /// anything is wrong before dispatch; a start the station rejects closes the stored batch as Aborted.
+    /// </summary>
+    public async Task<BatchSummary> SubmitAsync(BatchRequest request, CancellationToken ct)
+    {
+        var (recipe, yaml) = ReadRecipe(request);
+        var stationId = CheckFields(request, recipe);
+        recipe = recipe with { BatchGrams = request.BatchGrams ?? recipe.BatchGrams };
+
+        var report = RecipeValidator.Validate(recipe);
+        if (report.Verdict != Verdict.Compliant)
+            throw new RequestRejectedException(400, "recipe is not compliant", report.Claims
+                .Where(c => c.Status is ClaimStatus.Violated or ClaimStatus.Undecidable)
+                .Select(c => new ApiError($"claims[{c.Claim}]", $"{c.Status}: {c.Message}"))
+                .DefaultIfEmpty(new ApiError("claimSet", $"{report.Verdict} with {report.ClaimSetId}: no independent claim is met"))
+                .ToList());
+
+        var map = _library.ChannelMapFor(stationId)
+            ?? throw RequestRejectedException.Conflict("station", $"station '{stationId}' has no channel map ({stationId}.yaml in the stations folder)");
+        CheckMaterialsLoaded(recipe, map);
+
+        DispensePlan plan;
+        try { plan = DispensePlanner.Plan(recipe, map); }
+        catch (CompositionException e) { throw RequestRejectedException.From(e, "recipe cannot be planned on " + stationId); }
+
+        await _submitGate.WaitAsync(ct);
+        try
+        {
+            var station = CheckStationReady(stationId);
+            var now = _time.GetUtcNow();
+            var batchId = $"b-{now:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+            var (control, steps) = ControlRecipeBuilder.Build(batchId, plan);
+
+            var record = new BatchRecord(batchId, stationId, recipe.Name, yaml, recipe.BatchGrams, request.Operator!.Trim(),
+                request.Lots ?? new Dictionary<string, string>(), BatchState.Created, null, now, null, null);
+            await _repository.CreateBatchAsync(record, ct);
+            await _repository.AppendAuditAsync(now, record.Operator, AuditEntity.Recipe, recipe.Name, "dispatched", JsonSerializer.Serialize(new
+            {
+                batchId, station = stationId, batchGrams = recipe.BatchGrams,
+                recipeSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml))),
+                doses = plan.Doses.Select(d => new { channel = d.Channel, material = d.Material.Id, grams = d.SetpointGrams, tolerance = d.ToleranceGrams }),
+                bake = plan.Bake.Select(b => new { b.Name, b.SetpointC, b.RampCPerMin, b.HoldS, b.BandC }),
+            }), ct);
+            var active = new ActiveBatch(batchId, stationId, steps, BakeInterval);
+            _active[batchId] = active;
+
+            try
+            {
+                await MakeIdleAsync(station, ct);
+                var outcome = await _commands.SendAsync(stationId, CommandNames.Start, control, ct: ct);
+                if (!outcome.Accepted)
+                    throw RequestRejectedException.Conflict("station", $"{stationId} rejected the batch: {outcome.Reason}");
+            }
+            catch (Exception e)
+            {
+                // The record stays, closed, so the attempt is traceable; nothing runs on the station.
+                await CloseAsync(batchId, BatchState.Aborted, "not started: " + e.Message, CancellationToken.None);
+                throw;
+            }
+            await _repository.UpdateBatchStateAsync(batchId, BatchState.Dispatched, _time.GetUtcNow(), null, ct);
+            await PublishBatchAsync(batchId, ct);
+            return BatchSummary.Of((await _repository.GetBatchAsync(batchId, ct))!, active.Progress());
+        }
+        finally
+        {
+            _submitGate.Release();
+        }
+    }
+
+    /// <summary>Plans without dispatching (the CLI's and dashboard's "plan" view).</summary>
+    public DispensePlan Plan(string? recipeId, string? recipeYaml, string? stationId, double? batchGrams)
+    {
+        var (recipe, _) = ReadRecipe(new BatchRequest(recipeId, recipeYaml, stationId, batchGrams, "plan", null));
+        if (batchGrams is { } g && !(g > 0 && g <= RecipeParser.MaxBatchGrams))
+            throw RequestRejectedException.BadRequest("batchGrams", $"must be greater than 0 and at most {RecipeParser.MaxBatchGrams} g");
+        if (string.IsNullOrWhiteSpace(stationId)) throw RequestRejectedException.BadRequest("station", "required");
+        var map = _library.ChannelMapFor(stationId) ?? throw RequestRejectedException.BadRequest("station", $"no channel map for station '{stationId}'");
+        try { return DispensePlanner.Plan(recipe with { BatchGrams = batchGrams ?? recipe.BatchGrams }, map); }
+        catch (CompositionException e) { throw RequestRejectedException.From(e, "recipe cannot be planned on " + stationId); }
+    }
+
+    /// <summary>Parses the recipe named by id or given as text; errors name the field and rule.</summary>
+    public (Recipe Recipe, string Yaml) ReadRecipe(BatchRequest request)
+    {
+        string yaml, file;
+        if (!string.IsNullOrWhiteSpace(request.Recipe) == !string.IsNullOrWhiteSpace(request.RecipeYaml))
+            throw RequestRejectedException.BadRequest("recipe", "give exactly one of 'recipe' (an example recipe id) or 'recipeYaml' (recipe text)");
+        if (!string.IsNullOrWhiteSpace(request.Recipe))
+        {
+            var entry = _library.FindRecipe(request.Recipe)
+                ?? throw RequestRejectedException.BadRequest("recipe", $"unknown example recipe '{request.Recipe}' (see GET /api/recipes)");
+            yaml = File.ReadAllText(entry.Path);
+            file = entry.Id + ".yaml";
+        }
+        else
+        {
+            yaml = request.RecipeYaml!;
+            file = "recipeYaml";
+        }
+        try { return (_library.ParseRecipe(yaml, file), yaml); }
+        catch (CompositionException e) { throw RequestRejectedException.From(e); }
+    }
+
+    private static string CheckFields(BatchRequest request, Recipe recipe)
+    {
+        var errors = new List<ApiError>();
+        var station = request.Station?.Trim();
+        if (string.IsNullOrEmpty(station)) errors.Add(new ApiError("station", "required"));
+        else if (StationId.Check(station) is { } why) errors.Add(new ApiError("station", why));
+        if (request.BatchGrams is { } g && !(g > 0 && g <= RecipeParser.MaxBatchGrams))
+            errors.Add(new ApiError("batchGrams", $"must be greater than 0 and at most {RecipeParser.MaxBatchGrams} g (got {g})"));
+        var op = request.Operator?.Trim();
+        if (string.IsNullOrEmpty(op)) errors.Add(new ApiError("operator", "required: who runs this batch"));
+        else if (op.Length > MaxOperatorLength) errors.Add(new ApiError("operator", $"at most {MaxOperatorLength} characters"));
+        var materials = recipe.Components.Select(c => c.Material.Id).Concat(recipe.Solvents.Select(s => s.Material.Id)).ToHashSet(StringComparer.Ordinal);
+        foreach (var (material, lot) in request.Lots ?? [])
+        {
+            if (!materials.Contains(material))
+                errors.Add(new ApiError($"lots.{material}", $"'{material}' is not a material of recipe '{recipe.Name}' ({string.Join(", ", materials.Order())})"));
+            else if (string.IsNullOrWhiteSpace(lot) || lot.Length > MaxLotLength)
+                errors.Add(new ApiError($"lots.{material}", $"lot number must be 1 to {MaxLotLength} characters"));
+        }
+        if (errors.Count > 0) throw new RequestRejectedException(400, "invalid batch request", errors);
+        return station!;
+    }
+
+    /// <summary>Every solid and solvent of the recipe must be on a pump channel of the station.</summary>
+    private static void CheckMaterialsLoaded(Recipe recipe, ChannelMap map)
+    {
+        var missing = recipe.Components.Select(c => ("components", c.Material))
+            .Concat(recipe.Solvents.Select(s => ("solvents", s.Material)))
+            .Where(x => map.ChannelFor(x.Material) is null)
+            .Select(x => new ApiError($"{x.Item1}[{x.Material.Id}]", $"material '{x.Material.Id}' is not loaded on any channel of station {map.Station}"))
+            .ToList();
+        if (missing.Count > 0) throw new RequestRejectedException(409, $"station {map.Station} lacks materials", missing);
+    }
+
+    private StationSnapshot CheckStationReady(string stationId)
+    {
+        var s = _registry.Find(stationId);
+        if (s is null || !s.Known) throw RequestRejectedException.Conflict("station", $"station '{stationId}' has never connected");
+        if (!s.Online) throw RequestRejectedException.Conflict("station", $"station '{stationId}' is offline");
+        var running = _active.Values.FirstOrDefault(a => a.Station == stationId);
+        if (running is not null) throw RequestRejectedException.Conflict("station", $"station '{stationId}' is busy with batch {running.Id}");
+        if (s.Interrupted) throw RequestRejectedException.Conflict("station", $"station '{stationId}' holds interrupted batch {s.BatchId}: resume or abort it first");
+        if (!FinishedStates.Contains(s.PackMlState))
+            throw RequestRejectedException.Conflict("station", $"station '{stationId}' is busy (PackML {s.PackMlState}{(s.BatchId is null ? "" : ", batch " + s.BatchId)})");
+        if (s.ActiveAlarms.Count > 0)
+            throw RequestRejectedException.Conflict("station", $"station '{stationId}' has active alarms: {string.Join(", ", s.ActiveAlarms)}");
+        return s;
+    }
+
+    /// <summary>Brings a finished station back to Idle (Aborted: clear then reset; Complete/Stopped: reset).</summary>
+    private async Task MakeIdleAsync(StationSnapshot station, CancellationToken ct)
+    {
+        if (station.PackMlState == PackMlStates.Idle) return;
+        if (station.PackMlState == PackMlStates.Aborted)
+        {
+            await RequireAsync(station.Id, CommandNames.Clear, ct);
+            await WaitForStateAsync(station.Id, PackMlStates.Stopped, ct);
+        }
+        await RequireAsync(station.Id, CommandNames.Reset, ct);
+        await WaitForStateAsync(station.Id, PackMlStates.Idle, ct);
+    }
+
+    private async Task RequireAsync(string station, string command, CancellationToken ct)
+    {
+        var outcome = await _commands.SendAsync(station, command, ct: ct);
+        if (!outcome.Accepted)
+            throw new RequestRejectedException(409, "station not ready", [new ApiError("station", $"{station} rejected {command}: {outcome.Reason}")]);
+    }
+
+    private async Task WaitForStateAsync(string station, string state, CancellationToken ct)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Watch(StationSnapshot after, StationSnapshot? _)
+        {
+            if (after.Id == station && after.PackMlState == state) reached.TrySetResult();
+        }
+        _registry.StationChanged += Watch;
+        try
+        {
+            if (_registry.Find(station)?.PackMlState == state) return;
+            try { await reached.Task.WaitAsync(TimeSpan.FromSeconds(_options.ReadyTimeoutSeconds), ct); }
+            catch (TimeoutException)
+            {
+                throw new RequestRejectedException(504, "station not ready",
+                    [new ApiError("station", $"{station} did not reach {state} within {_options.ReadyTimeoutSeconds} s (now {_registry.Find(station)?.PackMlState})")]);
+            }
+        }
+        finally
+        {
+            _registry.StationChanged -= Watch;
+        }
+    }
+}

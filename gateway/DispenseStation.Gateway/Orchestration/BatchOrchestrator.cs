@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using DispenseStation.Composition.Errors;
+using DispenseStation.Composition.Planning;
+using DispenseStation.Gateway.Live;
+using DispenseStation.Gateway.Registry;
+using DispenseStation.Gateway.Storage;
+using Microsoft.Extensions.Options;
+
+namespace DispenseStation.Gateway.Orchestration;
+
+/// <summary>
+/// Runs batches: submit (validate, plan, record, start), pass operator commands through, follow the station's
+/// events into the batch record, and close it as Complete, Aborted or Interrupted.
+/// </summary>
+public sealed partial class BatchOrchestrator
+{
+    private readonly ConcurrentDictionary<string, ActiveBatch> _active = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _submitGate = new(1, 1);
+    private readonly IGatewayRepository _repository;
+    private readonly StationRegistry _registry;
+    private readonly RecipeLibrary _library;
+    private readonly CommandSender _commands;
+    private readonly LiveFeed _feed;
+    private readonly TimeProvider _time;
+    private readonly OrchestrationOptions _options;
+    private readonly ILogger<BatchOrchestrator> _log;
+
+    public BatchOrchestrator(IGatewayRepository repository, StationRegistry registry, RecipeLibrary library, CommandSender commands,
+        LiveFeed feed, TimeProvider time, IOptions<OrchestrationOptions> options, ILogger<BatchOrchestrator> log)
+    {
+        _repository = repository;
+        _registry = registry;
+        _library = library;
+        _commands = commands;
+        _feed = feed;
+        _time = time;
+        _options = options.Value;
+        _log = log;
+        _registry.StationChanged += (after, before) => _ = FollowStationAsync(after, before);
+    }
+
+    /// <summary>Takes up batches a previous run of the gateway left open, so their events keep landing in the record.</summary>
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        foreach (var b in await _repository.ListBatchesAsync(null, 1000, ct))
+        {
+            if (BatchRecord.IsTerminal(b.State)) continue;
+            _active[b.Id] = new ActiveBatch(b.Id, b.StationId, Replan(b), BakeInterval);
+        }
+    }
+
+    public BatchProgress? ProgressOf(string batchId) => _active.TryGetValue(batchId, out var a) ? a.Progress() : null;
+
+    public async Task<IReadOnlyList<BatchSummary>> ListAsync(string? station, int limit, CancellationToken ct) =>
+        (await _repository.ListBatchesAsync(station, limit, ct)).Select(b => BatchSummary.Of(b, ProgressOf(b.Id))).ToList();
+
+    public async Task<BatchDetail?> DetailAsync(string batchId, CancellationToken ct)
+    {
+        var b = await _repository.GetBatchAsync(batchId, ct);
+        if (b is null) return null;
+        var steps = _active.TryGetValue(batchId, out var a) ? a.Steps : Replan(b);
+        var doses = (await _repository.GetDosesAsync(batchId, ct))
+            .Select(d => new DoseView(d.Sequence, d.Channel, d.Material, d.TargetGrams, d.ActualGrams, d.ErrorGrams, d.Duration.TotalSeconds, d.CompletedAt))
+            .ToList();
+        var trace = (await _repository.GetBakeTraceAsync(batchId, ct))
+            .Select(p => new BakePointView(p.Step, p.At, p.SetpointC, p.PlateC, p.HeaterDuty)).ToList();
+        var alarms = await _repository.ListAlarmsAsync(null, batchId, activeOnly: false, ct);
+        return new BatchDetail(BatchSummary.Of(b, a?.Progress()), b.Lots, b.RecipeBody, steps, doses, trace, alarms);
+    }
+
+    private TimeSpan BakeInterval => TimeSpan.FromMilliseconds(_options.BakeTraceMilliseconds);
+
+    /// <summary>The steps of a stored batch, planned again from its recipe text (history, or after a gateway restart).</summary>
+    private IReadOnlyList<PlannedStep> Replan(BatchRecord b)
+    {
+        try
+        {
+            var map = _library.ChannelMapFor(b.StationId);
+            if (map is null) return [];
+            var recipe = _library.ParseRecipe(b.RecipeBody, b.RecipeName) with { BatchGrams = b.BatchGrams };
+            return ControlRecipeBuilder.Build(b.Id, DispensePlanner.Plan(recipe, map)).Steps;
+        }
+        catch (CompositionException e)
+        {
+            _log.LogWarning("Cannot re-plan batch {Batch}: {Error}", b.Id, e.Message);
+            return [];
+        }
+    }
+
+    private async Task PublishBatchAsync(string batchId, CancellationToken ct)
+    {
+        var b = await _repository.GetBatchAsync(batchId, ct);
+        if (b is not null) _feed.Publish(LiveFeed.BatchUpdate, BatchSummary.Of(b, ProgressOf(batchId)));
+    }
+}

@@ -1,0 +1,14 @@
+namespace DispenseStation.Gateway.Orchestration;
+
+/// <summary>
+/// A batch as an operator submits it. Give either <see cref="Recipe"/> (an example recipe id from /api/recipes)
+/// or <see cref="RecipeYaml"/> (the recipe text). BatchGrams overrides the recipe's batch size when set.
+/// Lots maps material ids of the recipe to the lot numbers of the loaded stock.
+/// </summary>
+public sealed record BatchRequest(
+    string? Recipe,
+    string? RecipeYaml,
+    string? Station,
+    double? BatchGrams,
+    string? Operator,
+    Dictionary<string, string>? Lots);

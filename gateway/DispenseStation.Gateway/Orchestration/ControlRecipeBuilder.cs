@@ -1,0 +1,73 @@
+using DispenseStation.Composition.Planning;
+using DispenseStation.Protocol.Messages;
+using DispenseStation.Protocol.Recipes;
+
+namespace DispenseStation.Gateway.Orchestration;
+
+/// <summary>
+/// Turns a dispense plan into the control recipe a station runs: tare, one dose per planned dose (in plan order),
+/// settle, mix, then one bake step per bake segment so progress is reported per segment.
+/// Plan channels are numbered 1..8 like the channel map; the wire uses 0..7.
+/// </summary>
+public static class ControlRecipeBuilder
+{
+    /// <summary>Dose timeout: a fixed allowance plus the time at the slowest flow a healthy pump delivers.</summary>
+    public const double DoseTimeoutBaseS = 120;
+    public const double SlowestFlowGramsPerS = 0.5;
+    public const double SettleTimeoutS = 60;
+    public const double MixS = 30;
+    /// <summary>Headroom over the planned doses before the station calls it an overfill.</summary>
+    public const double OverfillMarginGrams = 1;
+
+    public static (ControlRecipe Recipe, IReadOnlyList<PlannedStep> Steps) Build(string batchId, DispensePlan plan)
+    {
+        var steps = new List<RecipeStep>();
+        var planned = new List<PlannedStep>();
+
+        void Add(RecipeStep s, PlannedStep p)
+        {
+            steps.Add(s);
+            planned.Add(p with { Index = steps.Count - 1 });
+        }
+
+        Add(new RecipeStep { Kind = StepKinds.Tare, Name = "tare bottle", TimeoutS = SettleTimeoutS },
+            new PlannedStep(0, StepKinds.Tare, "tare bottle", null, null, null, null, null, null, null, null, null));
+
+        foreach (var d in plan.Doses.OrderBy(d => d.Order))
+        {
+            var name = $"dose {d.Material.Id}";
+            var wire = d.Channel - 1;
+            Add(new RecipeStep
+            {
+                Kind = StepKinds.Dose, Name = name, Channel = wire,
+                TargetGrams = d.SetpointGrams, ToleranceGrams = d.ToleranceGrams,
+                TimeoutS = Math.Ceiling(DoseTimeoutBaseS + d.SetpointGrams / SlowestFlowGramsPerS),
+            }, new PlannedStep(0, StepKinds.Dose, name, wire, d.Channel, d.Material.Id, d.SetpointGrams, d.ToleranceGrams, null, null, null, null));
+        }
+
+        Add(new RecipeStep { Kind = StepKinds.WaitStable, Name = "settle", TimeoutS = SettleTimeoutS },
+            new PlannedStep(0, StepKinds.WaitStable, "settle", null, null, null, null, null, null, null, null, null));
+        Add(new RecipeStep { Kind = StepKinds.Mix, Name = "mix", DurationS = MixS },
+            new PlannedStep(0, StepKinds.Mix, "mix", null, null, null, null, null, null, null, MixS, null));
+
+        foreach (var b in plan.Bake.OrderBy(b => b.Index))
+        {
+            Add(new RecipeStep
+            {
+                Kind = StepKinds.Bake, Name = Truncate(b.Name, Limits.MaxNameLength),
+                Bake = [new DispenseStation.Protocol.Recipes.BakeSegment(b.SetpointC, b.RampCPerMin, b.HoldS, b.BandC)],
+            }, new PlannedStep(0, StepKinds.Bake, b.Name, null, null, null, null, null, b.SetpointC, b.RampCPerMin, b.HoldS, b.BandC));
+        }
+
+        var recipe = new ControlRecipe
+        {
+            BatchId = batchId,
+            RecipeName = Truncate(plan.RecipeName, Limits.MaxNameLength),
+            MaxBottleGrams = Math.Ceiling(plan.Doses.Sum(d => d.SetpointGrams + d.ToleranceGrams) + OverfillMarginGrams),
+            Steps = steps.ToArray(),
+        };
+        return (recipe, planned);
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+}

@@ -1,0 +1,67 @@
+using DispenseStation.Gateway.Mqtt;
+using DispenseStation.Gateway.Orchestration;
+using DispenseStation.Protocol;
+using DispenseStation.Protocol.Messages;
+
+namespace DispenseStation.Gateway.Registry;
+
+/// <summary>
+/// Subscribes to every station's state, telemetry, events and command results and hands each parsed message
+/// to the registry, the orchestrator and the command sender. Malformed payloads are logged and dropped.
+/// </summary>
+public sealed class StationMessageRouter(
+    GatewayMqttClient mqtt, StationRegistry registry, BatchOrchestrator orchestrator, CommandSender commands,
+    ILogger<StationMessageRouter> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await registry.LoadAsync(ct);
+        await orchestrator.LoadAsync(ct);
+        mqtt.MessageReceived += OnMessageAsync;
+        foreach (var filter in new[] { Topics.AllStates, Topics.AllTelemetry, Topics.AllEvents, Topics.AllCommandResults })
+            await mqtt.SubscribeAsync(filter, ct);
+    }
+
+    public Task StopAsync(CancellationToken ct)
+    {
+        mqtt.MessageReceived -= OnMessageAsync;
+        return Task.CompletedTask;
+    }
+
+    internal async Task OnMessageAsync(GatewayMessage message)
+    {
+        if (!TopicParser.TryParse(message.Topic, out var topic, out var error))
+        {
+            log.LogDebug("Ignored message on {Topic}: {Error}", message.Topic, error);
+            return;
+        }
+        var p = message.Payload;
+        var ct = CancellationToken.None;
+        switch (topic.Kind)
+        {
+            case TopicKind.State when StateMessage.TryParse(p, 0, p.Length, out var state, out error):
+                // A retained state names its station in the payload too; a mismatch is a misconfigured station.
+                if (state.StationId is { } named && named != topic.StationId)
+                {
+                    log.LogWarning("State on {Topic} claims station {Named}; ignored", message.Topic, named);
+                    return;
+                }
+                await registry.OnStateAsync(topic.StationId, state, ct);
+                return;
+            case TopicKind.Telemetry when TelemetryMessage.TryParse(p, 0, p.Length, out var telemetry, out error):
+                var points = await registry.OnTelemetryAsync(topic.StationId, telemetry, ct);
+                await orchestrator.OnTelemetryAsync(topic.StationId, points, ct);
+                return;
+            case TopicKind.Event when EventMessage.TryParse(p, 0, p.Length, out var e, out error):
+                if (e.Kind is EventKinds.AlarmRaised or EventKinds.AlarmCleared) await registry.OnAlarmEventAsync(topic.StationId, e, ct);
+                await orchestrator.OnEventAsync(topic.StationId, e, ct);
+                return;
+            case TopicKind.CommandResult when CommandResultMessage.TryParse(p, 0, p.Length, out var result, out error):
+                commands.OnResult(result);
+                return;
+            case TopicKind.Command:
+                return;
+        }
+        log.LogWarning("Dropped malformed {Kind} from {Station}: {Error}", topic.Kind, topic.StationId, error);
+    }
+}

@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using DispenseStation.Gateway.Configuration;
+using DispenseStation.Gateway.Live;
+using DispenseStation.Gateway.Orchestration;
+using DispenseStation.Gateway.Storage;
+using DispenseStation.Protocol.Messages;
+using Microsoft.Extensions.Options;
+
+namespace DispenseStation.Gateway.Registry;
+
+/// <summary>
+/// The fleet as seen over MQTT: stations appear from their retained state, go offline with their last will,
+/// and carry their latest telemetry and active alarms. Stores stations, downsampled telemetry and alarm records.
+/// </summary>
+public sealed class StationRegistry
+{
+    private readonly ConcurrentDictionary<string, StationSnapshot> _stations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Downsampler> _downsamplers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Station, string Code), long> _openAlarms = new();
+    private readonly HashSet<string> _stored = new(StringComparer.Ordinal);
+    private readonly IGatewayRepository _repository;
+    private readonly RecipeLibrary _library;
+    private readonly LiveFeed _feed;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _downsample;
+    private readonly ILogger<StationRegistry> _log;
+
+    public StationRegistry(IGatewayRepository repository, RecipeLibrary library, LiveFeed feed, TimeProvider time,
+        IOptions<GatewayOptions> options, ILogger<StationRegistry> log)
+    {
+        _repository = repository;
+        _library = library;
+        _feed = feed;
+        _time = time;
+        _log = log;
+        _downsample = TimeSpan.FromMilliseconds(options.Value.Telemetry.DownsampleMilliseconds);
+    }
+
+    /// <summary>Raised after a station's snapshot changed (state or alarms; not for every telemetry sample).</summary>
+    public event Action<StationSnapshot, StationSnapshot?>? StationChanged;
+
+    public IReadOnlyList<StationSnapshot> All() => _stations.Values.OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+
+    public StationSnapshot? Find(string id) => _stations.TryGetValue(id, out var s) ? s : null;
+
+    /// <summary>Loads stations the database remembers and stations that have a channel map, all offline until they speak.</summary>
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        foreach (var record in await _repository.ListStationsAsync(ct))
+        {
+            lock (_stored) _stored.Add(record.Id);
+            _stations.TryAdd(record.Id, StationSnapshot.Unknown(record.Id, ChannelsOf(record.Id)) with
+            {
+                Firmware = record.FirmwareVersion, LastSeen = record.LastSeen,
+            });
+        }
+        foreach (var id in _library.StationsWithMaps())
+            _stations.TryAdd(id, StationSnapshot.Unknown(id, ChannelsOf(id)));
+        foreach (var alarm in await _repository.ListAlarmsAsync(null, null, activeOnly: true, ct))
+            _openAlarms[(alarm.StationId, alarm.Code)] = alarm.Id;
+    }
+
+    public async Task OnStateAsync(string stationId, StateMessage m, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var before = Find(stationId);
+        var channels = before?.Channels ?? ChannelsOf(stationId);
+        var after = m.Online
+            ? new StationSnapshot(stationId, true, true, m.Firmware ?? before?.Firmware, m.PackMlState, m.BatchId,
+                m.StepIndex >= 0 ? m.StepIndex : null, m.StepCount >= 0 ? m.StepCount : null, m.StepName, m.Interrupted,
+                m.ActiveAlarms?.Where(a => a is not null).ToArray() ?? [], now, before?.LastTelemetry, channels)
+            : (before ?? StationSnapshot.Unknown(stationId, channels)) with { Online = false, Known = true, LastSeen = now };
+        _stations[stationId] = after;
+        await EnsureStoredAsync(stationId, m.Firmware, now, ct);
+        _feed.Publish(LiveFeed.StationUpdate, after);
+        StationChanged?.Invoke(after, before);
+    }
+
+    /// <summary>Updates the latest values and stores one averaged sample per downsample interval. Returns the samples in gateway time.</summary>
+    public async Task<IReadOnlyList<TelemetryPoint>> OnTelemetryAsync(string stationId, TelemetryMessage m, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var points = new List<TelemetryPoint>(m.SampleCount);
+        for (var i = 0; i < m.SampleCount; i++)
+        {
+            var s = m.Samples[i];
+            // Samples carry station uptime; the newest message is "now", earlier samples are that much older.
+            var at = now - TimeSpan.FromMilliseconds(Math.Max(0, m.UptimeMs - s.UptimeMs));
+            points.Add(new TelemetryPoint(at, Opt(s.ScaleGrams), s.ScaleStable, Opt(s.PlateC), Opt(s.SetpointC), Opt(s.HeaterDuty), s.PumpRates ?? []));
+        }
+        if (points.Count == 0) return points;
+
+        var last = points[^1];
+        _stations.AddOrUpdate(stationId,
+            id => StationSnapshot.Unknown(id, ChannelsOf(id)) with { LastTelemetry = last, LastSeen = now },
+            (_, s) => s with { LastTelemetry = last, LastSeen = now });
+        foreach (var p in points) _feed.Publish(LiveFeed.TelemetryUpdate, new { station = stationId, sample = p });
+
+        if (!IsStored(stationId)) return points;
+        var downsampler = _downsamplers.GetOrAdd(stationId, _ => new Downsampler(_downsample, 4));
+        var finished = new List<Storage.TelemetrySample>();
+        foreach (var p in points)
+        {
+            // A sample without scale or plate reading (sensor fault) is not averaged in; an idle heater counts as setpoint 0, duty 0.
+            if (p.ScaleGrams is not { } grams || p.PlateC is not { } plate) continue;
+            if (downsampler.Add(p.At, [grams, plate, p.SetpointC ?? 0, p.HeaterDuty ?? 0]) is { } bucket)
+                finished.Add(new Storage.TelemetrySample(stationId, bucket.At, bucket.Values[0], bucket.Values[1], bucket.Values[2], bucket.Values[3]));
+        }
+        if (finished.Count > 0) await _repository.AddTelemetryAsync(finished, ct);
+        return points;
+    }
+
+    /// <summary>Keeps alarm records: raised opens one (with the batch it hit), cleared closes the open one of that code.</summary>
+    public async Task OnAlarmEventAsync(string stationId, EventMessage e, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        await EnsureStoredAsync(stationId, null, now, ct);
+        if (e.Kind == EventKinds.AlarmRaised)
+        {
+            if (_openAlarms.ContainsKey((stationId, e.AlarmCode))) return;
+            string? batch = e.BatchId is { } b && await _repository.GetBatchAsync(b, ct) is not null ? b : null;
+            var id = await _repository.RaiseAlarmAsync(stationId, batch, e.AlarmCode, e.Severity ?? Severities.Warning, e.Message ?? "", now, ct);
+            _openAlarms[(stationId, e.AlarmCode)] = id;
+        }
+        else if (e.Kind == EventKinds.AlarmCleared && _openAlarms.TryRemove((stationId, e.AlarmCode), out var open))
+        {
+            await _repository.ClearAlarmAsync(open, now, ct);
+        }
+    }
+
+    private async Task EnsureStoredAsync(string stationId, string? firmware, DateTimeOffset now, CancellationToken ct)
+    {
+        await _repository.UpsertStationAsync(stationId, firmware, now, ct);
+        lock (_stored) _stored.Add(stationId);
+    }
+
+    private bool IsStored(string stationId)
+    {
+        lock (_stored) return _stored.Contains(stationId);
+    }
+
+    private IReadOnlyList<LoadedChannel> ChannelsOf(string stationId)
+    {
+        try
+        {
+            var map = _library.ChannelMapFor(stationId);
+            return map?.Channels.Select(c => new LoadedChannel(c.Number, c.Material.Id, c.StockId)).ToList() ?? [];
+        }
+        catch (Exception e) when (e is DispenseStation.Composition.Errors.CompositionException or IOException)
+        {
+            _log.LogError("Channel map of station {Station} is invalid: {Error}", stationId, e.Message);
+            return [];
+        }
+    }
+
+    private static double? Opt(double v) => double.IsNaN(v) ? null : v;
+}
