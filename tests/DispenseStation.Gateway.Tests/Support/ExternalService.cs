@@ -8,10 +8,12 @@ public static class ExternalService
 {
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    public static void Require(string? unavailableReason)
+    public static void Require(string? unavailableReason) => Require(unavailableReason, IsCi);
+
+    public static void Require(string? unavailableReason, bool isCi)
     {
         if (unavailableReason is null) return;
-        if (IsCi) Assert.Fail($"{unavailableReason} (CI=true: this test must run; scripts/setup.sh installs it)");
+        if (isCi) Assert.Fail($"{unavailableReason} (CI=true: this test must run; scripts/setup.sh installs it)");
         Skip.If(true, unavailableReason);
     }
 
