@@ -23,7 +23,7 @@ public sealed class GatewayOptionsValidatorTests
     [InlineData("Gateway:Mqtt:ListenAddress", "IP address")]
     [InlineData("Gateway:Mqtt:KeepAliveSeconds", "between 1 and 3600")]
     [InlineData("Gateway:Mqtt:ReconnectDelayMilliseconds", "between 50 and 600000")]
-    [InlineData("Gateway:Mqtt:GatewayUsername", "1-32 characters")]
+    [InlineData("Gateway:Mqtt:GatewayUsername", "station id rule")]
     [InlineData("Gateway:Telemetry:RetentionDays", "at least 1")]
     [InlineData("Gateway:Telemetry:PruneIntervalMinutes", "at least 1")]
     [InlineData("Gateway:Telemetry:DownsampleMilliseconds", "between 10 and 60000")]
@@ -79,7 +79,7 @@ public sealed class GatewayOptionsValidatorTests
             new() { Id = "dispense-gateway-2", PasswordHash = GoodHash },
         ]);
         Assert.Contains(errors, e => e.StartsWith("Gateway:Stations:1:Id:") && e.Contains("listed twice"));
-        Assert.Contains(errors, e => e.StartsWith("Gateway:Stations:2:Id:") && e.Contains("1-32 characters"));
+        Assert.Contains(errors, e => e.StartsWith("Gateway:Stations:2:Id:") && e.Contains("only lowercase letters"));
         Assert.Contains(errors, e => e.StartsWith("Gateway:Stations:3:PasswordHash:") && e.Contains("hash-password"));
         Assert.Contains(errors, e => e.StartsWith("Gateway:Stations:4:Id:") && e.Contains("GatewayUsername"));
         Assert.Equal(4, errors.Count);
