@@ -9,7 +9,7 @@ public sealed class GatewayOptions
     public StorageOptions Storage { get; set; } = new();
     public TelemetryOptions Telemetry { get; set; } = new();
 
-    /// <summary>Stations allowed to connect: MQTT username = station id, password checked against a PBKDF2 hash.</summary>
+    /// <summary>Stations allowed to connect: MQTT username = station id (Protocol.StationId rule), password checked against a PBKDF2 hash.</summary>
     public List<StationCredential> Stations { get; set; } = new();
 }
 

@@ -1,6 +1,6 @@
 using System.Net;
-using DispenseStation.Gateway.Mqtt;
 using DispenseStation.Gateway.Security;
+using DispenseStation.Protocol;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -32,8 +32,8 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             if (m.CaCertificateFile is { Length: > 0 } ca && !File.Exists(ca))
                 Fail("Mqtt:CaCertificateFile", $"file '{ca}' does not exist");
         }
-        if (!StationTopics.IsValidStationId(m.GatewayUsername))
-            Fail("Mqtt:GatewayUsername", $"must be {StationTopics.StationIdRule} (got '{m.GatewayUsername}')");
+        if (StationId.Check(m.GatewayUsername) is { } userError)
+            Fail("Mqtt:GatewayUsername", $"follows the station id rule: {userError} (got '{m.GatewayUsername}')");
         if (m.KeepAliveSeconds is < 1 or > 3600)
             Fail("Mqtt:KeepAliveSeconds", $"must be between 1 and 3600 (got {m.KeepAliveSeconds})");
         if (m.ReconnectDelayMilliseconds is < 50 or > 600_000)
@@ -53,8 +53,8 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         for (var i = 0; i < o.Stations.Count; i++)
         {
             var s = o.Stations[i];
-            if (!StationTopics.IsValidStationId(s.Id))
-                Fail($"Stations:{i}:Id", $"must be {StationTopics.StationIdRule} (got '{s.Id}')");
+            if (StationId.Check(s.Id) is { } idError)
+                Fail($"Stations:{i}:Id", $"{idError} (got '{s.Id}')");
             else if (!seen.Add(s.Id))
                 Fail($"Stations:{i}:Id", $"station '{s.Id}' is listed twice");
             else if (s.Id.StartsWith(m.GatewayUsername, StringComparison.Ordinal))

@@ -42,7 +42,8 @@ public sealed class GatewayMqttClient : BackgroundService
     public bool IsConnected => _client.IsConnected;
 
     /// <summary>Number of successful connects so far (the first one included).</summary>
-    public int ConnectCount { get; private set; }
+    public int ConnectCount => Volatile.Read(ref _connectCount);
+    private int _connectCount;
 
     /// <summary>Completes when the client is connected and subscribed.</summary>
     public Task WaitUntilConnectedAsync(CancellationToken ct)
@@ -95,7 +96,7 @@ public sealed class GatewayMqttClient : BackgroundService
                     string[] filters;
                     lock (_gate) filters = _subscriptions.ToArray();
                     foreach (var f in filters) await SubscribeOneAsync(f, stoppingToken);
-                    ConnectCount++;
+                    Interlocked.Increment(ref _connectCount);
                     lock (_gate) _connected.TrySetResult();
                     _log.LogInformation("MQTT link up (connect #{Count})", ConnectCount);
                 }

@@ -1,3 +1,5 @@
+using DispenseStation.Protocol;
+
 namespace DispenseStation.Gateway.Mqtt;
 
 /// <summary>
@@ -11,16 +13,19 @@ public static class TopicAccessPolicy
     {
         if (string.IsNullOrEmpty(topic) || topic.Contains('+') || topic.Contains('#')) return false;
         if (who.IsGateway) return true;
-        foreach (var leaf in StationTopics.StationPublishLeaves)
-            if (topic == $"{StationTopics.Root}/{who.Name}/{leaf}") return true;
-        return false;
+        if (!StationId.IsValid(who.Name)) return false;
+        return topic == Topics.State(who.Name)
+            || topic == Topics.Telemetry(who.Name)
+            || topic == Topics.Event(who.Name)
+            || topic == Topics.CommandResult(who.Name);
     }
 
     public static bool CanSubscribe(MqttIdentity who, string filter)
     {
         if (string.IsNullOrEmpty(filter)) return false;
         if (who.IsGateway) return true;
-        var ownCommands = $"{StationTopics.Root}/{who.Name}/cmd/";
+        if (!StationId.IsValid(who.Name)) return false;
+        var ownCommands = $"{Topics.Root}/{who.Name}/{Topics.CommandLevel}/";
         if (!filter.StartsWith(ownCommands, StringComparison.Ordinal)) return false;
         var name = filter[ownCommands.Length..];
         // Either all own commands (+) or one named command; no '#', no deeper levels.
