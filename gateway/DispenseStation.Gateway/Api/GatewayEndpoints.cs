@@ -22,6 +22,8 @@ public static class GatewayEndpoints
         services.AddSingleton<CommandSender>();
         services.AddSingleton<BatchOrchestrator>();
         services.AddHostedService<StationMessageRouter>();
+        // Unreadable bodies reach ApiErrorMiddleware as exceptions, so they get the same field/rule answer as other errors.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
     }
 

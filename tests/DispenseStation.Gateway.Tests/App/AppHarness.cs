@@ -1,0 +1,92 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using DispenseStation.Gateway.Tests.Support;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace DispenseStation.Gateway.Tests.App;
+
+/// <summary>The gateway with embedded broker and SQLite, an HTTP client on its API, and scripted stations ds-01..ds-03.</summary>
+public sealed class AppHarness : IAsyncDisposable
+{
+    public const string Password = "station-secret";
+    public static readonly string[] StationIds = ["ds-01", "ds-02", "ds-03"];
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly List<FakeStation> _stations = new();
+
+    private AppHarness(RunningGateway gateway, HttpClient http)
+    {
+        Gateway = gateway;
+        Http = http;
+    }
+
+    public RunningGateway Gateway { get; }
+    public HttpClient Http { get; }
+
+    public static async Task<AppHarness> StartAsync(Dictionary<string, string?>? extra = null)
+    {
+        var settings = RunningGateway.StationSettings(StationIds.ToDictionary(id => id, _ => Password));
+        settings["Gateway:Orchestration:CommandTimeoutSeconds"] = "5";
+        foreach (var (k, v) in extra ?? []) settings[k] = v;
+        var gateway = await RunningGateway.StartAsync(settings);
+        var address = gateway.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new AppHarness(gateway, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) });
+    }
+
+    public async Task<FakeStation> ConnectStationAsync(string id)
+    {
+        var station = await FakeStation.ConnectAsync(Gateway.MqttPort, id, Password);
+        _stations.Add(station);
+        await WaitForAsync(async () => (await GetJsonAsync($"/api/stations/{id}")).GetProperty("online").GetBoolean(), $"{id} online");
+        return station;
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    public async Task<(int Status, JsonElement Body)> PostAsync(string path, object body)
+    {
+        using var response = await Http.PostAsJsonAsync(path, body, Json);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> after 15 s.</summary>
+    public static async Task WaitForAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            try
+            {
+                if (await condition()) return;
+            }
+            catch (InvalidOperationException) when (DateTime.UtcNow < deadline) { }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
+            await Task.Delay(20);
+        }
+    }
+
+    public Task WaitForBatchStateAsync(string batchId, string state) => WaitForAsync(async () =>
+        (await GetJsonAsync($"/api/batches/{batchId}")).GetProperty("batch").GetProperty("state").GetString() == state, $"batch {batchId} {state}");
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var s in _stations) await s.DisposeAsync();
+        Http.Dispose();
+        await Gateway.DisposeAsync();
+    }
+}
+
+public static class JsonAssert
+{
+    /// <summary>The (field, rule) pairs of an API error body.</summary>
+    public static List<(string Field, string Rule)> Errors(JsonElement body) =>
+        body.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("field").GetString()!, e.GetProperty("rule").GetString()!)).ToList();
+}
