@@ -1,0 +1,66 @@
+// Station tiles with live state, and the form that starts a batch.
+"use strict";
+const stationsView = {
+  async render(el) {
+    const [stations, recipes] = await Promise.all([api.get("/api/stations"), api.get("/api/recipes")]);
+    const ok = recipes.filter(r => r.fileName.startsWith("ok-"));
+    el.innerHTML = `
+      <h1>Stations</h1>
+      <div class="grid" id="tiles">${stations.map(tileHtml).join("")}</div>
+      <h2>Run a batch</h2>
+      <div class="card">
+        <form class="run" id="run-form">
+          <label>Recipe<select id="recipe" name="recipe">${ok.map(r => `<option value="${esc(r.id)}">${esc(r.id)}</option>`).join("")}
+            <optgroup label="examples that violate a claim">${recipes.filter(r => !r.fileName.startsWith("ok-")).map(r => `<option value="${esc(r.id)}">${esc(r.id)}</option>`).join("")}</optgroup></select></label>
+          <label>Station<select id="station" name="station">${stations.map(s => `<option>${esc(s.id)}</option>`).join("")}</select></label>
+          <label>Batch size (g)<input id="grams" name="grams" type="number" step="any" min="0" placeholder="recipe default"></label>
+          <label>Operator<input id="operator" name="operator" required placeholder="your name"></label>
+          <label>Lots (material=lot, comma separated)<input id="lots" name="lots" placeholder="pgmea=PG-2611"></label>
+          <button id="submit" type="submit">Start batch</button>
+        </form>
+        <div id="run-result"></div>
+      </div>`;
+    // Preselect the station whose channel map suits the chosen recipe's claim set (ds-01/02/03 in the demo).
+    const form = el.querySelector("#run-form");
+    form.addEventListener("submit", async ev => {
+      ev.preventDefault();
+      const out = el.querySelector("#run-result");
+      const button = el.querySelector("#submit");
+      button.disabled = true;
+      out.innerHTML = `<p class="muted">validating, planning and dispatching…</p>`;
+      try {
+        const lots = Object.fromEntries(el.querySelector("#lots").value.split(",").map(s => s.trim()).filter(Boolean).map(s => s.split("=").map(x => x.trim())));
+        const grams = el.querySelector("#grams").value;
+        const batch = await api.post("/api/batches", {
+          recipe: el.querySelector("#recipe").value, station: el.querySelector("#station").value,
+          batchGrams: grams === "" ? null : Number(grams), operator: el.querySelector("#operator").value, lots,
+        });
+        location.hash = `#/batch/${batch.id}`;
+      } catch (e) {
+        out.innerHTML = errorHtml(e);
+      } finally {
+        button.disabled = false;
+      }
+    });
+    return live.on("station", s => {
+      const tile = el.querySelector(`[data-station="${CSS.escape(s.id)}"]`);
+      if (tile) tile.outerHTML = tileHtml(s); else el.querySelector("#tiles").insertAdjacentHTML("beforeend", tileHtml(s));
+    });
+  },
+};
+
+function tileHtml(s) {
+  const t = s.lastTelemetry;
+  return `<div class="card tile" data-station="${esc(s.id)}">
+    <h3><span><span class="dot ${s.online ? "on" : ""}"></span>${esc(s.id)}</span><span class="badge ${esc(s.packMlState)}">${esc(s.online ? s.packMlState : "offline")}</span></h3>
+    <dl class="kv">
+      <dt>firmware</dt><dd>${esc(s.firmware ?? "–")}</dd>
+      <dt>batch</dt><dd>${s.batchId ? `<a href="#/batch/${esc(s.batchId)}">${esc(s.batchId)}</a>` : "–"}</dd>
+      <dt>step</dt><dd>${s.stepIndex !== null && s.stepIndex !== undefined ? `${s.stepIndex + 1}/${s.stepCount} ${esc(s.stepName ?? "")}` : "–"}</dd>
+      <dt>scale</dt><dd>${fmt(t?.scaleGrams, 3)} g</dd>
+      <dt>plate</dt><dd>${fmt(t?.plateC, 2)} °C${t?.setpointC != null ? ` → ${fmt(t.setpointC, 1)}` : ""}</dd>
+      <dt>alarms</dt><dd>${s.activeAlarms?.length ? `<span class="badge Aborted">${s.activeAlarms.map(esc).join(", ")}</span>` : "none"}${s.interrupted ? ` <span class="badge Held">interrupted</span>` : ""}</dd>
+      <dt>channels</dt><dd class="muted">${s.channels.map(c => `${c.channel}:${esc(c.material)}`).join(" ") || "no channel map"}</dd>
+    </dl>
+  </div>`;
+}
