@@ -15,6 +15,10 @@ if (args is ["hash-password", ..])
     return 0;
 }
 
+// validate, plan, batch run, stations, batches: the command line (see Cli/CliApp.cs); everything else runs the service.
+if (DispenseStation.Gateway.Cli.CliApp.Handles(args)) return await DispenseStation.Gateway.Cli.CliApp.RunAsync(args);
+if (args is ["serve", ..]) args = args[1..];
+
 try
 {
     await GatewayApp.Create(args).RunAsync();
