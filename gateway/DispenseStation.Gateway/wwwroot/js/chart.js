@@ -24,7 +24,8 @@ function drawChart(canvas, series, opts = {}) {
   const Y = y => h - pad.b - (y - y0) / (y1 - y0) * (h - pad.t - pad.b);
   g.strokeStyle = "#e2e8f0"; g.fillStyle = "#67707c"; g.lineWidth = 1;
   for (const t of ticks(y0, y1, 5)) { g.beginPath(); g.moveTo(pad.l, Y(t)); g.lineTo(w - pad.r, Y(t)); g.stroke(); g.fillText(t.toFixed(opts.yDecimals ?? 1), 4, Y(t) + 4); }
-  for (const t of ticks(x0, x1, 6)) g.fillText((opts.xFormat ?? (v => v.toFixed(0)))(t), X(t) - 12, h - 10);
+  const xt = ticks(x0, x1, 6), xd = xt.length > 1 ? Math.max(0, -Math.floor(Math.log10(xt[1] - xt[0] + 1e-12))) : 0;
+  for (const t of xt) g.fillText((opts.xFormat ?? (v => v.toFixed(xd)))(t), X(t) - 12, h - 10);
   if (opts.xLabel) g.fillText(opts.xLabel, w - pad.r - g.measureText(opts.xLabel).width, h - 22);
   series.forEach((s, i) => {
     g.strokeStyle = s.color ?? palette[i % palette.length];

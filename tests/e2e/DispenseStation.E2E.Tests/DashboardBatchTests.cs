@@ -1,0 +1,75 @@
+using DispenseStation.Gateway.Tests.App;
+using Microsoft.Playwright;
+
+namespace DispenseStation.E2E.Tests;
+
+/// <summary>An operator starts a batch on the dashboard and watches it complete, live, in a real browser.</summary>
+public sealed class DashboardBatchTests
+{
+    [SkippableFact]
+    public async Task A_batch_started_on_the_dashboard_runs_to_complete()
+    {
+        Browser.RequireChromium();
+        await using var h = await AppHarness.StartAsync();
+        var station = await h.ConnectStationAsync("ds-01");
+        station.StepDelay = TimeSpan.FromMilliseconds(250);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Browser.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var consoleErrors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") consoleErrors.Add($"{m.Text} at {m.Location}"); };
+        page.PageError += (_, e) => consoleErrors.Add(e);
+
+        await page.GotoAsync(h.Http.BaseAddress!.ToString());
+        await Assertions.Expect(page.Locator("#link")).ToHaveTextAsync("live");
+        await Assertions.Expect(page.Locator("[data-station='ds-01'] .dot.on")).ToBeVisibleAsync();
+
+        await page.SelectOptionAsync("#recipe", "silsesquioxane-negative/ok-terpolymer-magnetic-head");
+        await page.SelectOptionAsync("#station", "ds-01");
+        await page.FillAsync("#grams", "120");
+        await page.FillAsync("#operator", "e2e operator");
+        await page.FillAsync("#lots", "pgmea=PG-2611, tps-tf=TPS-17");
+        await page.ClickAsync("#submit");
+
+        await page.WaitForURLAsync("**/#/batch/b-*");
+        // Live: the state badge moves on from Dispatched without a reload, and the charts fill.
+        await Assertions.Expect(page.Locator("#state")).ToHaveAttributeAsync("data-state", "Complete", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#dose-table tr")).ToHaveCountAsync(6); // header + five doses
+        await Assertions.Expect(page.Locator("#summary")).ToContainTextAsync("PG-2611");
+        var dir = Browser.ArtifactsDir();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "dashboard-batch-complete.png"), FullPage = true });
+
+        var batchId = page.Url.Split("/").Last();
+        await page.GotoAsync(h.Http.BaseAddress + $"#/report/{batchId}");
+        await Assertions.Expect(page.Locator("#dose-table tr")).ToHaveCountAsync(6);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "batch-report.png"), FullPage = true });
+
+        await page.GotoAsync(h.Http.BaseAddress + "#/");
+        await Assertions.Expect(page.Locator("[data-station='ds-01'] .badge").First).ToHaveTextAsync("Complete");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "dashboard-stations.png"), FullPage = true });
+
+        Assert.Empty(consoleErrors);
+    }
+
+    [SkippableFact]
+    public async Task Recipe_validation_page_shows_the_violated_claim_and_tuning_page_says_what_the_protocol_allows()
+    {
+        Browser.RequireChromium();
+        await using var h = await AppHarness.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Browser.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(h.Http.BaseAddress + "#/validate");
+        await page.SelectOptionAsync("#example", "silsesquioxane-negative/violates-4-high-mw");
+        await Assertions.Expect(page.Locator("#yaml")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("claimSet: silsesquioxane-negative"));
+        await page.ClickAsync("#validate");
+        await Assertions.Expect(page.Locator("#verdict")).ToHaveTextAsync("NonCompliant");
+        await Assertions.Expect(page.Locator("#claims tr", new() { HasText = "Violated" })).ToContainTextAsync("Mw");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ArtifactsDir(), "recipe-validation.png"), FullPage = true });
+
+        await page.GotoAsync(h.Http.BaseAddress + "#/tuning");
+        await Assertions.Expect(page.Locator("#tuning-notice")).ToContainTextAsync("no command to read or set PID gains");
+    }
+}
