@@ -1,0 +1,24 @@
+namespace DispenseStation.Protocol.Messages
+{
+    /// <summary>Size and range limits every parser enforces (bounded memory on the ESP32).</summary>
+    public static class Limits
+    {
+        public const int MaxIdLength = 64;
+        public const int MaxNameLength = 64;
+        public const int MaxTextLength = 256;
+        public const int MaxChannels = 8;
+        public const int MaxSteps = 64;
+        public const int MaxBakeSegments = 16;
+        public const int MaxAlarms = 16;
+        public const int MaxSamples = 64;
+        public const double MaxGrams = 100000;
+        public const double MaxSeconds = 86400;
+        public const double MinSetpointC = 0;
+        public const double MaxSetpointC = 400;
+        public const double MaxRampCPerMin = 1000;
+        public const double MaxBandC = 50;
+        public const double MaxPumpRate = 1000;
+        public const double MinTemperatureC = -100;
+        public const double MaxTemperatureC = 1000;
+    }
+}
