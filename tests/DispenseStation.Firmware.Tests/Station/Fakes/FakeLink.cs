@@ -14,6 +14,11 @@ public sealed class FakeLink : IMessageLink
 
     public bool IsConnected => _connected;
 
+    /// <summary>False: publishes are counted but not stored (for allocation measurements).</summary>
+    public bool Record { get; set; } = true;
+
+    public int PublishCount { get; private set; }
+
     public int ConnectionEpoch { get; private set; } = 1;
 
     /// <summary>When set, Publish refuses every message even while connected.</summary>
@@ -32,7 +37,8 @@ public sealed class FakeLink : IMessageLink
     public bool Publish(string topic, byte[] payload, int length, bool retain)
     {
         if (!_connected || RefusePublish) return false;
-        Published.Add((topic, Encoding.UTF8.GetString(payload, 0, length), retain));
+        PublishCount++;
+        if (Record) Published.Add((topic, Encoding.UTF8.GetString(payload, 0, length), retain));
         return true;
     }
 
