@@ -49,7 +49,8 @@ public class DurableRecordStoreTests
             files.TearNextWriteAfter(cut);
             Assert.Throws<PowerCutException>(() => store.Save(next, next.Length));
 
-            // Reboot: a new store instance over the same flash.
+            // Reboot: power back, a new store instance over the same flash.
+            files.PowerOn();
             var rebooted = new DurableRecordStore(files, "p", 256);
             Assert.Equal(previous, Load(rebooted));
             Assert.Equal(1, rebooted.CorruptSlotsSeen);
@@ -67,6 +68,7 @@ public class DurableRecordStoreTests
         var store = new DurableRecordStore(files, "p", 256);
         files.TearNextWriteAfter(20);
         Assert.Throws<PowerCutException>(() => store.Save(Payload(50, 3), 50));
+        files.PowerOn();
         Assert.Null(Load(new DurableRecordStore(files, "p", 256)));
     }
 

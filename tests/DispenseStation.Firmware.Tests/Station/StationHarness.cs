@@ -46,7 +46,11 @@ internal sealed class StationHarness
     };
 
     /// <summary>Power cycle: same flash, bottle and clock; new RAM (runtime, scale, hotplate, link).</summary>
-    public StationHarness Reboot() => new(Config, Files, Dosing.Bottle, Clock);
+    public StationHarness Reboot()
+    {
+        Files.PowerOn();
+        return new(Config, Files, Dosing.Bottle, Clock);
+    }
 
     public void Run(double seconds)
     {

@@ -321,6 +321,8 @@ namespace DispenseStation.Firmware.Station.Recipe
         {
             int finished = _step;
             _step++;
+            // The next step begins from the mass in the bottle now; a reboot before it starts resumes from here.
+            StepStartNetGrams = _dosing.NetGrams;
             _phase = PhaseFresh;
             _elapsedMs = 0;
             _events.StepCompleted(finished);

@@ -19,6 +19,8 @@ public sealed class FaultyFileStore : IFileStore
 
     public int Writes { get; private set; }
 
+    public int TornWrites { get; private set; }
+
     public IReadOnlyCollection<string> Names => _blobs.Keys;
 
     /// <summary>The next write keeps only its first <paramref name="bytes"/> bytes, then the power dies.</summary>
@@ -32,12 +34,21 @@ public sealed class FaultyFileStore : IFileStore
 
     public byte[] Read(string name) => _blobs.TryGetValue(name, out var b) ? b.ToArray() : null!;
 
+    /// <summary>After a torn write the power is gone: nothing more reaches the flash until the
+    /// next boot (<see cref="PowerOn"/>), even if the code under test catches the exception.</summary>
+    public bool PoweredDown { get; private set; }
+
+    public void PowerOn() => PoweredDown = false;
+
     public void Write(string name, byte[] data, int length)
     {
+        if (PoweredDown) throw new PowerCutException();
         Writes++;
         if (_tearNextWriteAfter is int cut)
         {
             _tearNextWriteAfter = null;
+            TornWrites++;
+            PoweredDown = true;
             // Flash erases the file first and then programs it: what is left is a prefix.
             _blobs[name] = data.Take(Math.Min(cut, length)).ToArray();
             throw new PowerCutException();
@@ -45,5 +56,9 @@ public sealed class FaultyFileStore : IFileStore
         _blobs[name] = data.Take(length).ToArray();
     }
 
-    public void Delete(string name) => _blobs.Remove(name);
+    public void Delete(string name)
+    {
+        if (PoweredDown) throw new PowerCutException();
+        _blobs.Remove(name);
+    }
 }
