@@ -113,6 +113,8 @@ namespace DispenseStation.Firmware.Station
         public void Tick()
         {
             _nowMs = _clock.UptimeMs;
+            // Drain what waited for the link before this tick raises anything new.
+            FlushOutbox();
             _supervisor.Update(_nowMs, _link.IsConnected);
             _hot.HeaterPermitted = _supervisor.HeaterPermitted;
             _dosing.PumpsPermitted = _supervisor.PumpsPermitted;
