@@ -16,7 +16,7 @@ namespace DispenseStation.Firmware.Station
         public double MaxBottleGrams = 1000;
 
         /// <summary>Highest plate setpoint a recipe may ask for.</summary>
-        public double MaxPlateC = 200;
+        public double MaxPlateC = 180;
 
         public int MaxSteps = 32;
 

@@ -52,7 +52,7 @@ public class StationRuntimeTests
 
     [Theory]
     [InlineData("channel", "steps[1].channel: 6 is not fitted (station has channels 0..5)")]
-    [InlineData("plate", "steps[6].bake[1].setpointC: must be 0..200.000 C (station limit)")]
+    [InlineData("plate", "steps[6].bake[1].setpointC: must be 0..180.000 C (station limit)")]
     [InlineData("bottle", "maxBottleGrams: 5000.000 g exceeds the station limit of 1000.000 g")]
     [InlineData("tolerance", "steps[2].toleranceGrams: must be at least 0.005 g (scale resolution)")]
     public void A_recipe_over_the_station_limits_is_rejected_and_changes_nothing(string fault, string reason)
