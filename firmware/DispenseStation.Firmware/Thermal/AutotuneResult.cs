@@ -23,6 +23,8 @@ namespace DispenseStation.Firmware.Thermal
         /// <summary>Average duty that held the setpoint during the measured cycles.</summary>
         public double MeanDuty;
         public double MeanTemperatureC;
+        /// <summary>Room temperature the process gain is referred to, °C.</summary>
+        public double AmbientC;
         public int CyclesMeasured;
         public double DurationS;
     }

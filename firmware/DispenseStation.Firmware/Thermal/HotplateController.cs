@@ -102,13 +102,26 @@ namespace DispenseStation.Firmware.Thermal
             _state = HotplateState.Autotuning;
         }
 
-        /// <summary>Uses the last successful autotune: gains by <paramref name="rule"/> (bumpless) and the fitted model for feed-forward.</summary>
+        /// <summary>Uses this plate's last successful autotune; see <see cref="ApplyTuning"/>.</summary>
         public PidGains ApplyAutotune(TuningRule rule)
         {
-            PidGains gains = TuningRules.Compute(_autotune.Result, rule);
+            return ApplyTuning(_autotune.Result, rule);
+        }
+
+        /// <summary>
+        /// Gains from <paramref name="result"/> by <paramref name="rule"/> (applied bumplessly) and its model
+        /// for feed-forward: the fitted first-order model as prior, and the duty that held the relay's
+        /// mean temperature as the first learned point. Throws ArgumentException if the result is unusable.
+        /// </summary>
+        public PidGains ApplyTuning(AutotuneResult result, TuningRule rule)
+        {
+            PidGains gains = TuningRules.Compute(result, rule);
             SetGains(gains);
-            AutotuneResult r = _autotune.Result;
-            _feedForward.SetModel(r.ProcessGainCPerDuty, r.TimeConstantS, _autotune.Settings.AmbientC);
+            if (_config.UseFeedForward)
+            {
+                _feedForward.SetModel(result.ProcessGainCPerDuty, result.TimeConstantS, result.AmbientC);
+                _feedForward.Learn(result.MeanTemperatureC, result.MeanDuty);
+            }
             return gains;
         }
 

@@ -145,6 +145,7 @@ namespace DispenseStation.Firmware.Thermal
             _result.CyclesMeasured = _measuredCycles;
             _result.MeanDuty = _sumDutyIntegral / _sumTime;
             _result.MeanTemperatureC = _sumTempIntegral / _sumTime;
+            _result.AmbientC = _settings.AmbientC;
             if (!(a > h))
             {
                 Finish(AutotuneStatus.FailedModelFit, nowS);
@@ -187,6 +188,7 @@ namespace DispenseStation.Firmware.Thermal
             _result.DeadTimeS = 0;
             _result.MeanDuty = 0;
             _result.MeanTemperatureC = 0;
+            _result.AmbientC = 0;
             _result.CyclesMeasured = 0;
             _result.DurationS = 0;
         }

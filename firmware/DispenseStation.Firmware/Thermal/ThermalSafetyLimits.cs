@@ -17,11 +17,11 @@ namespace DispenseStation.Firmware.Thermal
         public double StuckMinDuty = 0.05;
         /// <summary>Runaway (no rise): at or above this duty for a whole window, the plate must rise by at least MinRiseC.</summary>
         public double RunawayHighDuty = 0.9;
-        public double RunawayWindowS = 60;
+        public double RunawayWindowS = 30;
         public double RunawayMinRiseC = 2;
         /// <summary>Runaway (falling away): once reached, the setpoint may be undershot by this much for at most FallAwayWindowS.</summary>
         public double FallAwayMarginC = 5;
-        public double FallAwayWindowS = 30;
+        public double FallAwayWindowS = 20;
         /// <summary>Heater on without a refresh from the control loop for this long trips the watchdog, ms.</summary>
         public long WatchdogTimeoutMs = 500;
 
