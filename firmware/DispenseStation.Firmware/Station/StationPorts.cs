@@ -7,6 +7,10 @@ namespace DispenseStation.Firmware.Station
     public sealed class StationPorts
     {
         public IClock Clock;
+
+        /// <summary>Optional clock of the software watchdog (defaults to <see cref="Clock"/>): a host
+        /// running simulated time gives it the wall clock, so a stalled loop is still noticed.</summary>
+        public IClock WatchdogClock;
         public IMessageLink Link;
         public IFileStore Files;
 

@@ -54,7 +54,7 @@ namespace DispenseStation.Firmware.Station
             _dosing = ports.Dosing;
             _machine = new PackMlMachine(PackMlState.Idle);
             _supervisor = new SafetySupervisor(ports.EStop, ports.HeaterInterlock, ports.PumpInterlock, config.LinkHoldMs);
-            _watchdog = new SoftwareWatchdog(ports.Clock, config.WatchdogTimeoutMs);
+            _watchdog = new SoftwareWatchdog(ports.WatchdogClock != null ? ports.WatchdogClock : ports.Clock, config.WatchdogTimeoutMs);
             _executor = new BatchExecutor(_hot, _dosing, this, config);
             _outbox = new Outbox(config.OutboxCapacity, config.MaxMessageBytes);
             _ledger = new CommandLedger(config.RememberedCommands);

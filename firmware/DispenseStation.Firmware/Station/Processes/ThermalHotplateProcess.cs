@@ -19,7 +19,8 @@ namespace DispenseStation.Firmware.Station.Processes
         private readonly IClock _clock;
         private readonly int[] _lastThermalIndex;
         private int _programSegments;
-        private long _lastTickMs = long.MinValue;
+        private long _lastTickMs;
+        private bool _ticked;
         private string _startError;
         private bool _started;
 
@@ -146,7 +147,8 @@ namespace DispenseStation.Firmware.Station.Processes
         {
             if (!HeaterPermitted && _controller.State == HotplateState.Running) Stop();
             long now = _clock.UptimeMs;
-            if (now - _lastTickMs < _controller.Config.TickPeriodMs) return;
+            if (_ticked && now - _lastTickMs < _controller.Config.TickPeriodMs) return;
+            _ticked = true;
             _lastTickMs = now;
             _controller.Tick(now);
         }
