@@ -21,7 +21,7 @@ public class ExampleRecipeTests
     public void Example_validates_as_its_name_says(string relativePath)
     {
         var path = Path.Combine(Fixture.DataDir, "recipes", relativePath);
-        var recipe = RecipeParser.Parse(File.ReadAllText(path), relativePath, Fixture.Catalog);
+        var recipe = RecipeParser.Parse(File.ReadAllText(path), relativePath, Fixture.ShippedCatalog);
         Assert.Equal(Path.GetDirectoryName(relativePath), recipe.ClaimSetId);
 
         var report = RecipeValidator.Validate(recipe);
@@ -56,7 +56,7 @@ public class ExampleRecipeTests
     public void Violation_message_gives_the_numbers()
     {
         var path = Path.Combine(Fixture.DataDir, "recipes", "dual-crosslinker-negative", "violates-11-b1-62pct.yaml");
-        var report = RecipeValidator.Validate(RecipeParser.Parse(File.ReadAllText(path), path, Fixture.Catalog));
+        var report = RecipeValidator.Validate(RecipeParser.Parse(File.ReadAllText(path), path, Fixture.ShippedCatalog));
         Assert.Equal("B-1 (tmom-bp) is 62.0 wt% of solids, claim 11 allows 0.5-50 wt% of solids", report.Claim(11).Message);
     }
 }

@@ -14,10 +14,10 @@ internal static class Fixture
 
     public static string CatalogText { get; } = File.ReadAllText(Path.Combine(DataDir, "catalog", "materials.yaml"));
 
-    public static MaterialCatalog Catalog { get; } = MaterialCatalog.Parse(CatalogText, "materials.yaml");
+    public static MaterialCatalog ShippedCatalog { get; } = MaterialCatalog.Parse(CatalogText, "materials.yaml");
 
     public static ChannelMap Station(string name) =>
-        ChannelMap.Parse(File.ReadAllText(Path.Combine(DataDir, "stations", name + ".yaml")), name + ".yaml", Catalog);
+        ChannelMap.Parse(File.ReadAllText(Path.Combine(DataDir, "stations", name + ".yaml")), name + ".yaml", ShippedCatalog);
 
     /// <summary>The shipped catalog plus extra material entries (YAML list items, indented two spaces).</summary>
     public static MaterialCatalog CatalogWith(string extraMaterials)
@@ -66,13 +66,13 @@ internal static class Fixture
     }
 
     public static Recipe Recipe(string claimSet, string components, string? exposure = null, string? uses = null, MaterialCatalog? catalog = null) =>
-        RecipeParser.Parse(RecipeYaml(claimSet, components, exposure, uses), "test.yaml", catalog ?? Catalog);
+        RecipeParser.Parse(RecipeYaml(claimSet, components, exposure, uses), "test.yaml", catalog ?? ShippedCatalog);
 
     public static ValidationReport Validate(string claimSet, string components, string? exposure = null, string? uses = null, MaterialCatalog? catalog = null) =>
         RecipeValidator.Validate(Recipe(claimSet, components, exposure, uses, catalog));
 
     /// <summary>Runs the action, expecting a CompositionException, and returns its errors.</summary>
-    public static IReadOnlyList<InputError> Errors(Action action) => Assert.Throws<CompositionException>(action).Errors;
+    public static IReadOnlyList<InputError> ErrorsOf(Action action) => Assert.Throws<CompositionException>(action).Errors;
 
     /// <summary>The one error whose field is exactly <paramref name="field"/>.</summary>
     public static InputError Single(IReadOnlyList<InputError> errors, string field)

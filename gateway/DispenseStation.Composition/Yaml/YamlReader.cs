@@ -39,6 +39,13 @@ internal sealed class YamlReader
             reader.Error((int)ex.Start.Line, "(syntax)", "YAML syntax error: " + Innermost(ex).Message);
             return (reader, null);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's parser gives up this way when the text ends inside an open flow collection.
+            var lastLine = text.TrimEnd().Split('\n').Length;
+            reader.Error(lastLine, "(syntax)", "YAML syntax error: document ends inside an unclosed { } or [ ]");
+            return (reader, null);
+        }
     }
 
     public void ThrowIfErrors()
@@ -91,6 +98,11 @@ internal sealed class YamlReader
         if (node is null)
         {
             if (required) Error(map, field, "is required");
+            return null;
+        }
+        if (node is YamlScalarNode { Value: ".nan" or ".NaN" or ".NAN" or ".inf" or ".Inf" or "+.inf" or "-.inf" or "-.Inf" } special)
+        {
+            Error(node, field, $"must be a finite number, got {special.Value}");
             return null;
         }
         if (node is not YamlScalarNode scalar ||
