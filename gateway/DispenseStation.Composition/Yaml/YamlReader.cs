@@ -170,7 +170,7 @@ internal sealed class YamlReader
         var node = Get(map, key);
         var field = Join(path, key);
         var items = new List<(YamlMappingNode, string)>();
-        if (node is null)
+        if (node is null || IsNull(node))
         {
             if (required) Error(map, field, "is required");
             return items;
@@ -234,6 +234,11 @@ internal sealed class YamlReader
         var hi = double.IsPositiveInfinity(max) ? "" : "<= " + Format(max);
         return lo.Length > 0 && hi.Length > 0 ? $"{lo} and {hi}" : lo + hi;
     }
+
+    /// <summary>"key:" with nothing after it, or "~"/"null": the same as leaving the key out.</summary>
+    private static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: not (YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted) } s
+        && (string.IsNullOrEmpty(s.Value) || s.Value is "~" or "null");
 
     private static Exception Innermost(Exception ex) => ex.InnerException is null ? ex : Innermost(ex.InnerException);
 }
