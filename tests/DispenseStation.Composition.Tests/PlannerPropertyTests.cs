@@ -14,17 +14,16 @@ namespace DispenseStation.Composition.Tests;
 /// </summary>
 public class PlannerPropertyTests
 {
-    private const double Resolution = 0.001;
-
     /// <summary>One random batch: solids (parts, stock concentration or neat, solvent index, density) and solvents (parts).</summary>
     public sealed record Case(
         (double Parts, double? StockPercent, int SolventIndex, double Density)[] Solids,
         double[] SolventParts,
         double SolidsPercent,
-        double BatchGrams)
+        double BatchGrams,
+        double Resolution)
     {
         public override string ToString() =>
-            $"batch {BatchGrams} g at {SolidsPercent} %; solids [{string.Join(", ", Solids.Select(s => $"{s.Parts}p @{s.StockPercent?.ToString() ?? "neat"} in s{s.SolventIndex}"))}]; solvents [{string.Join(", ", SolventParts)}]";
+            $"batch {BatchGrams} g (scale step {Resolution} g) at {SolidsPercent} %; solids [{string.Join(", ", Solids.Select(s => $"{s.Parts}p @{s.StockPercent?.ToString() ?? "neat"} in s{s.SolventIndex}"))}]; solvents [{string.Join(", ", SolventParts)}]";
     }
 
     private static readonly Gen<Case> Cases =
@@ -38,9 +37,10 @@ public class PlannerPropertyTests
         from solventParts in Gen.Double[0.1, 10].Array[solventCount]
         from solidsPercent in Gen.Double[0.5, 40]
         from batch in Gen.Double[5, 1000]
+        from resolution in Gen.OneOfConst(0.0001, 0.001, 0.01)
         select new Case(
             solids.Select(s => (s.Item1, s.Item2, s.Item3 % solventCount, s.Item4)).ToArray(),
-            solventParts, solidsPercent, batch);
+            solventParts, solidsPercent, batch, resolution);
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
@@ -58,7 +58,7 @@ public class PlannerPropertyTests
                 catalog.Append($"  - {{ id: m{i}-stock, material: m{i}, solidsWtPercent: {F(p)}, solvent: s{c.Solids[i].SolventIndex} }}\n");
         var parsedCatalog = MaterialCatalog.Parse(catalog.ToString(), "random-catalog.yaml");
 
-        var station = new StringBuilder("station: prop\nbottle: { capacityMl: 20000 }\nscale: { capacityGrams: 100000, resolutionGrams: 0.001 }\nchannels:\n");
+        var station = new StringBuilder($"station: prop\nbottle: {{ capacityMl: 20000 }}\nscale: {{ capacityGrams: 100000, resolutionGrams: {F(c.Resolution)} }}\nchannels:\n");
         var channel = 1;
         for (var i = 0; i < c.Solids.Length; i++)
             station.Append(c.Solids[i].StockPercent is null
@@ -106,7 +106,7 @@ public class PlannerPropertyTests
             catch (CompositionException ex)
             {
                 foreach (var e in ex.Errors)
-                    Assert.True(e.Message.Contains("stocks bring") || e.Message.Contains("below the 0.001 g scale resolution"), e.ToString());
+                    Assert.True(e.Message.Contains("stocks bring") || e.Message.Contains($"below the {c.Resolution} g scale resolution"), e.ToString());
                 Assert.Equal(tooDilute.Count(t => t), ex.Errors.Count(e => e.Message.Contains("stocks bring")));
                 Interlocked.Increment(ref rejected);
                 return;
@@ -132,12 +132,12 @@ public class PlannerPropertyTests
             // Rounding: each setpoint is a whole number of scale steps within half a step of the exact target.
             foreach (var d in plan.Doses)
             {
-                var steps = d.SetpointGrams / Resolution;
-                Assert.True(Math.Abs(steps - Math.Round(steps)) < 1e-6, $"{d.SetpointGrams} is not a multiple of {Resolution}");
-                Assert.True(Math.Abs(d.SetpointGrams - d.TargetGrams) <= Resolution / 2 + 1e-9, $"{d.SetpointGrams} vs {d.TargetGrams}");
-                Assert.True(d.ToleranceGrams >= 3 * Resolution - 1e-15 && d.ToleranceGrams >= 0.002 * d.TargetGrams - 1e-15);
+                var steps = d.SetpointGrams / c.Resolution;
+                Assert.True(Math.Abs(steps - Math.Round(steps)) < 1e-6, $"{d.SetpointGrams} is not a multiple of {c.Resolution}");
+                Assert.True(Math.Abs(d.SetpointGrams - d.TargetGrams) <= c.Resolution / 2 + 1e-9, $"{d.SetpointGrams} vs {d.TargetGrams}");
+                Assert.True(d.ToleranceGrams >= 3 * c.Resolution - 1e-15 && d.ToleranceGrams >= 0.002 * d.TargetGrams - 1e-15);
             }
-            Assert.True(Math.Abs(plan.TotalSetpointGrams - c.BatchGrams) <= plan.Doses.Count * Resolution / 2 + 1e-9);
+            Assert.True(Math.Abs(plan.TotalSetpointGrams - c.BatchGrams) <= plan.Doses.Count * c.Resolution / 2 + 1e-9);
             Interlocked.Increment(ref planned);
         }, iter: 300);
         // Both branches must really be exercised, and mostly the feasible one.
