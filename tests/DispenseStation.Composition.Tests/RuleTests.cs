@@ -63,6 +63,18 @@ public class RuleTests
         }
     }
 
+    [Theory]
+    [InlineData("silsesquioxane-negative", 9, new int[0])]
+    [InlineData("dual-crosslinker-negative", 13, new[] { 14 })]
+    [InlineData("ebeam-negative", 16, new[] { 10 })]
+    public void Claims_decided_by_rules_per_seed(string claimSet, int decided, int[] alwaysUndecidable)
+    {
+        var set = ClaimSets.Get(claimSet);
+        Assert.Equal(decided, set.Rules.Count(r => r.DecidedByRule));
+        Assert.Equal(alwaysUndecidable, set.Rules.Where(r => !r.DecidedByRule).Select(r => r.Number));
+        Assert.All(set.Rules.Where(r => !r.DecidedByRule), r => Assert.False(string.IsNullOrWhiteSpace(r.UndecidableReason)));
+    }
+
     [Fact]
     public void Verdict_is_indeterminate_when_the_only_independent_claim_is_undecidable()
     {

@@ -126,11 +126,11 @@ public static class DispensePlanner
             foreach (var id in options.ExplicitOrder)
             {
                 var d = draft.FirstOrDefault(x => x.Material.Id == id);
-                if (d is null) errors.Add(new InputError(recipe.File, 1, "dispenseOrder", $"explicit order lists '{id}', which this plan does not dose"));
+                if (d is null) errors.Add(new InputError("(dispense options)", 0, "ExplicitOrder", $"explicit order lists '{id}', which this plan does not dose"));
                 else if (!ordered.Contains(d)) ordered.Add(d);
             }
             foreach (var d in draft.Where(x => !ordered.Contains(x)))
-                errors.Add(new InputError(recipe.File, 1, "dispenseOrder", $"explicit order does not list '{d.Material.Id}'"));
+                errors.Add(new InputError("(dispense options)", 0, "ExplicitOrder", $"explicit order does not list '{d.Material.Id}'"));
             return ordered;
         }
         // Roles named in LastRoles go last, in that order; everything else first by the chosen key.
