@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using DispenseStation.Composition.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -99,7 +100,7 @@ internal static class CatalogParser
         {
             var sum = units.Sum(x => x.MolPercent);
             if (Math.Abs(sum - 100) > 0.01)
-                r.Error(YamlReader.Get(map, "units")!, path + ".units", $"unit mol% must add up to 100, they add up to {sum:0.###}");
+                r.Error(YamlReader.Get(map, "units")!, path + ".units", Invariant($"unit mol% must add up to 100, they add up to {sum:0.###}"));
         }
         return backbone is null || !ok ? null : new ResinFacts(backbone, mw, alkali, water, units);
     }

@@ -45,7 +45,7 @@ public sealed class RecipeFacts
     /// <summary>"B-1 is 62.0 wt% of solids, claim 11 allows 0.5-50" as Satisfied or Violated.</summary>
     public static ClaimOutcome Window(string what, double value, string unit, double min, double max, int claim)
     {
-        var text = $"{what} is {Num(value)}{unit}, claim {claim} allows {Num(min)}-{Num(max)}{unit}";
+        var text = $"{what} is {Num(value)}{unit}, claim {claim} allows {Num(min, "0.###")}-{Num(max, "0.###")}{unit}";
         // A tiny allowance so a value written exactly at a limit (50 wt%) is not lost to floating-point rounding.
         var eps = 1e-9 * Math.Max(1, Math.Abs(max));
         return value >= min - eps && value <= max + eps ? ClaimOutcome.Satisfied(text) : ClaimOutcome.Violated(text);

@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using DispenseStation.Composition.Catalog;
 using DispenseStation.Composition.Claims;
 using DispenseStation.Composition.Errors;
@@ -56,13 +57,14 @@ public static class DispensePlanner
             if (dose < 0)
             {
                 errors.Add(new InputError(recipe.File, s.Line, $"solvents[{s.Material.Id}]",
-                    $"stocks bring {fromStocks:0.###} g of '{s.Material.Id}' but the batch needs only {needed:0.###} g: raise solidsWtPercent or load more concentrated stocks"));
+                    Invariant($"stocks bring {fromStocks:0.###} g of '{s.Material.Id}' but the batch needs only {needed:0.###} g: raise solidsWtPercent or load more concentrated stocks")));
                 continue;
             }
             var channel = map.ChannelFor(s.Material);
             if (channel is null)
             {
-                errors.Add(new InputError(recipe.File, s.Line, $"solvents[{s.Material.Id}]", $"solvent '{s.Material.Id}' ({dose:0.###} g) is not loaded on any channel of station {map.Station} ({map.File})"));
+                errors.Add(new InputError(recipe.File, s.Line, $"solvents[{s.Material.Id}]",
+                    Invariant($"solvent '{s.Material.Id}' ({dose:0.###} g) is not loaded on any channel of station {map.Station} ({map.File})")));
                 continue;
             }
             draft.Add(new Draft(channel, s.Material, dose, 0, dose, s.Material, false));
@@ -74,10 +76,10 @@ public static class DispensePlanner
         var usable = map.BottleCapacityMl * map.FillLimitPercent / 100;
         if (volume > usable)
             errors.Add(new InputError(recipe.File, recipe.BatchLine, "batchGrams",
-                $"{recipe.BatchGrams:0.###} g is about {volume:0.#} mL; the bottle on {map.Station} holds {map.BottleCapacityMl:0.#} mL, {usable:0.#} mL at {map.FillLimitPercent:0.#} % fill"));
+                Invariant($"{recipe.BatchGrams:0.###} g is about {volume:0.#} mL; the bottle on {map.Station} holds {map.BottleCapacityMl:0.#} mL, {usable:0.#} mL at {map.FillLimitPercent:0.#} % fill")));
         if (recipe.BatchGrams + map.BottleTareGrams > map.ScaleCapacityGrams)
             errors.Add(new InputError(recipe.File, recipe.BatchLine, "batchGrams",
-                $"{recipe.BatchGrams:0.###} g plus a {map.BottleTareGrams:0.###} g bottle exceeds the {map.ScaleCapacityGrams:0.###} g scale of {map.Station}"));
+                Invariant($"{recipe.BatchGrams:0.###} g plus a {map.BottleTareGrams:0.###} g bottle exceeds the {map.ScaleCapacityGrams:0.###} g scale of {map.Station}")));
 
         var doses = new List<Dose>();
         foreach (var d in Ordered(draft, options, recipe, errors))
@@ -86,14 +88,14 @@ public static class DispensePlanner
             if (setpoint <= 0)
             {
                 errors.Add(new InputError(recipe.File, recipe.BatchLine, "batchGrams",
-                    $"dose of '{d.Material.Id}' is {d.Target:0.######} g, below the {map.ScaleResolutionGrams} g scale resolution: use a more dilute stock or a larger batch"));
+                    Invariant($"dose of '{d.Material.Id}' is {d.Target:0.######} g, below the {map.ScaleResolutionGrams} g scale resolution: use a more dilute stock or a larger batch")));
                 continue;
             }
             var relative = d.Minor ? options.MinorRelativeTolerance : options.MajorRelativeTolerance;
             var floor = options.MinimumToleranceSteps * map.ScaleResolutionGrams;
             var tolerance = Math.Max(relative * d.Target, floor);
             if (tolerance > relative * d.Target)
-                warnings.Add($"'{d.Material.Id}' dose {d.Target:0.###} g: tolerance {tolerance:0.###} g ({100 * tolerance / d.Target:0.##} %) is set by the scale resolution, not the {100 * relative:0.##} % target");
+                warnings.Add(Invariant($"'{d.Material.Id}' dose {d.Target:0.###} g: tolerance {tolerance:0.###} g ({100 * tolerance / d.Target:0.##} %) is set by the scale resolution, not the {100 * relative:0.##} % target"));
             doses.Add(new Dose(doses.Count + 1, d.Channel.Number, d.Material, d.Channel.StockId, d.Target, setpoint, d.Solids, d.Solvent,
                 d.SolventMaterial, tolerance, 100 * tolerance / d.Target, d.Minor));
         }
@@ -112,9 +114,11 @@ public static class DispensePlanner
         foreach (var b in recipe.Bake)
         {
             if (b.SetpointC > map.MaxSetpointC)
-                errors.Add(new InputError(recipe.File, b.Line, $"bake[{b.Name}].setpointC", $"{b.SetpointC} °C is above the {map.MaxSetpointC} °C limit of {map.Station}'s hotplate"));
+                errors.Add(new InputError(recipe.File, b.Line, $"bake[{b.Name}].setpointC",
+                    Invariant($"{b.SetpointC} °C is above the {map.MaxSetpointC} °C limit of {map.Station}'s hotplate")));
             if (b.RampCPerMin > map.MaxRampCPerMin)
-                errors.Add(new InputError(recipe.File, b.Line, $"bake[{b.Name}].rampCPerMin", $"{b.RampCPerMin} °C/min is above the {map.MaxRampCPerMin} °C/min limit of {map.Station}'s hotplate"));
+                errors.Add(new InputError(recipe.File, b.Line, $"bake[{b.Name}].rampCPerMin",
+                    Invariant($"{b.RampCPerMin} °C/min is above the {map.MaxRampCPerMin} °C/min limit of {map.Station}'s hotplate")));
         }
     }
 
@@ -126,11 +130,11 @@ public static class DispensePlanner
             foreach (var id in options.ExplicitOrder)
             {
                 var d = draft.FirstOrDefault(x => x.Material.Id == id);
-                if (d is null) errors.Add(new InputError(recipe.File, 1, "dispenseOrder", $"explicit order lists '{id}', which this plan does not dose"));
+                if (d is null) errors.Add(new InputError("(dispense options)", 0, "ExplicitOrder", $"explicit order lists '{id}', which this plan does not dose"));
                 else if (!ordered.Contains(d)) ordered.Add(d);
             }
             foreach (var d in draft.Where(x => !ordered.Contains(x)))
-                errors.Add(new InputError(recipe.File, 1, "dispenseOrder", $"explicit order does not list '{d.Material.Id}'"));
+                errors.Add(new InputError("(dispense options)", 0, "ExplicitOrder", $"explicit order does not list '{d.Material.Id}'"));
             return ordered;
         }
         // Roles named in LastRoles go last, in that order; everything else first by the chosen key.

@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using DispenseStation.Composition.Catalog;
 using DispenseStation.Composition.Claims;
 using DispenseStation.Composition.Yaml;
@@ -83,7 +84,7 @@ public static class RecipeParser
         }
         var total = raw.Sum(x => x.Amount);
         if (raw[0].Unit == AmountUnit.WtPercentOfSolids && Math.Abs(total - 100) > 1e-6)
-            r.Error(node, "components", $"wtPercentOfSolids must add up to 100, they add up to {total:0.######}");
+            r.Error(node, "components", Invariant($"wtPercentOfSolids must add up to 100, they add up to {total:0.######}"));
         return raw.Select(x => new RecipeComponent(x.Material, x.Amount / total, x.Amount, x.Unit, x.Line)).ToList();
     }
 

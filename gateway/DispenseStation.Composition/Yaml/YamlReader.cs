@@ -39,6 +39,13 @@ internal sealed class YamlReader
             reader.Error((int)ex.Start.Line, "(syntax)", "YAML syntax error: " + Innermost(ex).Message);
             return (reader, null);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's parser gives up this way when the text ends inside an open flow collection.
+            var lastLine = text.TrimEnd().Split('\n').Length;
+            reader.Error(lastLine, "(syntax)", "YAML syntax error: document ends inside an unclosed { } or [ ]");
+            return (reader, null);
+        }
     }
 
     public void ThrowIfErrors()
@@ -91,6 +98,11 @@ internal sealed class YamlReader
         if (node is null)
         {
             if (required) Error(map, field, "is required");
+            return null;
+        }
+        if (node is YamlScalarNode { Value: ".nan" or ".NaN" or ".NAN" or ".inf" or ".Inf" or "+.inf" or "-.inf" or "-.Inf" } special)
+        {
+            Error(node, field, $"must be a finite number, got {special.Value}");
             return null;
         }
         if (node is not YamlScalarNode scalar ||
@@ -158,7 +170,7 @@ internal sealed class YamlReader
         var node = Get(map, key);
         var field = Join(path, key);
         var items = new List<(YamlMappingNode, string)>();
-        if (node is null)
+        if (node is null || IsNull(node))
         {
             if (required) Error(map, field, "is required");
             return items;
@@ -222,6 +234,11 @@ internal sealed class YamlReader
         var hi = double.IsPositiveInfinity(max) ? "" : "<= " + Format(max);
         return lo.Length > 0 && hi.Length > 0 ? $"{lo} and {hi}" : lo + hi;
     }
+
+    /// <summary>"key:" with nothing after it, or "~"/"null": the same as leaving the key out.</summary>
+    private static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: not (YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted) } s
+        && (string.IsNullOrEmpty(s.Value) || s.Value is "~" or "null");
 
     private static Exception Innermost(Exception ex) => ex.InnerException is null ? ex : Innermost(ex.InnerException);
 }

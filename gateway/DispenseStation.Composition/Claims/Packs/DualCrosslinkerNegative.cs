@@ -134,7 +134,7 @@ public static class DualCrosslinkerNegative
     private static ClaimOutcome Claim10(RecipeFacts f)
     {
         var b2 = B2(f);
-        var text = string.Join("; ", b2.Select(c => $"{c.Material.Id} has a {c.Material.Crosslinker!.Skeleton} skeleton"));
+        var text = string.Join("; ", b2.Select(c => $"{c.Material.Id} has a {Yaml.YamlReader.Kebab(c.Material.Crosslinker!.Skeleton!.Value)} skeleton"));
         var allowed = b2.All(c => c.Material.Crosslinker!.Skeleton is NitrogenSkeleton.Melamine or NitrogenSkeleton.Urea
             or NitrogenSkeleton.Imidazolidine or NitrogenSkeleton.Glycoluril);
         return allowed ? ClaimOutcome.Satisfied(text) : ClaimOutcome.Violated(text + "; claim 10 allows melamine, urea, imidazolidine, glycoluril");

@@ -46,31 +46,28 @@ public static class SilsesquioxaneNegative
 
     private static ClaimOutcome Claim1(RecipeFacts f)
     {
-        var resins = SsqResins(f);
-        bool? resinOk = false;
-        var resinDetail = resins.Count == 0 ? "no silsesquioxane resin" : "";
-        foreach (var r in resins)
-        {
-            var units = r.Material.Resin!.Units;
-            var a1 = units.Select(IsA1).ToList();
-            var hasA1 = a1.Contains(true) ? true : a1.Contains(null) ? (bool?)null : false;
-            var hasA2 = units.Any(IsA2);
-            var ok = hasA2 && hasA1 == true ? true : !hasA2 || hasA1 == false ? false : (bool?)null;
-            resinDetail = ok switch
-            {
-                true => $"{r.Material.Id} has (a1) and (a2) units",
-                null => $"{r.Material.Id}: catalog does not give the alkylene carbon count R1 of its hydroxyphenylalkyl unit",
-                false => $"{r.Material.Id} lacks " + (hasA1 == false ? "(a1) hydroxyphenyl-C1-5-alkyl" : "") + (hasA1 == false && !hasA2 ? " and " : "") + (!hasA2 ? "(a2) phenyl" : "") + " silsesquioxane units",
-            };
-            resinOk = ok;
-            if (ok == true) break;
-        }
+        // The best silsesquioxane resin decides element (A): one with (a1)+(a2), else an undecidable one, else the first.
+        var resin = SsqResins(f).Select(ResinElement)
+            .OrderByDescending(e => e.Ok switch { true => 2, null => 1, false => 0 })
+            .DefaultIfEmpty((Ok: (bool?)false, Detail: "no silsesquioxane resin"))
+            .First();
         var pags = f.WithRole(MaterialRole.PhotoacidGenerator);
         var xls = f.WithRole(MaterialRole.Crosslinker);
         return Elements(
-            ("(A) silsesquioxane resin", resinOk, resinDetail),
+            ("(A) silsesquioxane resin", resin.Ok, resin.Detail),
             ("(B) acid generator", pags.Count > 0, pags.Count > 0 ? Ids(pags) : "no photoacid generator"),
             ("(C) crosslinking agent", xls.Count > 0, xls.Count > 0 ? Ids(xls) : "no crosslinker"));
+    }
+
+    private static (bool? Ok, string Detail) ResinElement(RecipeComponent resin)
+    {
+        var units = resin.Material.Resin!.Units;
+        var hasA2 = units.Any(IsA2);
+        var a1 = units.Select(IsA1).ToList();
+        if (!hasA2) return (false, $"{resin.Material.Id} has no (a2) phenyl silsesquioxane unit");
+        if (a1.Contains(true)) return (true, $"{resin.Material.Id} has (a1) and (a2) units");
+        if (a1.Contains(null)) return (null, $"{resin.Material.Id}: catalog does not give the alkylene carbon count R1 of its hydroxyphenylalkyl unit");
+        return (false, $"{resin.Material.Id} has no (a1) hydroxyphenyl-C1-5-alkyl silsesquioxane unit");
     }
 
     private static ClaimOutcome Claim2(RecipeFacts f)
