@@ -127,7 +127,7 @@ public sealed class MqttMessageLink : IMessageLink, IAsyncDisposable
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_settings.Host, _settings.Port)
-            .WithClientId("station-" + _settings.StationId)
+            .WithClientId(_settings.StationId) // the gateway broker requires client id = station id = username
             .WithCleanSession(true)
             .WithKeepAlivePeriod(_settings.KeepAlive)
             .WithWillTopic(Topics.State(_settings.StationId))

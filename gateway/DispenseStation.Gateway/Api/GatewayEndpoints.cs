@@ -14,6 +14,7 @@ public static class GatewayEndpoints
         services.AddOptions<OrchestrationOptions>().Bind(configuration.GetSection(OrchestrationOptions.Section))
             .Validate(o => o.CommandTimeoutSeconds is >= 1 and <= 600, $"{OrchestrationOptions.Section}:CommandTimeoutSeconds: must be between 1 and 600")
             .Validate(o => o.ReadyTimeoutSeconds is >= 1 and <= 600, $"{OrchestrationOptions.Section}:ReadyTimeoutSeconds: must be between 1 and 600")
+            .Validate(o => o.MinimumToleranceGrams is > 0 and <= 1, $"{OrchestrationOptions.Section}:MinimumToleranceGrams: must be greater than 0 and at most 1")
             .Validate(o => o.BakeTraceMilliseconds is >= 10 and <= 60_000, $"{OrchestrationOptions.Section}:BakeTraceMilliseconds: must be between 10 and 60000")
             .ValidateOnStart();
         services.AddSingleton<RecipeLibrary>();

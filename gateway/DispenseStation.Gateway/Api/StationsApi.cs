@@ -24,6 +24,10 @@ public static class StationsApi
             return await repo.GetTelemetryAsync(id, now.AddMinutes(-span), now, ct);
         });
 
+        // Example recipes whose every material is loaded on the station and that fit its bottle and hotplate.
+        api.MapGet("/stations/{id}/recipes", (string id, StationRegistry registry, BatchOrchestrator batches) =>
+            registry.Find(id) is null ? throw RequestRejectedException.NotFound("id", $"no station '{id}'") : batches.RecipesFitting(id));
+
         api.MapGet("/stations/{id}/alarms", async (string id, bool? active, StationRegistry registry, IGatewayRepository repo, CancellationToken ct) =>
         {
             if (registry.Find(id) is null) throw RequestRejectedException.NotFound("id", $"no station '{id}'");

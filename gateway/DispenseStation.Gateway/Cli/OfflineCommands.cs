@@ -39,7 +39,12 @@ public static class OfflineCommands
         var grams = new Option<double?>("--grams") { Description = "Batch size in g (default: the recipe's)" };
         var catalog = CatalogOption();
         var stations = new Option<DirectoryInfo?>("--stations-dir") { Description = "Folder of station channel maps" };
-        var cmd = new Command("plan", "Grams per channel, order, tolerances and bake program of a recipe on one station.") { recipe, station, grams, catalog, stations };
+        var minTolerance = new Option<double>("--min-tolerance")
+        {
+            Description = "Tightest dose tolerance in g the station accepts (firmware default 0.005)",
+            DefaultValueFactory = _ => new OrchestrationOptions().MinimumToleranceGrams,
+        };
+        var cmd = new Command("plan", "Grams per channel, order, tolerances and bake program of a recipe on one station.") { recipe, station, grams, catalog, stations, minTolerance };
         cmd.SetAction(r => Run(() =>
         {
             var library = Library(r.GetValue(catalog), r.GetValue(stations));
@@ -48,7 +53,7 @@ public static class OfflineCommands
             if (r.GetValue(grams) is { } g) parsed = parsed with { BatchGrams = g };
             var id = r.GetValue(station)!;
             var map = library.ChannelMapFor(id) ?? throw new CliException($"--station: no channel map '{id}.yaml' in the stations folder");
-            var plan = DispensePlanner.Plan(parsed, map);
+            var plan = DispensePlanner.Plan(parsed, map, BatchOrchestrator.PlanOptionsFor(map, r.GetValue(minTolerance)));
             var doses = new Table().Title($"{Markup.Escape(plan.RecipeName)} on {plan.Station}: {plan.BatchGrams:0.###} g, ~{plan.EstimatedVolumeMl:0.#} mL")
                 .AddColumns("#", "channel", "material", "stock", "dose g", "± g");
             foreach (var d in plan.Doses)

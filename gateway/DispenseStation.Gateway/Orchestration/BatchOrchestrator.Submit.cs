@@ -44,7 +44,7 @@ public sealed partial class BatchOrchestrator
         CheckMaterialsLoaded(recipe, map);
 
         DispensePlan plan;
-        try { plan = DispensePlanner.Plan(recipe, map); }
+        try { plan = DispensePlanner.Plan(recipe, map, PlanOptions(map)); }
         catch (CompositionException e) { throw RequestRejectedException.From(e, "recipe cannot be planned on " + stationId); }
 
         await _submitGate.WaitAsync(ct);
@@ -71,6 +71,8 @@ public sealed partial class BatchOrchestrator
             try
             {
                 await MakeIdleAsync(station, ct);
+                // Dispatched before the start goes out: the station's events may overtake the answer.
+                await _repository.UpdateBatchStateAsync(batchId, BatchState.Dispatched, _time.GetUtcNow(), null, ct);
                 var outcome = await _commands.SendAsync(stationId, CommandNames.Start, control, ct: ct);
                 if (!outcome.Accepted)
                     throw RequestRejectedException.Conflict("station", $"{stationId} rejected the batch: {outcome.Reason}");
@@ -81,7 +83,6 @@ public sealed partial class BatchOrchestrator
                 await CloseAsync(batchId, BatchState.Aborted, "not started: " + e.Message, CancellationToken.None);
                 throw;
             }
-            await _repository.UpdateBatchStateAsync(batchId, BatchState.Dispatched, _time.GetUtcNow(), null, ct);
             await PublishBatchAsync(batchId, ct);
             return BatchSummary.Of((await _repository.GetBatchAsync(batchId, ct))!, active.Progress());
         }
@@ -99,8 +100,34 @@ public sealed partial class BatchOrchestrator
             throw RequestRejectedException.BadRequest("batchGrams", $"must be greater than 0 and at most {RecipeParser.MaxBatchGrams} g");
         if (string.IsNullOrWhiteSpace(stationId)) throw RequestRejectedException.BadRequest("station", "required");
         var map = _library.ChannelMapFor(stationId) ?? throw RequestRejectedException.BadRequest("station", $"no channel map for station '{stationId}'");
-        try { return DispensePlanner.Plan(recipe with { BatchGrams = batchGrams ?? recipe.BatchGrams }, map); }
+        try { return DispensePlanner.Plan(recipe with { BatchGrams = batchGrams ?? recipe.BatchGrams }, map, PlanOptions(map)); }
         catch (CompositionException e) { throw RequestRejectedException.From(e, "recipe cannot be planned on " + stationId); }
+    }
+
+    /// <summary>Planner settings for a station: tolerances no tighter than the firmware accepts.</summary>
+    public DispenseOptions PlanOptions(ChannelMap map) => PlanOptionsFor(map, _options.MinimumToleranceGrams);
+
+    public static DispenseOptions PlanOptionsFor(ChannelMap map, double minimumToleranceGrams) => new()
+    {
+        MinimumToleranceSteps = Math.Max(new DispenseOptions().MinimumToleranceSteps, Math.Ceiling(minimumToleranceGrams / map.ScaleResolutionGrams - 1e-9)),
+    };
+
+    /// <summary>Example recipes that plan on a station (all materials loaded, fits bottle and hotplate).</summary>
+    public IReadOnlyList<string> RecipesFitting(string stationId)
+    {
+        var map = _library.ChannelMapFor(stationId);
+        if (map is null) return [];
+        var fitting = new List<string>();
+        foreach (var entry in _library.Recipes())
+        {
+            try
+            {
+                DispensePlanner.Plan(_library.ParseRecipe(File.ReadAllText(entry.Path), entry.Id), map, PlanOptions(map));
+                fitting.Add(entry.Id);
+            }
+            catch (CompositionException) { }
+        }
+        return fitting;
     }
 
     /// <summary>Parses the recipe named by id or given as text; errors name the field and rule.</summary>

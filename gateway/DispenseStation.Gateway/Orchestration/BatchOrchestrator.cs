@@ -36,7 +36,7 @@ public sealed partial class BatchOrchestrator
         _time = time;
         _options = options.Value;
         _log = log;
-        _registry.StationChanged += (after, before) => _ = FollowStationAsync(after, before);
+        _registry.FollowStation = FollowStationAsync;
     }
 
     /// <summary>Takes up batches a previous run of the gateway left open, so their events keep landing in the record.</summary>
@@ -78,7 +78,7 @@ public sealed partial class BatchOrchestrator
             var map = _library.ChannelMapFor(b.StationId);
             if (map is null) return [];
             var recipe = _library.ParseRecipe(b.RecipeBody, b.RecipeName) with { BatchGrams = b.BatchGrams };
-            return ControlRecipeBuilder.Build(b.Id, DispensePlanner.Plan(recipe, map)).Steps;
+            return ControlRecipeBuilder.Build(b.Id, DispensePlanner.Plan(recipe, map, PlanOptions(map))).Steps;
         }
         catch (CompositionException e)
         {

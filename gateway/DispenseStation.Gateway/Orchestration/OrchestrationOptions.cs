@@ -11,6 +11,12 @@ public sealed class OrchestrationOptions
     /// <summary>How long a finished station may take to reset to Idle before a new batch starts.</summary>
     public int ReadyTimeoutSeconds { get; set; } = 20;
 
+    /// <summary>
+    /// No dose tolerance is planned tighter than this: the firmware refuses tolerances below what its scale
+    /// honours (StationConfig.MinToleranceGrams, 0.005 g by default).
+    /// </summary>
+    public double MinimumToleranceGrams { get; set; } = 0.005;
+
     /// <summary>Bake traces are stored as one averaged point per interval of this length.</summary>
     public int BakeTraceMilliseconds { get; set; } = 1000;
 }

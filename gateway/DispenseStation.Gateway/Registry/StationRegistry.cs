@@ -18,6 +18,7 @@ public sealed class StationRegistry
     private readonly ConcurrentDictionary<string, Downsampler> _downsamplers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Station, string Code), long> _openAlarms = new();
     private readonly HashSet<string> _stored = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ClockAnchor> _clocks = new(StringComparer.Ordinal);
     private readonly IGatewayRepository _repository;
     private readonly RecipeLibrary _library;
     private readonly LiveFeed _feed;
@@ -38,6 +39,9 @@ public sealed class StationRegistry
 
     /// <summary>Raised after a station's snapshot changed (state or alarms; not for every telemetry sample).</summary>
     public event Action<StationSnapshot, StationSnapshot?>? StationChanged;
+
+    /// <summary>Awaited after every state change, in message order (the orchestrator mirrors state into batch records here).</summary>
+    public Func<StationSnapshot, StationSnapshot?, Task>? FollowStation { get; set; }
 
     public IReadOnlyList<StationSnapshot> All() => _stations.Values.OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
 
@@ -73,6 +77,7 @@ public sealed class StationRegistry
         _stations[stationId] = after;
         await EnsureStoredAsync(stationId, m.Firmware, now, ct);
         _feed.Publish(LiveFeed.StationUpdate, after);
+        if (FollowStation is { } follow) await follow(after, before);
         StationChanged?.Invoke(after, before);
     }
 
@@ -80,12 +85,12 @@ public sealed class StationRegistry
     public async Task<IReadOnlyList<TelemetryPoint>> OnTelemetryAsync(string stationId, TelemetryMessage m, CancellationToken ct)
     {
         var now = _time.GetUtcNow();
+        var clock = AnchorClock(stationId, m.UptimeMs, now);
         var points = new List<TelemetryPoint>(m.SampleCount);
         for (var i = 0; i < m.SampleCount; i++)
         {
             var s = m.Samples[i];
-            // Samples carry station uptime; the newest message is "now", earlier samples are that much older.
-            var at = now - TimeSpan.FromMilliseconds(Math.Max(0, m.UptimeMs - s.UptimeMs));
+            var at = clock.ToTime(s.UptimeMs);
             points.Add(new TelemetryPoint(at, Opt(s.ScaleGrams), s.ScaleStable, Opt(s.PlateC), Opt(s.SetpointC), Opt(s.HeaterDuty), s.PumpRates ?? []));
         }
         if (points.Count == 0) return points;
@@ -126,6 +131,20 @@ public sealed class StationRegistry
         {
             await _repository.ClearAlarmAsync(open, now, ct);
         }
+    }
+
+    /// <summary>
+    /// Samples are timed by the station's own uptime, mapped to UTC at the first message of its session: batched
+    /// samples keep their spacing, and a simulated station running faster than real time keeps its time base.
+    /// A reboot (uptime going backwards) starts a new anchor.
+    /// </summary>
+    private ClockAnchor AnchorClock(string stationId, long uptimeMs, DateTimeOffset now) =>
+        _clocks.AddOrUpdate(stationId, _ => new ClockAnchor(now, uptimeMs, uptimeMs),
+            (_, a) => uptimeMs < a.LastUptimeMs ? new ClockAnchor(now, uptimeMs, uptimeMs) : a with { LastUptimeMs = uptimeMs });
+
+    private sealed record ClockAnchor(DateTimeOffset At, long UptimeMs, long LastUptimeMs)
+    {
+        public DateTimeOffset ToTime(long uptimeMs) => At + TimeSpan.FromMilliseconds(uptimeMs - UptimeMs);
     }
 
     private async Task EnsureStoredAsync(string stationId, string? firmware, DateTimeOffset now, CancellationToken ct)

@@ -10,7 +10,7 @@ const stationsView = {
       <h2>Run a batch</h2>
       <div class="card">
         <form class="run" id="run-form">
-          <label>Recipe<select id="recipe" name="recipe">${ok.map(r => `<option value="${esc(r.id)}">${esc(r.id)}</option>`).join("")}
+          <label>Recipe (✓ plans on the station)<select id="recipe" name="recipe">${ok.map(r => `<option value="${esc(r.id)}">${esc(r.id)}</option>`).join("")}
             <optgroup label="examples that violate a claim">${recipes.filter(r => !r.fileName.startsWith("ok-")).map(r => `<option value="${esc(r.id)}">${esc(r.id)}</option>`).join("")}</optgroup></select></label>
           <label>Station<select id="station" name="station">${stations.map(s => `<option>${esc(s.id)}</option>`).join("")}</select></label>
           <label>Batch size (g)<input id="grams" name="grams" type="number" step="any" min="0" placeholder="recipe default"></label>
@@ -20,7 +20,18 @@ const stationsView = {
         </form>
         <div id="run-result"></div>
       </div>`;
-    // Preselect the station whose channel map suits the chosen recipe's claim set (ds-01/02/03 in the demo).
+    // Recipes that plan on the chosen station come first and the first of them is selected.
+    const recipeSelect = el.querySelector("#recipe"), stationSelect = el.querySelector("#station");
+    const online = stations.find(s => s.online);
+    if (online) stationSelect.value = online.id;
+    const markFits = async () => {
+      const fits = new Set(await api.get(`/api/stations/${encodeURIComponent(stationSelect.value)}/recipes`).catch(() => []));
+      for (const o of recipeSelect.querySelectorAll("option")) o.textContent = (fits.has(o.value) ? "✓ " : "") + o.value;
+      const best = ok.find(r => fits.has(r.id));
+      if (best) recipeSelect.value = best.id;
+    };
+    stationSelect.addEventListener("change", markFits);
+    await markFits();
     const form = el.querySelector("#run-form");
     form.addEventListener("submit", async ev => {
       ev.preventDefault();

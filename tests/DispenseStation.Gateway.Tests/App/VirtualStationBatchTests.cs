@@ -1,0 +1,86 @@
+using DispenseStation.Gateway.Tests.Support;
+using DispenseStation.VirtualStation.Hosting;
+using Xunit.Abstractions;
+
+namespace DispenseStation.Gateway.Tests.App;
+
+/// <summary>
+/// A recipe submitted to the gateway runs on the real station core over the simulated plant (the virtual station),
+/// linked through the gateway's embedded broker with station credentials, and lands in the batch record.
+/// </summary>
+public sealed class VirtualStationBatchTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    public static readonly string[] PlantPumps = ["solvent", "resin", "crosslinker", "pag", "quencher", "surfactant"];
+    private AppHarness _h = null!;
+    private readonly TempDir _state = new("ds-vs-");
+    private readonly CancellationTokenSource _stop = new();
+    private VirtualStationHost? _host;
+    private Task _run = Task.CompletedTask;
+
+    public async Task InitializeAsync()
+    {
+        _h = await AppHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Gateway:Stations:3:Id"] = "vs-01",
+            ["Gateway:Stations:3:PasswordHash"] = Security.PasswordHash.Create(AppHarness.Password, 10_000),
+        });
+        _host = new VirtualStationHost(new VirtualStationOptions
+        {
+            StationId = "vs-01", Broker = $"127.0.0.1:{_h.Gateway.MqttPort}", Username = "vs-01", Password = AppHarness.Password,
+            Channels = PlantPumps, StateDir = _state.Path, Speed = 40, Seed = 7,
+        }, line => output.WriteLine(line));
+        _run = Task.Run(() => _host.RunAsync(_stop.Token));
+        await AppHarness.WaitForAsync(async () => (await _h.GetJsonAsync("/api/stations/vs-01")).GetProperty("online").GetBoolean(), "vs-01 online");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _run;
+        if (_host is not null) await _host.DisposeAsync();
+        await _h.DisposeAsync();
+        _state.Dispose();
+    }
+
+    [Fact]
+    public async Task A_recipe_runs_on_the_virtual_station_and_its_record_is_within_tolerance()
+    {
+        var fits = (await _h.GetJsonAsync("/api/stations/vs-01/recipes")).EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains("silsesquioxane-negative/ok-terpolymer-magnetic-head", fits);
+
+        var (status, body) = await _h.PostAsync("/api/batches", new
+        {
+            recipe = "silsesquioxane-negative/ok-terpolymer-magnetic-head", station = "vs-01", @operator = "ana", batchGrams = 100,
+        });
+        Assert.True(status == 201, $"submit: {status} {body}");
+        var id = body.GetProperty("id").GetString()!;
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        await AppHarness.WaitForAsync(async () =>
+        {
+            var state = (await _h.GetJsonAsync($"/api/batches/{id}")).GetProperty("batch").GetProperty("state").GetString();
+            if (state is "Aborted" or "Interrupted" or "Held") throw new Xunit.Sdk.XunitException($"batch ended {state}: {await _h.Http.GetStringAsync($"/api/batches/{id}")}");
+            return state == "Complete";
+        }, $"batch {id} Complete", TimeSpan.FromSeconds(90));
+
+        var detail = await _h.GetJsonAsync($"/api/batches/{id}");
+        var steps = detail.GetProperty("steps").EnumerateArray().Where(s => s.GetProperty("kind").GetString() == "dose").ToList();
+        var doses = detail.GetProperty("doses").EnumerateArray().ToList();
+        Assert.Equal(steps.Count, doses.Count);
+        double worst = 0;
+        foreach (var d in doses)
+        {
+            var step = steps.Single(s => s.GetProperty("material").GetString() == d.GetProperty("material").GetString());
+            var error = Math.Abs(d.GetProperty("errorGrams").GetDouble());
+            Assert.True(error <= step.GetProperty("toleranceGrams").GetDouble(),
+                $"{d.GetProperty("material")}: error {error:0.0000} g over tolerance {step.GetProperty("toleranceGrams")}");
+            worst = Math.Max(worst, error / step.GetProperty("toleranceGrams").GetDouble());
+            output.WriteLine($"{d.GetProperty("material").GetString(),-24} target {d.GetProperty("targetGrams").GetDouble(),9:0.0000} g error {d.GetProperty("errorGrams").GetDouble(),8:+0.0000;-0.0000} g (tolerance {step.GetProperty("toleranceGrams").GetDouble():0.0000})");
+        }
+        var trace = detail.GetProperty("bakeTrace").EnumerateArray().ToList();
+        Assert.NotEmpty(trace);
+        // The plate reached both setpoints (100 and 110 °C) within their bands.
+        Assert.Contains(trace, p => Math.Abs(p.GetProperty("plateC").GetDouble() - 100) <= 0.5);
+        Assert.Contains(trace, p => Math.Abs(p.GetProperty("plateC").GetDouble() - 110) <= 0.5);
+        output.WriteLine($"batch {id}: {doses.Count} doses, worst error {worst:P0} of tolerance, {trace.Count} bake trace points, {wall.Elapsed.TotalSeconds:0.0} s wall");
+    }
+}
