@@ -1,18 +1,30 @@
 using DispenseStation.Gateway.Tests.App;
+using DispenseStation.VirtualStation.Hosting;
 using Microsoft.Playwright;
 
 namespace DispenseStation.E2E.Tests;
 
-/// <summary>An operator starts a batch on the dashboard and watches it complete, live, in a real browser.</summary>
+/// <summary>An operator starts a batch on the dashboard and watches the virtual station run it to Complete, live, in a real browser.</summary>
 public sealed class DashboardBatchTests
 {
     [SkippableFact]
     public async Task A_batch_started_on_the_dashboard_runs_to_complete()
     {
         Browser.RequireChromium();
-        await using var h = await AppHarness.StartAsync();
-        var station = await h.ConnectStationAsync("ds-01");
-        station.StepDelay = TimeSpan.FromMilliseconds(250);
+        await using var h = await AppHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Gateway:Stations:3:Id"] = "vs-01",
+            ["Gateway:Stations:3:PasswordHash"] = DispenseStation.Gateway.Security.PasswordHash.Create(AppHarness.Password, 10_000),
+        });
+        using var state = new DispenseStation.Gateway.Tests.Support.TempDir("ds-e2e-vs-");
+        using var stop = new CancellationTokenSource();
+        // The firmware core on the simulated plant, 40x faster than real time, over the gateway's broker.
+        await using var station = new VirtualStationHost(new VirtualStationOptions
+        {
+            StationId = "vs-01", Broker = $"127.0.0.1:{h.Gateway.MqttPort}", Username = "vs-01", Password = AppHarness.Password,
+            Channels = ["solvent", "resin", "crosslinker", "pag", "quencher", "surfactant"], StateDir = state.Path, Speed = 40, Seed = 3,
+        });
+        var run = Task.Run(() => station.RunAsync(stop.Token));
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Browser.LaunchAsync(playwright);
@@ -23,10 +35,10 @@ public sealed class DashboardBatchTests
 
         await page.GotoAsync(h.Http.BaseAddress!.ToString());
         await Assertions.Expect(page.Locator("#link")).ToHaveTextAsync("live");
-        await Assertions.Expect(page.Locator("[data-station='ds-01'] .dot.on")).ToBeVisibleAsync();
-
-        await page.SelectOptionAsync("#recipe", "silsesquioxane-negative/ok-terpolymer-magnetic-head");
-        await page.SelectOptionAsync("#station", "ds-01");
+        await Assertions.Expect(page.Locator("[data-station='vs-01'] .dot.on")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.ReloadAsync(); // the form preselects the online station and a recipe that plans on it
+        await Assertions.Expect(page.Locator("#station")).ToHaveValueAsync("vs-01");
+        await Assertions.Expect(page.Locator("#recipe")).ToHaveValueAsync("silsesquioxane-negative/ok-terpolymer-magnetic-head");
         await page.FillAsync("#grams", "120");
         await page.FillAsync("#operator", "e2e operator");
         await page.FillAsync("#lots", "pgmea=PG-2611, tps-tf=TPS-17");
@@ -34,7 +46,7 @@ public sealed class DashboardBatchTests
 
         await page.WaitForURLAsync("**/#/batch/b-*");
         // Live: the state badge moves on from Dispatched without a reload, and the charts fill.
-        await Assertions.Expect(page.Locator("#state")).ToHaveAttributeAsync("data-state", "Complete", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#state")).ToHaveAttributeAsync("data-state", "Complete", new() { Timeout = 90_000 });
         await Assertions.Expect(page.Locator("#dose-table tr")).ToHaveCountAsync(6); // header + five doses
         await Assertions.Expect(page.Locator("#summary")).ToContainTextAsync("PG-2611");
         var dir = Browser.ArtifactsDir();
@@ -46,10 +58,16 @@ public sealed class DashboardBatchTests
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "batch-report.png"), FullPage = true });
 
         await page.GotoAsync(h.Http.BaseAddress + "#/");
-        await Assertions.Expect(page.Locator("[data-station='ds-01'] .badge").First).ToHaveTextAsync("Complete");
+        await Assertions.Expect(page.Locator("[data-station='vs-01'] .badge").First).ToHaveTextAsync("Complete");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "dashboard-stations.png"), FullPage = true });
 
+        await page.GotoAsync(h.Http.BaseAddress + "#/tuning");
+        await Assertions.Expect(page.Locator("#metrics table tr")).ToHaveCountAsync(3); // header + two bake steps
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "pid-tuning.png"), FullPage = true });
+
         Assert.Empty(consoleErrors);
+        await stop.CancelAsync();
+        await run;
     }
 
     [SkippableFact]

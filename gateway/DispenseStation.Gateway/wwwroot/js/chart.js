@@ -27,6 +27,7 @@ function drawChart(canvas, series, opts = {}) {
   const xt = ticks(x0, x1, 6), xd = xt.length > 1 ? Math.max(0, -Math.floor(Math.log10(xt[1] - xt[0] + 1e-12))) : 0;
   for (const t of xt) g.fillText((opts.xFormat ?? (v => v.toFixed(xd)))(t), X(t) - 12, h - 10);
   if (opts.xLabel) g.fillText(opts.xLabel, w - pad.r - g.measureText(opts.xLabel).width, h - 22);
+  const legendWidth = Math.max(0, ...series.map(s => g.measureText(s.label ?? "").width)) + 24;
   series.forEach((s, i) => {
     g.strokeStyle = s.color ?? palette[i % palette.length];
     g.lineWidth = s.width ?? 1.6;
@@ -40,7 +41,7 @@ function drawChart(canvas, series, opts = {}) {
     g.stroke();
     g.setLineDash([]);
     g.fillStyle = g.strokeStyle;
-    const lx = w - pad.r - 150, ly = pad.t + 4 + i * 14;
+    const lx = w - pad.r - legendWidth, ly = pad.t + 4 + i * 14;
     g.fillRect(lx, ly - 8, 10, 3);
     g.fillText(s.label ?? "", lx + 14, ly - 3);
   });
