@@ -52,6 +52,8 @@ public static class GatewayApp
         services.AddSingleton<GatewayMqttClient>();
         services.AddHostedService(sp => sp.GetRequiredService<GatewayMqttClient>());
 
+        services.AddSingleton<TelemetryRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<TelemetryRecorder>());
         services.AddSingleton<TelemetryPruneService>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryPruneService>());
     }
