@@ -87,8 +87,9 @@ public sealed class TelemetryRecorder : BackgroundService
         var batch = new List<TelemetrySample>();
         try
         {
+            // Only the wait is cancelled: a batch already taken from the queue is always written.
             while (await _rows.Reader.WaitToReadAsync(stoppingToken))
-                await WriteAvailableAsync(batch, stoppingToken);
+                await WriteAvailableAsync(batch, CancellationToken.None);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
     }
