@@ -59,7 +59,7 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
     /// MQTTnet listens on IPv4 and IPv6 at once; the other family gets the matching "any"
     /// or loopback address so a loopback-only gateway stays loopback-only.
     /// </summary>
-    private static (IPAddress V4, IPAddress V6) BindAddresses(IPAddress listen)
+    internal static (IPAddress V4, IPAddress V6) BindAddresses(IPAddress listen)
     {
         if (listen.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
             return (listen.Equals(IPAddress.IPv6Any) ? IPAddress.Any : IPAddress.Loopback, listen);
