@@ -28,6 +28,10 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
             .WithDefaultEndpointBoundIPAddress(v4)
             .WithDefaultEndpointBoundIPV6Address(v6)
             .WithDefaultEndpointPort(mqtt.Port)
+            // Sessions outlive a dropped link, so QoS 1 messages wait for a client that reconnects
+            // (the gateway's client asks for this with CleanStart=false and a session expiry).
+            .WithPersistentSessions(true)
+            .WithMaxPendingMessagesPerClient(10_000)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += OnValidatingConnection;
