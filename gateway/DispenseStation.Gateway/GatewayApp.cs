@@ -12,7 +12,8 @@ public static class GatewayApp
     /// <param name="configure">Lets tests add configuration or replace services before the app is built.</param>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        // appsettings.json (and later the dashboard's files) sit next to the executable, whatever the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, CommandLineSwitches.Map.ToDictionary());
         configure?.Invoke(builder);
         AddGateway(builder.Services, builder.Configuration);
@@ -54,6 +55,8 @@ public static class GatewayApp
         services.AddSingleton<GatewayMqttClient>();
         services.AddHostedService(sp => sp.GetRequiredService<GatewayMqttClient>());
 
+        services.AddSingleton<TelemetryRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<TelemetryRecorder>());
         services.AddSingleton<TelemetryPruneService>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryPruneService>());
     }

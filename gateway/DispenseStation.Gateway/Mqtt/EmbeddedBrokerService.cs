@@ -28,6 +28,10 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
             .WithDefaultEndpointBoundIPAddress(v4)
             .WithDefaultEndpointBoundIPV6Address(v6)
             .WithDefaultEndpointPort(mqtt.Port)
+            // Sessions outlive a dropped link, so QoS 1 messages wait for a client that reconnects
+            // (the gateway's client asks for this with CleanStart=false and a session expiry).
+            .WithPersistentSessions(true)
+            .WithMaxPendingMessagesPerClient(10_000)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += OnValidatingConnection;
@@ -59,7 +63,7 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
     /// MQTTnet listens on IPv4 and IPv6 at once; the other family gets the matching "any"
     /// or loopback address so a loopback-only gateway stays loopback-only.
     /// </summary>
-    private static (IPAddress V4, IPAddress V6) BindAddresses(IPAddress listen)
+    internal static (IPAddress V4, IPAddress V6) BindAddresses(IPAddress listen)
     {
         if (listen.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
             return (listen.Equals(IPAddress.IPv6Any) ? IPAddress.Any : IPAddress.Loopback, listen);

@@ -19,6 +19,7 @@ public sealed class GatewayMqttClient : BackgroundService
     private readonly List<string> _subscriptions = new();
     private readonly object _gate = new();
     private TaskCompletionSource _connected = NewSignal();
+    private volatile bool _stopping;
 
     public GatewayMqttClient(IOptions<GatewayOptions> options, GatewayCredentials credentials, ILogger<GatewayMqttClient> log)
     {
@@ -31,7 +32,7 @@ public sealed class GatewayMqttClient : BackgroundService
         {
             lock (_gate)
                 if (_connected.Task.IsCompleted) _connected = NewSignal();
-            if (e.ClientWasConnected) _log.LogWarning("MQTT link lost: {Reason}", e.Reason);
+            if (e.ClientWasConnected && !_stopping) _log.LogWarning("MQTT link lost: {Reason}", e.Reason);
             return Task.CompletedTask;
         };
     }
@@ -116,6 +117,7 @@ public sealed class GatewayMqttClient : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        _stopping = true;
         await base.StopAsync(cancellationToken);
         if (_client.IsConnected)
             await _client.TryDisconnectAsync(MqttClientDisconnectOptionsReason.NormalDisconnection, "gateway stopping");

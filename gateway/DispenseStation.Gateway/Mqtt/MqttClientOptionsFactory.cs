@@ -9,6 +9,8 @@ namespace DispenseStation.Gateway.Mqtt;
 /// <summary>Connection options of the gateway's own client, for the embedded broker or an external one.</summary>
 public static class MqttClientOptionsFactory
 {
+    public const uint SessionExpirySeconds = 600;
+
     public static MqttClientOptions Create(MqttOptions mqtt, GatewayCredentials credentials)
     {
         var builder = new MqttClientOptionsBuilder()
@@ -17,7 +19,10 @@ public static class MqttClientOptionsFactory
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(mqtt.KeepAliveSeconds))
             .WithTimeout(TimeSpan.FromSeconds(10))
-            .WithCleanStart(true);
+            // The broker keeps the session and queues QoS 1 station events for a gateway whose link
+            // drops briefly, so dose results and alarms are not lost across a reconnect.
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval(SessionExpirySeconds);
 
         if (mqtt.Mode == BrokerMode.Embedded)
             return builder.WithTcpServer(LocalTarget(mqtt.ListenAddress), mqtt.Port).Build();

@@ -9,6 +9,7 @@ public sealed class Downsampler
 {
     private readonly long _intervalMs;
     private readonly double[] _sums;
+    private readonly int[] _counts;
     private long _bucket = long.MinValue;
     private int _count;
 
@@ -18,11 +19,13 @@ public sealed class Downsampler
         if (channels < 1) throw new ArgumentOutOfRangeException(nameof(channels), channels, "need at least one channel");
         _intervalMs = (long)interval.TotalMilliseconds;
         _sums = new double[channels];
+        _counts = new int[channels];
     }
 
     /// <summary>
     /// Adds a sample. When it starts a new bucket, returns the finished previous bucket's average
     /// (stamped at that bucket's start); otherwise null. Samples older than the open bucket are dropped.
+    /// NaN means "no value": it is left out of its channel's average, which is NaN only if the whole bucket had none.
     /// </summary>
     public (DateTimeOffset At, double[] Values)? Add(DateTimeOffset at, ReadOnlySpan<double> values)
     {
@@ -35,7 +38,12 @@ public sealed class Downsampler
             finished = Flush();
             _bucket = bucket;
         }
-        for (var i = 0; i < values.Length; i++) _sums[i] += values[i];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (double.IsNaN(values[i])) continue;
+            _sums[i] += values[i];
+            _counts[i]++;
+        }
         _count++;
         return finished;
     }
@@ -47,8 +55,9 @@ public sealed class Downsampler
         var avg = new double[_sums.Length];
         for (var i = 0; i < avg.Length; i++)
         {
-            avg[i] = _sums[i] / _count;
+            avg[i] = _counts[i] == 0 ? double.NaN : _sums[i] / _counts[i];
             _sums[i] = 0;
+            _counts[i] = 0;
         }
         _count = 0;
         return (DateTimeOffset.FromUnixTimeMilliseconds(_bucket * _intervalMs), avg);

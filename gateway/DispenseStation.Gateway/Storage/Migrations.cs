@@ -6,6 +6,7 @@ public sealed record Migration(int Version, string Name, Func<SqlDialect, string
 /// <summary>
 /// The schema, as an ordered list of migrations. Append new ones with the next number; never edit
 /// one that has shipped. Times are Unix milliseconds (UTC) in BIGINT columns, the same on both databases.
+/// A telemetry value the station did not have (its NaN) is NULL: SQLite cannot store NaN.
 /// </summary>
 public static class Migrations
 {
@@ -72,10 +73,10 @@ public static class Migrations
                 id {pk},
                 station_id TEXT NOT NULL REFERENCES stations(id),
                 at_ms BIGINT NOT NULL,
-                scale_g {double} NOT NULL,
-                plate_c {double} NOT NULL,
-                setpoint_c {double} NOT NULL,
-                heater_duty {double} NOT NULL);
+                scale_g {double} NULL,
+                plate_c {double} NULL,
+                setpoint_c {double} NULL,
+                heater_duty {double} NULL);
             CREATE INDEX telemetry_station_at ON telemetry(station_id, at_ms);
             CREATE INDEX telemetry_at ON telemetry(at_ms);
 

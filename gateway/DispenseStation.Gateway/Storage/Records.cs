@@ -38,8 +38,8 @@ public sealed record AlarmRecord(
     long Id, string StationId, string? BatchId, string Code, string Severity, string Message,
     DateTimeOffset RaisedAt, DateTimeOffset? ClearedAt);
 
-/// <summary>One stored (downsampled) telemetry sample.</summary>
-public sealed record TelemetrySample(string StationId, DateTimeOffset At, double ScaleGrams, double PlateC, double SetpointC, double HeaterDuty);
+/// <summary>One stored (downsampled) telemetry sample; null = the station had no value (sensor fault, heater idle).</summary>
+public sealed record TelemetrySample(string StationId, DateTimeOffset At, double? ScaleGrams, double? PlateC, double? SetpointC, double? HeaterDuty);
 
 public enum AuditEntity { Recipe, Profile, Parameter }
 

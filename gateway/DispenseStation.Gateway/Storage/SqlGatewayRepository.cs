@@ -317,10 +317,10 @@ public sealed class SqlGatewayRepository(SqlDialect dialect, string connectionSt
     {
         public string StationId { get; set; } = "";
         public long AtMs { get; set; }
-        public double ScaleG { get; set; }
-        public double PlateC { get; set; }
-        public double SetpointC { get; set; }
-        public double HeaterDuty { get; set; }
+        public double? ScaleG { get; set; }
+        public double? PlateC { get; set; }
+        public double? SetpointC { get; set; }
+        public double? HeaterDuty { get; set; }
         public TelemetrySample ToRecord() => new(StationId, At(AtMs), ScaleG, PlateC, SetpointC, HeaterDuty);
     }
 

@@ -17,6 +17,15 @@ public sealed class StorageSetup(IOptions<GatewayOptions> options, ILogger<Stora
 
     public async Task StartAsync(CancellationToken ct)
     {
+        if (Dialect.Provider == StorageProvider.Sqlite)
+        {
+            // WAL lets the dashboard read while telemetry and batch records are written (the setting persists in the file).
+            await using var c = Dialect.CreateConnection(ConnectionString);
+            await c.OpenAsync(ct);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA journal_mode=WAL";
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
         var applied = await new Migrator(Dialect, ConnectionString).MigrateAsync(ct);
         log.LogInformation("Storage {Provider}: schema current, applied migrations [{Applied}]", Dialect.Provider, string.Join(", ", applied));
     }

@@ -39,3 +39,27 @@ public sealed class GatewayClientReconnectTests
         await broker.StartAsync(CancellationToken.None);
     }
 }
+
+public sealed class GatewaySessionTests
+{
+    [Fact]
+    public async Task Station_events_sent_while_the_gateways_link_is_down_arrive_after_the_reconnect()
+    {
+        var stations = new Dictionary<string, string> { ["st-1"] = "pw-one" };
+        await using var gw = await RunningGateway.StartAsync(RunningGateway.StationSettings(stations));
+        var broker = gw.App.Services.GetRequiredService<EmbeddedBrokerService>().Server;
+        var credentials = gw.App.Services.GetRequiredService<GatewayCredentials>();
+        await using var st = await TestMqttClient.ConnectAsync(gw.MqttPort, "st-1", "pw-one");
+
+        // The broker drops the gateway's connection (as a network fault would); its session stays.
+        await broker.DisconnectClientAsync(credentials.ClientId, new MQTTnet.Server.MqttServerFactory().CreateMqttServerClientDisconnectOptionsBuilder().Build());
+        using var cts = new CancellationTokenSource(MessageLog.Timeout);
+        while (gw.Mqtt.IsConnected) await Task.Delay(10, cts.Token);
+        var result = await st.PublishAsync("dispense/v1/st-1/event", "{\"kind\":\"dose-result\",\"while\":\"offline\"}");
+        Assert.True(result.IsSuccess);
+
+        // Published while the gateway had no connection: only the resumed session can deliver it.
+        await MessageLog.ReadUntilAsync(gw.Seen, "dispense/v1/st-1/event", "{\"kind\":\"dose-result\",\"while\":\"offline\"}");
+        while (gw.Mqtt.ConnectCount < 2) await Task.Delay(10, cts.Token);
+    }
+}

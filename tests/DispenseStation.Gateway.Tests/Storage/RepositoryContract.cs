@@ -148,7 +148,7 @@ public abstract class RepositoryContract
     {
         var (repo, _, _) = await MigratedAsync();
         await repo.UpsertStationAsync("st-1", null, T0);
-        var samples = Enumerable.Range(0, 10).Select(d => new TelemetrySample("st-1", T0.AddDays(d), d, 20 + d, 100, 0.5)).ToList();
+        var samples = Enumerable.Range(0, 10).Select(d => new TelemetrySample("st-1", T0.AddDays(d), d, 20 + d, d % 2 == 0 ? 100 : null, 0.5)).ToList();
         await repo.AddTelemetryAsync(samples);
         Assert.Equal(samples.Skip(2).Take(3), await repo.GetTelemetryAsync("st-1", T0.AddDays(2), T0.AddDays(4)));
         Assert.Equal(4, await repo.PruneTelemetryAsync(T0.AddDays(4)));

@@ -23,6 +23,10 @@ public sealed class MosquittoServer : IAsyncLifetime
 
     public string? Unavailable { get; private set; }
     public int Port { get; private set; }
+
+    /// <summary>A second listener with TLS (certificate for localhost signed by <see cref="CaCertificateFile"/>).</summary>
+    public int TlsPort { get; private set; }
+    public string CaCertificateFile { get; private set; } = "";
     public string ShippedAclPath => Path.Combine(AppContext.BaseDirectory, "deploy", "mosquitto", "acl");
 
     public async Task InitializeAsync()
@@ -43,9 +47,12 @@ public sealed class MosquittoServer : IAsyncLifetime
             await ProcessRunner.RunAsync(passwd, ["-b", passwdFile, user, pw], TimeSpan.FromSeconds(10));
         var aclFile = _dir.File("acl");
         File.Copy(ShippedAclPath, aclFile);
-        foreach (var f in new[] { passwdFile, aclFile }) UnixMode.Set(f, 0b110_100_100);
+        var tls = TestCertificates.Write(_dir);
+        CaCertificateFile = tls.CaCertificate;
+        foreach (var f in new[] { passwdFile, aclFile, tls.ServerKey, tls.ServerCertificate, tls.CaCertificate }) UnixMode.Set(f, 0b110_100_100);
 
         Port = FreePort.Next();
+        TlsPort = FreePort.Next();
         var conf = _dir.File("mosquitto.conf");
         // The shipped mosquitto.conf's access settings, with test paths and a loopback listener instead of TLS.
         await File.WriteAllTextAsync(conf, $"""
@@ -54,12 +61,16 @@ public sealed class MosquittoServer : IAsyncLifetime
             password_file {passwdFile}
             acl_file {aclFile}
             use_username_as_clientid true
-            listener {Port} 127.0.0.1
             persistence false
             log_dest stderr
             log_type error
             log_type warning
             log_type notice
+            listener {Port} 127.0.0.1
+            listener {TlsPort} 127.0.0.1
+            cafile {tls.CaCertificate}
+            certfile {tls.ServerCertificate}
+            keyfile {tls.ServerKey}
             """);
 
         _process = new Process { StartInfo = new ProcessStartInfo(mosquitto, ["-c", conf]) { RedirectStandardError = true, RedirectStandardOutput = true } };
@@ -69,6 +80,7 @@ public sealed class MosquittoServer : IAsyncLifetime
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
         await FreePort.WaitUntilListeningAsync(Port, TimeSpan.FromSeconds(10), () => Log);
+        await FreePort.WaitUntilListeningAsync(TlsPort, TimeSpan.FromSeconds(10), () => Log);
     }
 
     public string Log
