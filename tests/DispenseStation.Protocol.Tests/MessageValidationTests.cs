@@ -110,6 +110,24 @@ public class MessageValidationTests
     }
 
     [Fact]
+    public void Oversize_commands_are_refused_before_parsing()
+    {
+        string padding = new string(' ', Limits.MaxCommandBytes);
+        byte[] bytes = B("{'id':'c1'," + padding + "'seq':1}");
+        Assert.False(CommandMessage.TryParse(CommandNames.Hold, bytes, 0, bytes.Length, out _, out var error));
+        Assert.Equal("payload: larger than 16384 bytes", error);
+        Assert.True(new CommandMessage { Id = "c", Name = CommandNames.Start, Recipe = Recipes.Sample() }.WriteTo(new JsonWriter(Limits.MaxCommandBytes)) > 0);
+    }
+
+    [Fact]
+    public void Deeply_nested_unknown_fields_hit_the_depth_limit_cleanly()
+    {
+        byte[] bytes = B("{'online':false,'x':" + new string('[', 100_000) + new string(']', 100_000) + "}");
+        Assert.False(StateMessage.TryParse(bytes, 0, bytes.Length, out _, out var error));
+        Assert.Equal("invalid JSON at byte 51: nesting deeper than 32", error);
+    }
+
+    [Fact]
     public void The_id_of_an_invalid_command_can_still_be_read_for_the_rejection()
     {
         byte[] bytes = B("{'seq':1,'recipe':{'nonsense':[1,2]},'id':'c-77','stepIndex':'x'}");
