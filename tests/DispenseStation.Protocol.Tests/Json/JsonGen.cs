@@ -47,17 +47,20 @@ internal static class JsonGen
         (1, Gen.OneOfConst("true", "false", "null")));
 
     /// <summary>A whole document: any value, nested up to 6 levels.</summary>
-    public static readonly Gen<string> Document = Gen.Recursive<string>((depth, value) =>
-        depth >= 6
+    public static readonly Gen<string> Document = Nested(6);
+
+    /// <summary>A document that is an object at the top (what message payloads are), kept small
+    /// (3 levels) so that mutations of it are cheap to check.</summary>
+    public static readonly Gen<string> ObjectDocument = Gen.Select(Gen.Select(StringLiteral, Nested(2)).Array[0, 6], Whitespace.Array[6], Object);
+
+    private static Gen<string> Nested(int maxDepth) => Gen.Recursive<string>((depth, value) =>
+        depth >= maxDepth
             ? Scalar
             : Gen.Frequency(
                 (3, Scalar),
                 (1, Gen.Select(value.Array[0, 5], Whitespace.Array[6], Array)),
                 (2, Gen.Select(Gen.Select(StringLiteral, value).Array[0, 5], Whitespace.Array[6], Object))))
         .Select(Whitespace, Whitespace, (doc, before, after) => before + doc + after);
-
-    /// <summary>A document that is an object at the top (what message payloads are).</summary>
-    public static readonly Gen<string> ObjectDocument = Gen.Select(Gen.Select(StringLiteral, Document).Array[0, 6], Whitespace.Array[6], Object);
 
     private static string Array(string[] items, string[] ws) =>
         "[" + ws[0] + string.Join(ws[1] + "," + ws[2], items) + ws[3] + "]";
