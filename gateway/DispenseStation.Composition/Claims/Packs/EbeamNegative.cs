@@ -49,8 +49,8 @@ public static class EbeamNegative
 
     private static (string, bool?, string) ForEbeamOrXray(RecipeFacts f) => f.Recipe.Exposure switch
     {
-        { Radiation: Radiation.EBeam or Radiation.XRay } e => ("for electron beams or X-rays", true, $"exposure is {e.Radiation}"),
-        { } e => ("for electron beams or X-rays", false, $"exposure is {e.Radiation}"),
+        { Radiation: Radiation.EBeam or Radiation.XRay } e => ("for electron beams or X-rays", true, $"exposure is {Yaml.YamlReader.Kebab(e.Radiation)}"),
+        { } e => ("for electron beams or X-rays", false, $"exposure is {Yaml.YamlReader.Kebab(e.Radiation)}"),
         null => ("for electron beams or X-rays", null, "recipe states no exposure"),
     };
 

@@ -125,7 +125,7 @@ public static class SilsesquioxaneNegative
     private static ClaimOutcome Claim9(RecipeFacts f) => f.Recipe.Exposure switch
     {
         { Radiation: Radiation.EBeam } => ClaimOutcome.Satisfied("exposure is electron beam"),
-        { } e => ClaimOutcome.NotApplicable($"exposure is {e.Radiation}, not electron beam"),
+        { } e => ClaimOutcome.NotApplicable($"exposure is {Yaml.YamlReader.Kebab(e.Radiation)}, not electron beam"),
         null => ClaimOutcome.NotApplicable("recipe states no exposure"),
     };
 }
