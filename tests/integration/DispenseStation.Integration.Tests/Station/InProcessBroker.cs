@@ -20,20 +20,29 @@ internal sealed class InProcessBroker : IAsyncDisposable
     public MqttServer Server { get; }
     public int Port { get; }
     public int RejectedLogins;
+
+    /// <summary>When false, stations are turned away (lets a test order who connects first).</summary>
+    public volatile bool AdmitStations = true;
     public int RejectedPublishes;
 
-    public static async Task<InProcessBroker> StartAsync()
+    public static async Task<InProcessBroker> StartAsync(int port = 0, bool admitStations = true)
     {
-        int port = FreePort();
+        if (port == 0) port = FreePort();
         var options = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
             .WithDefaultEndpointPort(port)
+            .WithDefaultEndpointReuseAddress()
             .Build();
         var server = new MqttServerFactory().CreateMqttServer(options);
-        var broker = new InProcessBroker(server, port);
+        var broker = new InProcessBroker(server, port) { AdmitStations = admitStations };
         server.ValidatingConnectionAsync += e =>
         {
+            if (e.ClientId.StartsWith("station-", StringComparison.Ordinal) && !broker.AdmitStations)
+            {
+                e.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
+                return Task.CompletedTask;
+            }
             if (e.ClientId.StartsWith("station-", StringComparison.Ordinal)
                 && (e.UserName != e.ClientId["station-".Length..] || e.Password != StationPassword))
             {

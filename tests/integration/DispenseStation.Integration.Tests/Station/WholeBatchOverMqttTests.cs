@@ -150,4 +150,57 @@ public sealed class WholeBatchOverMqttTests(ITestOutputHelper output) : IAsyncLi
         var last = _gateway.All.Last(m => m.Topic.EndsWith("/state"));
         Assert.Contains("\"online\":false", last.Text);
     }
+
+    [Fact]
+    public async Task Broker_outage_suspends_dosing_and_events_raised_meanwhile_arrive_in_order_after_reconnect()
+    {
+        await using var host = Host();
+        using var cts = new CancellationTokenSource();
+        var run = host.RunAsync(cts.Token);
+        await _gateway.WaitForAsync(() => _gateway.States().Any(s => s.Online), TimeSpan.FromSeconds(20), "online");
+        await _gateway.SendAsync(CommandNames.Start, Command("start-1", Recipe()));
+        await _gateway.WaitForAsync(() => _gateway.Events().Any(e => e.Kind == EventKinds.DoseResult), TimeSpan.FromSeconds(60), "first dose");
+        long lastSeqBefore = _gateway.Events().Max(e => e.Seq);
+
+        // The broker goes away mid-batch.
+        int port = _broker.Port;
+        await _gateway.DisposeAsync();
+        await _broker.DisposeAsync();
+        await WaitAsync(() => host.Simulation.Station.State == DispenseStation.Firmware.Station.PackMlState.Suspended, "Suspended");
+        await Task.Delay(500);
+        Assert.Equal(DispenseStation.Firmware.Station.PackMlState.Suspended, host.Simulation.Station.State);
+        Assert.False(host.Simulation.Dosing.IsDosing);
+
+        // Back, with the gateway subscribed before the station may reconnect.
+        _broker = await InProcessBroker.StartAsync(port, admitStations: false);
+        _gateway = await GatewayProbe.ConnectAsync(port, Station);
+        _broker.AdmitStations = true;
+        await _gateway.WaitForAsync(() => _gateway.Events().Any(e => e.Kind == EventKinds.Prompt), TimeSpan.FromSeconds(60), "the wafer prompt");
+        await _gateway.SendAsync(CommandNames.Confirm, Command("confirm-1", stepIndex: 6));
+        await _gateway.WaitForAsync(() => _gateway.Events().Any(e => e.Kind == EventKinds.BatchCompleted), TimeSpan.FromSeconds(120), "batch-completed after reconnect");
+        cts.Cancel();
+        await run;
+
+        var events = _gateway.Events();
+        var seqs = events.Select(e => e.Seq).ToList();
+        Assert.Equal(seqs.Order(), seqs);
+        Assert.True(seqs[0] > lastSeqBefore);
+        // Raised while the link was down, delivered after the reconnect, before the all-clear.
+        int lost = events.FindIndex(e => e.Kind == EventKinds.AlarmRaised && e.AlarmCode == "link-lost");
+        int cleared = events.FindIndex(e => e.Kind == EventKinds.AlarmCleared && e.AlarmCode == "link-lost");
+        Assert.True(lost >= 0 && cleared > lost, "link-lost raised, then cleared");
+        Assert.DoesNotContain(events.Take(lost), e => e.Kind == EventKinds.BatchResumed || e.Kind == EventKinds.Prompt);
+        Assert.Equal(4, events.Count(e => e.Kind == EventKinds.DoseResult && e.Success));
+        Assert.Equal(0, host.Simulation.Station.EventsLost);
+    }
+
+    private static async Task WaitAsync(Func<bool> condition, string what)
+    {
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException("waited for " + what);
+            await Task.Delay(10);
+        }
+    }
 }
