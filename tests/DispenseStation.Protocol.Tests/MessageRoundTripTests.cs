@@ -47,6 +47,7 @@ public class MessageRoundTripTests
         Assert.Equal(-1, p.Seq);
         Assert.Null(p.PackMlState);
         Assert.Throws<ArgumentException>(() => StateMessage.OfflineWill("Bench 1"));
+        Assert.Equal(Encoding.UTF8.GetString(will), StateMessage.OfflineWillText("bench-1"));
     }
 
     [Fact]

@@ -8,8 +8,9 @@ namespace DispenseStation.Protocol.Json
     /// on malformed input; then <see cref="Error"/> tells where and why. Malformed input never
     /// throws and never loops: every Read consumes input or stops. Strings are validated (UTF-8,
     /// escapes, no raw control characters) while reading, so GetString cannot fail later.
-    /// The Get methods throw InvalidOperationException only when called on the wrong token type
-    /// (a programming error, not a data error).
+    /// The Get methods throw InvalidOperationException when called on the wrong token type, and
+    /// GetInt64 when the number is not an integer in range (programming errors: use the TryGet
+    /// methods for data that may not fit). Nothing else throws.
     /// </summary>
     public sealed class JsonReader
     {
@@ -84,7 +85,8 @@ namespace DispenseStation.Protocol.Json
         /// <summary>Containers open around the current position.</summary>
         public int Depth { get { return _depth; } }
 
-        /// <summary>Byte offset of the current token from the start of the document.</summary>
+        /// <summary>Byte offset of the current token from the start of the document (for strings
+        /// and names, of the first byte after the opening quote).</summary>
         public int TokenPosition { get { return _tokenStart - _begin; } }
 
         /// <summary>True when the current Number token has no fraction or exponent.</summary>
@@ -342,6 +344,12 @@ namespace DispenseStation.Protocol.Json
         private static double Compose(ulong mantissa, int exponent10)
         {
             if (mantissa == 0) return 0;
+            // Trailing zeros move into the exponent so that more inputs take the exact fast path.
+            while (mantissa % 10 == 0)
+            {
+                mantissa /= 10;
+                exponent10++;
+            }
             double m = mantissa;
             // Clinger's fast path: both operands exact, so one IEEE operation rounds correctly.
             if (mantissa <= 9007199254740992UL && exponent10 >= -Pow10.MaxExact && exponent10 <= Pow10.MaxExact)

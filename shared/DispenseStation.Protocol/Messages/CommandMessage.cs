@@ -52,6 +52,11 @@ namespace DispenseStation.Protocol.Messages
                 error = "name: unknown command '" + (name == null ? "" : name) + "' (expected one of " + FieldReader.Join(CommandNames.All) + ")";
                 return false;
             }
+            if (length > Limits.MaxCommandBytes)
+            {
+                error = "payload: larger than " + Limits.MaxCommandBytes.ToString() + " bytes";
+                return false;
+            }
             JsonReader r = new JsonReader(payload, offset, length);
             CommandMessage m = new CommandMessage();
             m.Name = name;

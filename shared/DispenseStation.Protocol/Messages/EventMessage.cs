@@ -66,15 +66,15 @@ namespace DispenseStation.Protocol.Messages
             if (StepIndex >= 0) w.WriteIntegerProperty(StepIndexName, StepIndex);
             if (Message != null) w.WriteStringProperty(MessageName, Message);
             if (Channel >= 0) w.WriteIntegerProperty(ChannelName, Channel);
-            TelemetrySample.WriteOptional(w, TargetGramsName, TargetGrams, Decimals.Grams);
-            TelemetrySample.WriteOptional(w, ActualGramsName, ActualGrams, Decimals.Grams);
-            TelemetrySample.WriteOptional(w, ErrorGramsName, ErrorGrams, Decimals.Grams);
+            MessageHeader.WriteOptional(w, TargetGramsName, TargetGrams, Decimals.Grams);
+            MessageHeader.WriteOptional(w, ActualGramsName, ActualGrams, Decimals.Grams);
+            MessageHeader.WriteOptional(w, ErrorGramsName, ErrorGrams, Decimals.Grams);
             if (DurationMs >= 0) w.WriteIntegerProperty(DurationMsName, DurationMs);
             if (Kind == EventKinds.DoseResult) w.WriteBoolProperty(SuccessName, Success);
             if (AlarmCode != null) w.WriteStringProperty(AlarmCodeName, AlarmCode);
             if (Severity != null) w.WriteStringProperty(SeverityName, Severity);
-            TelemetrySample.WriteOptional(w, SetpointCName, SetpointC, Decimals.Temperature);
-            TelemetrySample.WriteOptional(w, SecondsOutsideBandName, SecondsOutsideBand, Decimals.Seconds);
+            MessageHeader.WriteOptional(w, SetpointCName, SetpointC, Decimals.Temperature);
+            MessageHeader.WriteOptional(w, SecondsOutsideBandName, SecondsOutsideBand, Decimals.Seconds);
             w.EndObject();
             return MessageHeader.Result(w);
         }

@@ -3,6 +3,11 @@ namespace DispenseStation.Protocol.Messages
     /// <summary>Size and range limits every parser enforces (bounded memory on the ESP32).</summary>
     public static class Limits
     {
+        /// <summary>Largest command payload a station accepts (a start command with its recipe).
+        /// The gateway writes commands into a JsonWriter of this size, so an oversize recipe fails
+        /// there (WriteTo returns -1) instead of on the station's ~100 KB heap.</summary>
+        public const int MaxCommandBytes = 16384;
+
         public const int MaxIdLength = 64;
         public const int MaxNameLength = 64;
         public const int MaxTextLength = 256;

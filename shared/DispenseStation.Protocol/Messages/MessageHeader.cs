@@ -2,7 +2,7 @@ using DispenseStation.Protocol.Json;
 
 namespace DispenseStation.Protocol.Messages
 {
-    /// <summary>The JSON names shared by every station message, and the header writer.</summary>
+    /// <summary>The JSON names shared by every station message, and small writing helpers.</summary>
     internal static class MessageHeader
     {
         public const string Seq = "seq";
@@ -15,6 +15,12 @@ namespace DispenseStation.Protocol.Messages
             if (seq >= 0) w.WriteIntegerProperty(Seq, seq);
             if (uptimeMs >= 0) w.WriteIntegerProperty(Ts, uptimeMs);
             if (utc != null) w.WriteStringProperty(Utc, utc);
+        }
+
+        /// <summary>Writes a number property unless it is NaN ("not available" is left out).</summary>
+        public static void WriteOptional(JsonWriter w, string name, double value, int decimals)
+        {
+            if (!double.IsNaN(value)) w.WriteNumberProperty(name, value, decimals);
         }
 
         /// <summary>Length written, or -1 when the writer's buffer was too small.</summary>

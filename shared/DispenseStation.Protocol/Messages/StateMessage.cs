@@ -56,6 +56,16 @@ namespace DispenseStation.Protocol.Messages
             return w.ToArray();
         }
 
+        /// <summary>The last will as a string, for MQTT clients that take the will as text
+        /// (nanoFramework.M2Mqtt). The payload is pure ASCII, so each byte is one character.</summary>
+        public static string OfflineWillText(string stationId)
+        {
+            byte[] will = OfflineWill(stationId);
+            char[] chars = new char[will.Length];
+            for (int i = 0; i < will.Length; i++) chars[i] = (char)will[i];
+            return new string(chars);
+        }
+
         /// <summary>Writes the whole document (resets the writer). Length, or -1 on overflow.</summary>
         public int WriteTo(JsonWriter w)
         {

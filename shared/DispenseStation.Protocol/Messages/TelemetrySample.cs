@@ -57,11 +57,11 @@ namespace DispenseStation.Protocol.Messages
         {
             w.BeginObject();
             if (UptimeMs >= 0) w.WriteIntegerProperty(TsName, UptimeMs);
-            WriteOptional(w, ScaleGramsName, ScaleGrams, Decimals.Grams);
+            MessageHeader.WriteOptional(w, ScaleGramsName, ScaleGrams, Decimals.Grams);
             w.WriteBoolProperty(ScaleStableName, ScaleStable);
-            WriteOptional(w, PlateCName, PlateC, Decimals.Temperature);
-            WriteOptional(w, SetpointCName, SetpointC, Decimals.Temperature);
-            WriteOptional(w, HeaterDutyName, HeaterDuty, Decimals.Duty);
+            MessageHeader.WriteOptional(w, PlateCName, PlateC, Decimals.Temperature);
+            MessageHeader.WriteOptional(w, SetpointCName, SetpointC, Decimals.Temperature);
+            MessageHeader.WriteOptional(w, HeaterDutyName, HeaterDuty, Decimals.Duty);
             if (PumpRates != null)
             {
                 w.WriteName(PumpRatesName);
@@ -70,11 +70,6 @@ namespace DispenseStation.Protocol.Messages
                 w.EndArray();
             }
             w.EndObject();
-        }
-
-        internal static void WriteOptional(JsonWriter w, string name, double value, int decimals)
-        {
-            if (!double.IsNaN(value)) w.WriteNumberProperty(name, value, decimals);
         }
 
         /// <summary>Reads one sample object; the reader is on its StartObject.</summary>

@@ -47,10 +47,10 @@ namespace DispenseStation.Protocol.Recipes
             w.WriteStringProperty(KindName, Kind);
             w.WriteStringProperty(NameName, Name);
             if (Channel >= 0) w.WriteIntegerProperty(ChannelName, Channel);
-            TelemetrySample.WriteOptional(w, TargetGramsName, TargetGrams, Decimals.Grams);
-            TelemetrySample.WriteOptional(w, ToleranceGramsName, ToleranceGrams, Decimals.Grams);
-            TelemetrySample.WriteOptional(w, TimeoutSName, TimeoutS, Decimals.Seconds);
-            TelemetrySample.WriteOptional(w, DurationSName, DurationS, Decimals.Seconds);
+            MessageHeader.WriteOptional(w, TargetGramsName, TargetGrams, Decimals.Grams);
+            MessageHeader.WriteOptional(w, ToleranceGramsName, ToleranceGrams, Decimals.Grams);
+            MessageHeader.WriteOptional(w, TimeoutSName, TimeoutS, Decimals.Seconds);
+            MessageHeader.WriteOptional(w, DurationSName, DurationS, Decimals.Seconds);
             if (PromptText != null) w.WriteStringProperty(PromptTextName, PromptText);
             if (Bake != null)
             {
