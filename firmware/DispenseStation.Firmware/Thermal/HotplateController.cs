@@ -73,8 +73,16 @@ namespace DispenseStation.Firmware.Thermal
             if (!Util.Num.IsFinite(_temperatureC)) throw new InvalidOperationException("program: no plate reading yet");
             bool fromManual = _state == HotplateState.Manual;
             _program.Start(_temperatureC);
-            if (fromManual) _pid.SetAutomatic(); // integrator tracked the manual duty: bumpless
-            else _pid.Reset();
+            if (fromManual)
+            {
+                // Continue from the manual duty under the program's setpoint and feed-forward: bumpless.
+                double feedForward = _config.UseFeedForward ? _feedForward.DutyFor(_program.Setpoint, 0) : 0;
+                _pid.SetAutomatic(_program.Setpoint, _temperatureC, feedForward);
+            }
+            else
+            {
+                _pid.Reset();
+            }
             _state = HotplateState.Running;
         }
 

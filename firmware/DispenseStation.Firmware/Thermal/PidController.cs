@@ -69,6 +69,17 @@ namespace DispenseStation.Firmware.Thermal
         }
 
         /// <summary>
+        /// Back to automatic with a new setpoint and feed-forward: the integrator is set so that the
+        /// first automatic output equals the last output (bumpless even though the terms changed).
+        /// </summary>
+        public void SetAutomatic(double setpoint, double measurement, double feedForward)
+        {
+            _manual = false;
+            if (!_primed) return;
+            _integral = _lastOutput - ProportionalTerm(setpoint, measurement) - _derivative - feedForward;
+        }
+
+        /// <summary>
         /// Forget all history (a fresh start, e.g. a new program): integrator and derivative at zero,
         /// automatic mode. Transfers that must be bumpless go through manual tracking or SetGains instead.
         /// </summary>
