@@ -121,6 +121,19 @@ public class PidControllerTests
         Assert.True(Math.Abs(after - before) < 0.6 * 0.1 / 10 * 5 + 1e-9);
     }
 
+    [Fact]
+    public void Gain_change_folds_only_the_P_change_into_the_integrator_and_rescales_D()
+    {
+        var pid = new PidController(new PidGains(0.2, 30, 4), Settings());
+        for (int i = 0; i < 20; i++) pid.Update(100, 95 + (i % 2) * 0.05, 0); // noisy: D is busy
+        double integral = pid.IntegralTerm, derivative = pid.DerivativeTerm;
+        Assert.NotEqual(0, derivative);
+        pid.SetGains(new PidGains(0.4, 30, 1));
+        double lastY = 95 + (19 % 2) * 0.05;
+        Assert.Equal(integral + (0.2 - 0.4) * (100 - lastY), pid.IntegralTerm, 12);
+        Assert.Equal(derivative * (0.4 * 1) / (0.2 * 4), pid.DerivativeTerm, 12);
+    }
+
     [Theory]
     [InlineData(0, 10, 1, "Kp")]
     [InlineData(1, -1, 1, "Ti")]

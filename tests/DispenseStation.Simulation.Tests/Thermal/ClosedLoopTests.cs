@@ -48,6 +48,27 @@ public class ClosedLoopTests
         Assert.InRange(inBand110, 59.85, 60.3);
         Assert.True(plate.TemperatureC <= 60.1);
         Assert.Equal(0, loop.Rig.Heater.AppliedDuty);
+        // The holds taught the feed-forward the duty that holds 100 °C on this plate.
+        double trueDuty100 = loop.Rig.Plant.LossW(100) / P.HeaterPowerW;
+        Assert.InRange(plate.FeedForward.DutyFor(100, 0), trueDuty100 * 0.9, trueDuty100 * 1.1);
+    }
+
+    [Fact]
+    public void Changing_gains_while_holding_does_not_bump_the_heater()
+    {
+        var (loop, plate) = Tuned(15);
+        plate.SetProgram([BakeSegment.Hold(110, 3600, 0.2)]);
+        plate.StartProgram();
+        loop.RunUntil(600, () => false);
+        double before = plate.Duty;
+        plate.SetGains(TuningRules.Compute(Tuning.Value, TuningRule.TyreusLuyben));
+        loop.Run(0.1);
+        // One tick of noise moves the duty by a few hundredths; a bump would be P or I of a different size.
+        Assert.InRange(plate.Duty - before, -0.05, 0.05);
+        // A bump would show in the plate within a few dead times.
+        double worst = 0;
+        loop.RunUntil(640, () => { worst = Math.Max(worst, Math.Abs(loop.Rig.Plant.PlateC - 110)); return false; });
+        Assert.True(worst < 0.15, $"worst {worst:F3} °C after the gain change");
     }
 
     [Fact]
