@@ -155,8 +155,7 @@ namespace DispenseStation.Firmware.Dosing
             {
                 _startGrams = _scale.StableNetGrams;
                 _prevMedian = _scale.MedianNetGrams;
-                int first = ChooseFirstPhase();
-                EnterPhase(first, now);
+                EnterPhase(ChooseFirstPhase(), now);
                 return;
             }
             if (now - _phaseStartMs > (long)(_ch.SettleTimeoutS * 1000)) Fail(DoseFault.ScaleUnstable);
@@ -245,7 +244,8 @@ namespace DispenseStation.Firmware.Dosing
             if (_awaitingFirstVerify)
             {
                 _awaitingFirstVerify = false;
-                _learner.Observe(_channel, actual - _result.CutoffGrams);
+                _result.InFlightObservedGrams = actual - _result.CutoffGrams;
+                _learner.Observe(_channel, _result.InFlightObservedGrams);
             }
             else
             {
