@@ -70,6 +70,8 @@ namespace DispenseStation.Firmware.Dosing
         /// <summary>Learned in-flight masses per channel; export and import them to persist.</summary>
         public InFlightLearner InFlight { get { return _learner; } }
         public int ChannelCount { get { return _channels.Length; } }
+        /// <summary>The scale the doser weighs with (telemetry, tare, calibration).</summary>
+        public WeighScale Scale { get { return _scale; } }
         /// <summary>Delivered so far by the control filter (for telemetry).</summary>
         public double DeliveredGrams { get { return IsRunning ? _scale.NetGrams - _startGrams : _result.ActualGrams; } }
 
