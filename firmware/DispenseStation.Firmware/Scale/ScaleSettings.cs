@@ -5,8 +5,9 @@ namespace DispenseStation.Firmware.Scale
     /// <summary>Tuning of the scale pipeline. Defaults suit an HX711 at 80 samples/s on a 1 kg cell.</summary>
     public sealed class ScaleSettings
     {
-        public double FilterAlpha = 0.06;
-        public double FilterBeta = 0.002;
+        /// <summary>Response time of the control filter. Its gains follow from it and the ADC rate,
+        /// so 10 and 80 samples/s behave alike (80 samples/s then averages 8 times more noise away).</summary>
+        public double FilterTimeS = 0.2;
         /// <summary>Length of each short average in the stable-weight detector (suppresses noise before the band test).</summary>
         public double StableShortS = 0.4;
         /// <summary>How long every short average must stay within the band. The stable weight is the
@@ -24,8 +25,7 @@ namespace DispenseStation.Firmware.Scale
 
         public void Validate()
         {
-            if (!(FilterAlpha > 0 && FilterAlpha <= 1)) throw new ArgumentException("FilterAlpha must be in (0, 1]");
-            if (!(FilterBeta >= 0 && FilterBeta < 1)) throw new ArgumentException("FilterBeta must be in [0, 1)");
+            if (!(FilterTimeS > 0 && FilterTimeS < 10)) throw new ArgumentException("FilterTimeS must be in (0, 10) s");
             if (!(StableShortS > 0)) throw new ArgumentException("StableShortS must be > 0");
             if (!(StableWindowS > 0)) throw new ArgumentException("StableWindowS must be > 0");
             if (!(StableBandGrams > 0)) throw new ArgumentException("StableBandGrams must be > 0");

@@ -39,7 +39,9 @@ namespace DispenseStation.Firmware.Scale
             _calibration = calibration;
             int sps = adc.SamplesPerSecond;
             if (sps < 1) throw new ArgumentException("adc.SamplesPerSecond must be >= 1");
-            _filter = new WeightFilter(settings.FilterAlpha, settings.FilterBeta, sps);
+            // Critically damped alpha-beta tracker: alpha from the response time, beta = alpha^2/(2-alpha).
+            double alpha = Num.Clamp(1.0 / (sps * settings.FilterTimeS), 0.01, 1);
+            _filter = new WeightFilter(alpha, alpha * alpha / (2 - alpha), sps);
             int window = (int)(settings.StableWindowS * sps + 0.5);
             int shortSamples = Num.Max(1, (int)(settings.StableShortS * sps + 0.5));
             _detector = new StableWeightDetector(shortSamples, window, settings.StableBandGrams);
