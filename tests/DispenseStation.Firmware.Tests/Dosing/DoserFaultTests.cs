@@ -146,4 +146,17 @@ public class DoserFaultTests
         foreach (var c in ReferenceStation.ResistBatch.Concat(ReferenceStation.ResistBatch))
             Assert.True(runner.Dose(c.Channel, c.TargetGrams, c.ToleranceGrams).Succeeded, DoseFault.Name(doser.Result.FaultCode));
     }
+
+    [Fact]
+    public void After_a_fault_is_cleared_the_next_dose_runs_normally()
+    {
+        var (runner, doser) = Station();
+        var pump = runner.Rig.Pumps[runner.Rig.Parameters.ChannelIndex("pag")];
+        pump.Clog = 1;
+        AssertFailedSafely(runner, doser, runner.Dose("pag", 2, 0.01), DoseFault.NoFlow);
+        pump.Clog = 0;
+        var o = runner.Dose("pag", 2, 0.01);
+        Assert.True(o.Succeeded, o.Fault);
+        Assert.True(o.WithinTolerance);
+    }
 }
