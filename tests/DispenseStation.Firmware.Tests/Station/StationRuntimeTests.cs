@@ -135,6 +135,7 @@ public class StationRuntimeTests
         Assert.False(fail.Success);
         Assert.Equal(15, fail.ActualGrams, 6);
         Assert.Contains(h.Events(), e => e.Kind == EventKinds.AlarmRaised && e.AlarmCode == "no-flow");
+        Assert.Contains("no-flow", h.LastState().ActiveAlarms);
 
         h.Send(CommandNames.Unhold);
         h.RunUntil(() => h.Events().Count(e => e.Kind == EventKinds.DoseResult) == 2, 120);
@@ -142,6 +143,8 @@ public class StationRuntimeTests
         Assert.True(ok.Success);
         Assert.Equal(40, ok.ActualGrams, 6);
         Assert.Equal(25, h.Dosing.DosesStarted[1].Target, 6);
+        Assert.Contains(h.Events(), e => e.Kind == EventKinds.AlarmCleared && e.AlarmCode == "no-flow");
+        Assert.DoesNotContain("no-flow", h.LastState().ActiveAlarms);
     }
 
     [Fact]
