@@ -193,6 +193,46 @@ public class StationRuntimeTests
     }
 
     [Fact]
+    public void A_hold_during_the_bake_leaves_the_wafer_baking_and_unhold_finishes_the_batch()
+    {
+        var h = new StationHarness();
+        h.Send(CommandNames.Start, StationHarness.SampleRecipe());
+        h.RunUntil(() => h.Events().Any(e => e.Kind == EventKinds.Prompt), 300);
+        h.Send(CommandNames.Confirm, stepIndex: 5);
+        h.RunUntil(() => h.Hotplate.IsRunning, 10);
+        h.Send(CommandNames.Hold);
+        h.Step();
+        Assert.Equal(PackMlState.Held, h.Station.State);
+        h.Run(30);
+        Assert.True(h.Hotplate.IsRunning, "a hold does not cut a bake short");
+        h.Send(CommandNames.Unhold);
+        h.RunUntil(() => h.Station.State == PackMlState.Complete, 600);
+        Assert.Equal(1, h.Hotplate.ProgramsStarted);
+    }
+
+    [Fact]
+    public void Heater_interlock_during_the_bake_turns_the_heater_off_and_holds()
+    {
+        var h = new StationHarness();
+        h.Send(CommandNames.Start, StationHarness.SampleRecipe());
+        h.RunUntil(() => h.Events().Any(e => e.Kind == EventKinds.Prompt), 300);
+        h.Send(CommandNames.Confirm, stepIndex: 5);
+        h.RunUntil(() => h.Hotplate.IsRunning, 10);
+        h.HeaterInterlock.IsActive = true;
+        h.Step(); h.Step();
+        Assert.False(h.Hotplate.IsRunning);
+        Assert.Equal(0, h.Hotplate.HeaterDuty);
+        Assert.Equal(PackMlState.Held, h.Station.State);
+        Assert.Contains("heater-interlock", h.LastState().ActiveAlarms);
+        Assert.Equal("unhold: heater interlock is active", h.ResultFor(h.Send(CommandNames.Unhold)).Reason);
+        h.HeaterInterlock.IsActive = false;
+        h.Step();
+        Assert.True(h.ResultFor(h.Send(CommandNames.Unhold)).Accepted);
+        h.RunUntil(() => h.Station.State == PackMlState.Complete, 600);
+        Assert.Equal(2, h.Hotplate.ProgramsStarted);
+    }
+
+    [Fact]
     public void Telemetry_follows_the_configured_rate()
     {
         var h = new StationHarness(new StationConfig { StationId = StationHarness.Id, TelemetryPeriodMs = 200 });
