@@ -1,13 +1,24 @@
-using DispenseStation.Simulation.Dosing;
+using System.CommandLine;
+using DispenseStation.Bench.Dosing;
 
-var plant = DosingPlantParameters.LoadDefault();
-var runner = DosingStations.Project(plant, 1);
-var ctl = (ProjectDoseController)runner.Controller;
-for (int b = 0; b < 6; b++)
+var png = new Option<string>("--png") { Description = "Where to write the plot of weight and pump speed over a dose", DefaultValueFactory = _ => "artifacts/bench/dosing.png" };
+var seed = new Option<int>("--seed") { Description = "Seed of the simulated plant", DefaultValueFactory = _ => 1 };
+var commissioning = new Option<int>("--commissioning") { Description = "Batches the project doser runs first to learn its in-flight values", DefaultValueFactory = _ => 3 };
+var plotChannel = new Option<string>("--plot-channel") { Description = "Channel whose dose is plotted", DefaultValueFactory = _ => "crosslinker" };
+
+var root = new RootCommand("Dosing quality report: the project's doser against a naive fast and a slow single-speed doser on the simulated plant");
+root.Options.Add(png);
+root.Options.Add(seed);
+root.Options.Add(commissioning);
+root.Options.Add(plotChannel);
+root.SetAction(parse =>
 {
-    var tr = new List<DoseTracePoint>();
-    var o = runner.Dose(args.Length > 0 ? args[0] : "resin", args.Length > 1 ? double.Parse(args[1]) : 40, args.Length > 2 ? double.Parse(args[2]) : 0.05, 600, tr);
-    double last=-1; foreach (var p in tr) if (p.CommandedSpeed != last) { Console.WriteLine($"  t={p.TimeS:F2} speed {p.CommandedSpeed:F3} meas {p.MeasuredNetGrams:F3} true {p.TrueDeliveredGrams:F3}"); last = p.CommandedSpeed; }
-    var r = ctl.Doser.Result;
-    Console.WriteLine($"{o.Channel,-12} meas {o.MeasuredGrams,8:F4} true {o.TrueGrams,8:F4} err {o.TrueErrorGrams*1000,8:F1} mg {o.DurationS,7:F1}s {o.Fault} {o.Phases} cutoff {r.CutoffGrams:F4} inflight {r.InFlightUsedGrams:F4} -> {ctl.Doser.InFlight.Estimate(o.Channel == "resin" ? 0 : plant.ChannelIndex(o.Channel)):F4}");
-}
+    var report = new DosingReport(parse.GetValue(seed), parse.GetValue(commissioning));
+    report.PrintComparison(Console.Out);
+    report.PrintConvergence(Console.Out);
+    string path = Path.GetFullPath(parse.GetValue(png)!);
+    report.PlotDose(parse.GetValue(plotChannel)!, path);
+    Console.WriteLine($"plot: {path}");
+    return 0;
+});
+return root.Parse(args).Invoke();

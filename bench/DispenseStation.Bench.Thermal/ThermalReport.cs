@@ -36,7 +36,7 @@ public sealed record ThermalReport(StepHoldComparison Comparison, double IaeBoun
         Row(s, "settle time to ±0.2 °C (s)", c.Project.Metrics.SettleTimeS, c.Baseline.Metrics.SettleTimeS, "F1");
         Row(s, "IAE step+hold (°C·s)", c.Project.Metrics.IaeCs, c.Baseline.Metrics.IaeCs, "F1");
         Row(s, "hold peak-to-peak, plate (°C)", c.Project.Metrics.HoldPeakToPeakC, c.Baseline.Metrics.HoldPeakToPeakC, "F3");
-        Row(s, "hold max |error|, plate (°C)", c.Project.Metrics.HoldMaxDeviationC, c.Baseline.Metrics.HoldMaxDeviationC, "F3");
+        Row(s, "hold max deviation, plate (°C)", c.Project.Metrics.HoldMaxDeviationC, c.Baseline.Metrics.HoldMaxDeviationC, "F3");
         Row(s, "hold peak-to-peak, RTD reading (°C)", c.Project.Metrics.HoldPeakToPeakMeasuredC, c.Baseline.Metrics.HoldPeakToPeakMeasuredC, "F3");
         Row(s, "cold wafer: dip (°C)", c.Project.Metrics.WaferDipC, c.Baseline.Metrics.WaferDipC, "F3");
         Row(s, "cold wafer: back within ±0.2 °C (s)", c.Project.Metrics.WaferRecoveryS, c.Baseline.Metrics.WaferRecoveryS, "F1");
@@ -52,7 +52,7 @@ public sealed record ThermalReport(StepHoldComparison Comparison, double IaeBoun
 
     private static void Row(StringBuilder s, string name, double project, double baseline, string format)
     {
-        string ratio = double.IsFinite(project) && double.IsFinite(baseline) && baseline != 0 ? (project / baseline).ToString("F2", CultureInfo.InvariantCulture) : "-";
+        string ratio = double.IsFinite(project) && double.IsFinite(baseline) && baseline != 0 ? (project / baseline).ToString("F3", CultureInfo.InvariantCulture) : "-";
         s.AppendLine($"| {name} | {Fmt(project, format)} | {Fmt(baseline, format)} | {ratio} |");
     }
 

@@ -37,4 +37,11 @@ public static class BatchRecipes
         int n = new CommandMessage { Id = commandId, Name = CommandNames.Start, Recipe = recipe }.WriteTo(w);
         return w.Buffer.AsSpan(0, n).ToArray();
     }
+
+    public static byte[] CommandPayload(string commandId, int stepIndex = -1)
+    {
+        var w = new JsonWriter(256);
+        int n = new CommandMessage { Id = commandId, StepIndex = stepIndex }.WriteTo(w);
+        return w.Buffer.AsSpan(0, n).ToArray();
+    }
 }

@@ -10,13 +10,17 @@ internal sealed class LoopbackLink : IMessageLink
     public List<(string Topic, string Payload)> Published { get; } = new();
     public bool IsConnected { get; set; } = true;
     public int ConnectionEpoch { get; set; } = 1;
+    /// <summary>False: count publishes without keeping them (allocation measurements).</summary>
+    public bool Record { get; set; } = true;
+    public int PublishCount { get; private set; }
 
     public void Deliver(string topic, byte[] payload) => _inbox.Enqueue((topic, payload));
 
     public bool Publish(string topic, byte[] payload, int length, bool retain)
     {
         if (!IsConnected) return false;
-        Published.Add((topic, Encoding.UTF8.GetString(payload, 0, length)));
+        PublishCount++;
+        if (Record) Published.Add((topic, Encoding.UTF8.GetString(payload, 0, length)));
         return true;
     }
 

@@ -31,7 +31,7 @@ namespace DispenseStation.Firmware.Dosing
         public double NoFlowWindowS = 3.0;
         public double NoFlowMinGrams = 0.02;
         /// <summary>A weight step or loss bigger than this is a disturbance (bump, bottle removed).</summary>
-        public double DisturbanceGrams = 0.5;
+        public double DisturbanceGrams = 1.0;
         /// <summary>After the pump stops, wait at least this long before trusting a stable weight.</summary>
         public double SettleDelayS = 0.8;
         public double SettleTimeoutS = 10.0;

@@ -23,12 +23,14 @@ namespace DispenseStation.Firmware.Dosing
         public double InFlightUsedGrams;
         /// <summary>Filtered delivered weight when the pump was cut off.</summary>
         public double CutoffGrams;
+        /// <summary>In-flight mass this dose showed (first stable weight minus cut-off weight); what the learner was fed.</summary>
+        public double InFlightObservedGrams;
 
         internal void Clear()
         {
             Channel = 0;
             TargetGrams = ToleranceGrams = ActualGrams = ErrorGrams = DurationS = 0;
-            InFlightUsedGrams = CutoffGrams = 0;
+            InFlightUsedGrams = CutoffGrams = InFlightObservedGrams = 0;
             Phases = TopUpPulses = FaultCode = 0;
             Succeeded = false;
         }

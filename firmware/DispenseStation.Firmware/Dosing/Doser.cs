@@ -37,6 +37,7 @@ namespace DispenseStation.Firmware.Dosing
         private long _pulseEndMs;
         private bool _zeroTrackingBefore;
         private bool _haveStableActual;
+        private bool _overfillSeen;
 
         public Doser(WeighScale scale, IPumpOutput[] pumps, DoseChannelSettings[] channels, IClock clock)
         {
@@ -69,6 +70,8 @@ namespace DispenseStation.Firmware.Dosing
         /// <summary>Learned in-flight masses per channel; export and import them to persist.</summary>
         public InFlightLearner InFlight { get { return _learner; } }
         public int ChannelCount { get { return _channels.Length; } }
+        /// <summary>The scale the doser weighs with (telemetry, tare, calibration).</summary>
+        public WeighScale Scale { get { return _scale; } }
         /// <summary>Delivered so far by the control filter (for telemetry).</summary>
         public double DeliveredGrams { get { return IsRunning ? _scale.NetGrams - _startGrams : _result.ActualGrams; } }
 
@@ -100,6 +103,7 @@ namespace DispenseStation.Firmware.Dosing
             _peakDelivered = 0;
             _pulseGain = 0;
             _haveStableActual = false;
+            _overfillSeen = false;
 
             _result.Clear();
             _result.Channel = channel;
@@ -155,8 +159,7 @@ namespace DispenseStation.Firmware.Dosing
             {
                 _startGrams = _scale.StableNetGrams;
                 _prevMedian = _scale.MedianNetGrams;
-                int first = ChooseFirstPhase();
-                EnterPhase(first, now);
+                EnterPhase(ChooseFirstPhase(), now);
                 return;
             }
             if (now - _phaseStartMs > (long)(_ch.SettleTimeoutS * 1000)) Fail(DoseFault.ScaleUnstable);
@@ -172,17 +175,28 @@ namespace DispenseStation.Firmware.Dosing
         /// <returns>true when the dose failed</returns>
         private bool CheckDisturbance()
         {
+            // The median follows the real weight within a sample; the tracker would overshoot when
+            // a flow stops abruptly, and that overshoot coming back must not read as a loss.
             double median = _scale.MedianNetGrams;
             double step = median - _prevMedian;
             _prevMedian = median;
             if (step > _ch.DisturbanceGrams) { Fail(DoseFault.WeightJump); return true; }
             if (step < -_ch.DisturbanceGrams) { Fail(DoseFault.WeightLoss); return true; }
+            double deliveredMedian = median - _startGrams;
+            if (deliveredMedian > _peakDelivered) _peakDelivered = deliveredMedian;
+            if (deliveredMedian < _peakDelivered - _ch.DisturbanceGrams) { Fail(DoseFault.WeightLoss); return true; }
+
             double delivered = _scale.NetGrams - _startGrams;
-            if (delivered > _peakDelivered) _peakDelivered = delivered;
-            if (delivered < _peakDelivered - _ch.DisturbanceGrams) { Fail(DoseFault.WeightLoss); return true; }
-            // While feeding, stop the moment the filtered weight passes the limit; once the pump
-            // is off the stable verify decides, so the in-flight mass is still learned.
-            if (Phase != DosePhase.Settle && delivered > _target + _tolerance) { Fail(DoseFault.Overfill); return true; }
+            if (delivered <= _target + _tolerance) return false;
+            // While feeding, stop the moment the filtered weight passes the limit. Once the pump is
+            // off, let the stable verify decide (so the in-flight mass is still learned) unless the
+            // weight runs away: liquid still coming means a pump that did not stop.
+            if (Phase != DosePhase.Settle || delivered > _target + _tolerance + _ch.DisturbanceGrams)
+            {
+                Fail(DoseFault.Overfill);
+                return true;
+            }
+            _overfillSeen = true;
             return false;
         }
 
@@ -238,14 +252,19 @@ namespace DispenseStation.Firmware.Dosing
         private void TickSettle(long now)
         {
             long elapsed = now - _phaseStartMs;
-            if (elapsed > (long)(_ch.SettleTimeoutS * 1000)) { Fail(DoseFault.ScaleUnstable); return; }
+            if (elapsed > (long)(_ch.SettleTimeoutS * 1000))
+            {
+                Fail(_overfillSeen ? DoseFault.Overfill : DoseFault.ScaleUnstable);
+                return;
+            }
             if (elapsed < (long)(_ch.SettleDelayS * 1000) || !_scale.IsStable) return;
 
             double actual = _scale.StableNetGrams - _startGrams;
             if (_awaitingFirstVerify)
             {
                 _awaitingFirstVerify = false;
-                _learner.Observe(_channel, actual - _result.CutoffGrams);
+                _result.InFlightObservedGrams = actual - _result.CutoffGrams;
+                _learner.Observe(_channel, _result.InFlightObservedGrams);
             }
             else
             {

@@ -15,6 +15,7 @@ namespace DispenseStation.Firmware.Dosing
         private readonly int[] _samples;
         private readonly double[] _max;
         private readonly double[] _gain;
+        private readonly bool[] _learned;
 
         public InFlightLearner(DoseChannelSettings[] channels)
         {
@@ -23,6 +24,7 @@ namespace DispenseStation.Firmware.Dosing
             _samples = new int[channels.Length];
             _max = new double[channels.Length];
             _gain = new double[channels.Length];
+            _learned = new bool[channels.Length];
             for (int i = 0; i < channels.Length; i++)
             {
                 _grams[i] = channels[i].InitialInFlightGrams;
@@ -38,13 +40,21 @@ namespace DispenseStation.Firmware.Dosing
         /// <summary>Doses learned from since the last import (0 = still the initial guess).</summary>
         public int Observations(int channel) { return _samples[channel]; }
 
-        /// <summary>Folds in one measured in-flight mass; the first observation replaces the initial guess
-        /// by the gain like every other, so a bad guess fades geometrically.</summary>
+        /// <summary>True once the channel has a measured or restored value, not just the initial guess.</summary>
+        public bool IsLearned(int channel) { return _learned[channel]; }
+
+        /// <summary>
+        /// Folds in one measured in-flight mass. The first measurement replaces the initial guess
+        /// outright (a guess is worth less than one measurement); later ones are smoothed by the
+        /// gain so one odd dose cannot throw the estimate off.
+        /// </summary>
         public void Observe(int channel, double observedGrams)
         {
             if (!Num.IsFinite(observedGrams)) return;
             double clamped = Num.Clamp(observedGrams, 0, _max[channel]);
-            _grams[channel] += _gain[channel] * (clamped - _grams[channel]);
+            if (_learned[channel]) _grams[channel] += _gain[channel] * (clamped - _grams[channel]);
+            else _grams[channel] = clamped;
+            _learned[channel] = true;
             _samples[channel]++;
         }
 
@@ -56,7 +66,7 @@ namespace DispenseStation.Firmware.Dosing
             for (int i = 0; i < _grams.Length; i++) destination[i] = _grams[i];
         }
 
-        /// <summary>Restores persisted estimates; all or nothing.</summary>
+        /// <summary>Restores persisted estimates (they count as learned); all or nothing.</summary>
         public void Import(double[] grams)
         {
             if (grams == null || grams.Length != _grams.Length)
@@ -70,6 +80,7 @@ namespace DispenseStation.Firmware.Dosing
             {
                 _grams[i] = grams[i];
                 _samples[i] = 0;
+                _learned[i] = true;
             }
         }
     }

@@ -39,11 +39,14 @@ namespace DispenseStation.Firmware.Scale
             _calibration = calibration;
             int sps = adc.SamplesPerSecond;
             if (sps < 1) throw new ArgumentException("adc.SamplesPerSecond must be >= 1");
-            _filter = new WeightFilter(settings.FilterAlpha, settings.FilterBeta, sps);
+            // Critically damped alpha-beta tracker: alpha from the response time, beta = alpha^2/(2-alpha).
+            double alpha = Num.Clamp(1.0 / (sps * settings.FilterTimeS), 0.01, 1);
+            _filter = new WeightFilter(alpha, alpha * alpha / (2 - alpha), sps);
             int window = (int)(settings.StableWindowS * sps + 0.5);
-            _detector = new StableWeightDetector(settings.StableShortSamples, window, settings.StableBandGrams);
+            int shortSamples = Num.Max(1, (int)(settings.StableShortS * sps + 0.5));
+            _detector = new StableWeightDetector(shortSamples, window, settings.StableBandGrams);
             // Same test in counts, for capturing calibration points before grams mean anything.
-            _rawDetector = new StableWeightDetector(settings.StableShortSamples, window,
+            _rawDetector = new StableWeightDetector(shortSamples, window,
                 settings.StableBandGrams * Num.Abs(calibration.CountsPerGram));
             _zeroTrackStep = settings.ZeroTrackRateGramsPerS / sps;
             _lastSampleMs = clock.UptimeMs;
@@ -59,6 +62,8 @@ namespace DispenseStation.Firmware.Scale
         public double RateGramsPerS { get { return _filter.RateGramsPerS; } }
         /// <summary>Median-of-three net weight of the last conversion (little smoothing, no lag).</summary>
         public double MedianNetGrams { get { return _filter.MedianGrams - TareGrams; } }
+        /// <summary>Net weight of the last conversion alone, unfiltered (for averaging by callers).</summary>
+        public double LastNetGrams { get; private set; }
         public bool IsStable { get { return _detector.IsStable; } }
         /// <summary>Net stable weight; valid only when <see cref="IsStable"/>.</summary>
         public double StableNetGrams { get { return _detector.StableGrams - TareGrams; } }
@@ -87,6 +92,7 @@ namespace DispenseStation.Firmware.Scale
             IsSaturated = raw >= AdcMax || raw <= AdcMin;
             _rawDetector.Add(raw);
             double gross = _calibration.ToGrams(raw);
+            LastNetGrams = gross - TareGrams;
             _filter.Add(gross);
             _detector.Add(gross);
             if (ZeroTrackingEnabled && _detector.IsStable) TrackZero();

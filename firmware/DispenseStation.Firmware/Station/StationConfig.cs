@@ -1,7 +1,7 @@
 namespace DispenseStation.Firmware.Station
 {
     /// <summary>Limits and rates of one station. Plain fields with defaults; <see cref="Validate"/>
-    /// before use.</summary>
+    /// before use. The defaults keep the runtime's buffers near 40 KB, inside an ESP32-WROOM's heap.</summary>
     public sealed class StationConfig
     {
         /// <summary>Station id: lowercase letters, digits, dash (1-32 chars); the topic level.</summary>
@@ -40,16 +40,16 @@ namespace DispenseStation.Firmware.Station
         /// <summary>Longest a tare or wait-stable step waits when the recipe gives no timeout.</summary>
         public double DefaultStableTimeoutS = 60;
 
-        public int OutboxCapacity = 64;
+        public int OutboxCapacity = 32;
 
         /// <summary>Largest single event or command-result message.</summary>
-        public int MaxMessageBytes = 768;
+        public int MaxMessageBytes = 512;
 
         /// <summary>Largest start command (the recipe is kept as received for reboot recovery).</summary>
-        public int MaxRecipeBytes = 8192;
+        public int MaxRecipeBytes = 6144;
 
         /// <summary>Telemetry samples kept while the link is down (older ones are thinned out).</summary>
-        public int TelemetryBacklog = 16;
+        public int TelemetryBacklog = 10;
 
         /// <summary>Commands per tick taken from the link (bounds the tick time).</summary>
         public int CommandsPerTick = 4;

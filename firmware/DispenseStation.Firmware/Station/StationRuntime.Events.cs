@@ -13,6 +13,7 @@ namespace DispenseStation.Firmware.Station
         private string _eventTopic;
         private string _lastHotFault;
         private string _lastDoseFault;
+        private string _stepAlarm;
         private long _seq;
 
         void Recipe.IBatchEvents.StepStarted(int stepIndex)
@@ -66,7 +67,18 @@ namespace DispenseStation.Firmware.Station
 
         void Recipe.IBatchEvents.StepFailed(int stepIndex, string code, string message)
         {
+            ClearStepAlarm();
+            _stepAlarm = code;
             RaiseAlarm(EventKinds.AlarmRaised, code, Severities.Warning, message);
+        }
+
+        // The reason a step failed stays an active alarm until the batch goes on or ends.
+        private void ClearStepAlarm()
+        {
+            if (_stepAlarm == null) return;
+            string code = _stepAlarm;
+            _stepAlarm = null;
+            RaiseAlarm(EventKinds.AlarmCleared, code, Severities.Warning, null);
         }
 
         private static readonly string[] SegmentNames =

@@ -11,7 +11,7 @@ namespace DispenseStation.Firmware.Station
     /// the configured rate; while the link is down the newest samples are kept and sent batched.</summary>
     public sealed partial class StationRuntime
     {
-        private const int MaxAlarmCodes = SafetyAlarms.Count + 2;
+        private const int MaxAlarmCodes = SafetyAlarms.Count + 3;
 
         private StateMessage _stateMessage;
         private string _stateTopic;
@@ -96,11 +96,13 @@ namespace DispenseStation.Firmware.Station
             for (int i = 0; i < SafetyAlarms.Count; i++) if ((bits & (1 << i)) != 0) n++;
             if (_hot.FaultCode != null) n++;
             if (_dosing.FaultCode != null) n++;
+            if (_stepAlarm != null) n++;
             string[] list = _alarmLists[n];
             int k = 0;
             for (int i = 0; i < SafetyAlarms.Count; i++) if ((bits & (1 << i)) != 0) list[k++] = SafetyAlarms.CodeAt(i);
             if (_hot.FaultCode != null) list[k++] = _hot.FaultCode;
             if (_dosing.FaultCode != null) list[k++] = _dosing.FaultCode;
+            if (_stepAlarm != null) list[k++] = _stepAlarm;
             return list;
         }
 

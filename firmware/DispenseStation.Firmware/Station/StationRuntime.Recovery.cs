@@ -40,7 +40,8 @@ namespace DispenseStation.Firmware.Station
 
         private void Recover()
         {
-            var buffer = new byte[_progressStore.MaxPayloadBytes];
+            // The save buffer is idle at boot: load into it.
+            byte[] buffer = _progressWriter.Buffer;
             int length;
             if (!_progressStore.TryLoad(buffer, out length)) return;
             string problem = _progress.ReadFrom(buffer, length);

@@ -223,6 +223,7 @@ namespace DispenseStation.Firmware.Station
                     _machine.CompleteActingState();
                     break;
                 case PackMlState.Unholding:
+                    ClearStepAlarm();
                     if (Interrupted)
                     {
                         Interrupted = false;
@@ -256,6 +257,7 @@ namespace DispenseStation.Firmware.Station
 
         private void EndBatch()
         {
+            ClearStepAlarm();
             _batchActive = false;
             _progress.ClearBatch();
             SaveProgress();

@@ -19,12 +19,13 @@ namespace DispenseStation.Firmware.Thermal
         private readonly BakeProgramRunner _program = new BakeProgramRunner();
         private readonly RelayAutotune _autotune = new RelayAutotune();
         private readonly ThermalSafety _safety;
+        // Commands arrive from the link thread while Tick runs on the control thread.
+        private readonly object _sync = new object();
 
         private HotplateState _state = HotplateState.Idle;
         private double _temperatureC = double.NaN;
         private double _setpointC = double.NaN;
         private double _duty;
-        private double _manualDuty;
         private long _lastTickMs;
         private bool _ticked;
 
@@ -59,47 +60,66 @@ namespace DispenseStation.Firmware.Thermal
         /// <summary>Loads a program (validated as a whole; throws ArgumentException naming segment, field and rule).</summary>
         public void SetProgram(BakeSegment[] segments)
         {
-            if (_state == HotplateState.Running || _state == HotplateState.Autotuning)
-                throw new InvalidOperationException("program: cannot load while " + (_state == HotplateState.Running ? "running" : "autotuning"));
-            _program.Load(segments, _config.MaxSetpointC);
+            lock (_sync)
+            {
+                if (_state == HotplateState.Running || _state == HotplateState.Autotuning)
+                    throw new InvalidOperationException("program: cannot load while " + (_state == HotplateState.Running ? "running" : "autotuning"));
+                _program.Load(segments, _config.MaxSetpointC);
+            }
         }
 
         /// <summary>Starts the loaded program from the present plate temperature.</summary>
         public void StartProgram()
         {
-            RequireNoFault();
-            if (_state == HotplateState.Running || _state == HotplateState.Autotuning)
-                throw new InvalidOperationException("program: already busy");
-            if (!Util.Num.IsFinite(_temperatureC)) throw new InvalidOperationException("program: no plate reading yet");
-            bool fromManual = _state == HotplateState.Manual;
-            _program.Start(_temperatureC);
-            if (fromManual) _pid.SetAutomatic(); // integrator tracked the manual duty: bumpless
-            else _pid.Reset();
-            _state = HotplateState.Running;
+            lock (_sync)
+            {
+                RequireNoFault();
+                if (_state == HotplateState.Running || _state == HotplateState.Autotuning)
+                    throw new InvalidOperationException("program: already busy");
+                if (!Util.Num.IsFinite(_temperatureC)) throw new InvalidOperationException("program: no plate reading yet");
+                bool fromManual = _state == HotplateState.Manual;
+                _program.Start(_temperatureC);
+                if (fromManual)
+                {
+                    // Continue from the manual duty under the program's setpoint and feed-forward: bumpless.
+                    double feedForward = _config.UseFeedForward ? _feedForward.DutyFor(_program.Setpoint, 0) : 0;
+                    _pid.SetAutomatic(_program.Setpoint, _temperatureC, feedForward);
+                }
+                else
+                {
+                    _pid.Reset();
+                }
+                _state = HotplateState.Running;
+            }
         }
 
         /// <summary>Operator duty. The PID tracks it so that a program started next begins bumplessly.</summary>
         public void SetManual(double duty)
         {
-            RequireNoFault();
-            if (_state == HotplateState.Running || _state == HotplateState.Autotuning)
-                throw new InvalidOperationException("manual: abort the running program or autotune first");
-            if (!Util.Num.IsFinite(duty) || duty < 0 || duty > 1) throw new ArgumentException("duty must be between 0 and 1");
-            _manualDuty = duty;
-            _pid.SetManual(duty);
-            _state = HotplateState.Manual;
+            lock (_sync)
+            {
+                RequireNoFault();
+                if (_state == HotplateState.Running || _state == HotplateState.Autotuning)
+                    throw new InvalidOperationException("manual: abort the running program or autotune first");
+                if (!Util.Num.IsFinite(duty) || duty < 0 || duty > 1) throw new ArgumentException("duty must be between 0 and 1");
+                _pid.SetManual(duty);
+                _state = HotplateState.Manual;
+            }
         }
 
         /// <summary>Starts a relay autotune (throws ArgumentException naming the bad setting).</summary>
         public void StartAutotune(AutotuneSettings settings)
         {
-            RequireNoFault();
-            if (_state == HotplateState.Running || _state == HotplateState.Autotuning)
-                throw new InvalidOperationException("autotune: abort the running program first");
-            if (settings != null && settings.MaxTemperatureC >= _config.Safety.MaxTemperatureC)
-                throw new ArgumentException("autotune: MaxTemperatureC must be below the safety cut-off");
-            _autotune.Start(settings, _lastTickMs / 1000.0);
-            _state = HotplateState.Autotuning;
+            lock (_sync)
+            {
+                RequireNoFault();
+                if (_state == HotplateState.Running || _state == HotplateState.Autotuning)
+                    throw new InvalidOperationException("autotune: abort the running program first");
+                if (settings != null && settings.MaxTemperatureC >= _config.Safety.MaxTemperatureC)
+                    throw new ArgumentException("autotune: MaxTemperatureC must be below the safety cut-off");
+                _autotune.Start(settings, _lastTickMs / 1000.0);
+                _state = HotplateState.Autotuning;
+            }
         }
 
         /// <summary>Uses this plate's last successful autotune; see <see cref="ApplyTuning"/>.</summary>
@@ -115,66 +135,81 @@ namespace DispenseStation.Firmware.Thermal
         /// </summary>
         public PidGains ApplyTuning(AutotuneResult result, TuningRule rule)
         {
-            PidGains gains = TuningRules.Compute(result, rule);
-            SetGains(gains);
-            if (_config.UseFeedForward)
+            lock (_sync)
             {
-                _feedForward.SetModel(result.ProcessGainCPerDuty, result.TimeConstantS, result.AmbientC);
-                _feedForward.Learn(result.MeanTemperatureC, result.MeanDuty);
+                PidGains gains = TuningRules.Compute(result, rule);
+                SetGains(gains);
+                if (_config.UseFeedForward)
+                {
+                    _feedForward.SetModel(result.ProcessGainCPerDuty, result.TimeConstantS, result.AmbientC);
+                    _feedForward.Learn(result.MeanTemperatureC, result.MeanDuty);
+                }
+                return gains;
             }
-            return gains;
         }
 
         /// <summary>New gains, applied without a bump (throws ArgumentException if invalid).</summary>
         public void SetGains(PidGains gains)
         {
-            _pid.SetGains(gains);
+            lock (_sync)
+            {
+                _pid.SetGains(gains);
+            }
         }
 
         /// <summary>Stops whatever runs and turns the heater off now. Faults stay latched.</summary>
         public void Abort()
         {
-            _program.Abort();
-            _autotune.Abort();
-            _safety.ApplyDuty(_lastTickMs, 0);
-            _duty = 0;
-            _setpointC = double.NaN;
-            if (_state != HotplateState.Fault) _state = HotplateState.Idle;
+            lock (_sync)
+            {
+                _program.Abort();
+                _autotune.Abort();
+                _safety.ApplyDuty(_lastTickMs, 0);
+                _duty = 0;
+                _setpointC = double.NaN;
+                if (_state != HotplateState.Fault) _state = HotplateState.Idle;
+            }
         }
 
         /// <summary>Clears a latched fault if its cause is gone; the plate returns to Idle. False if refused.</summary>
         public bool ResetFault()
         {
-            if (!_safety.Reset()) return false;
-            if (_state == HotplateState.Fault) _state = HotplateState.Idle;
-            return true;
+            lock (_sync)
+            {
+                if (!_safety.Reset()) return false;
+                if (_state == HotplateState.Fault) _state = HotplateState.Idle;
+                return true;
+            }
         }
 
         /// <summary>One control step at uptime <paramref name="nowMs"/>.</summary>
         public void Tick(long nowMs)
         {
-            double dtS = _ticked ? (nowMs - _lastTickMs) / 1000.0 : _config.TickPeriodMs / 1000.0;
-            _lastTickMs = nowMs;
-            _ticked = true;
+            lock (_sync)
+            {
+                double dtS = _ticked ? (nowMs - _lastTickMs) / 1000.0 : _config.TickPeriodMs / 1000.0;
+                _lastTickMs = nowMs;
+                _ticked = true;
 
-            double celsius;
-            int faultBits;
-            bool readOk = _sensor.TryRead(out celsius, out faultBits);
-            bool regulating = _state == HotplateState.Running && _program.HeaterEnabled;
-            bool usable = _safety.Evaluate(nowMs, readOk, celsius, faultBits, regulating ? _program.Setpoint : double.NaN);
-            if (_safety.IsTripped)
-            {
-                EnterFault(nowMs);
-                return;
+                double celsius;
+                int faultBits;
+                bool readOk = _sensor.TryRead(out celsius, out faultBits);
+                bool regulating = _state == HotplateState.Running && _program.HeaterEnabled;
+                bool usable = _safety.Evaluate(nowMs, readOk, celsius, faultBits, regulating ? _program.Setpoint : double.NaN);
+                if (_safety.IsTripped)
+                {
+                    EnterFault(nowMs);
+                    return;
+                }
+                if (!usable)
+                {
+                    // A single bad read: heater off for this period, state unchanged (safety counts repeats).
+                    Apply(nowMs, 0);
+                    return;
+                }
+                _temperatureC = celsius;
+                Apply(nowMs, ComputeDuty(nowMs, dtS, celsius));
             }
-            if (!usable)
-            {
-                // A single bad read: heater off for this period, state unchanged (safety counts repeats).
-                Apply(nowMs, 0);
-                return;
-            }
-            _temperatureC = celsius;
-            Apply(nowMs, ComputeDuty(nowMs, dtS, celsius));
         }
 
         private double ComputeDuty(long nowMs, double dtS, double celsius)

@@ -40,7 +40,11 @@ namespace DispenseStation.Firmware.Thermal
         public double DerivativeTerm { get { return _derivative; } }
         public PidSettings Settings { get { return _settings; } }
 
-        /// <summary>New gains without a bump in the output: the integrator absorbs the change in P and D.</summary>
+        /// <summary>
+        /// New gains without a bump in the output: the integrator absorbs the change in the P term.
+        /// The D term is rescaled rather than absorbed: it carries sensor noise, and folding one noisy
+        /// sample into the integrator would leave a lasting offset.
+        /// </summary>
         public void SetGains(PidGains gains)
         {
             if (!_primed)
@@ -48,11 +52,12 @@ namespace DispenseStation.Firmware.Thermal
                 SetGainsUnchecked(gains);
                 return;
             }
-            double before = ProportionalTerm(_lastSetpoint, _lastMeasurement) + _derivative;
+            double oldDerivativeGain = _kp * _td;
+            double before = ProportionalTerm(_lastSetpoint, _lastMeasurement);
             SetGainsUnchecked(gains);
-            _derivative = 0;
             double after = ProportionalTerm(_lastSetpoint, _lastMeasurement);
             _integral += before - after;
+            _derivative = oldDerivativeGain > 0 ? _derivative * (_kp * _td) / oldDerivativeGain : 0;
         }
 
         /// <summary>Hold the output at <paramref name="output"/>; the integrator tracks so that switching back is bumpless.</summary>
@@ -66,6 +71,17 @@ namespace DispenseStation.Firmware.Thermal
         public void SetAutomatic()
         {
             _manual = false;
+        }
+
+        /// <summary>
+        /// Back to automatic with a new setpoint and feed-forward: the integrator is set so that the
+        /// first automatic output equals the last output (bumpless even though the terms changed).
+        /// </summary>
+        public void SetAutomatic(double setpoint, double measurement, double feedForward)
+        {
+            _manual = false;
+            if (!_primed) return;
+            _integral = _lastOutput - ProportionalTerm(setpoint, measurement) - _derivative - feedForward;
         }
 
         /// <summary>

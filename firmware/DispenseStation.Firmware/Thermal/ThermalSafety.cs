@@ -25,6 +25,7 @@ namespace DispenseStation.Firmware.Thermal
         private int _badReads;
         private bool _haveReading;
         private double _lastC;
+        private double _latestC = double.NaN;
         private long _lastReadMs;
         private long _sameSinceMs;
         private double _lastDuty;
@@ -64,7 +65,6 @@ namespace DispenseStation.Firmware.Thermal
         {
             lock (_sync)
             {
-                if (_fault != ThermalFault.None) return false;
                 ThermalFault sensorFault = ClassifyRead(readOk, celsius, faultBits);
                 if (sensorFault != ThermalFault.None)
                 {
@@ -73,6 +73,8 @@ namespace DispenseStation.Firmware.Thermal
                     return false;
                 }
                 _badReads = 0;
+                _latestC = celsius; // kept while tripped too: Reset needs to see the cause gone
+                if (_fault != ThermalFault.None) return false;
                 if (celsius >= _limits.MaxTemperatureC)
                 {
                     Trip(ThermalFault.OverTemperature, nowMs);
@@ -148,15 +150,15 @@ namespace DispenseStation.Firmware.Thermal
         }
 
         /// <summary>
-        /// Clears the latched fault if its cause is gone: the last reading must be good and below the
-        /// cut-off. The heater stays off until the controller commands it again. Returns false if refused.
+        /// Clears the latched fault if its cause is gone: the latest reading (readings keep being
+        /// evaluated while tripped) must be good and below the cut-off. The heater stays off until the controller commands it again. Returns false if refused.
         /// </summary>
         public bool Reset()
         {
             lock (_sync)
             {
                 if (_fault == ThermalFault.None) return true;
-                if (!_haveReading || _badReads > 0 || _lastC >= _limits.MaxTemperatureC) return false;
+                if (_badReads > 0 || !(_latestC < _limits.MaxTemperatureC)) return false;
                 _fault = ThermalFault.None;
                 _trippedAtMs = 0;
                 _riseWindowActive = false;

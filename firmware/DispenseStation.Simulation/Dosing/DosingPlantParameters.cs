@@ -52,14 +52,14 @@ public sealed class DosingPlantParameters
 public sealed class LoadCellParameters
 {
     public int SamplesPerSecond { get; init; } = 80;
-    public double ZeroCounts { get; init; } = 84_000;
-    public double CountsPerGram { get; init; } = 4_000;
+    public double ZeroCounts { get; init; } = 150_000;
+    public double CountsPerGram { get; init; } = 12_000;
     /// <summary>White noise per conversion (HX711 at 80 SPS is noisier than at 10).</summary>
-    public double NoiseCounts { get; init; } = 24;
+    public double NoiseCounts { get; init; } = 38;
     /// <summary>Slow creep of the zero (temperature of the bridge), linear.</summary>
-    public double DriftCountsPerMinute { get; init; } = 6;
+    public double DriftCountsPerMinute { get; init; } = 18;
     /// <summary>Random-walk part of the drift, counts per sqrt(second).</summary>
-    public double DriftWalkCountsPerSqrtS { get; init; } = 1;
+    public double DriftWalkCountsPerSqrtS { get; init; } = 3;
     public double VibrationBurstsPerMinute { get; init; } = 2;
     public double VibrationBurstS { get; init; } = 1.5;
     public double VibrationAmplitudeGrams { get; init; } = 0.03;
@@ -96,7 +96,7 @@ public sealed class PumpChannelParameters
     /// <summary>Liquid held at the tube tip drains into the bottle with this time constant (1 cP, new tube).</summary>
     public double DripTimeConstantS { get; init; } = 0.25;
     /// <summary>Relative increase of the drip time constant per cP above 1.</summary>
-    public double DripViscosityFactor { get; init; } = 0.05;
+    public double DripViscosityFactor { get; init; } = 0.02;
     /// <summary>Fall time from nozzle to liquid surface.</summary>
     public double FallDelayS { get; init; } = 0.08;
     /// <summary>Tube wear 0 (new) .. 1 (due for change).</summary>

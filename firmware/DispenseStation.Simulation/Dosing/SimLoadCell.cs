@@ -32,6 +32,8 @@ public sealed class SimLoadCell : ILoadCellAdc
     /// <summary>Open bridge: conversions read at the positive rail.</summary>
     public bool BridgeOpen { get; set; }
     public int ConversionCount { get; private set; }
+    /// <summary>A slow sway that never settles (a draft on the bottle, someone leaning on the bench), grams of amplitude.</summary>
+    public double SwayGrams { get; set; }
 
     public bool TryRead(out int rawCounts)
     {
@@ -62,6 +64,7 @@ public sealed class SimLoadCell : ILoadCellAdc
             double envelope = Math.Sin(Math.PI * sinceBurst / _p.VibrationBurstS);
             vibration = _p.VibrationAmplitudeGrams * envelope * Math.Sin(2 * Math.PI * _p.VibrationFrequencyHz * t + _burstPhase);
         }
+        vibration += SwayGrams * Math.Sin(2 * Math.PI * 0.7 * t);
         double counts = _p.ZeroCounts + _p.CountsPerGram * (forceGrams + vibration) + drift + _p.NoiseCounts * _random.NextGaussian();
         _latest = BridgeOpen ? 0x7FFFFF : (int)Math.Clamp(Math.Round(counts), -0x800000, 0x7FFFFF);
         _pending = true;

@@ -32,6 +32,8 @@ public sealed class SimPump : IPumpOutput
     /// <summary>0 = open line, 1 = fully blocked.</summary>
     public double Clog { get; set; }
     public double ReservoirGrams { get; set; }
+    /// <summary>A failed driver (shorted switch): the pump runs at this speed whatever it is told. Null = healthy.</summary>
+    public double? StuckAtSpeed { get; set; }
     /// <summary>Every gram this channel has put into the bottle: the truth a dose is judged by.</summary>
     public double DeliveredGrams { get; private set; }
     /// <summary>Pumped liquid not yet in the bottle (at the tube tip or falling); it lands regardless.</summary>
@@ -55,8 +57,9 @@ public sealed class SimPump : IPumpOutput
     public double StepMillisecond()
     {
         const double dt = 0.001;
-        double maxStep = dt / (CommandedSpeed > _speed ? _p.RampUpS : _p.RampDownS);
-        _speed += Math.Clamp(CommandedSpeed - _speed, -maxStep, maxStep);
+        double wanted = StuckAtSpeed ?? CommandedSpeed;
+        double maxStep = dt / (wanted > _speed ? _p.RampUpS : _p.RampDownS);
+        _speed += Math.Clamp(wanted - _speed, -maxStep, maxStep);
 
         _revolutions += _speed * _p.MaxRpm / 60 * dt;
         double ripple = 1 + _p.PulsationAmplitude * Math.Sin(2 * Math.PI * _p.Rollers * _revolutions);

@@ -14,4 +14,7 @@ public sealed class MqttLinkSettings
 
     /// <summary>Messages the link holds for sending; beyond it Publish refuses and the core keeps them.</summary>
     public int SendQueueCapacity { get; init; } = 256;
+
+    /// <summary>Received messages waiting for the station loop; more are dropped (and counted).</summary>
+    public int ReceiveQueueCapacity { get; init; } = 256;
 }

@@ -31,6 +31,7 @@ public sealed class MqttMessageLink : IMessageLink, IAsyncDisposable
     private Task? _senderLoop;
     private volatile bool _connected;
     private int _epoch;
+    private int _droppedReceived;
 
     private sealed record Outgoing(string Topic, byte[] Payload, bool Retain);
 
@@ -46,7 +47,9 @@ public sealed class MqttMessageLink : IMessageLink, IAsyncDisposable
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += e =>
         {
-            _inbox.Enqueue((e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));
+            // Bounded: a command flood must not eat the host's memory; the station answers what it takes.
+            if (_inbox.Count >= _settings.ReceiveQueueCapacity) Interlocked.Increment(ref _droppedReceived);
+            else _inbox.Enqueue((e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray()));
             return Task.CompletedTask;
         };
         _client.DisconnectedAsync += _ =>
@@ -60,6 +63,9 @@ public sealed class MqttMessageLink : IMessageLink, IAsyncDisposable
     public bool IsConnected => _connected && _client.IsConnected;
 
     public int ConnectionEpoch => Volatile.Read(ref _epoch);
+
+    /// <summary>Received messages dropped because the receive queue was full.</summary>
+    public int DroppedReceived => Volatile.Read(ref _droppedReceived);
 
     /// <summary>Messages accepted but not yet acknowledged by the broker.</summary>
     public int PendingSends => _outbox.Count;

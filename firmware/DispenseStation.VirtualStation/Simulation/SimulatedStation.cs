@@ -19,13 +19,27 @@ public sealed class SimulatedStation
 {
     public const int TickMs = 10;
 
+    private readonly StationConfig _config;
+    private readonly IFileStore _files;
+    private readonly PlantSettings _plant;
+
     public SimulatedStation(StationConfig config, IMessageLink link, IFileStore files, PlantSettings plant)
+        : this(config, link, files, plant,
+            new DosingRig(plant.Dosing, plant.Seed),
+            new HotplateRig(plant.Hotplate, plant.Seed + 1, plant.Hotplate.AmbientC))
+    {
+    }
+
+    private SimulatedStation(StationConfig config, IMessageLink link, IFileStore files, PlantSettings plant, DosingRig dosingRig, HotplateRig hotplateRig)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(plant);
+        _config = config;
+        _files = files;
+        _plant = plant;
         string[] map = plant.ChannelMap;
-        DosingRig = new DosingRig(plant.Dosing, plant.Seed);
-        HotplateRig = new HotplateRig(plant.Hotplate, plant.Seed + 1, plant.Hotplate.AmbientC);
+        DosingRig = dosingRig;
+        HotplateRig = hotplateRig;
         if (HotplateRig.StepMs > TickMs || TickMs % HotplateRig.StepMs != 0)
             throw new ArgumentException($"hotplate physics step {HotplateRig.StepMs} ms must divide the {TickMs} ms station tick");
 
@@ -81,6 +95,23 @@ public sealed class SimulatedStation
         HotplateRig.Advance(TickMs);
         Controller.Safety.CheckWatchdog(Clock.UptimeMs);
         Station.Tick();
+    }
+
+    /// <summary>
+    /// A power cut and restart: the plant (bottle, plate, reservoirs) and the store stay; every pump
+    /// and the heater lose power; the controller's RAM is new. Simulated uptime keeps counting.
+    /// </summary>
+    public SimulatedStation PowerCycle(IMessageLink link, TimeSpan powerOff)
+    {
+        foreach (var pump in DosingRig.Pumps) pump.SetSpeed(0);
+        HotplateRig.Heater.ForceOff();
+        long end = Clock.UptimeMs + (long)powerOff.TotalMilliseconds;
+        while (Clock.UptimeMs < end)
+        {
+            DosingRig.Step(TickMs);
+            HotplateRig.Advance(TickMs);
+        }
+        return new SimulatedStation(_config, link, _files, _plant, DosingRig, HotplateRig);
     }
 
     public void Run(TimeSpan simulated)

@@ -47,6 +47,23 @@ public class RecoveryTests
     }
 
     [Fact]
+    public void A_bottle_found_lighter_after_a_reboot_is_not_topped_up_blindly()
+    {
+        var h = new StationHarness();
+        h.Send(CommandNames.Start, StationHarness.SampleRecipe());
+        h.RunUntil(() => h.Station.StepIndex == 2 && h.Dosing.NetGrams >= 42, 120);
+        h.Dosing.Bottle.GrossGrams = 120; // someone swapped in an empty bottle while the power was off
+
+        var after = h.Reboot();
+        after.Step();
+        after.Send(CommandNames.Resume);
+        after.RunUntil(() => after.Station.State == PackMlState.Held, 30);
+        Assert.Empty(after.Dosing.DosesStarted);
+        Assert.Contains(after.Events(), e => e.Kind == EventKinds.AlarmRaised && e.AlarmCode == "bottle-changed");
+        Assert.True(after.ResultFor(after.Send(CommandNames.Abort)).Accepted);
+    }
+
+    [Fact]
     public void Reboot_then_abort_ends_the_batch_and_a_second_reboot_is_clean()
     {
         var h = new StationHarness();

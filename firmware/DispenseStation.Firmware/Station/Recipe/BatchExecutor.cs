@@ -259,6 +259,11 @@ namespace DispenseStation.Firmware.Station.Recipe
         {
             _phase = PhaseRunning;
             double already = _dosing.NetGrams - StepStartNetGrams;
+            if (already < -step.ToleranceGrams)
+            {
+                // Lighter than when the step began: another bottle, or a spill. Never dose blind.
+                return Fail("bottle-changed", "bottle is lighter than when the step began; check the bottle, then unhold or abort");
+            }
             _gramsBeforeRun = already;
             _doseMsBeforeRun += _dosing.DoseDurationMs;
             StepGrams[_step] = already;
