@@ -25,9 +25,9 @@ public sealed class CommandSender(GatewayMqttClient mqtt, IOptions<Orchestration
     {
         var id = $"{name}-{Guid.NewGuid():N}";
         var command = new CommandMessage { Id = id, Name = name, Seq = Interlocked.Increment(ref _seq), Recipe = recipe, StepIndex = stepIndex };
-        var writer = new JsonWriter(64 * 1024);
+        var writer = new JsonWriter(DispenseStation.Protocol.Messages.Limits.MaxCommandBytes);
         if (command.WriteTo(writer) < 0)
-            throw RequestRejectedException.BadRequest("recipe", "the control recipe does not fit in one command message (64 KiB)");
+            throw RequestRejectedException.BadRequest("recipe", "the control recipe does not fit in one command message");
 
         var answer = new TaskCompletionSource<CommandResultMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = answer;

@@ -49,7 +49,7 @@ public sealed class StationMessageRouter(
                 await registry.OnStateAsync(topic.StationId, state, ct);
                 return;
             case TopicKind.Telemetry when TelemetryMessage.TryParse(p, 0, p.Length, out var telemetry, out error):
-                var points = await registry.OnTelemetryAsync(topic.StationId, telemetry, ct);
+                var points = registry.OnTelemetry(topic.StationId, telemetry);
                 await orchestrator.OnTelemetryAsync(topic.StationId, points, ct);
                 return;
             case TopicKind.Event when EventMessage.TryParse(p, 0, p.Length, out var e, out error):

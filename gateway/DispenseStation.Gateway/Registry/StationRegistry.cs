@@ -1,40 +1,34 @@
 using System.Collections.Concurrent;
-using DispenseStation.Gateway.Configuration;
 using DispenseStation.Gateway.Live;
 using DispenseStation.Gateway.Orchestration;
 using DispenseStation.Gateway.Storage;
 using DispenseStation.Protocol.Messages;
-using Microsoft.Extensions.Options;
 
 namespace DispenseStation.Gateway.Registry;
 
 /// <summary>
 /// The fleet as seen over MQTT: stations appear from their retained state, go offline with their last will,
-/// and carry their latest telemetry and active alarms. Stores stations, downsampled telemetry and alarm records.
+/// and carry their latest telemetry and active alarms. Stores stations and alarm records.
 /// </summary>
 public sealed class StationRegistry
 {
     private readonly ConcurrentDictionary<string, StationSnapshot> _stations = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Downsampler> _downsamplers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Station, string Code), long> _openAlarms = new();
-    private readonly HashSet<string> _stored = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ClockAnchor> _clocks = new(StringComparer.Ordinal);
     private readonly IGatewayRepository _repository;
     private readonly RecipeLibrary _library;
     private readonly LiveFeed _feed;
     private readonly TimeProvider _time;
-    private readonly TimeSpan _downsample;
     private readonly ILogger<StationRegistry> _log;
 
     public StationRegistry(IGatewayRepository repository, RecipeLibrary library, LiveFeed feed, TimeProvider time,
-        IOptions<GatewayOptions> options, ILogger<StationRegistry> log)
+        ILogger<StationRegistry> log)
     {
         _repository = repository;
         _library = library;
         _feed = feed;
         _time = time;
         _log = log;
-        _downsample = TimeSpan.FromMilliseconds(options.Value.Telemetry.DownsampleMilliseconds);
     }
 
     /// <summary>Raised after a station's snapshot changed (state or alarms; not for every telemetry sample).</summary>
@@ -52,7 +46,6 @@ public sealed class StationRegistry
     {
         foreach (var record in await _repository.ListStationsAsync(ct))
         {
-            lock (_stored) _stored.Add(record.Id);
             _stations.TryAdd(record.Id, StationSnapshot.Unknown(record.Id, ChannelsOf(record.Id)) with
             {
                 Firmware = record.FirmwareVersion, LastSeen = record.LastSeen,
@@ -81,8 +74,8 @@ public sealed class StationRegistry
         StationChanged?.Invoke(after, before);
     }
 
-    /// <summary>Updates the latest values and stores one averaged sample per downsample interval. Returns the samples in gateway time.</summary>
-    public async Task<IReadOnlyList<TelemetryPoint>> OnTelemetryAsync(string stationId, TelemetryMessage m, CancellationToken ct)
+    /// <summary>Updates the latest values and fans the samples out live (Storage/TelemetryRecorder stores them). Returns them with UTC times.</summary>
+    public IReadOnlyList<TelemetryPoint> OnTelemetry(string stationId, TelemetryMessage m)
     {
         var now = _time.GetUtcNow();
         var clock = AnchorClock(stationId, m.UptimeMs, now);
@@ -101,17 +94,6 @@ public sealed class StationRegistry
             (_, s) => s with { LastTelemetry = last, LastSeen = now });
         foreach (var p in points) _feed.Publish(LiveFeed.TelemetryUpdate, new { station = stationId, sample = p });
 
-        if (!IsStored(stationId)) return points;
-        var downsampler = _downsamplers.GetOrAdd(stationId, _ => new Downsampler(_downsample, 4));
-        var finished = new List<Storage.TelemetrySample>();
-        foreach (var p in points)
-        {
-            // A sample without scale or plate reading (sensor fault) is not averaged in; an idle heater counts as setpoint 0, duty 0.
-            if (p.ScaleGrams is not { } grams || p.PlateC is not { } plate) continue;
-            if (downsampler.Add(p.At, [grams, plate, p.SetpointC ?? 0, p.HeaterDuty ?? 0]) is { } bucket)
-                finished.Add(new Storage.TelemetrySample(stationId, bucket.At, bucket.Values[0], bucket.Values[1], bucket.Values[2], bucket.Values[3]));
-        }
-        if (finished.Count > 0) await _repository.AddTelemetryAsync(finished, ct);
         return points;
     }
 
@@ -150,12 +132,6 @@ public sealed class StationRegistry
     private async Task EnsureStoredAsync(string stationId, string? firmware, DateTimeOffset now, CancellationToken ct)
     {
         await _repository.UpsertStationAsync(stationId, firmware, now, ct);
-        lock (_stored) _stored.Add(stationId);
-    }
-
-    private bool IsStored(string stationId)
-    {
-        lock (_stored) return _stored.Contains(stationId);
     }
 
     private IReadOnlyList<LoadedChannel> ChannelsOf(string stationId)
