@@ -196,6 +196,10 @@ public sealed class FakeStation : IAsyncDisposable
         await PublishStateAsync();
     }
 
+    /// <summary>Raises (or clears) an alarm the way the firmware reports one, tagged with the running batch.</summary>
+    public Task AlarmAsync(string code, string severity, bool raised = true) =>
+        EventAsync(raised ? EventKinds.AlarmRaised : EventKinds.AlarmCleared, e => { e.AlarmCode = code; e.Severity = severity; e.Message = "scripted"; });
+
     private Task TelemetryAsync(double grams, double setpoint)
     {
         var m = new TelemetryMessage(1, 2) { Seq = ++_seq, UptimeMs = _uptime += 50, SampleCount = 1 };

@@ -1,0 +1,90 @@
+using DispenseStation.Gateway.Cli;
+
+namespace DispenseStation.Gateway.Tests.App;
+
+/// <summary>The command line redirects the process console, so these tests do not run in parallel with each other.</summary>
+[CollectionDefinition("console", DisableParallelization = true)]
+public sealed class ConsoleCollection;
+
+[Collection("console")]
+public sealed class CliTests
+{
+    private static string Recipe(string id) => Path.Combine(AppContext.BaseDirectory, "library", "recipes", id + ".yaml");
+
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Out = new Spectre.Console.AnsiConsoleOutput(stdout), Ansi = Spectre.Console.AnsiSupport.No, Interactive = Spectre.Console.InteractionSupport.No,
+        });
+        try { return (await CliApp.RunAsync(args), stdout.ToString(), stderr.ToString()); }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+
+    [Fact]
+    public async Task Validate_exits_0_for_compliant_1_for_violating_2_for_bad_input()
+    {
+        var ok = await RunAsync("validate", Recipe("silsesquioxane-negative/ok-bilayer-ebeam"));
+        Assert.Equal(0, ok.Exit);
+        Assert.Contains("Compliant", ok.Out);
+
+        var bad = await RunAsync("validate", Recipe("silsesquioxane-negative/violates-4-high-mw"));
+        Assert.Equal(1, bad.Exit);
+        Assert.Contains("Violated", bad.Out);
+        Assert.Contains("NonCompliant", bad.Out);
+
+        var missing = await RunAsync("validate", "/no/such/recipe.yaml");
+        Assert.Equal(2, missing.Exit);
+        Assert.Contains("RECIPE: file '/no/such/recipe.yaml' does not exist", missing.Err);
+    }
+
+    [Fact]
+    public async Task Plan_prints_doses_or_names_the_missing_material()
+    {
+        var ok = await RunAsync("plan", Recipe("silsesquioxane-negative/ok-bilayer-ebeam"), "--station", "ds-01", "--grams", "100");
+        Assert.Equal(0, ok.Exit);
+        Assert.Contains("ssq-hpe-ph-7030", ok.Out);
+        Assert.Contains("post-exposure bake", ok.Out);
+
+        var wrong = await RunAsync("plan", Recipe("silsesquioxane-negative/ok-bilayer-ebeam"), "--station", "ds-02");
+        Assert.Equal(2, wrong.Exit);
+        Assert.Contains("components[ssq-hpe-ph-7030]: material 'ssq-hpe-ph-7030' is not loaded on any channel of station ds-02", wrong.Err);
+    }
+
+    [Fact]
+    public async Task Batch_run_follows_a_batch_to_complete_and_stations_and_batches_list_it()
+    {
+        await using var h = await AppHarness.StartAsync();
+        await h.ConnectStationAsync("ds-01");
+        var url = h.Http.BaseAddress!.ToString();
+
+        var run = await RunAsync("batch", "run", "silsesquioxane-negative/ok-terpolymer-magnetic-head", "--station", "ds-01",
+            "--grams", "80", "--operator", "cli", "--lot", "pgmea=PG-1", "--gateway", url);
+        Assert.True(run.Exit == 0, run.Out + run.Err);
+        Assert.Contains("Complete", run.Out);
+        Assert.Contains("fc-4430", run.Out);
+
+        var stations = await RunAsync("stations", "--gateway", url);
+        Assert.Equal(0, stations.Exit);
+        Assert.Contains("ds-01", stations.Out);
+        Assert.Contains("online", stations.Out);
+
+        var batches = await RunAsync("batches", "--gateway", url);
+        Assert.Equal(0, batches.Exit);
+        Assert.Contains("cli", batches.Out);
+
+        var refused = await RunAsync("batch", "run", "silsesquioxane-negative/ok-terpolymer-magnetic-head", "--station", "ds-02", "--operator", "cli", "--gateway", url);
+        Assert.Equal(2, refused.Exit);
+        Assert.Contains("409", refused.Err);
+        Assert.Contains("not loaded on any channel of station ds-02", refused.Err);
+    }
+}
