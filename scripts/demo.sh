@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Demo: the gateway (embedded MQTT broker, SQLite, API, dashboard) and one virtual station (the firmware core on
 # the simulated plant) as a second process. Prints the dashboard URL; Ctrl-C stops both.
-# Settings: DEMO_HTTP_PORT (5080), DEMO_MQTT_PORT (1883), DEMO_SPEED (simulated seconds per wall second, 4),
+# Settings: DEMO_HTTP_PORT (5080), DEMO_MQTT_PORT (18830; not 1883, where a system Mosquitto may listen), DEMO_SPEED (simulated seconds per wall second, 4),
 # DEMO_DATA (artifacts/demo: database, station state, logs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 http_port="${DEMO_HTTP_PORT:-5080}"
-mqtt_port="${DEMO_MQTT_PORT:-1883}"
+mqtt_port="${DEMO_MQTT_PORT:-18830}"
 speed="${DEMO_SPEED:-4}"
 data="$(mkdir -p "${DEMO_DATA:-artifacts/demo}" && cd "${DEMO_DATA:-artifacts/demo}" && pwd)"
 station=vs-01
