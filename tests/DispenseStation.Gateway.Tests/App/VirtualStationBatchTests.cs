@@ -13,7 +13,7 @@ public sealed class VirtualStationBatchTests(ITestOutputHelper output) : IAsyncL
     public static readonly string[] PlantPumps = ["solvent", "resin", "crosslinker", "pag", "quencher", "surfactant"];
     private AppHarness _h = null!;
     private readonly TempDir _state = new("ds-vs-");
-    private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource _stop = new();
     private VirtualStationHost? _host;
     private Task _run = Task.CompletedTask;
 
@@ -24,20 +24,35 @@ public sealed class VirtualStationBatchTests(ITestOutputHelper output) : IAsyncL
             ["Gateway:Stations:3:Id"] = "vs-01",
             ["Gateway:Stations:3:PasswordHash"] = Security.PasswordHash.Create(AppHarness.Password, 10_000),
         });
+        StartStation();
+        await AppHarness.WaitForAsync(async () => (await _h.GetJsonAsync("/api/stations/vs-01")).GetProperty("online").GetBoolean(), "vs-01 online");
+    }
+
+    private void StartStation()
+    {
+        _stop = new CancellationTokenSource();
         _host = new VirtualStationHost(new VirtualStationOptions
         {
             StationId = "vs-01", Broker = $"127.0.0.1:{_h.Gateway.MqttPort}", Username = "vs-01", Password = AppHarness.Password,
             Channels = PlantPumps, StateDir = _state.Path, Speed = 40, Seed = 7,
         }, line => output.WriteLine(line));
-        _run = Task.Run(() => _host.RunAsync(_stop.Token));
-        await AppHarness.WaitForAsync(async () => (await _h.GetJsonAsync("/api/stations/vs-01")).GetProperty("online").GetBoolean(), "vs-01 online");
+        var host = _host;
+        var stop = _stop.Token;
+        _run = Task.Run(() => host.RunAsync(stop));
+    }
+
+    /// <summary>Power loss: the station's loop and link stop; only its non-volatile store survives.</summary>
+    private async Task StopStationAsync()
+    {
+        await _stop.CancelAsync();
+        await _run;
+        await _host!.DisposeAsync();
+        _host = null;
     }
 
     public async Task DisposeAsync()
     {
-        await _stop.CancelAsync();
-        await _run;
-        if (_host is not null) await _host.DisposeAsync();
+        if (_host is not null) await StopStationAsync();
         await _h.DisposeAsync();
         _state.Dispose();
     }
@@ -82,5 +97,52 @@ public sealed class VirtualStationBatchTests(ITestOutputHelper output) : IAsyncL
         Assert.Contains(trace, p => Math.Abs(p.GetProperty("plateC").GetDouble() - 100) <= 0.5);
         Assert.Contains(trace, p => Math.Abs(p.GetProperty("plateC").GetDouble() - 110) <= 0.5);
         output.WriteLine($"batch {id}: {doses.Count} doses, worst error {worst:P0} of tolerance, {trace.Count} bake trace points, {wall.Elapsed.TotalSeconds:0.0} s wall");
+    }
+
+    [Fact]
+    public async Task A_batch_cut_by_a_station_restart_is_held_as_interrupted_resume_passes_through_and_abort_closes_it()
+    {
+        var (status, body) = await _h.PostAsync("/api/batches", new
+        {
+            recipe = "silsesquioxane-negative/ok-terpolymer-magnetic-head", station = "vs-01", @operator = "ana", batchGrams = 100,
+        });
+        Assert.True(status == 201, $"submit: {status} {body}");
+        var id = body.GetProperty("id").GetString()!;
+        await AppHarness.WaitForAsync(async () => (await _h.GetJsonAsync($"/api/batches/{id}")).GetProperty("doses").GetArrayLength() >= 2, "two doses", TimeSpan.FromSeconds(60));
+
+        await StopStationAsync();
+        StartStation();
+        await WithDiagnosticsAsync(id, () => AppHarness.WaitForAsync(async () =>
+        {
+            var b = (await _h.GetJsonAsync($"/api/batches/{id}")).GetProperty("batch");
+            return b.GetProperty("state").GetString() == "Held" && b.GetProperty("stateReason").GetString()!.Contains("interrupted");
+        }, "batch held as interrupted", TimeSpan.FromSeconds(30)));
+        var station = await _h.GetJsonAsync("/api/stations/vs-01");
+        Assert.True(station.GetProperty("interrupted").GetBoolean());
+        Assert.Equal(id, station.GetProperty("batchId").GetString());
+
+        // The station resumes, then finds the bottle it was filling gone (a restarted simulation starts with an
+        // empty one) and holds with an alarm: the record shows that alarm, and abort closes it.
+        var (resume, answer) = await _h.PostAsync($"/api/batches/{id}/commands/resume", new { });
+        Assert.True(resume == 200, $"resume: {resume} {answer}");
+        await WithDiagnosticsAsync(id, () => AppHarness.WaitForAsync(async () =>
+            (await _h.GetJsonAsync($"/api/batches/{id}")).GetProperty("alarms").EnumerateArray().Any(a => a.GetProperty("code").GetString() == "bottle-changed"),
+            "bottle-changed alarm in the batch record", TimeSpan.FromSeconds(30)));
+        var (abort, aborted) = await _h.PostAsync($"/api/batches/{id}/commands/abort", new { });
+        Assert.True(abort == 200, $"abort: {abort} {aborted}");
+        await _h.WaitForBatchStateAsync(id, "Aborted");
+        Assert.Equal(2, (await _h.GetJsonAsync($"/api/batches/{id}")).GetProperty("doses").GetArrayLength());
+    }
+
+    /// <summary>On failure, the station's and the batch's last known state go to the test output.</summary>
+    private async Task WithDiagnosticsAsync(string batchId, Func<Task> wait)
+    {
+        try { await wait(); }
+        catch (Exception)
+        {
+            output.WriteLine("station: " + await _h.Http.GetStringAsync("/api/stations/vs-01"));
+            output.WriteLine("batch: " + await _h.Http.GetStringAsync($"/api/batches/{batchId}"));
+            throw;
+        }
     }
 }
