@@ -1,4 +1,5 @@
 using DispenseStation.Gateway.Orchestration;
+using DispenseStation.Gateway.Storage;
 
 namespace DispenseStation.Gateway.Api;
 
@@ -21,6 +22,13 @@ public static class BatchesApi
 
         api.MapGet("/batches/{id}", async (string id, BatchOrchestrator batches, CancellationToken ct) =>
             await batches.DetailAsync(id, ct) ?? throw RequestRejectedException.NotFound("id", $"no batch '{id}'"));
+
+        // Stored (downsampled) telemetry of the batch's station while the batch ran: the weight curve of history views.
+        api.MapGet("/batches/{id}/telemetry", async (string id, IGatewayRepository repo, TimeProvider time, CancellationToken ct) =>
+        {
+            var b = await repo.GetBatchAsync(id, ct) ?? throw RequestRejectedException.NotFound("id", $"no batch '{id}'");
+            return await repo.GetTelemetryAsync(b.StationId, b.StartedAt ?? b.CreatedAt, b.EndedAt ?? time.GetUtcNow(), ct);
+        });
 
         api.MapPost("/batches", async (BatchRequest? request, BatchOrchestrator batches, CancellationToken ct) =>
         {

@@ -28,6 +28,8 @@ public sealed class AppHarness : IAsyncDisposable
     {
         var settings = RunningGateway.StationSettings(StationIds.ToDictionary(id => id, _ => Password));
         settings["Gateway:Orchestration:CommandTimeoutSeconds"] = "5";
+        // Scripted batches last well under a second: store telemetry in 20 ms buckets so it lands while they run.
+        settings["Gateway:Telemetry:DownsampleMilliseconds"] = "20";
         foreach (var (k, v) in extra ?? []) settings[k] = v;
         var gateway = await RunningGateway.StartAsync(settings);
         var address = gateway.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

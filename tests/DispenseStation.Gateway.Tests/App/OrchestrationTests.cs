@@ -64,6 +64,10 @@ public sealed class OrchestrationTests : IAsyncLifetime
         Assert.Equal("Complete", s.GetProperty("packMlState").GetString());
         Assert.NotEqual(JsonValueKind.Null, s.GetProperty("lastTelemetry").ValueKind);
         Assert.Equal(["start"], station.CommandsSeen);
+
+        // Stored telemetry of the batch window carries the weight curve up to the full batch.
+        await AppHarness.WaitForAsync(async () => (await _h.GetJsonAsync($"/api/batches/{id}/telemetry")).EnumerateArray()
+            .Any(t => t.GetProperty("scaleGrams").GetDouble() > 100), "stored telemetry reaching the batch mass");
     }
 
     [Fact]

@@ -7,6 +7,11 @@ const batchView = {
     const t0 = Date.parse(detail.batch.createdAt);
     // Charts open with what is stored (bake trace), then grow with live telemetry.
     for (const p of detail.bakeTrace) { const x = (Date.parse(p.at) - t0) / 1000; plate.push([x, p.plateC]); setpoint.push([x, p.setpointC]); }
+    if (["Complete", "Aborted", "Interrupted"].includes(detail.batch.state)) {
+      // A finished batch: the weight curve comes from stored telemetry.
+      for (const s of await api.get(`/api/batches/${encodeURIComponent(id)}/telemetry`))
+        if (s.scaleGrams != null) weight.push([(Date.parse(s.at) - t0) / 1000, s.scaleGrams]);
+    }
     el.innerHTML = `
       <div class="row"><h1>Batch ${esc(id)}</h1><span id="state" class="badge"></span>
         <a class="noprint" href="#/report/${esc(id)}">printable report</a></div>
