@@ -10,7 +10,8 @@ public static class GatewayEndpoints
 {
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LibraryOptions>().Bind(configuration.GetSection(LibraryOptions.Section));
+        services.AddOptions<LibraryOptions>().Bind(configuration.GetSection(LibraryOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<LibraryOptions>, LibraryOptionsValidator>();
         services.AddOptions<OrchestrationOptions>().Bind(configuration.GetSection(OrchestrationOptions.Section))
             .Validate(o => o.CommandTimeoutSeconds is >= 1 and <= 600, $"{OrchestrationOptions.Section}:CommandTimeoutSeconds: must be between 1 and 600")
             .Validate(o => o.ReadyTimeoutSeconds is >= 1 and <= 600, $"{OrchestrationOptions.Section}:ReadyTimeoutSeconds: must be between 1 and 600")

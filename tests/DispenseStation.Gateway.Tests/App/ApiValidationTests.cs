@@ -136,3 +136,17 @@ public sealed class ApiValidationTests : IAsyncLifetime
         Assert.True(list.Count >= 20, $"expected the shipped examples, got {list.Count}");
     }
 }
+
+/// <summary>A gateway whose recipe library is missing refuses to start, naming the setting.</summary>
+public sealed class LibraryConfigurationTests
+{
+    [Fact]
+    public async Task Missing_catalog_fails_start_up_naming_the_setting()
+    {
+        var e = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(async () =>
+        {
+            await using var h = await AppHarness.StartAsync(new Dictionary<string, string?> { ["Gateway:Library:CatalogFile"] = "/no/such/materials.yaml" });
+        });
+        Assert.Contains(e.Failures, f => f == "Gateway:Library:CatalogFile: file '/no/such/materials.yaml' does not exist");
+    }
+}

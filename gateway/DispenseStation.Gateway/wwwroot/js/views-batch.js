@@ -30,7 +30,7 @@ const batchView = {
     const redraw = () => {
       drawChart(el.querySelector("#weight-chart"), [{ label: "scale g", points: weight }], { title: "Weight on scale (g)", xLabel: "s", yDecimals: 2 });
       drawChart(el.querySelector("#temp-chart"), [{ label: "plate °C", points: plate }, { label: "setpoint °C", points: setpoint, dash: [4, 3] }],
-        { title: "Hotplate (°C)", xLabel: "s" });
+        { title: "Hotplate (°C)", xLabel: "s (station clock)" });
     };
     const show = () => {
       const b = detail.batch;
@@ -129,14 +129,17 @@ const reportView = {
       ${summaryHtml(d)}
       <h2>Doses</h2>${dosesHtml(d.doses)}
       <p>Total dispensed ${fmt(total, 4)} g of ${fmt(d.batch.batchGrams, 3)} g planned; largest deviation ${fmt(worst, 4)} g.</p>
-      <h2>Bake trace</h2><canvas class="chart" id="report-chart"></canvas>
+      <h2>Weight and bake trace</h2><div class="charts"><canvas class="chart" id="report-weight"></canvas><canvas class="chart" id="report-chart"></canvas></div>
       <h2>Alarms</h2>${d.alarms.length ? alarmsHtml(d.alarms) : "<p>none</p>"}
       <h2>Recipe</h2><pre style="white-space:pre-wrap;font-size:11px">${esc(d.recipeYaml)}</pre>
       <p class="muted">Generated ${new Date().toLocaleString()} by the DispenseStation gateway.</p></div>`;
     const t0 = Date.parse(d.batch.createdAt);
+    const telemetry = await api.get(`/api/batches/${encodeURIComponent(id)}/telemetry`);
+    drawChart(el.querySelector("#report-weight"), [{ label: "scale g", points: telemetry.filter(s => s.scaleGrams != null).map(s => [(Date.parse(s.at) - t0) / 1000, s.scaleGrams]) }],
+      { title: "Weight on scale (g)", xLabel: "s since created (gateway clock)", yDecimals: 2 });
     drawChart(el.querySelector("#report-chart"), [
       { label: "plate °C", points: d.bakeTrace.map(p => [(Date.parse(p.at) - t0) / 1000, p.plateC]) },
       { label: "setpoint °C", points: d.bakeTrace.map(p => [(Date.parse(p.at) - t0) / 1000, p.setpointC]), dash: [4, 3] },
-    ], { title: "Hotplate (°C)", xLabel: "s" });
+    ], { title: "Hotplate (°C)", xLabel: "s (station clock)" });
   },
 };

@@ -29,7 +29,7 @@ const tuningView = {
           rows.push({ batch: d.batch.id, step, ...stepMetrics(xy, step.setpointC, step.bandC) });
         }
       }
-      drawChart(el.querySelector("#step-chart"), series, { title: "Bake step response: plate °C vs s since step start", xLabel: "s" });
+      drawChart(el.querySelector("#step-chart"), series, { title: "Bake step response: plate °C vs s since step start", xLabel: "s (station clock)" });
       el.querySelector("#metrics").innerHTML = rows.length ? `<table><tr><th>batch</th><th>step</th><th class="num">setpoint °C</th><th class="num">start °C</th>
         <th class="num">overshoot °C</th><th class="num">rise 10–90 % s</th><th class="num">settle (±band) s</th><th class="num">mean error after settle °C</th></tr>
         ${rows.map(r => `<tr><td>${esc(r.batch)}</td><td>${esc(r.step.name)}</td><td class="num">${fmt(r.step.setpointC, 1)}</td><td class="num">${fmt(r.start, 2)}</td>
