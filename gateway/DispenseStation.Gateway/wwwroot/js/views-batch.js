@@ -7,7 +7,9 @@ const batchView = {
     const t0 = Date.parse(detail.batch.createdAt);
     // Charts open with what is stored (bake trace), then grow with live telemetry.
     for (const p of detail.bakeTrace) { const x = (Date.parse(p.at) - t0) / 1000; plate.push([x, p.plateC]); setpoint.push([x, p.setpointC]); }
+    let weightClock = "s (station clock)";
     if (["Complete", "Aborted", "Interrupted"].includes(detail.batch.state)) {
+      weightClock = "s (gateway clock)";
       // A finished batch: the weight curve comes from stored telemetry.
       for (const s of await api.get(`/api/batches/${encodeURIComponent(id)}/telemetry`))
         if (s.scaleGrams != null) weight.push([(Date.parse(s.at) - t0) / 1000, s.scaleGrams]);
@@ -28,7 +30,7 @@ const batchView = {
       </div>
       <h2>Events</h2><div class="log" id="log"></div>`;
     const redraw = () => {
-      drawChart(el.querySelector("#weight-chart"), [{ label: "scale g", points: weight }], { title: "Weight on scale (g)", xLabel: "s", yDecimals: 2 });
+      drawChart(el.querySelector("#weight-chart"), [{ label: "scale g", points: weight }], { title: "Weight on scale (g)", xLabel: weightClock, yDecimals: 2 });
       drawChart(el.querySelector("#temp-chart"), [{ label: "plate °C", points: plate }, { label: "setpoint °C", points: setpoint, dash: [4, 3] }],
         { title: "Hotplate (°C)", xLabel: "s (station clock)" });
     };
