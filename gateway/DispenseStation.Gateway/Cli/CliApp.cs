@@ -8,7 +8,7 @@ namespace DispenseStation.Gateway.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly string[] Commands = ["validate", "plan", "batch", "stations", "batches", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Commands = ["validate", "plan", "batch", "stations", "batches", "tune", "--help", "-h", "-?", "--version"];
 
     /// <summary>True when <paramref name="args"/> name a CLI command; anything else (no args, config switches, "serve") runs the service.</summary>
     public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
@@ -26,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(batch);
         root.Subcommands.Add(ListCommands.Stations());
         root.Subcommands.Add(ListCommands.Batches());
+        root.Subcommands.Add(TuneCommand.Create());
         return root;
     }
 

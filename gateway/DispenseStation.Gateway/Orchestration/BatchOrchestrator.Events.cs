@@ -43,7 +43,12 @@ public sealed partial class BatchOrchestrator
                 await _repository.UpdateBatchStateAsync(batch.Id, BatchState.Running, now, null, ct);
                 break;
             case EventKinds.StepStarted:
+                await FlushBakeTraceAsync(batch, ct);
                 batch.StepIndex = step;
+                break;
+            case EventKinds.StepCompleted:
+                // A bake step's last partial second belongs to it, not to whatever comes next.
+                await FlushBakeTraceAsync(batch, ct);
                 break;
             case EventKinds.Prompt:
                 batch.Prompt = e.Message;
@@ -140,10 +145,15 @@ public sealed partial class BatchOrchestrator
         }
     }
 
+    private async Task FlushBakeTraceAsync(ActiveBatch batch, CancellationToken ct)
+    {
+        if (batch.BakeTrace.Flush() is { } last && batch.CurrentStep is { Kind: StepKinds.Bake } bake)
+            await _repository.AddBakeTraceAsync([new BakeTracePoint(batch.Id, bake.Index, last.At, last.Values[0], last.Values[1], last.Values[2])], ct);
+    }
+
     private async Task CloseAsync(string batchId, BatchState state, string? reason, CancellationToken ct)
     {
-        if (_active.TryRemove(batchId, out var batch) && batch.BakeTrace.Flush() is { } last && batch.CurrentStep is { Kind: StepKinds.Bake } bake)
-            await _repository.AddBakeTraceAsync([new BakeTracePoint(batchId, bake.Index, last.At, last.Values[0], last.Values[1], last.Values[2])], ct);
+        if (_active.TryRemove(batchId, out var batch)) await FlushBakeTraceAsync(batch, ct);
         await _repository.UpdateBatchStateAsync(batchId, state, _time.GetUtcNow(), reason, ct);
         await PublishBatchAsync(batchId, ct);
     }

@@ -22,6 +22,7 @@ public sealed class CliTests
         {
             Out = new Spectre.Console.AnsiConsoleOutput(stdout), Ansi = Spectre.Console.AnsiSupport.No, Interactive = Spectre.Console.InteractionSupport.No,
         });
+        Spectre.Console.AnsiConsole.Console.Profile.Width = 240; // no wrapping inside the phrases the tests look for
         try { return (await CliApp.RunAsync(args), stdout.ToString(), stderr.ToString()); }
         finally
         {
@@ -72,6 +73,12 @@ public sealed class CliTests
         Assert.True(run.Exit == 0, run.Out + run.Err);
         Assert.Contains("Complete", run.Out);
         Assert.Contains("fc-4430", run.Out);
+
+        var batchId = System.Text.RegularExpressions.Regex.Match(run.Out, @"b-\d{8}-\d{6}-[0-9a-f]{6}").Value;
+        var tune = await RunAsync("tune", batchId, "--gateway", url);
+        Assert.True(tune.Exit == 0, tune.Out + tune.Err);
+        Assert.Contains("post-apply bake", tune.Out);
+        Assert.Contains("no command to read or set PID gains", tune.Out);
 
         var stations = await RunAsync("stations", "--gateway", url);
         Assert.Equal(0, stations.Exit);

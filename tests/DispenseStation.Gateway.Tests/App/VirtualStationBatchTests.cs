@@ -108,7 +108,8 @@ public sealed class VirtualStationBatchTests(ITestOutputHelper output) : IAsyncL
         });
         Assert.True(status == 201, $"submit: {status} {body}");
         var id = body.GetProperty("id").GetString()!;
-        await AppHarness.WaitForAsync(async () => (await _h.GetJsonAsync($"/api/batches/{id}")).GetProperty("doses").GetArrayLength() >= 2, "two doses", TimeSpan.FromSeconds(60));
+        await WithDiagnosticsAsync(id, () => AppHarness.WaitForAsync(async () =>
+            (await _h.GetJsonAsync($"/api/batches/{id}")).GetProperty("doses").GetArrayLength() >= 2, "two doses", TimeSpan.FromSeconds(60)));
 
         await StopStationAsync();
         StartStation();
@@ -130,7 +131,7 @@ public sealed class VirtualStationBatchTests(ITestOutputHelper output) : IAsyncL
             "bottle-changed alarm in the batch record", TimeSpan.FromSeconds(30)));
         var (abort, aborted) = await _h.PostAsync($"/api/batches/{id}/commands/abort", new { });
         Assert.True(abort == 200, $"abort: {abort} {aborted}");
-        await _h.WaitForBatchStateAsync(id, "Aborted");
+        await WithDiagnosticsAsync(id, () => _h.WaitForBatchStateAsync(id, "Aborted"));
         Assert.Equal(2, (await _h.GetJsonAsync($"/api/batches/{id}")).GetProperty("doses").GetArrayLength());
     }
 
