@@ -67,8 +67,9 @@ public sealed class StationRegistry
                 m.StepIndex >= 0 ? m.StepIndex : null, m.StepCount >= 0 ? m.StepCount : null, m.StepName, m.Interrupted,
                 m.ActiveAlarms?.Where(a => a is not null).ToArray() ?? [], now, before?.LastTelemetry, channels)
             : (before ?? StationSnapshot.Unknown(stationId, channels)) with { Online = false, Known = true, LastSeen = now };
-        _stations[stationId] = after;
+        // Stored before it is visible: anyone who sees the station online may reference it in a batch record.
         await EnsureStoredAsync(stationId, m.Firmware, now, ct);
+        _stations[stationId] = after;
         _feed.Publish(LiveFeed.StationUpdate, after);
         if (FollowStation is { } follow) await follow(after, before);
         StationChanged?.Invoke(after, before);
