@@ -118,9 +118,11 @@ public sealed class VirtualStationBatchTests(ITestOutputHelper output) : IAsyncL
             var b = (await _h.GetJsonAsync($"/api/batches/{id}")).GetProperty("batch");
             return b.GetProperty("state").GetString() == "Held" && b.GetProperty("stateReason").GetString()!.Contains("interrupted");
         }, "batch held as interrupted", TimeSpan.FromSeconds(30)));
-        var station = await _h.GetJsonAsync("/api/stations/vs-01");
-        Assert.True(station.GetProperty("interrupted").GetBoolean());
-        Assert.Equal(id, station.GetProperty("batchId").GetString());
+        await WithDiagnosticsAsync(id, () => AppHarness.WaitForAsync(async () =>
+        {
+            var station = await _h.GetJsonAsync("/api/stations/vs-01");
+            return station.GetProperty("interrupted").GetBoolean() && station.GetProperty("batchId").GetString() == id;
+        }, "station reporting the interrupted batch", TimeSpan.FromSeconds(30)));
 
         // The station resumes, then finds the bottle it was filling gone (a restarted simulation starts with an
         // empty one) and holds with an alarm: the record shows that alarm, and abort closes it.
