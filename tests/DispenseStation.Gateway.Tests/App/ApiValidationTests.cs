@@ -129,6 +129,31 @@ public sealed class ApiValidationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Plan_names_missing_fields_and_materials_and_audit_rejects_unknown_entities()
+    {
+        var (s1, b1) = await _h.PostAsync("/api/plan", new { recipe = Ok });
+        Assert.Equal(400, s1);
+        Assert.Contains(JsonAssert.Errors(b1), e => e.Field == "station" && e.Rule == "required");
+
+        var (s2, b2) = await _h.PostAsync("/api/plan", new { recipe = Ok, station = "ds-03" });
+        Assert.Equal(400, s2);
+        Assert.Contains(JsonAssert.Errors(b2), e => e.Field == "components[ssq-hpe-ph-mpe-652015]" && e.Line is not null);
+
+        var (s3, plan) = await _h.PostAsync("/api/plan", new { recipe = Ok, station = "ds-01", batchGrams = 50 });
+        Assert.Equal(200, s3);
+        Assert.Equal(50, plan.GetProperty("doses").EnumerateArray().Sum(d => d.GetProperty("targetGrams").GetDouble()), 6);
+        Assert.All(plan.GetProperty("doses").EnumerateArray(), d => Assert.True(d.GetProperty("toleranceGrams").GetDouble() >= 0.005));
+
+        using var audit = await _h.Http.GetAsync("/api/audit?entity=Bogus");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, audit.StatusCode);
+        using var fits = await _h.Http.GetAsync("/api/stations/ds-99/recipes");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, fits.StatusCode);
+        var forDs01 = (await _h.GetJsonAsync("/api/stations/ds-01/recipes")).EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains(Ok, forDs01);
+        Assert.DoesNotContain("dual-crosslinker-negative/ok-biphenol-melamine", forDs01);
+    }
+
+    [Fact]
     public async Task Recipes_list_the_shipped_examples()
     {
         var list = (await _h.GetJsonAsync("/api/recipes")).EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();

@@ -88,7 +88,8 @@ public sealed class AppHarness : IAsyncDisposable
 
 public static class JsonAssert
 {
-    /// <summary>The (field, rule) pairs of an API error body.</summary>
-    public static List<(string Field, string Rule)> Errors(JsonElement body) =>
-        body.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("field").GetString()!, e.GetProperty("rule").GetString()!)).ToList();
+    /// <summary>The (field, rule, line) entries of an API error body.</summary>
+    public static List<(string Field, string Rule, int? Line)> Errors(JsonElement body) =>
+        body.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("field").GetString()!, e.GetProperty("rule").GetString()!,
+            e.TryGetProperty("line", out var l) && l.ValueKind == JsonValueKind.Number ? l.GetInt32() : (int?)null)).ToList();
 }
