@@ -63,11 +63,11 @@ const stationsView = {
 function tileHtml(s) {
   const t = s.lastTelemetry;
   return `<div class="card tile" data-station="${esc(s.id)}">
-    <h3><span><span class="dot ${s.online ? "on" : ""}"></span>${esc(s.id)}</span><span class="badge ${esc(s.packMlState)}">${esc(s.online ? s.packMlState : "offline")}</span></h3>
+    <h3><span><span class="dot ${s.online ? "on" : ""}"></span>${esc(s.id)}</span><span class="badge ${esc(s.packMlState)}">${esc(s.online ? s.packMlState : s.known ? "offline" : "not seen yet")}</span></h3>
     <dl class="kv">
       <dt>firmware</dt><dd>${esc(s.firmware ?? "–")}</dd>
       <dt>batch</dt><dd>${s.batchId ? `<a href="#/batch/${esc(s.batchId)}">${esc(s.batchId)}</a>` : "–"}</dd>
-      <dt>step</dt><dd>${s.stepIndex !== null && s.stepIndex !== undefined ? `${s.stepIndex + 1}/${s.stepCount} ${esc(s.stepName ?? "")}` : "–"}</dd>
+      <dt>step</dt><dd>${s.stepIndex != null && s.stepCount != null && s.stepIndex < s.stepCount ? `${s.stepIndex + 1}/${s.stepCount} ${esc(s.stepName ?? "")}` : "–"}</dd>
       <dt>scale</dt><dd>${fmt(t?.scaleGrams, 3)} g</dd>
       <dt>plate</dt><dd>${fmt(t?.plateC, 2)} °C${t?.setpointC != null ? ` → ${fmt(t.setpointC, 1)}` : ""}</dd>
       <dt>alarms</dt><dd>${s.activeAlarms?.length ? `<span class="badge Aborted">${s.activeAlarms.map(esc).join(", ")}</span>` : "none"}${s.interrupted ? ` <span class="badge Held">interrupted</span>` : ""}</dd>
