@@ -7,7 +7,7 @@ namespace DispenseStation.Gateway.Api;
 public sealed record ApiErrorBody(string Title, int Status, IReadOnlyList<ApiError> Errors);
 
 /// <summary>Turns refused requests and unreadable JSON bodies into <see cref="ApiErrorBody"/> responses.</summary>
-public sealed class ApiErrorMiddleware(RequestDelegate next)
+public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMiddleware> log)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -26,6 +26,12 @@ public sealed class ApiErrorMiddleware(RequestDelegate next)
             var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
             var rule = json is not null ? "not valid JSON for this field: " + FirstLine(json.Message) : e.Message;
             await WriteAsync(context, new ApiErrorBody("invalid request body", 400, [new ApiError(field, rule)]));
+        }
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
+        {
+            // A fault of the gateway, not of the request: logged in full, answered in the same shape without internals.
+            log.LogError(e, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
+            await WriteAsync(context, new ApiErrorBody("internal error", 500, [new ApiError("", "the gateway failed to handle this request; see its log")]));
         }
     }
 
