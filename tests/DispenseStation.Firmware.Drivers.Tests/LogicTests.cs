@@ -1,0 +1,161 @@
+using DispenseStation.Firmware.Drivers.Logic;
+
+namespace DispenseStation.Firmware.Drivers.Tests;
+
+public class ScaleCalibrationTests
+{
+    [Fact]
+    public void Two_points_give_counts_per_gram_and_convert_both_ways()
+    {
+        var cal = ScaleCalibration.FromTwoPoints(zeroCounts: 84_210, loadedCounts: 84_210 + 420_000, referenceGrams: 200, minCountsPerGram: 100);
+        Assert.Equal(2100, cal.CountsPerGram, 9);
+        Assert.Equal(0, cal.ToGrams(84_210), 9);
+        Assert.Equal(50, cal.ToGrams(84_210 + 105_000), 9);
+        Assert.Equal(123.4, cal.ToGrams(cal.ToCounts(123.4)), 9);
+    }
+
+    [Fact]
+    public void Reversed_bridge_wiring_gives_a_negative_span_that_still_converts()
+    {
+        var cal = ScaleCalibration.FromTwoPoints(1000, 1000 - 2100 * 100, 100, 100);
+        Assert.Equal(10, cal.ToGrams(1000 - 21_000), 9);
+    }
+
+    [Fact]
+    public void A_span_too_small_to_resolve_is_rejected_with_a_reason()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => ScaleCalibration.FromTwoPoints(1000, 1500, 200, 100));
+        Assert.Equal("loadedCounts", ex.ParamName);
+        Assert.Contains("counts/g", ex.Message);
+        Assert.Equal("referenceGrams", Assert.Throws<ArgumentException>(() => ScaleCalibration.FromTwoPoints(0, 1000, 0, 1)).ParamName);
+    }
+}
+
+public class LoopWatchdogTests
+{
+    [Fact]
+    public void Expires_when_the_loop_stops_kicking()
+    {
+        var dog = new LoopWatchdog(timeoutMs: 500, startupGraceMs: 5000, nowMs: 0);
+        dog.Kick(100);
+        Assert.False(dog.IsExpired(600));
+        Assert.True(dog.IsExpired(601));
+        dog.Kick(601);
+        Assert.False(dog.IsExpired(1000));
+        Assert.Equal(400, dog.SilentForMs(1001));
+    }
+
+    [Fact]
+    public void Gives_the_start_up_grace_before_the_first_kick()
+    {
+        var dog = new LoopWatchdog(500, 5000, 1000);
+        Assert.False(dog.IsExpired(6500));
+        Assert.True(dog.IsExpired(6501));
+    }
+}
+
+public class ReconnectBackoffTests
+{
+    [Fact]
+    public void Doubles_up_to_the_cap_and_resets_on_success()
+    {
+        var b = new ReconnectBackoff(1000, 30_000, jitterPercent: 0, jitterSeed: 1);
+        long[] expected = { 1000, 2000, 4000, 8000, 16_000, 30_000, 30_000 };
+        long now = 0;
+        foreach (long delay in expected)
+        {
+            b.RecordFailure(now);
+            Assert.Equal(delay, b.CurrentDelayMs);
+            Assert.False(b.ShouldAttempt(now + delay - 1));
+            Assert.True(b.ShouldAttempt(now + delay));
+            now += delay;
+        }
+        b.RecordSuccess();
+        Assert.True(b.ShouldAttempt(now));
+        b.RecordFailure(now);
+        Assert.Equal(1000, b.CurrentDelayMs);
+    }
+
+    [Fact]
+    public void Jitter_spreads_stations_within_the_bound()
+    {
+        var next = new HashSet<long>();
+        for (uint seed = 1; seed <= 20; seed++)
+        {
+            var b = new ReconnectBackoff(10_000, 60_000, 20, seed);
+            b.RecordFailure(0);
+            long t = 0;
+            while (!b.ShouldAttempt(t)) t += 100;
+            Assert.InRange(t, 8000, 12_100);
+            next.Add(t);
+        }
+        Assert.True(next.Count > 5, "jitter should spread the retry times");
+    }
+}
+
+public class MessageQueueTests
+{
+    [Fact]
+    public void Is_fifo_and_drops_the_newest_when_full()
+    {
+        var q = new MessageQueue(2);
+        Assert.True(q.Enqueue("a", new byte[] { 1 }));
+        Assert.True(q.Enqueue("b", null!));
+        Assert.False(q.Enqueue("c", new byte[] { 3 }));
+        Assert.Equal(1, q.Dropped);
+        Assert.True(q.TryDequeue(out string? t, out byte[]? p));
+        Assert.Equal("a", t);
+        Assert.Equal(new byte[] { 1 }, p);
+        Assert.True(q.TryDequeue(out t, out p));
+        Assert.Equal("b", t);
+        Assert.Empty(p!);
+        Assert.False(q.TryDequeue(out _, out _));
+        Assert.True(q.Enqueue("d", new byte[0]));
+        Assert.Equal(1, q.Count);
+    }
+
+    [Fact]
+    public void Survives_a_producer_and_a_consumer_thread()
+    {
+        var q = new MessageQueue(16);
+        const int n = 20_000;
+        int received = 0;
+        var producer = new Thread(() =>
+        {
+            for (int i = 0; i < n; i++) while (!q.Enqueue("t", BitConverter.GetBytes(i))) Thread.Yield();
+        });
+        producer.Start();
+        int expected = 0;
+        while (received < n)
+        {
+            if (q.TryDequeue(out _, out byte[]? p))
+            {
+                Assert.Equal(expected++, BitConverter.ToInt32(p!));
+                received++;
+            }
+        }
+        producer.Join();
+    }
+}
+
+public class SampleSlotTests
+{
+    [Fact]
+    public void Take_returns_each_sample_once_and_peek_keeps_it()
+    {
+        var slot = new SampleSlot();
+        Assert.False(slot.TryTake(out _, out _, out _));
+        Assert.False(slot.TryPeek(out _, out _, out _));
+        Assert.Equal(-1, slot.LastPostMs);
+        slot.Post(12.5, 0, 100);
+        Assert.True(slot.TryTake(out double v, out int f, out long at));
+        Assert.Equal((12.5, 0, 100L), (v, f, at));
+        Assert.False(slot.TryTake(out _, out _, out _));
+        Assert.True(slot.TryPeek(out v, out _, out _));
+        Assert.Equal(12.5, v);
+        slot.Post(13, 4, 200);
+        Assert.True(slot.TryTake(out v, out f, out _));
+        Assert.Equal((13.0, 4), (v, f));
+        Assert.Equal(2, slot.Count);
+    }
+}
