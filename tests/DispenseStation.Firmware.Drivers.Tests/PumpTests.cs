@@ -86,6 +86,17 @@ public class PumpTests
     }
 
     [Fact]
+    public void Stepper_with_a_strapped_direction_needs_no_dir_pin()
+    {
+        var sim = new SimGpioDriver();
+        var step = new FakePwmChannel();
+        var pump = new StepperPump(step, null!, new GpioController(sim).OpenPin(En, PinMode.Output), true, true, new StepRate(1000, 10));
+        pump.SetSpeed(0.25);
+        Assert.Equal(250, step.Frequency);
+        Assert.Equal(0, sim.Writes(Dir));
+    }
+
+    [Fact]
     public void Pwm_pump_sets_duty_and_stops_below_stall()
     {
         var pwm = new FakePwmChannel();

@@ -22,14 +22,14 @@ namespace DispenseStation.Firmware.Drivers.Devices
         private int _frequency;
 
         /// <param name="step">PWM channel on the STEP pin.</param>
-        /// <param name="direction">Output pin on DIR, set once to the pumping direction.</param>
+        /// <param name="direction">Output pin on DIR, set once to the pumping direction; null when DIR
+        /// is strapped on the driver board (a dosing pump only ever runs forward).</param>
         /// <param name="enable">Output pin on EN.</param>
         /// <param name="enableActiveLow">True for the usual active-low EN input.</param>
         /// <param name="forwardHigh">DIR level that pumps towards the bottle.</param>
         public StepperPump(PwmChannel step, GpioPin direction, GpioPin enable, bool enableActiveLow, bool forwardHigh, StepRate rate)
         {
             if (step == null) throw new System.ArgumentNullException("step");
-            if (direction == null) throw new System.ArgumentNullException("direction");
             if (enable == null) throw new System.ArgumentNullException("enable");
             if (rate == null) throw new System.ArgumentNullException("rate");
             _step = step;
@@ -40,7 +40,7 @@ namespace DispenseStation.Firmware.Drivers.Devices
             _enable.Write(_disabledLevel);
             _step.Stop();
             _step.DutyCycle = 0.5;
-            direction.Write(forwardHigh ? PinValue.High : PinValue.Low);
+            if (direction != null) direction.Write(forwardHigh ? PinValue.High : PinValue.Low);
         }
 
         public double CommandedSpeed { get { return _commanded; } }

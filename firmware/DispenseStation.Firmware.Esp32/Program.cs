@@ -1,0 +1,202 @@
+using System;
+using System.Device.Gpio;
+using System.Device.Pwm;
+using System.Device.Spi;
+using System.Device.Wifi;
+using System.Diagnostics;
+using System.Threading;
+using DispenseStation.Firmware.Drivers.Devices;
+using DispenseStation.Firmware.Drivers.Logic;
+using DispenseStation.Firmware.Ports;
+using Iot.Device.Max31865;
+using nanoFramework.Hardware.Esp32;
+using nanoFramework.Networking;
+using UnitsNet;
+
+namespace DispenseStation.Firmware.Esp32
+{
+    /// <summary>
+    /// Boot and wiring of the ESP32 station. Thin on purpose: outputs safe first, then sensors,
+    /// storage, network, watchdog, and the control loop that ticks the core. Logic lives in the
+    /// core (DispenseStation.Firmware) and the drivers (DispenseStation.Firmware.Drivers).
+    /// </summary>
+    public static class Program
+    {
+        /// <summary>Control period: 10 Hz (see hardware/BUDGET.md for the work per tick).</summary>
+        private const int ControlPeriodMs = 100;
+        private const int HeaterServicePeriodMs = 20;
+        private const int WatchdogTimeoutMs = 1000;
+        private const int WatchdogStartupGraceMs = 10000;
+        private const int PumpCount = 4;
+
+        // Step rates for a 200 step/rev motor at 1/16 microstepping: 3200 steps/s = 1 rev/s.
+        private const int PumpMaxStepsPerSecond = 3200;
+        private const int PumpMinStepsPerSecond = 20;
+
+        private static readonly DeviceFunction[] PumpPwmFunctions =
+        {
+            DeviceFunction.PWM1, DeviceFunction.PWM2, DeviceFunction.PWM3, DeviceFunction.PWM4
+        };
+
+        // Held in a static field so the timer lives as long as the device runs.
+        private static Timer s_heaterService;
+
+        public static void Main()
+        {
+            uint freeAtBoot = nanoFramework.Runtime.Native.GC.Run(true);
+            Esp32Clock clock = new Esp32Clock();
+            GpioController gpio = new GpioController();
+
+            // 1. Outputs first, all off: the heater SSR and the pump drivers.
+            SsrHeaterOutput heater = new SsrHeaterOutput(gpio.OpenPin(PinMap.HeaterSsr, PinMode.Output), clock,
+                1000, 100, 3000, true);
+            s_heaterService = new Timer(ServiceHeater, heater, 0, HeaterServicePeriodMs);
+            IPumpOutput[] pumps = CreatePumps(gpio);
+            GpioPin led = gpio.OpenPin(PinMap.StatusLed, PinMode.Output);
+            led.Write(PinValue.Low);
+
+            // 2. Sensors, each blocking read on its own sampler thread.
+            Max31865Sensor plate = CreateRtd(clock);
+            Hx711SpiScale scale = CreateScale(clock);
+            new SamplerThread(plate, 100).Start();
+            new SamplerThread(scale, 0).Start();
+
+            // 3. Safety and presence inputs (normally closed to GND, pull-ups on the board:
+            //    a cut wire reads as active). Start active: proven clear before anything runs.
+            DebouncedInput estop = new DebouncedInput(gpio.OpenPin(PinMap.EStop, PinMode.Input), clock, true, 5, 200, true);
+            DebouncedInput lid = new DebouncedInput(gpio.OpenPin(PinMap.Lid, PinMode.Input), clock, true, 20, 200, true);
+            DebouncedInput bottle = new DebouncedInput(gpio.OpenPin(PinMap.BottlePresent, PinMode.Input), clock, false, 50, 50, false);
+
+            // 4. Storage and site settings.
+            FlashFileStore store = new FlashFileStore("I:\\station");
+            StationSettings settings = null;
+            try
+            {
+                settings = StationSettings.Load(store);
+            }
+            catch (Exception ex)
+            {
+                Debug.WriteLine("settings: " + ex.Message + " - staying in safe idle");
+            }
+
+            // 5. Network: Wi-Fi, then the MQTT link, which reconnects on its own thread.
+            MqttLink link = null;
+            if (settings != null)
+            {
+                ConnectWifi(settings);
+                string root = "dispense/v1/" + settings.StationId;
+                // The offline document is the protocol's; this literal is replaced by its writer
+                // when the runtime is wired in (see the RUNTIME HOOK below).
+                string offlineState = "{\"station\":\"" + settings.StationId + "\",\"online\":false}";
+                link = new MqttLink(settings.Mqtt, clock, 16, root + "/state", offlineState, new string[] { root + "/cmd/#" });
+                link.Start();
+            }
+
+            // 6. Software watchdog over the control loop.
+            LoopWatchdog watchdog = new LoopWatchdog(WatchdogTimeoutMs, WatchdogStartupGraceMs, clock.UptimeMs);
+            new SoftwareWatchdog(watchdog, clock, heater, pumps).Start();
+
+            // ===== RUNTIME HOOK =================================================================
+            // Construct the station runtime here from the ports above and wrap it in an
+            // IStationLoop (an adapter calling the runtime's tick). Ports available:
+            //   IClock clock, ILoadCellAdc scale, ITemperatureSensor plate, IHeaterOutput heater,
+            //   IPumpOutput[] pumps, IDigitalInput estop/lid/bottle, IMessageLink link,
+            //   IFileStore store, settings.StationId.
+            // Until then the loop below holds every output off (safe idle).
+            IStationLoop station = null;
+            // =====================================================================================
+
+            uint freeAfterWiring = nanoFramework.Runtime.Native.GC.Run(true);
+            Debug.WriteLine("heap: " + freeAtBoot + " B free at boot, " + freeAfterWiring + " B after wiring");
+
+            RunControlLoop(clock, watchdog, station, heater, pumps, led);
+        }
+
+        private static void RunControlLoop(IClock clock, LoopWatchdog watchdog, IStationLoop station,
+            IHeaterOutput heater, IPumpOutput[] pumps, GpioPin led)
+        {
+            long next = clock.UptimeMs;
+            int ticks = 0;
+            while (true)
+            {
+                if (station != null)
+                {
+                    station.Tick();
+                }
+                else
+                {
+                    heater.ForceOff();
+                    for (int i = 0; i < pumps.Length; i++) pumps[i].SetSpeed(0);
+                }
+                watchdog.Kick(clock.UptimeMs);
+
+                // Heartbeat LED: 1 Hz running, 5 Hz in safe idle.
+                ticks++;
+                int half = station != null ? 5 : 1;
+                led.Write((ticks / half) % 2 == 0 ? PinValue.High : PinValue.Low);
+
+                next += ControlPeriodMs;
+                long wait = next - clock.UptimeMs;
+                if (wait > 0) Thread.Sleep((int)wait);
+                else next = clock.UptimeMs; // overrun: drop the backlog rather than burst
+            }
+        }
+
+        private static void ServiceHeater(object state)
+        {
+            ((SsrHeaterOutput)state).Service();
+        }
+
+        private static IPumpOutput[] CreatePumps(GpioController gpio)
+        {
+            IPumpOutput[] pumps = new IPumpOutput[PumpCount];
+            for (int i = 0; i < PumpCount; i++)
+            {
+                // Enable first (drivers disabled), then the step PWM.
+                GpioPin enable = gpio.OpenPin(PinMap.PumpEnable[i], PinMode.Output);
+                enable.Write(PinValue.High);
+                Configuration.SetPinFunction(PinMap.PumpStep[i], PumpPwmFunctions[i]);
+                PwmChannel step = PwmChannel.CreateFromPin(PinMap.PumpStep[i], 1000, 0);
+                if (step == null) throw new InvalidOperationException("pump " + i + ": GPIO " + PinMap.PumpStep[i] + " has no PWM channel");
+                pumps[i] = new StepperPump(step, null, enable, true, true,
+                    new StepRate(PumpMaxStepsPerSecond, PumpMinStepsPerSecond));
+            }
+            return pumps;
+        }
+
+        private static Max31865Sensor CreateRtd(IClock clock)
+        {
+            Configuration.SetPinFunction(PinMap.RtdMosi, DeviceFunction.SPI1_MOSI);
+            Configuration.SetPinFunction(PinMap.RtdMiso, DeviceFunction.SPI1_MISO);
+            Configuration.SetPinFunction(PinMap.RtdClock, DeviceFunction.SPI1_CLOCK);
+            SpiConnectionSettings spiSettings = new SpiConnectionSettings(PinMap.RtdSpiBus, PinMap.RtdChipSelect);
+            spiSettings.ClockFrequency = Max31865.SpiClockFrequency;
+            spiSettings.Mode = Max31865.SpiMode1;
+            spiSettings.DataFlow = Max31865.SpiDataFlow;
+            Max31865 device = new Max31865(SpiDevice.Create(spiSettings), PlatinumResistanceThermometerType.Pt100,
+                ResistanceTemperatureDetectorWires.ThreeWire, ElectricResistance.FromOhms(430), ConversionFilterMode.Filter50Hz);
+            // A sample older than 1 s is a dead converter; -50..400 degC is the plausible plate range.
+            return new Max31865Sensor(device, clock, 1000, -50, 400);
+        }
+
+        private static Hx711SpiScale CreateScale(IClock clock)
+        {
+            Configuration.SetPinFunction(PinMap.ScalePdSck, DeviceFunction.SPI2_MOSI);
+            Configuration.SetPinFunction(PinMap.ScaleDout, DeviceFunction.SPI2_MISO);
+            Configuration.SetPinFunction(PinMap.ScaleSpiClockUnused, DeviceFunction.SPI2_CLOCK);
+            // No chip select: the HX711 has none. The clock makes ~1 µs PD_SCK pulses (binding default).
+            SpiConnectionSettings spiSettings = new SpiConnectionSettings(PinMap.ScaleSpiBus, -1);
+            spiSettings.ClockFrequency = Iot.Device.Hx711.Scale.DefaultClockFrequency;
+            return new Hx711SpiScale(SpiDevice.Create(spiSettings), clock, 10);
+        }
+
+        private static void ConnectWifi(StationSettings settings)
+        {
+            // requiresDateTime: wait for SNTP so telemetry can carry UTC next to uptime.
+            CancellationTokenSource cts = new CancellationTokenSource(30000);
+            bool ok = WifiNetworkHelper.ConnectDhcp(settings.WifiSsid, settings.WifiPassword,
+                WifiReconnectionKind.Automatic, true, 0, cts.Token);
+            if (!ok) Debug.WriteLine("wifi: not connected yet (" + WifiNetworkHelper.Status + "); the link keeps retrying");
+        }
+    }
+}
