@@ -90,17 +90,30 @@ namespace DispenseStation.Firmware.Esp32
             return _received.TryDequeue(out topic, out payload);
         }
 
+        /// <summary>Consecutive failed connects (0 while connected).</summary>
+        public int ConsecutiveFailures { get { return _backoff.ConsecutiveFailures; } }
+
+        /// <summary>
+        /// One pass of connection management: notices a dropped connection and, when the backoff
+        /// allows, tries to connect. Runs on the link's own thread (blocking connects never touch
+        /// the control loop); tests call it directly.
+        /// </summary>
+        public void Service()
+        {
+            MqttClient client = _client;
+            if (_connected && (client == null || !client.IsConnected)) _connected = false;
+            if (!_connected && _backoff.ShouldAttempt(_clock.UptimeMs))
+            {
+                if (TryConnect()) _backoff.RecordSuccess();
+                else _backoff.RecordFailure(_clock.UptimeMs);
+            }
+        }
+
         private void ConnectionLoop()
         {
             while (true)
             {
-                MqttClient client = _client;
-                if (_connected && (client == null || !client.IsConnected)) _connected = false;
-                if (!_connected && _backoff.ShouldAttempt(_clock.UptimeMs))
-                {
-                    if (TryConnect()) _backoff.RecordSuccess();
-                    else _backoff.RecordFailure(_clock.UptimeMs);
-                }
+                Service();
                 Thread.Sleep(250);
             }
         }

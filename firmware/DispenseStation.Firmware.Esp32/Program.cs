@@ -156,7 +156,7 @@ namespace DispenseStation.Firmware.Esp32
                 GpioPin enable = gpio.OpenPin(PinMap.PumpEnable[i], PinMode.Output);
                 enable.Write(PinValue.High);
                 Configuration.SetPinFunction(PinMap.PumpStep[i], PumpPwmFunctions[i]);
-                PwmChannel step = PwmChannel.CreateFromPin(PinMap.PumpStep[i], 1000, 0);
+                PwmChannel step = Esp32Pwm.FromPin(PinMap.PumpStep[i], 1000, 0);
                 if (step == null) throw new InvalidOperationException("pump " + i + ": GPIO " + PinMap.PumpStep[i] + " has no PWM channel");
                 pumps[i] = new StepperPump(step, null, enable, true, true,
                     new StepRate(PumpMaxStepsPerSecond, PumpMinStepsPerSecond));

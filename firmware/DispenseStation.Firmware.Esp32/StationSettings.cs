@@ -46,7 +46,7 @@ namespace DispenseStation.Firmware.Esp32
                 case "wifi.password": WifiPassword = value; break;
                 case "mqtt.host": Mqtt.Host = value; break;
                 case "mqtt.port": Mqtt.Port = ParseInt(key, value, 1, 65535); break;
-                case "mqtt.tls": Mqtt.UseTls = value == "true"; break;
+                case "mqtt.tls": Mqtt.UseTls = ParseBool(key, value); break;
                 case "mqtt.user": Mqtt.UserName = value; break;
                 case "mqtt.password": Mqtt.Password = value; break;
                 case "mqtt.keepalive": Mqtt.KeepAliveSeconds = (ushort)ParseInt(key, value, 5, 600); break;
@@ -67,6 +67,13 @@ namespace DispenseStation.Firmware.Esp32
             if (WifiSsid == null || WifiSsid.Length == 0) throw new System.ArgumentException("wifi.ssid must be set");
             if (Mqtt.Host == null || Mqtt.Host.Length == 0) throw new System.ArgumentException("mqtt.host must be set");
             Mqtt.ClientId = "station-" + StationId;
+        }
+
+        private static bool ParseBool(string key, string value)
+        {
+            if (value == "true") return true;
+            if (value == "false") return false;
+            throw new System.ArgumentException(key + " must be true or false");
         }
 
         private static int ParseInt(string key, string value, int min, int max)
