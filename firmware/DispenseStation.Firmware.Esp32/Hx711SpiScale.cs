@@ -18,6 +18,7 @@ namespace DispenseStation.Firmware.Esp32
         private readonly IClock _clock;
         private readonly SampleSlot _slot = new SampleSlot();
         private readonly int _samplesPerSecond;
+        private readonly long _startedAtMs;
         private int _saturatedReads;
 
         public Hx711SpiScale(SpiDevice spi, IClock clock, int samplesPerSecond)
@@ -28,12 +29,19 @@ namespace DispenseStation.Firmware.Esp32
             _scale.Offset = 0;
             _clock = clock;
             _samplesPerSecond = samplesPerSecond;
+            _startedAtMs = clock.UptimeMs;
             _scale.PowerUp();
         }
 
         public int SamplesPerSecond { get { return _samplesPerSecond; } }
 
         public int SaturatedReads { get { return _saturatedReads; } }
+
+        /// <summary>
+        /// Milliseconds without a conversion. The binding's wait polls DOUT every 10 ms and
+        /// resumes by itself when the cell is reconnected, so silence is reported, not repaired.
+        /// </summary>
+        public long SilentForMs { get { return _slot.SilentForMs(_clock.UptimeMs, _startedAtMs); } }
 
         public void SampleOnce()
         {

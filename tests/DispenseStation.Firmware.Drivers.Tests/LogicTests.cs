@@ -162,4 +162,15 @@ public class SampleSlotTests
         Assert.Equal((13.0, 4), (v, f));
         Assert.Equal(2, slot.Count);
     }
+
+    [Fact]
+    public void Silence_is_measured_from_start_until_the_first_sample_then_from_the_last()
+    {
+        var slot = new SampleSlot();
+        Assert.Equal(700, slot.SilentForMs(1700, startedAtMs: 1000));
+        slot.Post(1, 0, 1500);
+        Assert.Equal(200, slot.SilentForMs(1700, 1000));
+        slot.TryTake(out _, out _, out _);
+        Assert.Equal(2500, slot.SilentForMs(4000, 1000));
+    }
 }

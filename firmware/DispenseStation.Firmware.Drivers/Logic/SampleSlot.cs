@@ -20,6 +20,16 @@ namespace DispenseStation.Firmware.Drivers.Logic
         /// <summary>Time of the last post, or -1 when nothing was posted yet.</summary>
         public long LastPostMs { get { lock (_gate) { return _count == 0 ? -1 : _takenAtMs; } } }
 
+        /// <summary>
+        /// How long the source has been silent: ms since the last post, or since
+        /// <paramref name="startedAtMs"/> when it never posted. The read-timeout supervision of
+        /// a sensor whose read can block (the nanoFramework HX711 binding polls DOUT forever).
+        /// </summary>
+        public long SilentForMs(long nowMs, long startedAtMs)
+        {
+            lock (_gate) { return nowMs - (_count == 0 ? startedAtMs : _takenAtMs); }
+        }
+
         public void Post(double value, int faults, long nowMs)
         {
             lock (_gate)
