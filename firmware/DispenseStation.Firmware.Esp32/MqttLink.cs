@@ -26,7 +26,7 @@ namespace DispenseStation.Firmware.Esp32
         private readonly string[] _subscriptions;
         private readonly MqttQoSLevel[] _subscriptionQos;
         private MqttClient _client;
-        private volatile bool _connected;
+        private bool _connected; // guarded by _gate (no 'volatile' under nanoFramework)
         private int _epoch;
         private Thread _thread;
 
@@ -49,7 +49,7 @@ namespace DispenseStation.Firmware.Esp32
             _backoff = new ReconnectBackoff(1000, 60000, 20, Hash(settings.ClientId));
         }
 
-        public bool IsConnected { get { return _connected; } }
+        public bool IsConnected { get { lock (_gate) { return _connected; } } }
 
         public int ConnectionEpoch { get { lock (_gate) { return _epoch; } } }
 
@@ -64,8 +64,12 @@ namespace DispenseStation.Firmware.Esp32
 
         public bool Publish(string topic, byte[] payload, int length, bool retain)
         {
-            MqttClient client = _client;
-            if (!_connected || client == null) return false;
+            MqttClient client;
+            lock (_gate)
+            {
+                client = _client;
+                if (!_connected || client == null) return false;
+            }
             byte[] body = payload;
             if (length != payload.Length)
             {
@@ -80,7 +84,7 @@ namespace DispenseStation.Firmware.Esp32
             }
             catch (System.Exception)
             {
-                _connected = false;
+                SetConnected(false);
                 return false;
             }
         }
@@ -100,9 +104,10 @@ namespace DispenseStation.Firmware.Esp32
         /// </summary>
         public void Service()
         {
-            MqttClient client = _client;
-            if (_connected && (client == null || !client.IsConnected)) _connected = false;
-            if (!_connected && _backoff.ShouldAttempt(_clock.UptimeMs))
+            MqttClient client;
+            lock (_gate) { client = _client; }
+            if (IsConnected && (client == null || !client.IsConnected)) SetConnected(false);
+            if (!IsConnected && _backoff.ShouldAttempt(_clock.UptimeMs))
             {
                 if (TryConnect()) _backoff.RecordSuccess();
                 else _backoff.RecordFailure(_clock.UptimeMs);
@@ -139,9 +144,12 @@ namespace DispenseStation.Firmware.Esp32
                     return false;
                 }
                 if (_subscriptions.Length > 0) client.Subscribe(_subscriptions, _subscriptionQos);
-                _client = client;
-                lock (_gate) { _epoch++; }
-                _connected = true;
+                lock (_gate)
+                {
+                    _client = client;
+                    _epoch++;
+                    _connected = true;
+                }
                 return true;
             }
             catch (System.Exception)
@@ -161,13 +169,22 @@ namespace DispenseStation.Firmware.Esp32
 
         private void OnClosed(object sender, System.EventArgs e)
         {
-            _connected = false;
+            SetConnected(false);
+        }
+
+        private void SetConnected(bool connected)
+        {
+            lock (_gate) { _connected = connected; }
         }
 
         private void DisposeClient()
         {
-            MqttClient old = _client;
-            _client = null;
+            MqttClient old;
+            lock (_gate)
+            {
+                old = _client;
+                _client = null;
+            }
             if (old == null) return;
             try
             {

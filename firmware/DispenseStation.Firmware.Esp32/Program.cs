@@ -63,8 +63,10 @@ namespace DispenseStation.Firmware.Esp32
 
             // 3. Safety and presence inputs (normally closed to GND, pull-ups on the board:
             //    a cut wire reads as active). Start active: proven clear before anything runs.
-            DebouncedInput estop = new DebouncedInput(gpio.OpenPin(PinMap.EStop, PinMode.Input), clock, true, 5, 200, true);
-            DebouncedInput lid = new DebouncedInput(gpio.OpenPin(PinMap.Lid, PinMode.Input), clock, true, 20, 200, true);
+            //    The e-stop asserts on the first active sample (its RC filter removes glitches and
+            //    the hardware has already cut power); the lid needs two samples, so a knock does not abort.
+            DebouncedInput estop = new DebouncedInput(gpio.OpenPin(PinMap.EStop, PinMode.Input), clock, true, 0, 200, true);
+            DebouncedInput lid = new DebouncedInput(gpio.OpenPin(PinMap.Lid, PinMode.Input), clock, true, 100, 200, true);
             DebouncedInput bottle = new DebouncedInput(gpio.OpenPin(PinMap.BottlePresent, PinMode.Input), clock, false, 50, 50, false);
 
             // 4. Storage and site settings.

@@ -12,8 +12,10 @@ namespace DispenseStation.Firmware.Drivers.Devices
     {
         private readonly ISampleSource _source;
         private readonly int _periodMs;
+        // A lock rather than 'volatile': the same code runs under nanoFramework.
+        private readonly object _gate = new object();
         private Thread _thread;
-        private volatile bool _running;
+        private bool _running;
 
         public SamplerThread(ISampleSource source, int periodMs)
         {
@@ -23,12 +25,15 @@ namespace DispenseStation.Firmware.Drivers.Devices
             _periodMs = periodMs;
         }
 
-        public bool IsRunning { get { return _running; } }
+        public bool IsRunning { get { lock (_gate) { return _running; } } }
 
         public void Start()
         {
-            if (_running) return;
-            _running = true;
+            lock (_gate)
+            {
+                if (_running) return;
+                _running = true;
+            }
             _thread = new Thread(Run);
             _thread.Start();
         }
@@ -36,12 +41,12 @@ namespace DispenseStation.Firmware.Drivers.Devices
         /// <summary>Asks the loop to end after the current read.</summary>
         public void Stop()
         {
-            _running = false;
+            lock (_gate) { _running = false; }
         }
 
         private void Run()
         {
-            while (_running)
+            while (IsRunning)
             {
                 _source.SampleOnce();
                 if (_periodMs > 0) Thread.Sleep(_periodMs);
