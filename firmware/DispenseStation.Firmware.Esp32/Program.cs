@@ -186,7 +186,9 @@ namespace DispenseStation.Firmware.Esp32
             Configuration.SetPinFunction(PinMap.ScalePdSck, DeviceFunction.SPI2_MOSI);
             Configuration.SetPinFunction(PinMap.ScaleDout, DeviceFunction.SPI2_MISO);
             Configuration.SetPinFunction(PinMap.ScaleSpiClockUnused, DeviceFunction.SPI2_CLOCK);
-            // No chip select: the HX711 has none. The clock makes ~1 µs PD_SCK pulses (binding default).
+            // No chip select: the HX711 has none (-1). Should a firmware version's SPI driver insist
+            // on one, give it any free output GPIO left unconnected, as the binding's own sample does.
+            // The clock frequency shapes ~1 µs PD_SCK pulses (binding default).
             SpiConnectionSettings spiSettings = new SpiConnectionSettings(PinMap.ScaleSpiBus, -1);
             spiSettings.ClockFrequency = Iot.Device.Hx711.Scale.DefaultClockFrequency;
             return new Hx711SpiScale(SpiDevice.Create(spiSettings), clock, 10);
