@@ -131,6 +131,10 @@ public class PumpTests
         heater.SetDuty(0.5);
         heater.ForceOff();
         Assert.Equal(0, heater.AppliedDuty);
+        Assert.Equal(0, Allocation.Of(() =>
+        {
+            for (int i = 0; i < 10_000; i++) { clock.Advance(10); heater.SetDuty(i % 5 * 0.2); heater.Service(); }
+        }));
     }
 
     [Fact]
