@@ -1,0 +1,31 @@
+namespace DispenseStation.Protocol.Messages
+{
+    /// <summary>Values of an event's "kind".</summary>
+    public static class EventKinds
+    {
+        public const string BatchStarted = "batch-started";
+        public const string StepStarted = "step-started";
+        public const string StepCompleted = "step-completed";
+        public const string DoseResult = "dose-result";
+        public const string BakeSegment = "bake-segment";
+        public const string Prompt = "prompt";
+        public const string BatchCompleted = "batch-completed";
+        public const string BatchAborted = "batch-aborted";
+        public const string BatchInterrupted = "batch-interrupted";
+        public const string BatchResumed = "batch-resumed";
+        public const string AlarmRaised = "alarm-raised";
+        public const string AlarmCleared = "alarm-cleared";
+        public const string OutboxOverflow = "outbox-overflow";
+
+        public static readonly string[] All =
+        {
+            BatchStarted, StepStarted, StepCompleted, DoseResult, BakeSegment, Prompt, BatchCompleted,
+            BatchAborted, BatchInterrupted, BatchResumed, AlarmRaised, AlarmCleared, OutboxOverflow
+        };
+
+        public static bool IsKnown(string kind)
+        {
+            return Names.IndexOf(All, kind) >= 0;
+        }
+    }
+}

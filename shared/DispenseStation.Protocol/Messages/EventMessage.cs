@@ -1,0 +1,142 @@
+using DispenseStation.Protocol.Json;
+
+namespace DispenseStation.Protocol.Messages
+{
+    /// <summary>
+    /// dispense/v1/{station}/event: something happened in a batch or to an alarm. One flat shape for
+    /// every kind; the fields a kind does not use stay absent (NaN for numbers, -1 for indices and
+    /// durations, null for text) and are left out of the JSON.
+    /// dose-result requires channel, targetGrams, actualGrams and success; alarm-raised requires
+    /// alarmCode and severity; alarm-cleared requires alarmCode.
+    /// </summary>
+    public sealed class EventMessage
+    {
+        private const string KindName = "kind";
+        private const string BatchIdName = "batchId";
+        private const string StepIndexName = "stepIndex";
+        private const string MessageName = "message";
+        private const string ChannelName = "channel";
+        private const string TargetGramsName = "targetGrams";
+        private const string ActualGramsName = "actualGrams";
+        private const string ErrorGramsName = "errorGrams";
+        private const string DurationMsName = "durationMs";
+        private const string SuccessName = "success";
+        private const string AlarmCodeName = "alarmCode";
+        private const string SeverityName = "severity";
+        private const string SetpointCName = "setpointC";
+        private const string SecondsOutsideBandName = "secondsOutsideBand";
+
+        public long Seq = -1;
+        public long UptimeMs = -1;
+        public string Utc;
+        /// <summary>One of <see cref="EventKinds"/>.</summary>
+        public string Kind;
+        public string BatchId;
+        public int StepIndex = -1;
+        /// <summary>Human-readable text (prompt text, abort reason, alarm description).</summary>
+        public string Message;
+
+        /// <summary>Dose result: pump channel 0..7.</summary>
+        public int Channel = -1;
+        /// <summary>Dose result: grams asked for, grams on the scale, actual - target (4 decimals).</summary>
+        public double TargetGrams = double.NaN;
+        public double ActualGrams = double.NaN;
+        public double ErrorGrams = double.NaN;
+        /// <summary>Dose result: how long the dose took, ms.</summary>
+        public long DurationMs = -1;
+        /// <summary>Dose result: within tolerance.</summary>
+        public bool Success;
+
+        /// <summary>Alarm: a stable code such as "OVERTEMP" and one of <see cref="Severities"/>.</summary>
+        public string AlarmCode;
+        public string Severity;
+
+        /// <summary>Bake segment: its setpoint (°C) and the time the plate spent outside the band (s).</summary>
+        public double SetpointC = double.NaN;
+        public double SecondsOutsideBand = double.NaN;
+
+        /// <summary>Writes the whole document (resets the writer). Length, or -1 on overflow.</summary>
+        public int WriteTo(JsonWriter w)
+        {
+            w.Reset();
+            w.BeginObject();
+            MessageHeader.Write(w, Seq, UptimeMs, Utc);
+            w.WriteStringProperty(KindName, Kind);
+            if (BatchId != null) w.WriteStringProperty(BatchIdName, BatchId);
+            if (StepIndex >= 0) w.WriteIntegerProperty(StepIndexName, StepIndex);
+            if (Message != null) w.WriteStringProperty(MessageName, Message);
+            if (Channel >= 0) w.WriteIntegerProperty(ChannelName, Channel);
+            MessageHeader.WriteOptional(w, TargetGramsName, TargetGrams, Decimals.Grams);
+            MessageHeader.WriteOptional(w, ActualGramsName, ActualGrams, Decimals.Grams);
+            MessageHeader.WriteOptional(w, ErrorGramsName, ErrorGrams, Decimals.Grams);
+            if (DurationMs >= 0) w.WriteIntegerProperty(DurationMsName, DurationMs);
+            if (Kind == EventKinds.DoseResult) w.WriteBoolProperty(SuccessName, Success);
+            if (AlarmCode != null) w.WriteStringProperty(AlarmCodeName, AlarmCode);
+            if (Severity != null) w.WriteStringProperty(SeverityName, Severity);
+            MessageHeader.WriteOptional(w, SetpointCName, SetpointC, Decimals.Temperature);
+            MessageHeader.WriteOptional(w, SecondsOutsideBandName, SecondsOutsideBand, Decimals.Seconds);
+            w.EndObject();
+            return MessageHeader.Result(w);
+        }
+
+        public static bool TryParse(byte[] payload, int offset, int length, out EventMessage message, out string error)
+        {
+            message = null;
+            JsonReader r = new JsonReader(payload, offset, length);
+            EventMessage m = new EventMessage();
+            error = FieldReader.BeginDocument(r);
+            if (error == null) error = m.Read(r);
+            if (error == null) error = FieldReader.End(r);
+            if (error != null) return false;
+            message = m;
+            return true;
+        }
+
+        private string Read(JsonReader r)
+        {
+            string why;
+            bool hasSuccess = false;
+            string jsonError;
+            while (FieldReader.NextProperty(r, out jsonError))
+            {
+                string field;
+                if (r.ValueEquals(MessageHeader.Seq)) { field = MessageHeader.Seq; why = FieldReader.Long(r, 0, long.MaxValue, out Seq); }
+                else if (r.ValueEquals(MessageHeader.Ts)) { field = MessageHeader.Ts; why = FieldReader.Long(r, 0, long.MaxValue, out UptimeMs); }
+                else if (r.ValueEquals(MessageHeader.Utc)) { field = MessageHeader.Utc; why = FieldReader.String(r, Limits.MaxNameLength, true, out Utc); }
+                else if (r.ValueEquals(KindName)) { field = KindName; why = FieldReader.OneOf(r, EventKinds.All, out Kind); }
+                else if (r.ValueEquals(BatchIdName)) { field = BatchIdName; why = FieldReader.String(r, Limits.MaxIdLength, true, out BatchId); }
+                else if (r.ValueEquals(StepIndexName)) { field = StepIndexName; why = FieldReader.Int(r, 0, Limits.MaxSteps - 1, out StepIndex); }
+                else if (r.ValueEquals(MessageName)) { field = MessageName; why = FieldReader.String(r, Limits.MaxTextLength, true, out Message); }
+                else if (r.ValueEquals(ChannelName)) { field = ChannelName; why = FieldReader.Int(r, 0, Limits.MaxChannels - 1, out Channel); }
+                else if (r.ValueEquals(TargetGramsName)) { field = TargetGramsName; why = FieldReader.Double(r, -Limits.MaxGrams, Limits.MaxGrams, out TargetGrams); }
+                else if (r.ValueEquals(ActualGramsName)) { field = ActualGramsName; why = FieldReader.Double(r, -Limits.MaxGrams, Limits.MaxGrams, out ActualGrams); }
+                else if (r.ValueEquals(ErrorGramsName)) { field = ErrorGramsName; why = FieldReader.Double(r, -Limits.MaxGrams, Limits.MaxGrams, out ErrorGrams); }
+                else if (r.ValueEquals(DurationMsName)) { field = DurationMsName; why = FieldReader.Long(r, 0, long.MaxValue, out DurationMs); }
+                else if (r.ValueEquals(SuccessName)) { field = SuccessName; why = FieldReader.Bool(r, out Success); hasSuccess = why == null; }
+                else if (r.ValueEquals(AlarmCodeName)) { field = AlarmCodeName; why = FieldReader.String(r, Limits.MaxNameLength, true, out AlarmCode); }
+                else if (r.ValueEquals(SeverityName)) { field = SeverityName; why = FieldReader.OneOf(r, Severities.All, out Severity); }
+                else if (r.ValueEquals(SetpointCName)) { field = SetpointCName; why = FieldReader.Double(r, Limits.MinTemperatureC, Limits.MaxTemperatureC, out SetpointC); }
+                else if (r.ValueEquals(SecondsOutsideBandName)) { field = SecondsOutsideBandName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out SecondsOutsideBand); }
+                else { field = null; why = FieldReader.Skip(r); }
+                if (why != null) return FieldReader.Leaf(field, why);
+            }
+            if (jsonError != null) return jsonError;
+            if (Seq < 0) return FieldReader.Required(MessageHeader.Seq, "integer");
+            if (UptimeMs < 0) return FieldReader.Required(MessageHeader.Ts, "integer");
+            if (Kind == null) return FieldReader.Required(KindName, "event kind");
+            if (Kind == EventKinds.DoseResult)
+            {
+                if (Channel < 0) return FieldReader.Required(ChannelName, "integer for a dose-result");
+                if (double.IsNaN(TargetGrams)) return FieldReader.Required(TargetGramsName, "number for a dose-result");
+                if (double.IsNaN(ActualGrams)) return FieldReader.Required(ActualGramsName, "number for a dose-result");
+                if (!hasSuccess) return FieldReader.Required(SuccessName, "true or false for a dose-result");
+            }
+            if ((Kind == EventKinds.AlarmRaised || Kind == EventKinds.AlarmCleared) && AlarmCode == null)
+            {
+                return FieldReader.Required(AlarmCodeName, "string for an alarm event");
+            }
+            if (Kind == EventKinds.AlarmRaised && Severity == null) return FieldReader.Required(SeverityName, "severity for alarm-raised");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace DispenseStation.Protocol.Messages
+{
+    /// <summary>Size and range limits every parser enforces (bounded memory on the ESP32).</summary>
+    public static class Limits
+    {
+        /// <summary>Largest command payload a station accepts (a start command with its recipe).
+        /// The gateway writes commands into a JsonWriter of this size, so an oversize recipe fails
+        /// there (WriteTo returns -1) instead of on the station's ~100 KB heap.</summary>
+        public const int MaxCommandBytes = 16384;
+
+        public const int MaxIdLength = 64;
+        public const int MaxNameLength = 64;
+        public const int MaxTextLength = 256;
+        public const int MaxChannels = 8;
+        public const int MaxSteps = 64;
+        public const int MaxBakeSegments = 16;
+        public const int MaxAlarms = 16;
+        public const int MaxSamples = 64;
+        public const double MaxGrams = 100000;
+        public const double MaxSeconds = 86400;
+        public const double MinSetpointC = 0;
+        public const double MaxSetpointC = 400;
+        public const double MaxRampCPerMin = 1000;
+        public const double MaxBandC = 50;
+        public const double MaxPumpRate = 1000;
+        public const double MinTemperatureC = -100;
+        public const double MaxTemperatureC = 1000;
+    }
+}

@@ -1,0 +1,153 @@
+using System;
+using DispenseStation.Protocol.Json;
+
+namespace DispenseStation.Protocol.Messages
+{
+    /// <summary>
+    /// Retained on dispense/v1/{station}/state: whether the station is online, what it runs and
+    /// where it is in a batch. The last will is the same message with only online=false.
+    /// Public fields, not properties: the firmware fills one preallocated instance per publish.
+    /// </summary>
+    public sealed class StateMessage
+    {
+        private const string OnlineName = "online";
+        private const string StationName = "station";
+        private const string FirmwareName = "firmware";
+        private const string PackMlStateName = "packMlState";
+        private const string BatchIdName = "batchId";
+        private const string StepIndexName = "stepIndex";
+        private const string StepCountName = "stepCount";
+        private const string StepNameName = "stepName";
+        private const string InterruptedName = "interrupted";
+        private const string AlarmsName = "alarms";
+
+        /// <summary>Per-session message counter; -1 when absent (the last will).</summary>
+        public long Seq = -1;
+        /// <summary>Station uptime in ms; -1 when absent.</summary>
+        public long UptimeMs = -1;
+        /// <summary>ISO-8601 UTC time when the station knows it, else null.</summary>
+        public string Utc;
+        public bool Online;
+        /// <summary>Station id, repeated in the payload so a retained message identifies itself.</summary>
+        public string StationId;
+        public string Firmware;
+        /// <summary>One of <see cref="PackMlStates"/>; required when online.</summary>
+        public string PackMlState;
+        public string BatchId;
+        /// <summary>0-based index of the current step; -1 when no batch runs.</summary>
+        public int StepIndex = -1;
+        public int StepCount = -1;
+        public string StepName;
+        /// <summary>A batch was cut by a reboot and waits for resume or abort.</summary>
+        public bool Interrupted;
+        /// <summary>Codes of the active alarms; null or empty when none. Null entries are skipped.</summary>
+        public string[] ActiveAlarms;
+
+        /// <summary>The last will payload: {"online":false,"station":"{id}"}.</summary>
+        public static byte[] OfflineWill(string stationId)
+        {
+            string reason = Protocol.StationId.Check(stationId);
+            if (reason != null) throw new ArgumentException(reason, "stationId");
+            StateMessage will = new StateMessage();
+            will.Online = false;
+            will.StationId = stationId;
+            JsonWriter w = new JsonWriter(96);
+            will.WriteTo(w);
+            return w.ToArray();
+        }
+
+        /// <summary>The last will as a string, for MQTT clients that take the will as text
+        /// (nanoFramework.M2Mqtt). The payload is pure ASCII, so each byte is one character.</summary>
+        public static string OfflineWillText(string stationId)
+        {
+            byte[] will = OfflineWill(stationId);
+            char[] chars = new char[will.Length];
+            for (int i = 0; i < will.Length; i++) chars[i] = (char)will[i];
+            return new string(chars);
+        }
+
+        /// <summary>Writes the whole document (resets the writer). Length, or -1 on overflow.</summary>
+        public int WriteTo(JsonWriter w)
+        {
+            w.Reset();
+            w.BeginObject();
+            MessageHeader.Write(w, Seq, UptimeMs, Utc);
+            w.WriteBoolProperty(OnlineName, Online);
+            if (StationId != null) w.WriteStringProperty(StationName, StationId);
+            if (Firmware != null) w.WriteStringProperty(FirmwareName, Firmware);
+            if (PackMlState != null) w.WriteStringProperty(PackMlStateName, PackMlState);
+            if (BatchId != null) w.WriteStringProperty(BatchIdName, BatchId);
+            if (StepIndex >= 0) w.WriteIntegerProperty(StepIndexName, StepIndex);
+            if (StepCount >= 0) w.WriteIntegerProperty(StepCountName, StepCount);
+            if (StepName != null) w.WriteStringProperty(StepNameName, StepName);
+            if (Interrupted) w.WriteBoolProperty(InterruptedName, true);
+            if (ActiveAlarms != null)
+            {
+                w.WriteName(AlarmsName);
+                w.BeginArray();
+                for (int i = 0; i < ActiveAlarms.Length; i++)
+                {
+                    if (ActiveAlarms[i] != null) w.WriteString(ActiveAlarms[i]);
+                }
+                w.EndArray();
+            }
+            w.EndObject();
+            return MessageHeader.Result(w);
+        }
+
+        public static bool TryParse(byte[] payload, int offset, int length, out StateMessage message, out string error)
+        {
+            message = null;
+            JsonReader r = new JsonReader(payload, offset, length);
+            StateMessage m = new StateMessage();
+            error = FieldReader.BeginDocument(r);
+            if (error == null) error = m.Read(r);
+            if (error == null) error = FieldReader.End(r);
+            if (error != null) return false;
+            message = m;
+            return true;
+        }
+
+        private string Read(JsonReader r)
+        {
+            string why;
+            bool hasOnline = false;
+            string jsonError;
+            while (FieldReader.NextProperty(r, out jsonError))
+            {
+                string field;
+                if (r.ValueEquals(MessageHeader.Seq)) { field = MessageHeader.Seq; why = FieldReader.Long(r, 0, long.MaxValue, out Seq); }
+                else if (r.ValueEquals(MessageHeader.Ts)) { field = MessageHeader.Ts; why = FieldReader.Long(r, 0, long.MaxValue, out UptimeMs); }
+                else if (r.ValueEquals(MessageHeader.Utc)) { field = MessageHeader.Utc; why = FieldReader.String(r, Limits.MaxNameLength, true, out Utc); }
+                else if (r.ValueEquals(OnlineName)) { field = OnlineName; why = FieldReader.Bool(r, out Online); hasOnline = why == null; }
+                else if (r.ValueEquals(StationName)) { field = StationName; why = ReadStation(r); }
+                else if (r.ValueEquals(FirmwareName)) { field = FirmwareName; why = FieldReader.String(r, Limits.MaxNameLength, true, out Firmware); }
+                else if (r.ValueEquals(PackMlStateName)) { field = PackMlStateName; why = FieldReader.OneOf(r, PackMlStates.All, out PackMlState); }
+                else if (r.ValueEquals(BatchIdName)) { field = BatchIdName; why = FieldReader.String(r, Limits.MaxIdLength, true, out BatchId); }
+                else if (r.ValueEquals(StepIndexName)) { field = StepIndexName; why = FieldReader.Int(r, -1, Limits.MaxSteps - 1, out StepIndex); }
+                else if (r.ValueEquals(StepCountName)) { field = StepCountName; why = FieldReader.Int(r, -1, Limits.MaxSteps, out StepCount); }
+                else if (r.ValueEquals(StepNameName)) { field = StepNameName; why = FieldReader.String(r, Limits.MaxNameLength, true, out StepName); }
+                else if (r.ValueEquals(InterruptedName)) { field = InterruptedName; why = FieldReader.Bool(r, out Interrupted); }
+                else if (r.ValueEquals(AlarmsName)) { field = AlarmsName; why = FieldReader.StringArray(r, Limits.MaxAlarms, Limits.MaxNameLength, out ActiveAlarms); }
+                else { field = null; why = FieldReader.Skip(r); }
+                if (why != null) return FieldReader.Leaf(field, why);
+            }
+            if (jsonError != null) return jsonError;
+            if (!hasOnline) return FieldReader.Required(OnlineName, "true or false");
+            if (Online)
+            {
+                if (Seq < 0) return FieldReader.Required(MessageHeader.Seq, "integer when online");
+                if (UptimeMs < 0) return FieldReader.Required(MessageHeader.Ts, "integer when online");
+                if (PackMlState == null) return FieldReader.Required(PackMlStateName, "PackML state when online");
+            }
+            return null;
+        }
+
+        private string ReadStation(JsonReader r)
+        {
+            string why = FieldReader.String(r, Protocol.StationId.MaxLength, false, out StationId);
+            if (why != null) return why;
+            return Protocol.StationId.Check(StationId);
+        }
+    }
+}

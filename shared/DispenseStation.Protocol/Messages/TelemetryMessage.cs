@@ -1,0 +1,106 @@
+using DispenseStation.Protocol.Json;
+
+namespace DispenseStation.Protocol.Messages
+{
+    /// <summary>
+    /// dispense/v1/{station}/telemetry: one or more samples (several when the link is slow and the
+    /// station batches them). The firmware keeps one instance with preallocated samples and sets
+    /// <see cref="SampleCount"/>; encoding it then allocates nothing.
+    /// </summary>
+    public sealed class TelemetryMessage
+    {
+        private const string SamplesName = "samples";
+
+        public long Seq = -1;
+        /// <summary>Station uptime in ms when the message was sent.</summary>
+        public long UptimeMs = -1;
+        public string Utc;
+        /// <summary>Sample slots; the first <see cref="SampleCount"/> are used.</summary>
+        public TelemetrySample[] Samples;
+        public int SampleCount;
+
+        /// <summary>Room for <paramref name="capacity"/> samples of <paramref name="channels"/> pumps each.</summary>
+        public TelemetryMessage(int capacity, int channels)
+        {
+            Samples = new TelemetrySample[capacity];
+            for (int i = 0; i < capacity; i++) Samples[i] = new TelemetrySample(channels);
+        }
+
+        public TelemetryMessage()
+            : this(0, 0)
+        {
+        }
+
+        /// <summary>Writes the whole document (resets the writer). Length, or -1 on overflow.</summary>
+        public int WriteTo(JsonWriter w)
+        {
+            w.Reset();
+            w.BeginObject();
+            MessageHeader.Write(w, Seq, UptimeMs, Utc);
+            w.WriteName(SamplesName);
+            w.BeginArray();
+            for (int i = 0; i < SampleCount; i++) Samples[i].WriteTo(w);
+            w.EndArray();
+            w.EndObject();
+            return MessageHeader.Result(w);
+        }
+
+        public static bool TryParse(byte[] payload, int offset, int length, out TelemetryMessage message, out string error)
+        {
+            message = null;
+            JsonReader r = new JsonReader(payload, offset, length);
+            TelemetryMessage m = new TelemetryMessage();
+            error = FieldReader.BeginDocument(r);
+            if (error == null) error = m.Read(r);
+            if (error == null) error = FieldReader.End(r);
+            if (error != null) return false;
+            message = m;
+            return true;
+        }
+
+        private string Read(JsonReader r)
+        {
+            string why;
+            bool hasSamples = false;
+            string jsonError;
+            while (FieldReader.NextProperty(r, out jsonError))
+            {
+                string field;
+                if (r.ValueEquals(MessageHeader.Seq)) { field = MessageHeader.Seq; why = FieldReader.Long(r, 0, long.MaxValue, out Seq); }
+                else if (r.ValueEquals(MessageHeader.Ts)) { field = MessageHeader.Ts; why = FieldReader.Long(r, 0, long.MaxValue, out UptimeMs); }
+                else if (r.ValueEquals(MessageHeader.Utc)) { field = MessageHeader.Utc; why = FieldReader.String(r, Limits.MaxNameLength, true, out Utc); }
+                else if (r.ValueEquals(SamplesName)) { field = null; why = FieldReader.Nest(SamplesName, ReadSamples(r)); hasSamples = true; }
+                else { field = null; why = FieldReader.Skip(r); }
+                if (why != null) return FieldReader.Leaf(field, why);
+            }
+            if (jsonError != null) return jsonError;
+            if (Seq < 0) return FieldReader.Required(MessageHeader.Seq, "integer");
+            if (UptimeMs < 0) return FieldReader.Required(MessageHeader.Ts, "integer");
+            if (!hasSamples) return FieldReader.Required(SamplesName, "array of samples");
+            return null;
+        }
+
+        private string ReadSamples(JsonReader r)
+        {
+            string why = FieldReader.BeginArray(r);
+            if (why != null) return why;
+            TelemetrySample[] items = new TelemetrySample[Limits.MaxSamples];
+            int count = 0;
+            while (true)
+            {
+                if (!r.Read()) return FieldReader.JsonError(r);
+                if (r.TokenType == JsonTokenType.EndArray) break;
+                if (count == Limits.MaxSamples) return ": must have at most " + Limits.MaxSamples.ToString() + " samples";
+                if (r.TokenType != JsonTokenType.StartObject) return FieldReader.Item(count, ": must be an object");
+                TelemetrySample sample = new TelemetrySample();
+                why = sample.Read(r);
+                if (why != null) return FieldReader.Item(count, why);
+                items[count++] = sample;
+            }
+            Samples = new TelemetrySample[count];
+            for (int i = 0; i < count; i++) Samples[i] = items[i];
+            SampleCount = count;
+            return null;
+        }
+    }
+}
