@@ -1,0 +1,107 @@
+// Measures station -> gateway message throughput through the embedded broker with the gateway's
+// authentication and topic-ACL hooks, against a plain MQTTnet broker (no hooks) in the same run.
+// Usage: dotnet run -c Release --project bench/DispenseStation.Gateway.Bench [messages-per-round]
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using DispenseStation.Gateway.Configuration;
+using DispenseStation.Gateway.Mqtt;
+using DispenseStation.Gateway.Security;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+var messages = args.Length > 0 ? int.Parse(args[0]) : 20_000;
+const int rounds = 5;
+const int inFlight = 100;
+var payload = "{\"seq\":1,\"ts\":123456,\"samples\":[{\"ts\":123400,\"scaleGrams\":12.3456,\"plateC\":99.876,\"setpointC\":100,\"heaterDuty\":0.4321}]}"u8.ToArray();
+
+int FreePort()
+{
+    using var l = new TcpListener(IPAddress.Loopback, 0);
+    l.Start();
+    return ((IPEndPoint)l.LocalEndpoint).Port;
+}
+
+async Task<double> RunAsync(int port, (string User, string Pw, string Id) station, (string User, string Pw, string Id) observer)
+{
+    var factory = new MqttClientFactory();
+    using var pub = factory.CreateMqttClient();
+    using var sub = factory.CreateMqttClient();
+    MqttClientOptions Opts((string User, string Pw, string Id) who) => new MqttClientOptionsBuilder()
+        .WithTcpServer("127.0.0.1", port).WithProtocolVersion(MqttProtocolVersion.V500)
+        .WithCredentials(who.User, who.Pw).WithClientId(who.Id).Build();
+    await pub.ConnectAsync(Opts(station));
+    await sub.ConnectAsync(Opts(observer));
+    var received = 0;
+    var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    sub.ApplicationMessageReceivedAsync += _ =>
+    {
+        if (Interlocked.Increment(ref received) == messages) done.TrySetResult();
+        return Task.CompletedTask;
+    };
+    await sub.SubscribeAsync("dispense/v1/#", MqttQualityOfServiceLevel.AtLeastOnce);
+    var message = new MqttApplicationMessageBuilder().WithTopic("dispense/v1/st-1/telemetry").WithPayload(payload)
+        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+    var sw = Stopwatch.StartNew();
+    var pending = new List<Task>(inFlight);
+    for (var i = 0; i < messages; i++)
+    {
+        pending.Add(pub.PublishAsync(message));
+        if (pending.Count == inFlight) { await Task.WhenAll(pending); pending.Clear(); }
+    }
+    await Task.WhenAll(pending);
+    await done.Task.WaitAsync(TimeSpan.FromMinutes(2));
+    sw.Stop();
+    await pub.DisconnectAsync();
+    await sub.DisconnectAsync();
+    return messages / sw.Elapsed.TotalSeconds;
+}
+
+// Gateway broker with hooks.
+var gwPort = FreePort();
+var options = Options.Create(new GatewayOptions
+{
+    Mqtt = { Port = gwPort },
+    Stations = [new StationCredential { Id = "st-1", PasswordHash = PasswordHash.Create("pw") }],
+});
+var credentials = new GatewayCredentials(options);
+await using var gateway = new EmbeddedBrokerService(options, new BrokerAuthenticator(options, credentials), NullLogger<EmbeddedBrokerService>.Instance);
+await gateway.StartAsync(CancellationToken.None);
+
+// Plain broker, same library and settings, no hooks.
+var plainPort = FreePort();
+using var plain = new MqttServerFactory().CreateMqttServer(new MqttServerFactory().CreateServerOptionsBuilder()
+    .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointBoundIPV6Address(IPAddress.IPv6Loopback)
+    .WithDefaultEndpointPort(plainPort).Build());
+await plain.StartAsync();
+
+var station = ("st-1", "pw", "st-1");
+var observer = (credentials.Username, credentials.Password, credentials.ClientId);
+await RunAsync(gwPort, station, observer); // warm-up (JIT, connections)
+await RunAsync(plainPort, station, observer);
+var hooked = new List<double>();
+var baseline = new List<double>();
+for (var r = 0; r < rounds; r++)
+{
+    // Alternate which broker goes first, so warm caches or a busy neighbour do not favour one side.
+    if (r % 2 == 0)
+    {
+        baseline.Add(await RunAsync(plainPort, station, observer));
+        hooked.Add(await RunAsync(gwPort, station, observer));
+    }
+    else
+    {
+        hooked.Add(await RunAsync(gwPort, station, observer));
+        baseline.Add(await RunAsync(plainPort, station, observer));
+    }
+}
+double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+Console.WriteLine($"messages per round: {messages}, QoS 1, {inFlight} in flight, {rounds} rounds, median");
+Console.WriteLine($"plain MQTTnet broker:          {Median(baseline),10:F0} msg/s");
+Console.WriteLine($"gateway broker (auth + ACL):   {Median(hooked),10:F0} msg/s");
+Console.WriteLine($"ratio gateway / plain:         {Median(hooked) / Median(baseline),10:F3}");
+await plain.StopAsync();

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using DispenseStation.Gateway.Configuration;
+using MQTTnet;
+using MQTTnet.Formatter;
+
+namespace DispenseStation.Gateway.Mqtt;
+
+/// <summary>Connection options of the gateway's own client, for the embedded broker or an external one.</summary>
+public static class MqttClientOptionsFactory
+{
+    public const uint SessionExpirySeconds = 600;
+
+    public static MqttClientOptions Create(MqttOptions mqtt, GatewayCredentials credentials)
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithClientId(credentials.ClientId)
+            .WithCredentials(credentials.Username, credentials.Password)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(mqtt.KeepAliveSeconds))
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            // The broker keeps the session and queues QoS 1 station events for a gateway whose link
+            // drops briefly, so dose results and alarms are not lost across a reconnect.
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval(SessionExpirySeconds);
+
+        if (mqtt.Mode == BrokerMode.Embedded)
+            return builder.WithTcpServer(LocalTarget(mqtt.ListenAddress), mqtt.Port).Build();
+
+        var url = new Uri(mqtt.BrokerUrl!);
+        var tls = url.Scheme == "mqtts";
+        builder.WithTcpServer(url.Host, url.IsDefaultPort || url.Port < 0 ? (tls ? 8883 : 1883) : url.Port);
+        if (tls)
+        {
+            builder.WithTlsOptions(o =>
+            {
+                o.UseTls().WithTargetHost(url.Host);
+                if (!string.IsNullOrEmpty(mqtt.CaCertificateFile))
+                {
+                    var chain = new X509Certificate2Collection();
+                    chain.ImportFromPemFile(mqtt.CaCertificateFile);
+                    o.WithTrustChain(chain);
+                }
+            });
+        }
+        return builder.Build();
+    }
+
+    /// <summary>A wildcard listen address is reached through loopback.</summary>
+    private static string LocalTarget(string listenAddress)
+    {
+        var ip = IPAddress.Parse(listenAddress);
+        if (ip.Equals(IPAddress.Any)) return "127.0.0.1";
+        if (ip.Equals(IPAddress.IPv6Any)) return "::1";
+        return listenAddress;
+    }
+}

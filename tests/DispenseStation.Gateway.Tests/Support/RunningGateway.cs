@@ -1,0 +1,77 @@
+using System.Text;
+using System.Threading.Channels;
+using DispenseStation.Gateway.Mqtt;
+using DispenseStation.Gateway.Security;
+
+namespace DispenseStation.Gateway.Tests.Support;
+
+/// <summary>The real gateway app started in-process (HTTP on a random port, SQLite in a temp dir), with its MQTT traffic recorded.</summary>
+public sealed class RunningGateway : IAsyncDisposable
+{
+    private readonly TempDir _dir;
+    private readonly Channel<(string Topic, string Payload)> _seen = Channel.CreateUnbounded<(string, string)>();
+
+    private RunningGateway(WebApplication app, TempDir dir, int mqttPort)
+    {
+        App = app;
+        _dir = dir;
+        MqttPort = mqttPort;
+        Mqtt = app.Services.GetRequiredService<GatewayMqttClient>();
+        Mqtt.MessageReceived += m =>
+        {
+            _seen.Writer.TryWrite((m.Topic, Encoding.UTF8.GetString(m.Payload)));
+            return Task.CompletedTask;
+        };
+    }
+
+    public WebApplication App { get; }
+    public GatewayMqttClient Mqtt { get; }
+    public int MqttPort { get; }
+    public ChannelReader<(string Topic, string Payload)> Seen => _seen.Reader;
+
+    /// <summary>Station credentials hashed the way an operator would configure them (fewer PBKDF2 rounds to keep tests fast).</summary>
+    public static Dictionary<string, string?> StationSettings(IReadOnlyDictionary<string, string> stations)
+    {
+        var settings = new Dictionary<string, string?>();
+        var i = 0;
+        foreach (var (id, pw) in stations)
+        {
+            settings[$"Gateway:Stations:{i}:Id"] = id;
+            settings[$"Gateway:Stations:{i}:PasswordHash"] = PasswordHash.Create(pw, 10_000);
+            i++;
+        }
+        return settings;
+    }
+
+    /// <param name="settings">Configuration on top of the defaults; null values are ignored.</param>
+    public static async Task<RunningGateway> StartAsync(IDictionary<string, string?> settings, string subscribeFilter = "dispense/v1/#")
+    {
+        var dir = new TempDir("ds-gw-");
+        var mqttPort = FreePort.Next();
+        var all = new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Gateway:Mqtt:Port"] = mqttPort.ToString(),
+            ["Gateway:Mqtt:ReconnectDelayMilliseconds"] = "100",
+            ["Gateway:Storage:ConnectionString"] = $"Data Source={dir.File("gateway.db")}",
+        };
+        foreach (var (k, v) in settings) all[k] = v;
+        var app = GatewayApp.Create([], b =>
+        {
+            b.Configuration.AddInMemoryCollection(all);
+            b.Logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        var gw = new RunningGateway(app, dir, mqttPort);
+        await gw.Mqtt.SubscribeAsync(subscribeFilter, CancellationToken.None);
+        await app.StartAsync();
+        await gw.Mqtt.WaitUntilConnectedAsync(new CancellationTokenSource(MessageLog.Timeout).Token);
+        return gw;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        _dir.Dispose();
+    }
+}
