@@ -1,0 +1,201 @@
+using System;
+using DispenseStation.Firmware.Util;
+
+namespace DispenseStation.Firmware.Thermal
+{
+    /// <summary>
+    /// Runs a multi-step bake program: produces the setpoint (and its rate, for feed-forward) and
+    /// counts hold time only while the plate is inside the step's band, reporting time spent
+    /// outside after the band was first reached. Copies the program into fixed arrays: no
+    /// allocation while running.
+    /// </summary>
+    public sealed class BakeProgramRunner
+    {
+        public const int MaxSegments = 16;
+
+        private readonly int[] _kind = new int[MaxSegments];
+        private readonly double[] _target = new double[MaxSegments];
+        private readonly double[] _rate = new double[MaxSegments];
+        private readonly double[] _hold = new double[MaxSegments];
+        private readonly double[] _band = new double[MaxSegments];
+        private readonly double[] _outside = new double[MaxSegments];
+        private readonly double[] _held = new double[MaxSegments];
+        private int _count;
+        private int _index;
+        private BakeProgramStatus _status;
+        private double _setpoint, _setpointRate;
+        private bool _bandReached;
+        private double _holdDutyIntegral, _holdInBandS;
+        private bool _holdCompleted;
+        private double _completedHoldTargetC, _completedHoldMeanDuty;
+
+        public BakeProgramStatus Status { get { return _status; } }
+        public int SegmentCount { get { return _count; } }
+        /// <summary>Index of the running segment (equals SegmentCount once completed).</summary>
+        public int SegmentIndex { get { return _index; } }
+        public BakeSegmentKind CurrentKind { get { return (BakeSegmentKind)_kind[_index < _count ? _index : _count - 1]; } }
+        public double Setpoint { get { return _setpoint; } }
+        /// <summary>How fast the setpoint is moving now, °C/s (for ramp feed-forward).</summary>
+        public double SetpointRateCPerS { get { return _setpointRate; } }
+        /// <summary>False during a Cool step: the heater stays off.</summary>
+        public bool HeaterEnabled { get { return _status == BakeProgramStatus.Running && CurrentKind != BakeSegmentKind.Cool; } }
+        /// <summary>True once the current Hold step has seen the plate inside its band.</summary>
+        public bool HoldBandReached { get { return _bandReached; } }
+        /// <summary>Time counted toward the current segment's hold, s.</summary>
+        public double CurrentHeldS { get { return _index < _count ? _held[_index] : 0; } }
+
+        /// <summary>Time a Hold segment spent outside its band after first reaching it, s.</summary>
+        public double OutsideBandS(int segment)
+        {
+            return segment >= 0 && segment < _count ? _outside[segment] : 0;
+        }
+
+        public double TotalOutsideBandS
+        {
+            get
+            {
+                double sum = 0;
+                for (int i = 0; i < _count; i++) sum += _outside[i];
+                return sum;
+            }
+        }
+
+        /// <summary>
+        /// Validates every segment, then copies them in. Throws ArgumentException naming the segment,
+        /// the field and the rule; on error the previous program stays as it was.
+        /// </summary>
+        public void Load(BakeSegment[] segments, double maxTargetC)
+        {
+            if (_status == BakeProgramStatus.Running) throw new InvalidOperationException("program: cannot load while a program runs; abort it first");
+            if (segments == null || segments.Length == 0 || segments.Length > MaxSegments)
+                throw new ArgumentException("segments: a program has 1 to " + MaxSegments.ToString() + " segments");
+            for (int i = 0; i < segments.Length; i++)
+            {
+                if (segments[i] == null) throw new ArgumentException("segments[" + i.ToString() + "]: missing");
+                string error = segments[i].Validate(maxTargetC);
+                if (error != null) throw new ArgumentException("segments[" + i.ToString() + "]." + error);
+            }
+            for (int i = 0; i < segments.Length; i++)
+            {
+                _kind[i] = (int)segments[i].Kind;
+                _target[i] = segments[i].TargetC;
+                _rate[i] = segments[i].RateCPerS;
+                _hold[i] = segments[i].HoldS;
+                _band[i] = segments[i].BandC;
+            }
+            _count = segments.Length;
+            _status = BakeProgramStatus.Loaded;
+            ClearProgress();
+        }
+
+        /// <summary>Starts from the plate's present temperature (ramps begin there).</summary>
+        public void Start(double plateC)
+        {
+            if (_count == 0) throw new InvalidOperationException("program: no program loaded");
+            if (_status == BakeProgramStatus.Running) throw new InvalidOperationException("program: already running");
+            ClearProgress();
+            _setpoint = plateC;
+            _status = BakeProgramStatus.Running;
+            EnterSegment(0);
+        }
+
+        public void Abort()
+        {
+            if (_status == BakeProgramStatus.Running) _status = BakeProgramStatus.Aborted;
+            _setpointRate = 0;
+        }
+
+        /// <summary>Advances by <paramref name="dtS"/> given the plate temperature and the duty applied during the step.</summary>
+        public void Tick(double dtS, double plateC, double appliedDuty)
+        {
+            if (_status != BakeProgramStatus.Running) return;
+            int i = _index;
+            switch ((BakeSegmentKind)_kind[i])
+            {
+                case BakeSegmentKind.Ramp:
+                    AdvanceRamp(i, dtS);
+                    if (_setpoint == _target[i] && Num.Abs(plateC - _target[i]) <= _band[i]) EnterSegment(i + 1);
+                    break;
+                case BakeSegmentKind.Hold:
+                    if (Num.Abs(plateC - _target[i]) <= _band[i])
+                    {
+                        _bandReached = true;
+                        _held[i] += dtS;
+                        _holdDutyIntegral += appliedDuty * dtS;
+                        _holdInBandS += dtS;
+                    }
+                    else if (_bandReached)
+                    {
+                        _outside[i] += dtS;
+                    }
+                    if (_held[i] >= _hold[i])
+                    {
+                        _holdCompleted = true;
+                        _completedHoldTargetC = _target[i];
+                        _completedHoldMeanDuty = _holdDutyIntegral / _holdInBandS;
+                        EnterSegment(i + 1);
+                    }
+                    break;
+                default:
+                    if (plateC <= _target[i]) EnterSegment(i + 1);
+                    break;
+            }
+        }
+
+        /// <summary>True once per completed Hold, with its target and mean in-band duty (for feed-forward learning).</summary>
+        public bool TakeCompletedHold(out double targetC, out double meanDuty)
+        {
+            targetC = _completedHoldTargetC;
+            meanDuty = _completedHoldMeanDuty;
+            bool was = _holdCompleted;
+            _holdCompleted = false;
+            return was;
+        }
+
+        private void AdvanceRamp(int i, double dtS)
+        {
+            double target = _target[i], rate = _rate[i];
+            if (rate <= 0)
+            {
+                _setpoint = target;
+                _setpointRate = 0;
+                return;
+            }
+            double step = rate * dtS;
+            if (Num.Abs(target - _setpoint) <= step)
+            {
+                _setpoint = target;
+                _setpointRate = 0;
+            }
+            else
+            {
+                _setpoint += target > _setpoint ? step : -step;
+                _setpointRate = target > _setpoint ? rate : -rate;
+            }
+        }
+
+        private void EnterSegment(int i)
+        {
+            _index = i;
+            _bandReached = false;
+            _holdDutyIntegral = 0;
+            _holdInBandS = 0;
+            _setpointRate = 0;
+            if (i >= _count)
+            {
+                _status = BakeProgramStatus.Completed;
+                return;
+            }
+            if ((BakeSegmentKind)_kind[i] != BakeSegmentKind.Ramp) _setpoint = _target[i];
+        }
+
+        private void ClearProgress()
+        {
+            _index = 0;
+            _bandReached = false;
+            _holdCompleted = false;
+            _setpointRate = 0;
+            for (int i = 0; i < MaxSegments; i++) { _outside[i] = 0; _held[i] = 0; }
+        }
+    }
+}

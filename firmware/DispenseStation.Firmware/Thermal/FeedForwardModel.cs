@@ -1,0 +1,90 @@
+using DispenseStation.Firmware.Util;
+
+namespace DispenseStation.Firmware.Thermal
+{
+    /// <summary>
+    /// Learned plant model for feed-forward: the steady-state duty that holds a setpoint, plus the
+    /// extra duty a ramp needs. Starts from the first-order model the autotune fitted
+    /// (duty = (T - ambient) / K, ramp duty = tau / K * dT/dt) and refines the static part from
+    /// the average duty of every completed hold, in a table of temperature bins (losses grow faster
+    /// than linearly with temperature, which one gain cannot capture). Fixed arrays; no allocation after construction.
+    /// </summary>
+    public sealed class FeedForwardModel
+    {
+        /// <summary>Spacing of the learned bins, °C.</summary>
+        public const double BinWidthC = 10;
+        private const int BinCount = 41; // 0..400 °C
+        /// <summary>How much one hold moves a bin towards what it saw (exponential averaging).</summary>
+        private const double LearningRate = 0.7;
+
+        private readonly double[] _correction = new double[BinCount]; // learned duty minus prior, per bin
+        private double _ambientC = 22;
+        private double _gainCPerDuty;   // process gain K, °C per unit duty; 0 = unknown
+        private double _timeConstantS;
+
+        public bool HasModel { get { return _gainCPerDuty > 0; } }
+        public double AmbientC { get { return _ambientC; } }
+        public double GainCPerDuty { get { return _gainCPerDuty; } }
+        public double TimeConstantS { get { return _timeConstantS; } }
+
+        /// <summary>Sets the prior from a first-order model (from autotune or stored calibration). Keeps learned corrections.</summary>
+        public void SetModel(double gainCPerDuty, double timeConstantS, double ambientC)
+        {
+            if (!(gainCPerDuty > 0) || !Num.IsFinite(gainCPerDuty)) return;
+            _gainCPerDuty = gainCPerDuty;
+            _timeConstantS = timeConstantS > 0 && Num.IsFinite(timeConstantS) ? timeConstantS : 0;
+            if (Num.IsFinite(ambientC)) _ambientC = ambientC;
+        }
+
+        /// <summary>Forgets the model and everything learned.</summary>
+        public void Clear()
+        {
+            _gainCPerDuty = 0;
+            _timeConstantS = 0;
+            for (int i = 0; i < BinCount; i++) { _correction[i] = 0; }
+        }
+
+        /// <summary>Feed-forward duty for a setpoint moving at <paramref name="rateCPerS"/>; 0 without a model.</summary>
+        public double DutyFor(double setpointC, double rateCPerS)
+        {
+            if (!HasModel || !Num.IsFinite(setpointC)) return 0;
+            double duty = Prior(setpointC) + InterpolatedCorrection(setpointC);
+            if (rateCPerS > 0) duty += _timeConstantS / _gainCPerDuty * rateCPerS;
+            return Num.Clamp(duty, 0, 1);
+        }
+
+        /// <summary>Records that <paramref name="averageDuty"/> held <paramref name="temperatureC"/> in steady state.</summary>
+        public void Learn(double temperatureC, double averageDuty)
+        {
+            if (!HasModel || !Num.IsFinite(temperatureC) || !Num.IsFinite(averageDuty)) return;
+            if (temperatureC < 0 || temperatureC > (BinCount - 1) * BinWidthC) return;
+            double observed = averageDuty - Prior(temperatureC);
+            double position = temperatureC / BinWidthC;
+            int low = (int)position;
+            double fraction = position - low;
+            Nudge(low, observed, (1 - fraction) * LearningRate);
+            if (low + 1 < BinCount) Nudge(low + 1, observed, fraction * LearningRate);
+        }
+
+        private void Nudge(int bin, double observed, double weight)
+        {
+            _correction[bin] += weight * (observed - _correction[bin]);
+        }
+
+        private double Prior(double temperatureC)
+        {
+            double rise = temperatureC - _ambientC;
+            return rise > 0 ? rise / _gainCPerDuty : 0;
+        }
+
+        private double InterpolatedCorrection(double temperatureC)
+        {
+            if (temperatureC <= 0) return _correction[0];
+            double position = temperatureC / BinWidthC;
+            int low = (int)position;
+            if (low >= BinCount - 1) return _correction[BinCount - 1];
+            double fraction = position - low;
+            return _correction[low] * (1 - fraction) + _correction[low + 1] * fraction;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+namespace DispenseStation.Firmware.Thermal
+{
+    /// <summary>Everything the hotplate controller is built with. Plain values; set before construction.</summary>
+    public sealed class HotplateConfig
+    {
+        /// <summary>Control period: Tick is expected this often, ms (the MAX31865 converts in ~55 ms).</summary>
+        public long TickPeriodMs = 100;
+        /// <summary>Gains until an autotune or stored calibration replaces them: a gentle PI.</summary>
+        public PidGains Gains = new PidGains(0.03, 300, 0);
+        public PidSettings Pid = ProjectPidSettings();
+        /// <summary>Add the learned steady-state (and ramp) duty to the PID output.</summary>
+        public bool UseFeedForward = true;
+        /// <summary>Room temperature assumed by the feed-forward model until autotune measures, °C.</summary>
+        public double AmbientC = 22;
+        /// <summary>Highest setpoint a program may ask for, °C (kept well under the safety cut-off).</summary>
+        public double MaxSetpointC = 180;
+        public ThermalSafetyLimits Safety = new ThermalSafetyLimits();
+
+        /// <summary>
+        /// The project's PID structure: filtered D on measurement, back-calculation anti-windup, rate limit.
+        /// The tracking time (2 x sqrt(Ti Td)) decides when the output leaves saturation on a big step;
+        /// on the documented plate it gave the lowest IAE without overshoot (shorter: slow creep in;
+        /// longer: windup overshoot). Setpoint weight 1: with feed-forward and D on measurement the
+        /// step response is already gentle, and a lower weight only slowed the approach.
+        /// </summary>
+        public static PidSettings ProjectPidSettings()
+        {
+            PidSettings settings = new PidSettings();
+            settings.SamplePeriodS = 0.1;
+            settings.DerivativeFilterN = 4; // D noise gain Kp*N: 8 doubled the plate's hold wander under RTD noise
+            settings.SetpointWeight = 1;
+            settings.DerivativeOnMeasurement = true;
+            settings.AntiWindup = AntiWindup.BackCalculation;
+            settings.TrackingFactor = 2;
+            settings.OutputRateLimitPerS = 2;
+            return settings;
+        }
+
+        public string Validate()
+        {
+            if (TickPeriodMs < 10 || TickPeriodMs > 10000) return "TickPeriodMs must be in [10, 10000] ms";
+            if (Gains == null) return "Gains are required";
+            string error = Gains.Validate();
+            if (error != null) return "Gains." + error;
+            if (Pid == null) return "Pid settings are required";
+            error = Pid.Validate();
+            if (error != null) return "Pid." + error;
+            double periodS = TickPeriodMs / 1000.0;
+            if (Pid.SamplePeriodS < periodS * 0.999 || Pid.SamplePeriodS > periodS * 1.001)
+                return "Pid.SamplePeriodS must equal TickPeriodMs / 1000";
+            if (Safety == null) return "Safety limits are required";
+            error = Safety.Validate();
+            if (error != null) return "Safety." + error;
+            if (!(MaxSetpointC > AmbientC) || MaxSetpointC >= Safety.MaxTemperatureC)
+                return "MaxSetpointC must be above AmbientC and below Safety.MaxTemperatureC";
+            return null;
+        }
+    }
+}

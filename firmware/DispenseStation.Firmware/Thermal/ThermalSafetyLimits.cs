@@ -1,0 +1,42 @@
+namespace DispenseStation.Firmware.Thermal
+{
+    /// <summary>Limits of the thermal safety supervisor. Defaults suit a 150-200 mm resist bake plate.</summary>
+    public sealed class ThermalSafetyLimits
+    {
+        /// <summary>Hard cut-off, °C.</summary>
+        public double MaxTemperatureC = 200;
+        /// <summary>Readings outside this range mean a broken RTD circuit, °C.</summary>
+        public double MinPlausibleC = -30;
+        public double MaxPlausibleC = 400;
+        /// <summary>Consecutive failed reads before a sensor fault (one glitch is tolerated).</summary>
+        public int SensorFaultReads = 3;
+        /// <summary>Largest believable change between two reads: this rate times the interval plus 1 °C.</summary>
+        public double MaxRateCPerS = 15;
+        /// <summary>An identical reading this long while the duty is above StuckMinDuty is a stuck sensor, s.</summary>
+        public double StuckS = 10;
+        public double StuckMinDuty = 0.05;
+        /// <summary>Runaway (no rise): at or above this duty for a whole window, the plate must rise by at least MinRiseC.</summary>
+        public double RunawayHighDuty = 0.9;
+        public double RunawayWindowS = 30;
+        public double RunawayMinRiseC = 2;
+        /// <summary>Runaway (falling away): once reached, the setpoint may be undershot by this much for at most FallAwayWindowS.</summary>
+        public double FallAwayMarginC = 5;
+        public double FallAwayWindowS = 20;
+        /// <summary>Heater on without a refresh from the control loop for this long trips the watchdog, ms.</summary>
+        public long WatchdogTimeoutMs = 500;
+
+        public string Validate()
+        {
+            if (!(MaxTemperatureC > 30) || MaxTemperatureC > 400) return "MaxTemperatureC must be in (30, 400] °C";
+            if (!(MinPlausibleC < MaxPlausibleC)) return "MinPlausibleC must be below MaxPlausibleC";
+            if (SensorFaultReads < 1 || SensorFaultReads > 20) return "SensorFaultReads must be in [1, 20]";
+            if (!(MaxRateCPerS > 0)) return "MaxRateCPerS must be > 0";
+            if (!(StuckS > 0)) return "StuckS must be > 0";
+            if (!(RunawayHighDuty > 0) || RunawayHighDuty > 1) return "RunawayHighDuty must be in (0, 1]";
+            if (!(RunawayWindowS > 0) || !(RunawayMinRiseC > 0)) return "RunawayWindowS and RunawayMinRiseC must be > 0";
+            if (!(FallAwayMarginC > 0) || !(FallAwayWindowS > 0)) return "FallAwayMarginC and FallAwayWindowS must be > 0";
+            if (WatchdogTimeoutMs < 50) return "WatchdogTimeoutMs must be >= 50 ms";
+            return null;
+        }
+    }
+}
