@@ -1,0 +1,78 @@
+using System;
+
+namespace DispenseStation.Firmware.Dosing
+{
+    /// <summary>
+    /// How one pump channel doses. Speeds are fractions of the pump's maximum; flows are what the
+    /// channel nominally delivers at those speeds (used to choose the first phase and to expect
+    /// flow), the doser measures the real flow as it goes.
+    /// </summary>
+    public sealed class DoseChannelSettings
+    {
+        public double FastSpeed = 1.0;
+        public double SlowSpeed = 0.25;
+        public double DribbleSpeed = 0.05;
+        public double FastFlowGramsPerS = 5.0;
+        public double SlowFlowGramsPerS = 1.25;
+        public double DribbleFlowGramsPerS = 0.25;
+        /// <summary>Switch fast to slow when the remaining mass is this many seconds of fast flow.</summary>
+        public double FastLeadS = 1.5;
+        /// <summary>Switch slow to dribble when the remaining mass is this many seconds of slow flow.</summary>
+        public double SlowLeadS = 1.5;
+        /// <summary>In-flight estimate before the channel has learned one.</summary>
+        public double InitialInFlightGrams = 0.02;
+        /// <summary>Learned in-flight estimates are clamped to [0, this].</summary>
+        public double MaxInFlightGrams = 1.0;
+        /// <summary>Weight of each new observation in the in-flight estimate, (0, 1].</summary>
+        public double LearningGain = 0.5;
+        /// <summary>Aim this fraction of the tolerance below target, so scatter stays under the upper limit.</summary>
+        public double AimBelowFraction = 0.25;
+        /// <summary>Pumping for this long must gain at least <see cref="NoFlowMinGrams"/>.</summary>
+        public double NoFlowWindowS = 3.0;
+        public double NoFlowMinGrams = 0.02;
+        /// <summary>A weight step or loss bigger than this is a disturbance (bump, bottle removed).</summary>
+        public double DisturbanceGrams = 1.0;
+        /// <summary>After the pump stops, wait at least this long before trusting a stable weight.</summary>
+        public double SettleDelayS = 0.8;
+        public double SettleTimeoutS = 10.0;
+        public int MaxTopUps = 4;
+        public int MinPulseMs = 40;
+        public int MaxPulseMs = 3000;
+
+        public void Validate()
+        {
+            CheckSpeed(FastSpeed, "FastSpeed");
+            CheckSpeed(SlowSpeed, "SlowSpeed");
+            CheckSpeed(DribbleSpeed, "DribbleSpeed");
+            if (!(DribbleSpeed <= SlowSpeed && SlowSpeed <= FastSpeed))
+                throw new ArgumentException("DribbleSpeed <= SlowSpeed <= FastSpeed must hold");
+            CheckPositive(FastFlowGramsPerS, "FastFlowGramsPerS");
+            CheckPositive(SlowFlowGramsPerS, "SlowFlowGramsPerS");
+            CheckPositive(DribbleFlowGramsPerS, "DribbleFlowGramsPerS");
+            CheckPositive(FastLeadS, "FastLeadS");
+            CheckPositive(SlowLeadS, "SlowLeadS");
+            CheckPositive(MaxInFlightGrams, "MaxInFlightGrams");
+            if (!(InitialInFlightGrams >= 0 && InitialInFlightGrams <= MaxInFlightGrams))
+                throw new ArgumentException("InitialInFlightGrams must be in [0, MaxInFlightGrams]");
+            if (!(LearningGain > 0 && LearningGain <= 1)) throw new ArgumentException("LearningGain must be in (0, 1]");
+            if (!(AimBelowFraction >= 0 && AimBelowFraction < 1)) throw new ArgumentException("AimBelowFraction must be in [0, 1)");
+            CheckPositive(NoFlowWindowS, "NoFlowWindowS");
+            CheckPositive(NoFlowMinGrams, "NoFlowMinGrams");
+            CheckPositive(DisturbanceGrams, "DisturbanceGrams");
+            if (!(SettleDelayS >= 0)) throw new ArgumentException("SettleDelayS must be >= 0");
+            if (!(SettleTimeoutS > SettleDelayS)) throw new ArgumentException("SettleTimeoutS must be > SettleDelayS");
+            if (MaxTopUps < 0) throw new ArgumentException("MaxTopUps must be >= 0");
+            if (MinPulseMs < 1 || MaxPulseMs < MinPulseMs) throw new ArgumentException("1 <= MinPulseMs <= MaxPulseMs must hold");
+        }
+
+        private static void CheckSpeed(double value, string name)
+        {
+            if (!(value > 0 && value <= 1)) throw new ArgumentException(name + " must be in (0, 1]");
+        }
+
+        private static void CheckPositive(double value, string name)
+        {
+            if (!(value > 0) || double.IsInfinity(value)) throw new ArgumentException(name + " must be a finite number > 0");
+        }
+    }
+}

@@ -1,0 +1,360 @@
+using System;
+using DispenseStation.Firmware.Ports;
+using DispenseStation.Firmware.Scale;
+using DispenseStation.Firmware.Util;
+
+namespace DispenseStation.Firmware.Dosing
+{
+    /// <summary>
+    /// Gravimetric weigh-in of one channel at a time into the bottle on the scale: fast, slow and
+    /// dribble feed, cut-off ahead of target by the learned in-flight mass, settle on the stable
+    /// weight, verify, top up with pulses when under tolerance. Aims a little below target so the
+    /// upper tolerance is never the expected landing point; a top-up only ever aims at target.
+    /// Any fault stops every pump and fails the dose with a <see cref="DoseFault"/> code.
+    /// Call <see cref="Tick"/> every control cycle (10 ms is fine); it never allocates.
+    /// </summary>
+    public sealed class Doser
+    {
+        private readonly WeighScale _scale;
+        private readonly IPumpOutput[] _pumps;
+        private readonly DoseChannelSettings[] _channels;
+        private readonly IClock _clock;
+        private readonly InFlightLearner _learner;
+        private readonly DoseResult _result = new DoseResult();
+
+        private DoseChannelSettings _ch;
+        private IPumpOutput _pump;
+        private int _channel;
+        private double _target, _tolerance, _aim;
+        private long _startMs, _timeoutMs, _phaseStartMs;
+        private long _lastSampleCount;
+        private double _startGrams, _peakDelivered, _prevMedian;
+        private long _noFlowStartMs;
+        private double _noFlowStartDelivered;
+        private bool _awaitingFirstVerify;
+        private double _actualBeforePulse, _pulseGain;
+        private int _pulseMs;
+        private long _pulseEndMs;
+        private bool _zeroTrackingBefore;
+        private bool _haveStableActual;
+        private bool _overfillSeen;
+
+        public Doser(WeighScale scale, IPumpOutput[] pumps, DoseChannelSettings[] channels, IClock clock)
+        {
+            if (scale == null) throw new ArgumentNullException("scale");
+            if (pumps == null) throw new ArgumentNullException("pumps");
+            if (channels == null) throw new ArgumentNullException("channels");
+            if (clock == null) throw new ArgumentNullException("clock");
+            if (pumps.Length != channels.Length || pumps.Length == 0)
+                throw new ArgumentException("pumps and channels must have the same, non-zero length");
+            for (int i = 0; i < channels.Length; i++)
+            {
+                if (pumps[i] == null) throw new ArgumentException("pumps[" + i + "] must not be null");
+                if (channels[i] == null) throw new ArgumentException("channels[" + i + "] must not be null");
+                channels[i].Validate();
+            }
+            _scale = scale;
+            _pumps = pumps;
+            _channels = channels;
+            _clock = clock;
+            _learner = new InFlightLearner(channels);
+            StopAllPumps();
+        }
+
+        public DoserState State { get; private set; }
+        /// <summary>The phase running now (one <see cref="DosePhase"/> value).</summary>
+        public int Phase { get; private set; }
+        public bool IsRunning { get { return State == DoserState.Running; } }
+        /// <summary>Result of the running or last dose; refilled by the next Start.</summary>
+        public DoseResult Result { get { return _result; } }
+        /// <summary>Learned in-flight masses per channel; export and import them to persist.</summary>
+        public InFlightLearner InFlight { get { return _learner; } }
+        public int ChannelCount { get { return _channels.Length; } }
+        /// <summary>The scale the doser weighs with (telemetry, tare, calibration).</summary>
+        public WeighScale Scale { get { return _scale; } }
+        /// <summary>Delivered so far by the control filter (for telemetry).</summary>
+        public double DeliveredGrams { get { return IsRunning ? _scale.NetGrams - _startGrams : _result.ActualGrams; } }
+
+        /// <summary>
+        /// Starts a dose. Throws ArgumentException naming the bad value, InvalidOperationException
+        /// when a dose is running; nothing changes in either case.
+        /// </summary>
+        public void Start(int channel, double targetGrams, double toleranceGrams, double timeoutS)
+        {
+            if (IsRunning) throw new InvalidOperationException("a dose is running; Abort it first");
+            if (channel < 0 || channel >= _channels.Length)
+                throw new ArgumentException("channel must be in [0, " + (_channels.Length - 1) + "]");
+            if (!Num.IsFinite(targetGrams) || !(targetGrams > 0))
+                throw new ArgumentException("targetGrams must be a finite number > 0");
+            if (!Num.IsFinite(toleranceGrams) || !(toleranceGrams > 0) || toleranceGrams >= targetGrams)
+                throw new ArgumentException("toleranceGrams must be > 0 and < targetGrams");
+            if (!Num.IsFinite(timeoutS) || !(timeoutS > 0))
+                throw new ArgumentException("timeoutS must be a finite number > 0");
+
+            _channel = channel;
+            _ch = _channels[channel];
+            _pump = _pumps[channel];
+            _target = targetGrams;
+            _tolerance = toleranceGrams;
+            _aim = targetGrams - _ch.AimBelowFraction * toleranceGrams;
+            _startMs = _clock.UptimeMs;
+            _timeoutMs = (long)(timeoutS * 1000);
+            _awaitingFirstVerify = true;
+            _peakDelivered = 0;
+            _pulseGain = 0;
+            _haveStableActual = false;
+            _overfillSeen = false;
+
+            _result.Clear();
+            _result.Channel = channel;
+            _result.TargetGrams = targetGrams;
+            _result.ToleranceGrams = toleranceGrams;
+
+            _zeroTrackingBefore = _scale.ZeroTrackingEnabled;
+            _scale.ZeroTrackingEnabled = false;
+            _lastSampleCount = _scale.SampleCount;
+            State = DoserState.Running;
+            EnterPhase(DosePhase.Start, _startMs);
+        }
+
+        /// <summary>Stops the pump and fails the running dose with <see cref="DoseFault.Aborted"/>.</summary>
+        public void Abort()
+        {
+            if (IsRunning) Fail(DoseFault.Aborted);
+            else StopAllPumps();
+        }
+
+        public void Tick()
+        {
+            _scale.Update();
+            if (!IsRunning) return;
+            long now = _clock.UptimeMs;
+
+            if (now - _startMs > _timeoutMs) { Fail(DoseFault.Timeout); return; }
+            if (_scale.IsSilent) { Fail(DoseFault.ScaleSilent); return; }
+            if (Phase == DosePhase.TopUp && now >= _pulseEndMs) EndPulse(now);
+
+            if (_scale.SampleCount == _lastSampleCount) return;
+            _lastSampleCount = _scale.SampleCount;
+            if (_scale.IsSaturated) { Fail(DoseFault.ScaleSaturated); return; }
+
+            if (Phase == DosePhase.Start) { TickStart(now); return; }
+            if (CheckDisturbance()) return;
+            switch (Phase)
+            {
+                case DosePhase.Fast:
+                case DosePhase.Slow:
+                case DosePhase.Dribble:
+                    TickFeed(now);
+                    break;
+                case DosePhase.Settle:
+                    TickSettle(now);
+                    break;
+            }
+        }
+
+        private void TickStart(long now)
+        {
+            if (_scale.IsStable)
+            {
+                _startGrams = _scale.StableNetGrams;
+                _prevMedian = _scale.MedianNetGrams;
+                EnterPhase(ChooseFirstPhase(), now);
+                return;
+            }
+            if (now - _phaseStartMs > (long)(_ch.SettleTimeoutS * 1000)) Fail(DoseFault.ScaleUnstable);
+        }
+
+        private int ChooseFirstPhase()
+        {
+            if (_aim > _ch.FastFlowGramsPerS * _ch.FastLeadS * 2) return DosePhase.Fast;
+            if (_aim > _ch.SlowFlowGramsPerS * _ch.SlowLeadS * 2) return DosePhase.Slow;
+            return DosePhase.Dribble;
+        }
+
+        /// <returns>true when the dose failed</returns>
+        private bool CheckDisturbance()
+        {
+            // The median follows the real weight within a sample; the tracker would overshoot when
+            // a flow stops abruptly, and that overshoot coming back must not read as a loss.
+            double median = _scale.MedianNetGrams;
+            double step = median - _prevMedian;
+            _prevMedian = median;
+            if (step > _ch.DisturbanceGrams) { Fail(DoseFault.WeightJump); return true; }
+            if (step < -_ch.DisturbanceGrams) { Fail(DoseFault.WeightLoss); return true; }
+            double deliveredMedian = median - _startGrams;
+            if (deliveredMedian > _peakDelivered) _peakDelivered = deliveredMedian;
+            if (deliveredMedian < _peakDelivered - _ch.DisturbanceGrams) { Fail(DoseFault.WeightLoss); return true; }
+
+            double delivered = _scale.NetGrams - _startGrams;
+            if (delivered <= _target + _tolerance) return false;
+            // While feeding, stop the moment the filtered weight passes the limit. Once the pump is
+            // off, let the stable verify decide (so the in-flight mass is still learned) unless the
+            // weight runs away: liquid still coming means a pump that did not stop.
+            if (Phase != DosePhase.Settle || delivered > _target + _tolerance + _ch.DisturbanceGrams)
+            {
+                Fail(DoseFault.Overfill);
+                return true;
+            }
+            _overfillSeen = true;
+            return false;
+        }
+
+        private void TickFeed(long now)
+        {
+            double delivered = _scale.NetGrams - _startGrams;
+            if (now - _noFlowStartMs >= (long)(_ch.NoFlowWindowS * 1000))
+            {
+                if (delivered - _noFlowStartDelivered < _ch.NoFlowMinGrams) { Fail(DoseFault.NoFlow); return; }
+                _noFlowStartMs = now;
+                _noFlowStartDelivered = delivered;
+            }
+
+            double remaining = _aim - delivered;
+            double rate = Num.Max(_scale.RateGramsPerS, 0);
+            double inFlight = _learner.Estimate(_channel);
+            // The learned in-flight mass over the dribble flow is the channel's in-flight time
+            // (tube drain, fall, pump run-down). A faster phase leaves proportionally more liquid
+            // in flight, so each switch comes that much earlier.
+            double inFlightS = inFlight / _ch.DribbleFlowGramsPerS;
+            switch (Phase)
+            {
+                case DosePhase.Fast:
+                    if (remaining <= PhaseFlow(rate, _ch.FastFlowGramsPerS) * (_ch.FastLeadS + inFlightS) + inFlight)
+                        EnterPhase(DosePhase.Slow, now);
+                    break;
+                case DosePhase.Slow:
+                    if (remaining <= PhaseFlow(rate, _ch.SlowFlowGramsPerS) * (_ch.SlowLeadS + inFlightS) + inFlight)
+                        EnterPhase(DosePhase.Dribble, now);
+                    break;
+                case DosePhase.Dribble:
+                    if (remaining <= inFlight)
+                    {
+                        _result.CutoffGrams = delivered;
+                        _result.InFlightUsedGrams = inFlight;
+                        _pulseGain = rate > 0 ? rate : _ch.DribbleFlowGramsPerS;
+                        EnterPhase(DosePhase.Settle, now);
+                    }
+                    break;
+            }
+        }
+
+        /// <summary>
+        /// The flow of this phase: measured, so a worn tube or thick liquid is seen as it is, but
+        /// capped near nominal because just after a speed change the tracker still shows the
+        /// previous phase's faster flow.
+        /// </summary>
+        private static double PhaseFlow(double measured, double nominal)
+        {
+            return Num.Min(measured, nominal * 1.25);
+        }
+
+        private void TickSettle(long now)
+        {
+            long elapsed = now - _phaseStartMs;
+            if (elapsed > (long)(_ch.SettleTimeoutS * 1000))
+            {
+                Fail(_overfillSeen ? DoseFault.Overfill : DoseFault.ScaleUnstable);
+                return;
+            }
+            if (elapsed < (long)(_ch.SettleDelayS * 1000) || !_scale.IsStable) return;
+
+            double actual = _scale.StableNetGrams - _startGrams;
+            if (_awaitingFirstVerify)
+            {
+                _awaitingFirstVerify = false;
+                _result.InFlightObservedGrams = actual - _result.CutoffGrams;
+                _learner.Observe(_channel, _result.InFlightObservedGrams);
+            }
+            else
+            {
+                double pulseMass = actual - _actualBeforePulse;
+                if (pulseMass > 0) _pulseGain = pulseMass * 1000.0 / _pulseMs;
+            }
+            _result.ActualGrams = actual;
+            _haveStableActual = true;
+
+            if (actual > _target + _tolerance) { Fail(DoseFault.Overfill); return; }
+            if (actual >= _target - _tolerance) { Finish(now); return; }
+            if (_result.TopUpPulses >= _ch.MaxTopUps) { Fail(DoseFault.UnderTolerance); return; }
+            StartPulse(actual, now);
+        }
+
+        private void StartPulse(double actual, long now)
+        {
+            // Everything a pulse pumps lands eventually, so its mass is about flow x time. Take the
+            // larger of measured and nominal flow and aim below target: a pulse errs short, and
+            // a short pulse only costs another pulse, never an overfill.
+            double gap = _aim - actual;
+            double gain = Num.Max(_pulseGain, _ch.DribbleFlowGramsPerS);
+            double ms = gap / gain * 1000.0;
+            _pulseMs = (int)Num.Clamp(ms, _ch.MinPulseMs, _ch.MaxPulseMs);
+            _pulseEndMs = now + _pulseMs;
+            _actualBeforePulse = actual;
+            _haveStableActual = false;
+            _result.TopUpPulses++;
+            EnterPhase(DosePhase.TopUp, now);
+        }
+
+        private void EndPulse(long now)
+        {
+            EnterPhase(DosePhase.Settle, now);
+        }
+
+        private void EnterPhase(int phase, long now)
+        {
+            Phase = phase;
+            _result.Phases |= phase;
+            _phaseStartMs = now;
+            _noFlowStartMs = _phaseStartMs;
+            _noFlowStartDelivered = phase == DosePhase.Start ? 0 : _scale.NetGrams - _startGrams;
+            _pump.SetSpeed(SpeedOf(phase));
+        }
+
+        private double SpeedOf(int phase)
+        {
+            switch (phase)
+            {
+                case DosePhase.Fast: return _ch.FastSpeed;
+                case DosePhase.Slow: return _ch.SlowSpeed;
+                case DosePhase.Dribble:
+                case DosePhase.TopUp: return _ch.DribbleSpeed;
+                default: return 0;
+            }
+        }
+
+        private void Finish(long now)
+        {
+            StopAllPumps();
+            _result.ErrorGrams = _result.ActualGrams - _target;
+            _result.DurationS = (now - _startMs) / 1000.0;
+            _result.Succeeded = true;
+            _result.FaultCode = DoseFault.None;
+            End(DoserState.Done);
+        }
+
+        private void Fail(int code)
+        {
+            StopAllPumps();
+            // Without a stable verify, the filtered weight is the best account of what went in.
+            if (!_haveStableActual) _result.ActualGrams = Phase == DosePhase.Start ? 0 : _scale.NetGrams - _startGrams;
+            _result.ErrorGrams = _result.ActualGrams - _target;
+            _result.DurationS = (_clock.UptimeMs - _startMs) / 1000.0;
+            _result.Succeeded = false;
+            _result.FaultCode = code;
+            End(DoserState.Failed);
+        }
+
+        private void End(DoserState state)
+        {
+            Phase = DosePhase.None;
+            State = state;
+            _scale.ZeroTrackingEnabled = _zeroTrackingBefore;
+        }
+
+        private void StopAllPumps()
+        {
+            for (int i = 0; i < _pumps.Length; i++) _pumps[i].SetSpeed(0);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System;
+
+namespace DispenseStation.Firmware.Scale
+{
+    /// <summary>Tuning of the scale pipeline. Defaults suit an HX711 at 80 samples/s on a 1 kg cell.</summary>
+    public sealed class ScaleSettings
+    {
+        /// <summary>Response time of the control filter. Its gains follow from it and the ADC rate,
+        /// so 10 and 80 samples/s behave alike (80 samples/s then averages 8 times more noise away).</summary>
+        public double FilterTimeS = 0.2;
+        /// <summary>Length of each short average in the stable-weight detector (suppresses noise before the band test).</summary>
+        public double StableShortS = 0.4;
+        /// <summary>How long every short average must stay within the band. The stable weight is the
+        /// mean over this window, so a longer window also gives a quieter verify reading.</summary>
+        public double StableWindowS = 1.2;
+        /// <summary>Wide enough that HX711 noise never breaks it (about 4 sigma of a short average at
+        /// 80 samples/s), narrow enough that a drip of 10 mg/s is not called stable.</summary>
+        public double StableBandGrams = 0.010;
+        /// <summary>Zero tracking acts only while the stable net weight is within this of zero.</summary>
+        public double ZeroTrackRangeGrams = 0.02;
+        /// <summary>Most the zero may move per second by tracking.</summary>
+        public double ZeroTrackRateGramsPerS = 0.002;
+        /// <summary>No conversion for this long means the load cell is disconnected.</summary>
+        public int SilentMs = 500;
+
+        public void Validate()
+        {
+            if (!(FilterTimeS > 0 && FilterTimeS < 10)) throw new ArgumentException("FilterTimeS must be in (0, 10) s");
+            if (!(StableShortS > 0)) throw new ArgumentException("StableShortS must be > 0");
+            if (!(StableWindowS > 0)) throw new ArgumentException("StableWindowS must be > 0");
+            if (!(StableBandGrams > 0)) throw new ArgumentException("StableBandGrams must be > 0");
+            if (!(ZeroTrackRangeGrams >= 0)) throw new ArgumentException("ZeroTrackRangeGrams must be >= 0");
+            if (!(ZeroTrackRateGramsPerS >= 0)) throw new ArgumentException("ZeroTrackRateGramsPerS must be >= 0");
+            if (SilentMs < 1) throw new ArgumentException("SilentMs must be >= 1");
+        }
+    }
+}

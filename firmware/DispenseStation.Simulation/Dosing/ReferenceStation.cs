@@ -1,0 +1,61 @@
+using DispenseStation.Firmware.Dosing;
+
+namespace DispenseStation.Simulation.Dosing;
+
+/// <summary>
+/// Commissioning of the reference station: per-channel doser settings derived from the pump
+/// sizes the way a technician would set them (speeds by pump class, nominal flows by a timed
+/// run at each speed), and a 100 g negative-resist batch to dose.
+/// </summary>
+public static class ReferenceStation
+{
+    public static DoseChannelSettings[] ChannelSettings(DosingPlantParameters plant) =>
+        plant.Channels.Select(Commission).ToArray();
+
+    public static DoseChannelSettings Commission(PumpChannelParameters channel)
+    {
+        double max = new SimPump(channel).NominalMaxGramsPerS;
+        // Big pumps need a gentler dribble relative to their size; small pumps barely move below 10 %.
+        (double slow, double dribble) = max > 3 ? (0.2, 0.035) : max > 0.5 ? (0.3, 0.08) : (0.5, 0.15);
+        var s = new DoseChannelSettings
+        {
+            FastSpeed = 1.0,
+            SlowSpeed = slow,
+            DribbleSpeed = dribble,
+            FastFlowGramsPerS = max,
+            SlowFlowGramsPerS = max * slow,
+            DribbleFlowGramsPerS = max * dribble,
+            FastLeadS = 0.6,
+            SlowLeadS = 0.8,
+            // Guess high until learned: too much in flight means cutting early and topping up,
+            // never an overfill.
+            InitialInFlightGrams = max * dribble * 1.0,
+            MaxInFlightGrams = max * dribble * 4,
+            NoFlowWindowS = 3.0,
+        };
+        s.NoFlowMinGrams = Math.Max(0.01, 0.3 * s.DribbleFlowGramsPerS * s.NoFlowWindowS);
+        s.Validate();
+        return s;
+    }
+
+    /// <summary>Low-speed setting per channel for the slow baseline: the project's dribble speed.</summary>
+    public static double[] SlowBaselineSpeeds(DoseChannelSettings[] settings) =>
+        settings.Select(s => s.DribbleSpeed).ToArray();
+
+    /// <summary>A 100 g negative resist: targets and tolerances per component (grams).</summary>
+    public static BatchComponent[] ResistBatch { get; } =
+    [
+        new("resin", 40.000, 0.050),
+        new("solvent", 54.870, 0.050),
+        new("crosslinker", 3.000, 0.010),
+        new("pag", 2.000, 0.010),
+        new("quencher", 0.080, 0.005),
+        new("surfactant", 0.050, 0.005),
+    ];
+}
+
+public sealed record BatchComponent(string Channel, double TargetGrams, double ToleranceGrams)
+{
+    /// <summary>Small doses: where the naive doser's in-flight error dominates.</summary>
+    public bool IsSmall => TargetGrams < 0.5;
+}

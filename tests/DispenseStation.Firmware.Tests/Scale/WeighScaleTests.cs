@@ -1,0 +1,122 @@
+using DispenseStation.Firmware.Scale;
+using DispenseStation.Simulation;
+using DispenseStation.Simulation.Dosing;
+
+namespace DispenseStation.Firmware.Tests.Scale;
+
+public class WeighScaleTests
+{
+    private static readonly ScaleCalibration Cal = new(84_000, 4_000);
+
+    private static (WeighScale scale, ScriptedAdc adc, SimClock clock) Make(ScaleSettings? settings = null)
+    {
+        var adc = new ScriptedAdc();
+        var clock = new SimClock();
+        return (new WeighScale(adc, clock, Cal, settings ?? new ScaleSettings()), adc, clock);
+    }
+
+    private static void Feed(WeighScale scale, ScriptedAdc adc, SimClock clock, double grams, int samples)
+    {
+        for (int i = 0; i < samples; i++)
+        {
+            clock.Advance(12);
+            adc.Push((int)Math.Round(84_000 + 4_000 * grams));
+            scale.Update();
+        }
+    }
+
+    [Fact]
+    public void Tare_needs_a_stable_weight_and_then_zeroes_the_net()
+    {
+        var (scale, adc, clock) = Make();
+        Feed(scale, adc, clock, 150, 3);
+        Assert.False(scale.TryTare());
+        Assert.Equal(0, scale.TareGrams);
+        Feed(scale, adc, clock, 150, 200);
+        Assert.True(scale.TryTare());
+        Assert.InRange(scale.NetGrams, -0.001, 0.001);
+        Feed(scale, adc, clock, 162.5, 200);
+        Assert.InRange(scale.StableNetGrams, 12.499, 12.501);
+    }
+
+    [Fact]
+    public void Zero_tracking_absorbs_slow_drift_near_zero_only_when_enabled()
+    {
+        var settings = new ScaleSettings { ZeroTrackRateGramsPerS = 0.01 };
+        var (on, adcOn, clockOn) = Make(settings);
+        var (off, adcOff, clockOff) = Make(settings);
+        off.ZeroTrackingEnabled = false;
+        foreach (var (s, a, c) in new[] { (on, adcOn, clockOn), (off, adcOff, clockOff) })
+        {
+            Feed(s, a, c, 150, 200);
+            Assert.True(s.TryTare());
+            Feed(s, a, c, 150.01, 80 * 20); // 10 mg of zero creep, held 20 s
+        }
+        Assert.InRange(on.StableNetGrams, -0.001, 0.001);
+        Assert.InRange(off.StableNetGrams, 0.009, 0.011);
+    }
+
+    [Fact]
+    public void Zero_tracking_leaves_real_loads_alone()
+    {
+        var (scale, adc, clock) = Make();
+        Feed(scale, adc, clock, 150, 200);
+        scale.TryTare();
+        Feed(scale, adc, clock, 150.05, 80 * 30); // 50 mg is a dose, not drift
+        Assert.InRange(scale.StableNetGrams, 0.049, 0.051);
+    }
+
+    [Fact]
+    public void Silence_and_rails_are_reported()
+    {
+        var (scale, adc, clock) = Make();
+        Feed(scale, adc, clock, 150, 10);
+        Assert.False(scale.IsSilent);
+        clock.Advance(501);
+        Assert.False(scale.Update());
+        Assert.True(scale.IsSilent);
+        adc.Push(WeighScale.AdcMax);
+        Assert.True(scale.Update());
+        Assert.False(scale.IsSilent);
+        Assert.True(scale.IsSaturated);
+    }
+
+    [Fact]
+    public void Two_point_calibration_on_the_simulated_load_cell_reads_a_reference_mass()
+    {
+        var rig = new DosingRig(DosingPlantParameters.LoadDefault(), seed: 5);
+        // Start from a deliberately wrong calibration, as a fresh unit would.
+        var scale = new WeighScale(rig.LoadCell, rig.Clock, new ScaleCalibration(0, 3_000), new ScaleSettings());
+        rig.RemoveBottle();
+        double rawEmpty = StableRaw(rig, scale);
+        rig.ReferenceMassGrams = 200;
+        double rawRef = StableRaw(rig, scale);
+        scale.SetCalibration(ScaleCalibration.FromTwoPoints(rawEmpty, 0, rawRef, 200));
+
+        rig.ReferenceMassGrams = 0;
+        rig.ReplaceBottle(); // 150 g bottle
+        Settle(rig, scale);
+        Assert.InRange(scale.StableNetGrams, 150 - 0.01, 150 + 0.01);
+    }
+
+    private static double StableRaw(DosingRig rig, WeighScale scale)
+    {
+        for (int i = 0; i < 300 || !scale.IsRawStable; i++)
+        {
+            rig.Step(10);
+            scale.Update();
+            if (i > 3000) throw new Xunit.Sdk.XunitException("raw reading never stable");
+        }
+        return scale.StableRawCounts;
+    }
+
+    private static void Settle(DosingRig rig, WeighScale scale)
+    {
+        for (int i = 0; i < 300 || !scale.IsStable; i++)
+        {
+            rig.Step(10);
+            scale.Update();
+            if (i > 3000) throw new Xunit.Sdk.XunitException("never stable");
+        }
+    }
+}
