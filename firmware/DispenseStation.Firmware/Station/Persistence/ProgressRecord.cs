@@ -1,0 +1,117 @@
+namespace DispenseStation.Firmware.Station.Persistence
+{
+    /// <summary>
+    /// What the station must know after a reboot: the batch in progress (id, step, dosed masses,
+    /// the net mass when the current step began) and the learned parameters of scale, doser and
+    /// hotplate. Saved at every step boundary, hold and batch end; fixed-size arrays allocated once.
+    /// </summary>
+    public sealed class ProgressRecord
+    {
+        private const int Version = 1;
+        public const int MaxParameters = 64;
+
+        public ProgressRecord(int maxSteps)
+        {
+            StepGrams = new double[maxSteps];
+            DosingParameters = new double[MaxParameters];
+            HotplateParameters = new double[MaxParameters];
+        }
+
+        /// <summary>A batch was running (not ended by complete, abort or stop).</summary>
+        public bool BatchActive;
+
+        public string BatchId;
+
+        public int StepIndex;
+
+        public int StepCount;
+
+        /// <summary>Net scale grams when the current step began (a dose resumes from here).</summary>
+        public double StepStartNetGrams;
+
+        /// <summary>Grams dosed by each dose step so far (0 for other steps).</summary>
+        public readonly double[] StepGrams;
+
+        public int DosingParameterCount;
+        public readonly double[] DosingParameters;
+
+        public int HotplateParameterCount;
+        public readonly double[] HotplateParameters;
+
+        public void ClearBatch()
+        {
+            BatchActive = false;
+            BatchId = null;
+            StepIndex = 0;
+            StepCount = 0;
+            StepStartNetGrams = 0;
+            for (int i = 0; i < StepGrams.Length; i++) StepGrams[i] = 0;
+        }
+
+        public void WriteTo(ByteWriter w)
+        {
+            w.Reset();
+            w.WriteInt32(Version);
+            w.WriteBool(BatchActive);
+            w.WriteString(BatchId);
+            w.WriteInt32(StepIndex);
+            w.WriteInt32(StepCount);
+            w.WriteDouble(StepStartNetGrams);
+            w.WriteInt32(StepCount);
+            for (int i = 0; i < StepCount; i++) w.WriteDouble(StepGrams[i]);
+            WriteArray(w, DosingParameters, DosingParameterCount);
+            WriteArray(w, HotplateParameters, HotplateParameterCount);
+        }
+
+        /// <summary>Null when read, else why the record is unusable (then nothing is changed).</summary>
+        public string ReadFrom(byte[] data, int length)
+        {
+            var r = new ByteReader(data, 0, length);
+            if (r.ReadInt32() != Version) return "progress record: unknown version";
+            bool active = r.ReadBool();
+            string batchId = r.ReadString();
+            int stepIndex = r.ReadInt32();
+            int stepCount = r.ReadInt32();
+            double startNet = r.ReadDouble();
+            int grams = r.ReadInt32();
+            if (r.Failed || grams != stepCount || stepCount < 0 || stepCount > StepGrams.Length
+                || stepIndex < 0 || stepIndex > stepCount)
+            {
+                return "progress record: step fields out of range";
+            }
+            var stepGrams = new double[stepCount];
+            for (int i = 0; i < stepCount; i++) stepGrams[i] = r.ReadDouble();
+            var dosing = new double[MaxParameters];
+            var hot = new double[MaxParameters];
+            int dosingCount = ReadArray(r, dosing);
+            int hotCount = ReadArray(r, hot);
+            if (r.Failed || dosingCount < 0 || hotCount < 0) return "progress record: truncated";
+
+            BatchActive = active;
+            BatchId = batchId;
+            StepIndex = stepIndex;
+            StepCount = stepCount;
+            StepStartNetGrams = startNet;
+            for (int i = 0; i < StepGrams.Length; i++) StepGrams[i] = i < stepCount ? stepGrams[i] : 0;
+            DosingParameterCount = dosingCount;
+            HotplateParameterCount = hotCount;
+            System.Array.Copy(dosing, DosingParameters, dosingCount);
+            System.Array.Copy(hot, HotplateParameters, hotCount);
+            return null;
+        }
+
+        private static void WriteArray(ByteWriter w, double[] values, int count)
+        {
+            w.WriteInt32(count);
+            for (int i = 0; i < count; i++) w.WriteDouble(values[i]);
+        }
+
+        private static int ReadArray(ByteReader r, double[] into)
+        {
+            int count = r.ReadInt32();
+            if (count < 0 || count > into.Length) return -1;
+            for (int i = 0; i < count; i++) into[i] = r.ReadDouble();
+            return count;
+        }
+    }
+}

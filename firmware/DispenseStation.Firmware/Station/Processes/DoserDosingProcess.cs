@@ -1,0 +1,206 @@
+using DispenseStation.Firmware.Dosing;
+using DispenseStation.Firmware.Ports;
+using DispenseStation.Firmware.Scale;
+
+namespace DispenseStation.Firmware.Station.Processes
+{
+    /// <summary>
+    /// The station's scale and pumps over <see cref="WeighScale"/> and <see cref="Doser"/>. The
+    /// station's tare is kept here as a gross-mass offset (persisted with the calibration and the
+    /// learned in-flight masses), so that after a reboot the net mass in the bottle reads the same.
+    /// </summary>
+    public sealed class DoserDosingProcess : IDosingProcess
+    {
+        private readonly WeighScale _scale;
+        private readonly Doser _doser;
+        private readonly IPumpOutput[] _pumps;
+        private readonly DoseChannelSettings[] _channels;
+        private readonly IClock _clock;
+        private readonly double[] _inFlight;
+        private double _tareGross;
+        private bool _tareRequested;
+        private bool _doseStarted;
+        private long _doseStartMs;
+        private string _startError;
+
+        public DoserDosingProcess(WeighScale scale, Doser doser, IPumpOutput[] pumps, DoseChannelSettings[] channels, IClock clock)
+        {
+            if (scale == null || doser == null || pumps == null || channels == null || clock == null)
+            {
+                throw new System.ArgumentNullException("scale, doser, pumps, channels and clock are required");
+            }
+            _scale = scale;
+            _doser = doser;
+            _pumps = pumps;
+            _channels = channels;
+            _clock = clock;
+            _inFlight = new double[doser.ChannelCount];
+            PumpsPermitted = true;
+        }
+
+        public Doser Doser
+        {
+            get { return _doser; }
+        }
+
+        public WeighScale Scale
+        {
+            get { return _scale; }
+        }
+
+        public bool PumpsPermitted { get; set; }
+
+        public int ChannelCount
+        {
+            get { return _doser.ChannelCount; }
+        }
+
+        /// <summary>Filtered gross mass minus the station's tare.</summary>
+        public double NetGrams
+        {
+            get { return _scale.NetGrams + _scale.TareGrams - _tareGross; }
+        }
+
+        public bool IsStable
+        {
+            get { return _scale.IsStable; }
+        }
+
+        public bool TareDone { get; private set; }
+
+        public bool IsDosing
+        {
+            get { return _doser.IsRunning; }
+        }
+
+        public bool DoseFinished
+        {
+            get { return (_doseStarted && !_doser.IsRunning) || _startError != null; }
+        }
+
+        public bool DoseSucceeded
+        {
+            get { return _startError == null && _doseStarted && !_doser.IsRunning && _doser.Result.Succeeded; }
+        }
+
+        public double DoseActualGrams
+        {
+            get { return _doseStarted ? _doser.DeliveredGrams : 0; }
+        }
+
+        public long DoseDurationMs
+        {
+            get
+            {
+                if (!_doseStarted) return 0;
+                if (_doser.IsRunning) return _clock.UptimeMs - _doseStartMs;
+                return (long)(_doser.Result.DurationS * 1000 + 0.5);
+            }
+        }
+
+        public string FaultCode
+        {
+            get
+            {
+                if (_startError != null) return _startError;
+                if (!_doseStarted || _doser.IsRunning) return null;
+                return FaultName(_doser.Result.FaultCode);
+            }
+        }
+
+        public void BeginTare()
+        {
+            _tareRequested = true;
+            TareDone = false;
+        }
+
+        public void StartDose(int channel, double targetGrams, double toleranceGrams, double timeoutS)
+        {
+            _startError = null;
+            try
+            {
+                _doser.Start(channel, targetGrams, toleranceGrams, timeoutS);
+                _doseStarted = true;
+                _doseStartMs = _clock.UptimeMs;
+            }
+            catch (System.Exception)
+            {
+                _doseStarted = false;
+                _startError = "dose-rejected";
+            }
+        }
+
+        public void Stop()
+        {
+            // An abort on purpose (hold, e-stop) is not a dose fault: forget the dose.
+            _doser.Abort();
+            _doseStarted = false;
+        }
+
+        public void Tick()
+        {
+            if (!PumpsPermitted && _doser.IsRunning) Stop();
+            _doser.Tick();
+            if (_tareRequested && _scale.IsStable)
+            {
+                _tareGross = _scale.StableNetGrams + _scale.TareGrams;
+                _tareRequested = false;
+                TareDone = true;
+            }
+        }
+
+        public double PumpRate(int channel)
+        {
+            if (channel < 0 || channel >= _pumps.Length) return 0;
+            DoseChannelSettings ch = _channels[channel];
+            return _pumps[channel].CommandedSpeed * ch.FastFlowGramsPerS / ch.FastSpeed;
+        }
+
+        /// <summary>[tare gross g, zero counts, counts per gram, in-flight g per channel...].</summary>
+        public int ExportParameters(double[] destination)
+        {
+            destination[0] = _tareGross;
+            destination[1] = _scale.Calibration.ZeroCounts;
+            destination[2] = _scale.Calibration.CountsPerGram;
+            _doser.InFlight.Export(_inFlight);
+            for (int i = 0; i < _inFlight.Length; i++) destination[3 + i] = _inFlight[i];
+            return 3 + _inFlight.Length;
+        }
+
+        public void ImportParameters(double[] values, int count)
+        {
+            if (count != 3 + _inFlight.Length) return;
+            _tareGross = values[0];
+            try
+            {
+                _scale.SetCalibration(new ScaleCalibration(values[1], values[2]));
+                var inFlight = new double[_inFlight.Length];
+                for (int i = 0; i < inFlight.Length; i++) inFlight[i] = values[3 + i];
+                _doser.InFlight.Import(inFlight);
+            }
+            catch (System.ArgumentException)
+            {
+                // A stored value out of range: keep the factory calibration and defaults.
+            }
+        }
+
+        private static string FaultName(int code)
+        {
+            switch (code)
+            {
+                case DoseFault.None: return null;
+                case DoseFault.NoFlow: return "no-flow";
+                case DoseFault.WeightLoss: return "weight-loss";
+                case DoseFault.WeightJump: return "weight-jump";
+                case DoseFault.Overfill: return "overfill";
+                case DoseFault.ScaleUnstable: return "scale-unstable";
+                case DoseFault.ScaleSilent: return "scale-silent";
+                case DoseFault.ScaleSaturated: return "scale-saturated";
+                case DoseFault.Timeout: return "dose-timeout";
+                case DoseFault.Aborted: return null;
+                case DoseFault.UnderTolerance: return "under-tolerance";
+                default: return "dose-fault";
+            }
+        }
+    }
+}

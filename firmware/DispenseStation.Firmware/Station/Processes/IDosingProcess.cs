@@ -1,0 +1,58 @@
+namespace DispenseStation.Firmware.Station.Processes
+{
+    /// <summary>
+    /// Scale and pumps as the station sequences them. The pumps must stop while
+    /// <see cref="PumpsPermitted"/> is false and on every fault. Implemented over the scale and
+    /// doser (<c>DoserDosingProcess</c>) and by fakes in tests.
+    /// </summary>
+    public interface IDosingProcess
+    {
+        /// <summary>One control period; called on every station tick.</summary>
+        void Tick();
+
+        /// <summary>Set by the station before every tick from the safety supervisor.</summary>
+        bool PumpsPermitted { get; set; }
+
+        /// <summary>Net grams on the scale (after tare), filtered.</summary>
+        double NetGrams { get; }
+
+        /// <summary>Whether the scale reading is stable.</summary>
+        bool IsStable { get; }
+
+        /// <summary>Requests a tare at the next stable reading.</summary>
+        void BeginTare();
+
+        /// <summary>True once the requested tare was taken.</summary>
+        bool TareDone { get; }
+
+        /// <summary>Starts dosing <paramref name="targetGrams"/> more grams into the bottle.</summary>
+        void StartDose(int channel, double targetGrams, double toleranceGrams, double timeoutS);
+
+        /// <summary>Stops any pump now (hold, abort); the dose so far stays in <see cref="DoseActualGrams"/>.</summary>
+        void Stop();
+
+        bool IsDosing { get; }
+
+        /// <summary>True once the dose started last has ended (successfully or not).</summary>
+        bool DoseFinished { get; }
+
+        bool DoseSucceeded { get; }
+
+        double DoseActualGrams { get; }
+
+        long DoseDurationMs { get; }
+
+        /// <summary>Null, or a short code for the dose or scale fault (e.g. "no-flow", "overfill").</summary>
+        string FaultCode { get; }
+
+        /// <summary>Commanded flow per channel, g/s (for telemetry).</summary>
+        double PumpRate(int channel);
+
+        int ChannelCount { get; }
+
+        /// <summary>Scale calibration, zero and learned in-flight values to persist; returns count.</summary>
+        int ExportParameters(double[] destination);
+
+        void ImportParameters(double[] values, int count);
+    }
+}

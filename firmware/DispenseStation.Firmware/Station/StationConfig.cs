@@ -1,0 +1,85 @@
+namespace DispenseStation.Firmware.Station
+{
+    /// <summary>Limits and rates of one station. Plain fields with defaults; <see cref="Validate"/>
+    /// before use. The defaults keep the runtime's buffers near 40 KB, inside an ESP32-WROOM's heap.</summary>
+    public sealed class StationConfig
+    {
+        /// <summary>Station id: lowercase letters, digits, dash (1-32 chars); the topic level.</summary>
+        public string StationId = "station-1";
+
+        public string FirmwareVersion = "0.1.0";
+
+        /// <summary>Pump channels fitted (recipes may use channels 0..ChannelCount-1).</summary>
+        public int ChannelCount = 6;
+
+        /// <summary>Heaviest bottle (tare + contents) the load cell and the stand take.</summary>
+        public double MaxBottleGrams = 1000;
+
+        /// <summary>Highest plate setpoint a recipe may ask for.</summary>
+        public double MaxPlateC = 180;
+
+        public int MaxSteps = 32;
+
+        public int MaxBakeSegments = 8;
+
+        /// <summary>Longest time any single step (timeout, mix, hold) may take.</summary>
+        public double MaxStepSeconds = 4 * 3600;
+
+        /// <summary>Tightest dose tolerance the scale can honour.</summary>
+        public double MinToleranceGrams = 0.005;
+
+        /// <summary>Telemetry period; 200 ms is the contract's default 5 Hz.</summary>
+        public int TelemetryPeriodMs = 200;
+
+        /// <summary>How long the heater may keep running with the link down.</summary>
+        public int LinkHoldMs = 30000;
+
+        /// <summary>The main loop must feed the watchdog at least this often.</summary>
+        public int WatchdogTimeoutMs = 2000;
+
+        /// <summary>Longest a tare or wait-stable step waits when the recipe gives no timeout.</summary>
+        public double DefaultStableTimeoutS = 60;
+
+        public int OutboxCapacity = 32;
+
+        /// <summary>Largest single event or command-result message.</summary>
+        public int MaxMessageBytes = 512;
+
+        /// <summary>Largest start command (the recipe is kept as received for reboot recovery).</summary>
+        public int MaxRecipeBytes = 6144;
+
+        /// <summary>Telemetry samples kept while the link is down (older ones are thinned out).</summary>
+        public int TelemetryBacklog = 10;
+
+        /// <summary>Commands per tick taken from the link (bounds the tick time).</summary>
+        public int CommandsPerTick = 4;
+
+        /// <summary>Command ids remembered for idempotent re-delivery.</summary>
+        public int RememberedCommands = 32;
+
+        /// <summary>Null when usable, else the first bad field and the rule.</summary>
+        public string Validate()
+        {
+            string id = DispenseStation.Protocol.StationId.Check(StationId);
+            if (id != null) return "stationId: " + id;
+            if (ChannelCount < 1 || ChannelCount > 8) return "channelCount: must be 1..8";
+            if (!(MaxBottleGrams > 0)) return "maxBottleGrams: must be > 0";
+            if (!(MaxPlateC > 0) || MaxPlateC > 400) return "maxPlateC: must be in (0, 400]";
+            if (MaxSteps < 1 || MaxSteps > 64) return "maxSteps: must be 1..64";
+            if (MaxBakeSegments < 1 || MaxBakeSegments > 16) return "maxBakeSegments: must be 1..16";
+            if (!(MaxStepSeconds > 0)) return "maxStepSeconds: must be > 0";
+            if (!(MinToleranceGrams > 0)) return "minToleranceGrams: must be > 0";
+            if (TelemetryPeriodMs < 20 || TelemetryPeriodMs > 60000) return "telemetryPeriodMs: must be 20..60000";
+            if (LinkHoldMs < 0) return "linkHoldMs: must be >= 0";
+            if (WatchdogTimeoutMs < 10) return "watchdogTimeoutMs: must be >= 10";
+            if (!(DefaultStableTimeoutS > 0)) return "defaultStableTimeoutS: must be > 0";
+            if (OutboxCapacity < 4) return "outboxCapacity: must be >= 4";
+            if (MaxMessageBytes < 256) return "maxMessageBytes: must be >= 256";
+            if (MaxRecipeBytes < 512) return "maxRecipeBytes: must be >= 512";
+            if (TelemetryBacklog < 1 || TelemetryBacklog > 64) return "telemetryBacklog: must be 1..64";
+            if (CommandsPerTick < 1) return "commandsPerTick: must be >= 1";
+            if (RememberedCommands < 1) return "rememberedCommands: must be >= 1";
+            return null;
+        }
+    }
+}

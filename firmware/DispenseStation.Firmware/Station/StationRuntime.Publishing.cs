@@ -1,0 +1,144 @@
+using DispenseStation.Firmware.Ports;
+using DispenseStation.Firmware.Station.Link;
+using DispenseStation.Firmware.Station.Safety;
+using DispenseStation.Protocol;
+using DispenseStation.Protocol.Json;
+using DispenseStation.Protocol.Messages;
+
+namespace DispenseStation.Firmware.Station
+{
+    /// <summary>Retained state (re-published on change and after every reconnect) and telemetry at
+    /// the configured rate; while the link is down the newest samples are kept and sent batched.</summary>
+    public sealed partial class StationRuntime
+    {
+        private const int MaxAlarmCodes = SafetyAlarms.Count + 3;
+
+        private StateMessage _stateMessage;
+        private string _stateTopic;
+        private string _telemetryTopic;
+        private string[][] _alarmLists;
+        private bool _stateDirty = true;
+        private int _publishedChangeCount = -1;
+        private int _publishedEpoch = -1;
+        private int _publishedStep = -1;
+        private int _publishedAlarms = -1;
+
+        private TelemetryMessage _telemetry;
+        private TelemetrySample[] _backlog;
+        private JsonWriter _telemetryWriter;
+        private int _backlogStart;
+        private int _backlogCount;
+        private long _nextTelemetryMs;
+
+        /// <summary>Telemetry samples dropped while the link was down (thinned out).</summary>
+        public int TelemetryThinned { get; private set; }
+
+        private void InitPublishing()
+        {
+            string id = _config.StationId;
+            _stateTopic = Topics.State(id);
+            _telemetryTopic = Topics.Telemetry(id);
+            _eventTopic = Topics.Event(id);
+            _resultTopic = Topics.CommandResult(id);
+            _stateMessage = new StateMessage();
+            _stateMessage.Online = true;
+            _stateMessage.StationId = id;
+            _stateMessage.Firmware = _config.FirmwareVersion;
+            _alarmLists = new string[MaxAlarmCodes + 1][];
+            for (int i = 0; i <= MaxAlarmCodes; i++) _alarmLists[i] = new string[i];
+            _event = new EventMessage();
+            _result = new CommandResultMessage();
+
+            int channels = _config.ChannelCount;
+            _telemetry = new TelemetryMessage(_config.TelemetryBacklog, channels);
+            _backlog = new TelemetrySample[_config.TelemetryBacklog];
+            for (int i = 0; i < _backlog.Length; i++) _backlog[i] = new TelemetrySample(channels);
+            // A sample is well under 300 bytes with eight pump channels.
+            _telemetryWriter = new JsonWriter(128 + 320 * _config.TelemetryBacklog);
+        }
+
+        private void PublishStateIfChanged()
+        {
+            int epoch = _link.ConnectionEpoch;
+            int alarms = _supervisor.Alarms;
+            if (!_stateDirty && _publishedChangeCount == _machine.ChangeCount && _publishedEpoch == epoch
+                && _publishedStep == _executor.StepIndex && _publishedAlarms == alarms)
+            {
+                return;
+            }
+            if (!_link.IsConnected) return;
+
+            StateMessage m = _stateMessage;
+            m.Seq = ++_seq;
+            m.UptimeMs = _nowMs;
+            m.PackMlState = PackMlNames.Of(_machine.State);
+            m.BatchId = BatchId;
+            bool hasBatch = _executor.Recipe != null;
+            m.StepIndex = hasBatch ? _executor.StepIndex : -1;
+            m.StepCount = hasBatch ? _executor.StepCount : -1;
+            m.StepName = hasBatch ? _executor.StepName : null;
+            m.Interrupted = Interrupted;
+            m.ActiveAlarms = CollectAlarms(alarms);
+            int length = m.WriteTo(_writer);
+            if (length > 0 && _link.Publish(_stateTopic, _writer.Buffer, length, true))
+            {
+                _stateDirty = false;
+                _publishedChangeCount = _machine.ChangeCount;
+                _publishedEpoch = epoch;
+                _publishedStep = _executor.StepIndex;
+                _publishedAlarms = alarms;
+            }
+        }
+
+        private string[] CollectAlarms(int bits)
+        {
+            int n = 0;
+            for (int i = 0; i < SafetyAlarms.Count; i++) if ((bits & (1 << i)) != 0) n++;
+            if (_hot.FaultCode != null) n++;
+            if (_dosing.FaultCode != null) n++;
+            if (_stepAlarm != null) n++;
+            string[] list = _alarmLists[n];
+            int k = 0;
+            for (int i = 0; i < SafetyAlarms.Count; i++) if ((bits & (1 << i)) != 0) list[k++] = SafetyAlarms.CodeAt(i);
+            if (_hot.FaultCode != null) list[k++] = _hot.FaultCode;
+            if (_dosing.FaultCode != null) list[k++] = _dosing.FaultCode;
+            if (_stepAlarm != null) list[k++] = _stepAlarm;
+            return list;
+        }
+
+        private void PublishTelemetryIfDue()
+        {
+            if (_nowMs < _nextTelemetryMs) return;
+            _nextTelemetryMs = _nowMs + _config.TelemetryPeriodMs;
+
+            if (_backlogCount == _backlog.Length)
+            {
+                _backlogStart = (_backlogStart + 1) % _backlog.Length;
+                _backlogCount--;
+                TelemetryThinned++;
+            }
+            TelemetrySample s = _backlog[(_backlogStart + _backlogCount) % _backlog.Length];
+            _backlogCount++;
+            s.UptimeMs = _nowMs;
+            s.ScaleGrams = _dosing.NetGrams;
+            s.ScaleStable = _dosing.IsStable;
+            s.PlateC = _hot.PlateC;
+            s.SetpointC = _hot.SetpointC;
+            s.HeaterDuty = _hot.HeaterDuty;
+            for (int c = 0; c < s.PumpRates.Length; c++) s.PumpRates[c] = _dosing.PumpRate(c);
+
+            if (!_link.IsConnected) return;
+            TelemetryMessage m = _telemetry;
+            for (int i = 0; i < _backlogCount; i++) m.Samples[i].CopyFrom(_backlog[(_backlogStart + i) % _backlog.Length]);
+            m.SampleCount = _backlogCount;
+            m.Seq = ++_seq;
+            m.UptimeMs = _nowMs;
+            int length = m.WriteTo(_telemetryWriter);
+            if (length > 0 && _link.Publish(_telemetryTopic, _telemetryWriter.Buffer, length, false))
+            {
+                _backlogStart = 0;
+                _backlogCount = 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Sockets;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace DispenseStation.Integration.Tests.Station;
+
+/// <summary>MQTTnet's own broker on a free loopback port. Stations must log in with their id as
+/// user name and the shared test password; a station may publish only under its own topic.</summary>
+internal sealed class InProcessBroker : IAsyncDisposable
+{
+    public const string StationPassword = "station-secret";
+
+    private InProcessBroker(MqttServer server, int port)
+    {
+        Server = server;
+        Port = port;
+    }
+
+    public MqttServer Server { get; }
+    public int Port { get; }
+    public int RejectedLogins;
+
+    /// <summary>When false, stations are turned away (lets a test order who connects first).</summary>
+    public volatile bool AdmitStations = true;
+    public int RejectedPublishes;
+
+    public static async Task<InProcessBroker> StartAsync(int port = 0, bool admitStations = true)
+    {
+        if (port == 0) port = FreePort();
+        var options = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
+            .WithDefaultEndpointPort(port)
+            .WithDefaultEndpointReuseAddress()
+            .Build();
+        var server = new MqttServerFactory().CreateMqttServer(options);
+        var broker = new InProcessBroker(server, port) { AdmitStations = admitStations };
+        server.ValidatingConnectionAsync += e =>
+        {
+            if (e.ClientId.StartsWith("station-", StringComparison.Ordinal) && !broker.AdmitStations)
+            {
+                e.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
+                return Task.CompletedTask;
+            }
+            if (e.ClientId.StartsWith("station-", StringComparison.Ordinal)
+                && (e.UserName != e.ClientId["station-".Length..] || e.Password != StationPassword))
+            {
+                Interlocked.Increment(ref broker.RejectedLogins);
+                e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            }
+            return Task.CompletedTask;
+        };
+        server.InterceptingPublishAsync += e =>
+        {
+            if (e.ClientId.StartsWith("station-", StringComparison.Ordinal)
+                && !e.ApplicationMessage.Topic.StartsWith("dispense/v1/" + e.ClientId["station-".Length..] + "/", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref broker.RejectedPublishes);
+                e.ProcessPublish = false;
+            }
+            return Task.CompletedTask;
+        };
+        await server.StartAsync();
+        return broker;
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.StopAsync();
+        Server.Dispose();
+    }
+}
