@@ -14,7 +14,7 @@ namespace DispenseStation.Firmware.Esp32
     /// </summary>
     public sealed class Hx711SpiScale : ILoadCellAdc, ISampleSource
     {
-        private readonly Scale _scale;
+        private readonly Iot.Device.Hx711.Scale _scale;
         private readonly IClock _clock;
         private readonly SampleSlot _slot = new SampleSlot();
         private readonly int _samplesPerSecond;
@@ -23,7 +23,7 @@ namespace DispenseStation.Firmware.Esp32
 
         public Hx711SpiScale(SpiDevice spi, IClock clock, int samplesPerSecond)
         {
-            _scale = new Scale(spi, GainLevel.Gain128);
+            _scale = new Iot.Device.Hx711.Scale(spi, GainLevel.Gain128);
             // One conversion per Read and no offset: the binding then returns the raw 24-bit word.
             _scale.SampleAveraging = 1;
             _scale.Offset = 0;

@@ -2,35 +2,6 @@ using DispenseStation.Firmware.Drivers.Logic;
 
 namespace DispenseStation.Firmware.Drivers.Tests;
 
-public class ScaleCalibrationTests
-{
-    [Fact]
-    public void Two_points_give_counts_per_gram_and_convert_both_ways()
-    {
-        var cal = ScaleCalibration.FromTwoPoints(zeroCounts: 84_210, loadedCounts: 84_210 + 420_000, referenceGrams: 200, minCountsPerGram: 100);
-        Assert.Equal(2100, cal.CountsPerGram, 9);
-        Assert.Equal(0, cal.ToGrams(84_210), 9);
-        Assert.Equal(50, cal.ToGrams(84_210 + 105_000), 9);
-        Assert.Equal(123.4, cal.ToGrams(cal.ToCounts(123.4)), 9);
-    }
-
-    [Fact]
-    public void Reversed_bridge_wiring_gives_a_negative_span_that_still_converts()
-    {
-        var cal = ScaleCalibration.FromTwoPoints(1000, 1000 - 2100 * 100, 100, 100);
-        Assert.Equal(10, cal.ToGrams(1000 - 21_000), 9);
-    }
-
-    [Fact]
-    public void A_span_too_small_to_resolve_is_rejected_with_a_reason()
-    {
-        var ex = Assert.Throws<ArgumentException>(() => ScaleCalibration.FromTwoPoints(1000, 1500, 200, 100));
-        Assert.Equal("loadedCounts", ex.ParamName);
-        Assert.Contains("counts/g", ex.Message);
-        Assert.Equal("referenceGrams", Assert.Throws<ArgumentException>(() => ScaleCalibration.FromTwoPoints(0, 1000, 0, 1)).ParamName);
-    }
-}
-
 public class LoopWatchdogTests
 {
     [Fact]

@@ -131,6 +131,9 @@ public class PumpTests
         heater.SetDuty(0.5);
         heater.ForceOff();
         Assert.Equal(0, heater.AppliedDuty);
+        heater.SetDuty(0.5);
+        heater.SetDuty(double.NaN);
+        Assert.Equal(0, pwm.DutyCycle);
         Assert.Equal(0, Allocation.Of(() =>
         {
             for (int i = 0; i < 10_000; i++) { clock.Advance(10); heater.SetDuty(i % 5 * 0.2); heater.Service(); }

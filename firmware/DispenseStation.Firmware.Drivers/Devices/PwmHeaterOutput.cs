@@ -1,4 +1,5 @@
 using System.Device.Pwm;
+using DispenseStation.Firmware.Drivers.Logic;
 using DispenseStation.Firmware.Ports;
 
 namespace DispenseStation.Firmware.Drivers.Devices
@@ -37,7 +38,7 @@ namespace DispenseStation.Firmware.Drivers.Devices
             lock (_gate)
             {
                 _lastSetMs = _clock.UptimeMs;
-                Apply(duty > 0 ? (duty < 1 ? duty : 1) : 0);
+                Apply(Fraction.Clamp(duty));
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Device.Pwm;
+using DispenseStation.Firmware.Drivers.Logic;
 using DispenseStation.Firmware.Ports;
 
 namespace DispenseStation.Firmware.Drivers.Devices
@@ -28,7 +29,7 @@ namespace DispenseStation.Firmware.Drivers.Devices
 
         public void SetSpeed(double fraction)
         {
-            double duty = fraction > 0 ? (fraction < 1 ? fraction : 1) : 0;
+            double duty = Fraction.Clamp(fraction);
             if (duty < _stallDuty) duty = 0;
             if (duty == _commanded) return;
             _pwm.DutyCycle = duty;

@@ -1,4 +1,5 @@
 using DispenseStation.Firmware.Ports;
+using DispenseStation.Firmware.Util;
 
 namespace DispenseStation.Firmware.Drivers.Logic
 {
@@ -24,7 +25,7 @@ namespace DispenseStation.Firmware.Drivers.Logic
         /// </summary>
         public static int CheckPlausible(double celsius, double minCelsius, double maxCelsius)
         {
-            if (double.IsNaN(celsius) || double.IsInfinity(celsius)) return SensorFaults.NoResponse;
+            if (!Num.IsFinite(celsius)) return SensorFaults.NoResponse;
             if (celsius < minCelsius) return SensorFaults.LowThreshold;
             if (celsius > maxCelsius) return SensorFaults.HighThreshold;
             return SensorFaults.None;

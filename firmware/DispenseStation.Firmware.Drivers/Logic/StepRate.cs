@@ -26,7 +26,7 @@ namespace DispenseStation.Firmware.Drivers.Logic
         /// <summary>Speed fraction clamped to 0..1 (NaN gives 0).</summary>
         public static double ClampFraction(double fraction)
         {
-            return fraction > 0 ? (fraction < 1 ? fraction : 1) : 0;
+            return Fraction.Clamp(fraction);
         }
 
         /// <summary>Step frequency in Hz for the fraction; 0 means stopped.</summary>

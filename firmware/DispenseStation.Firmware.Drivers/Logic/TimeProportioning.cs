@@ -34,7 +34,7 @@ namespace DispenseStation.Firmware.Drivers.Logic
         public double RequestedDuty
         {
             get { return _requestedDuty; }
-            set { _requestedDuty = value > 0 ? (value < 1 ? value : 1) : 0; }
+            set { _requestedDuty = Fraction.Clamp(value); }
         }
 
         /// <summary>On-time of the window in progress, in ms.</summary>

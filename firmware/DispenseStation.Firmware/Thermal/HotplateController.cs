@@ -62,7 +62,7 @@ namespace DispenseStation.Firmware.Thermal
         {
             lock (_sync)
             {
-                if (_state == HotplateState.Running || _state == HotplateState.Autotuning)
+                if (IsBusy)
                     throw new InvalidOperationException("program: cannot load while " + (_state == HotplateState.Running ? "running" : "autotuning"));
                 _program.Load(segments, _config.MaxSetpointC);
             }
@@ -73,9 +73,7 @@ namespace DispenseStation.Firmware.Thermal
         {
             lock (_sync)
             {
-                RequireNoFault();
-                if (_state == HotplateState.Running || _state == HotplateState.Autotuning)
-                    throw new InvalidOperationException("program: already busy");
+                RequireReady("program: already busy");
                 if (!Util.Num.IsFinite(_temperatureC)) throw new InvalidOperationException("program: no plate reading yet");
                 bool fromManual = _state == HotplateState.Manual;
                 _program.Start(_temperatureC);
@@ -98,9 +96,7 @@ namespace DispenseStation.Firmware.Thermal
         {
             lock (_sync)
             {
-                RequireNoFault();
-                if (_state == HotplateState.Running || _state == HotplateState.Autotuning)
-                    throw new InvalidOperationException("manual: abort the running program or autotune first");
+                RequireReady("manual: abort the running program or autotune first");
                 if (!Util.Num.IsFinite(duty) || duty < 0 || duty > 1) throw new ArgumentException("duty must be between 0 and 1");
                 _pid.SetManual(duty);
                 _state = HotplateState.Manual;
@@ -112,9 +108,7 @@ namespace DispenseStation.Firmware.Thermal
         {
             lock (_sync)
             {
-                RequireNoFault();
-                if (_state == HotplateState.Running || _state == HotplateState.Autotuning)
-                    throw new InvalidOperationException("autotune: abort the running program first");
+                RequireReady("autotune: abort the running program first");
                 if (settings != null && settings.MaxTemperatureC >= _config.Safety.MaxTemperatureC)
                     throw new ArgumentException("autotune: MaxTemperatureC must be below the safety cut-off");
                 _autotune.Start(settings, _lastTickMs / 1000.0);
@@ -281,9 +275,17 @@ namespace DispenseStation.Firmware.Thermal
             _state = HotplateState.Fault;
         }
 
-        private void RequireNoFault()
+        /// <summary>Running a program or an autotune: the plate takes no other command until it ends or is aborted.</summary>
+        private bool IsBusy
+        {
+            get { return _state == HotplateState.Running || _state == HotplateState.Autotuning; }
+        }
+
+        /// <summary>Throws unless no fault is latched and the plate is not busy (<paramref name="whenBusy"/> says why).</summary>
+        private void RequireReady(string whenBusy)
         {
             if (_safety.IsTripped) throw new InvalidOperationException("hotplate: fault latched; reset it first");
+            if (IsBusy) throw new InvalidOperationException(whenBusy);
         }
     }
 }
