@@ -10,7 +10,7 @@ public class Hx711SpiScaleTests
     {
         var clock = new TestClock { UptimeMs = 100 };
         var adapter = new Hx711SpiScale(null, clock, 10);
-        var scale = Scale.Last;
+        var scale = Iot.Device.Hx711.Scale.Last;
         Assert.Equal(1u, scale.SampleAveraging);
         Assert.Equal(0, scale.Offset);
 
@@ -31,7 +31,7 @@ public class Hx711SpiScaleTests
     {
         var clock = new TestClock { UptimeMs = 1000 };
         var adapter = new Hx711SpiScale(null, clock, 10);
-        var scale = Scale.Last;
+        var scale = Iot.Device.Hx711.Scale.Last;
         scale.RawWords.Enqueue(0x7FFFFF);
         adapter.SampleOnce();
         Assert.False(adapter.TryRead(out _));
