@@ -31,6 +31,21 @@ public class StationBudgetTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_nanoframework_heap_model_of_the_assembled_station_fits_the_esp32_heap()
+    {
+        var sim = new SimulatedEsp32Station();
+        long measured = Measure(() => sim.Assemble(), out _);
+        HeapModel.Totals model = HeapModel.Measure(sim.Station, sim.Hardware);
+        output.WriteLine($"objects reachable from the station: {model.Objects}; primitive array payload {model.PrimitiveArrayPayload} B");
+        output.WriteLine($".NET x64 layout of the graph: {model.DotNetBytes} B (measured allocation {measured} B)");
+        output.WriteLine($"nanoFramework 12-byte heap-block model: {model.NanoBytes} B ({(double)model.NanoBytes / model.DotNetBytes:F2} x the .NET layout)");
+
+        // The walk must account for what construction allocated (within 10 %), or the model sizes the wrong graph.
+        Assert.InRange(model.DotNetBytes, measured * 0.9, measured * 1.1);
+        Assert.InRange(model.NanoBytes, 1, Esp32HeapBytes * 2 / 3);
+    }
+
+    [Fact]
     public void The_mqtt_link_allocates_its_receive_queue_at_construction()
     {
         var settings = new MqttSettings { Host = "broker", ClientId = "station-esp-1" };
