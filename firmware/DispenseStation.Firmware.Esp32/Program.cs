@@ -31,6 +31,7 @@ namespace DispenseStation.Firmware.Esp32
         /// controller inside runs at its own 100 ms (see hardware/BUDGET.md for the work per tick).</summary>
         public const int ControlPeriodMs = 20;
         private const int HeaterServicePeriodMs = 20;
+        private const int TimingReportTicks = 60000 / ControlPeriodMs;
         private const int PumpCount = 4;
 
         // Step rates for a 200 step/rev motor at 1/16 microstepping: 3200 steps/s = 1 rev/s.
@@ -137,12 +138,15 @@ namespace DispenseStation.Firmware.Esp32
         /// <summary>The main loop: the only caller of <see cref="StationRuntime.Tick"/>, at a fixed rate.</summary>
         private static void RunControlLoop(IClock clock, StationRuntime runtime, GpioPin led)
         {
+            LoopTiming timing = new LoopTiming();
             long next = clock.UptimeMs;
             int ticks = 0;
             bool ledOn = false;
             while (true)
             {
+                long startUs = (long)HighResTimer.GetCurrent();
                 runtime.Tick();
+                long tickUs = (long)HighResTimer.GetCurrent() - startUs;
 
                 // Heartbeat LED at 1 Hz while the loop runs (written only when it changes).
                 ticks++;
@@ -155,6 +159,13 @@ namespace DispenseStation.Firmware.Esp32
 
                 next += ControlPeriodMs;
                 long wait = next - clock.UptimeMs;
+                timing.Record(tickUs, wait <= 0);
+                if (timing.Ticks == TimingReportTicks)
+                {
+                    // Once a minute, for commissioning (BUDGET.md); the string is the only allocation of the loop.
+                    Debug.WriteLine("loop: tick mean " + timing.MeanUs + " us, max " + timing.MaxUs + " us, " + timing.Overruns + " overruns in " + timing.Ticks);
+                    timing.Reset();
+                }
                 if (wait > 0) Thread.Sleep((int)wait);
                 else next = clock.UptimeMs; // overrun: drop the backlog rather than burst
             }

@@ -63,3 +63,25 @@ public class StationAssemblyTests
         Assert.Equal(new[] { 4.5, 0.8 }, s.PumpFlowGramsPerS);
     }
 }
+
+public class LoopTimingTests
+{
+    [Fact]
+    public void Keeps_mean_worst_and_overruns_per_window_without_allocating()
+    {
+        var t = new LoopTiming();
+        t.Record(1000, false);
+        t.Record(3000, true);
+        t.Record(2000, false);
+        Assert.Equal(3, t.Ticks);
+        Assert.Equal(2000, t.MeanUs);
+        Assert.Equal(3000, t.MaxUs);
+        Assert.Equal(1, t.Overruns);
+        t.Reset();
+        Assert.Equal(0, t.MeanUs);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++) t.Record(i, i % 7 == 0);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(9999, t.MaxUs);
+    }
+}
