@@ -120,12 +120,14 @@ internal sealed class SimulatedEsp32Station
     {
         public readonly Queue<(string Topic, byte[] Payload)> Inbox = new();
         public int PublishCount;
+        public long PublishedBytes;
         public bool IsConnected => true;
         public int ConnectionEpoch => 1;
 
         public bool Publish(string topic, byte[] payload, int length, bool retain)
         {
             PublishCount++;
+            PublishedBytes += length;
             return true;
         }
 

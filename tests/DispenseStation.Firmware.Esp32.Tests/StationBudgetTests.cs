@@ -84,7 +84,8 @@ public class StationBudgetTests(ITestOutputHelper output)
         output.WriteLine($"idle:   {idle.Ticks} ticks, {idle.Bytes} B, {idle.MicrosPerTick:F2} us/tick on .NET");
         output.WriteLine($"dosing: {dosing.Ticks} ticks, {dosing.Bytes} B, {dosing.MicrosPerTick:F2} us/tick ({dosing.MicrosPerTick / idle.MicrosPerTick:F1} x idle)");
         output.WriteLine($"baking: {baking.Ticks} ticks, {baking.Bytes} B, {baking.MicrosPerTick:F2} us/tick ({baking.MicrosPerTick / idle.MicrosPerTick:F1} x idle)");
-        output.WriteLine($"published during the run: {sim.Link.PublishCount}");
+        double seconds = sim.Dosing.Clock.UptimeMs / 1000.0;
+        output.WriteLine($"published: {sim.Link.PublishCount} messages in {seconds:F0} s simulated = {sim.Link.PublishCount / seconds:F2}/s, mean {sim.Link.PublishedBytes / sim.Link.PublishCount} B");
         Assert.Equal(0, idle.Bytes);
         Assert.Equal(0, dosing.Bytes);
         Assert.Equal(0, baking.Bytes);
