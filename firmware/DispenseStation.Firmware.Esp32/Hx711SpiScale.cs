@@ -6,6 +6,9 @@ using Iot.Device.Hx711;
 
 namespace DispenseStation.Firmware.Esp32
 {
+    // Inside this namespace 'Scale' would name the core's DispenseStation.Firmware.Scale namespace.
+    using Hx711Binding = Iot.Device.Hx711.Scale;
+
     /// <summary>
     /// HX711 through nanoFramework's SPI-based binding (Iot.Device.Hx711.Scale). Its Read() waits
     /// for a conversion without a timeout, so it runs on a <see cref="SamplerThread"/>: if the load
@@ -14,7 +17,7 @@ namespace DispenseStation.Firmware.Esp32
     /// </summary>
     public sealed class Hx711SpiScale : ILoadCellAdc, ISampleSource
     {
-        private readonly Iot.Device.Hx711.Scale _scale;
+        private readonly Hx711Binding _scale;
         private readonly IClock _clock;
         private readonly SampleSlot _slot = new SampleSlot();
         private readonly int _samplesPerSecond;
@@ -23,7 +26,7 @@ namespace DispenseStation.Firmware.Esp32
 
         public Hx711SpiScale(SpiDevice spi, IClock clock, int samplesPerSecond)
         {
-            _scale = new Iot.Device.Hx711.Scale(spi, GainLevel.Gain128);
+            _scale = new Hx711Binding(spi, GainLevel.Gain128);
             // One conversion per Read and no offset: the binding then returns the raw 24-bit word.
             _scale.SampleAveraging = 1;
             _scale.Offset = 0;

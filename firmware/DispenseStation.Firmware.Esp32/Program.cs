@@ -8,6 +8,9 @@ using System.Threading;
 using DispenseStation.Firmware.Drivers.Devices;
 using DispenseStation.Firmware.Drivers.Logic;
 using DispenseStation.Firmware.Ports;
+using DispenseStation.Firmware.Station;
+using DispenseStation.Protocol;
+using DispenseStation.Protocol.Messages;
 using Iot.Device.Max31865;
 using nanoFramework.Hardware.Esp32;
 using nanoFramework.Networking;
@@ -22,11 +25,13 @@ namespace DispenseStation.Firmware.Esp32
     /// </summary>
     public static class Program
     {
-        /// <summary>Control period: 10 Hz (see hardware/BUDGET.md for the work per tick).</summary>
-        private const int ControlPeriodMs = 100;
+        public const string FirmwareVersion = "0.2.0";
+
+        /// <summary>Control period: 50 Hz, so a 40 ms dosing top-up pulse ends on time; the hotplate
+        /// controller inside runs at its own 100 ms (see hardware/BUDGET.md for the work per tick).</summary>
+        public const int ControlPeriodMs = 20;
         private const int HeaterServicePeriodMs = 20;
-        private const int WatchdogTimeoutMs = 1000;
-        private const int WatchdogStartupGraceMs = 10000;
+        private const int TimingReportTicks = 60000 / ControlPeriodMs;
         private const int PumpCount = 4;
 
         // Step rates for a 200 step/rev motor at 1/16 microstepping: 3200 steps/s = 1 rev/s.
@@ -38,8 +43,9 @@ namespace DispenseStation.Firmware.Esp32
             DeviceFunction.PWM1, DeviceFunction.PWM2, DeviceFunction.PWM3, DeviceFunction.PWM4
         };
 
-        // Held in a static field so the timer lives as long as the device runs.
+        // Held in static fields so the timers live as long as the device runs.
         private static Timer s_heaterService;
+        private static WatchdogMonitor s_watchdog;
 
         public static void Main()
         {
@@ -61,13 +67,14 @@ namespace DispenseStation.Firmware.Esp32
             new SamplerThread(plate, 100).Start();
             new SamplerThread(scale, 0).Start();
 
-            // 3. Safety and presence inputs (normally closed to GND, pull-ups on the board:
-            //    a cut wire reads as active). Start active: proven clear before anything runs.
-            //    The e-stop asserts on the first active sample (its RC filter removes glitches and
-            //    the hardware has already cut power); the lid needs two samples, so a knock does not abort.
+            // 3. Safety and presence inputs (pull-ups on the board: a cut wire reads high = active).
+            //    Start active: proven clear before anything runs. The e-stop (NC to GND) asserts on the
+            //    first active sample (its RC filter removes glitches and the hardware has already cut
+            //    power); the lid (NC) needs 100 ms, so a knock does not hold a bake. The bottle switch
+            //    is NO to GND (bottle on = low): high = no bottle = pumps blocked, also on a cut wire.
             DebouncedInput estop = new DebouncedInput(gpio.OpenPin(PinMap.EStop, PinMode.Input), clock, true, 0, 200, true);
             DebouncedInput lid = new DebouncedInput(gpio.OpenPin(PinMap.Lid, PinMode.Input), clock, true, 100, 200, true);
-            DebouncedInput bottle = new DebouncedInput(gpio.OpenPin(PinMap.BottlePresent, PinMode.Input), clock, false, 50, 50, false);
+            DebouncedInput bottleAbsent = new DebouncedInput(gpio.OpenPin(PinMap.BottlePresent, PinMode.Input), clock, true, 50, 50, true);
 
             // 4. Storage and site settings.
             FlashFileStore store = new FlashFileStore("I:\\station");
@@ -81,66 +88,100 @@ namespace DispenseStation.Firmware.Esp32
                 Debug.WriteLine("settings: " + ex.Message + " - staying in safe idle");
             }
 
-            // 5. Network: Wi-Fi, then the MQTT link, which reconnects on its own thread.
-            MqttLink link = null;
+            StationAssembly station = null;
             if (settings != null)
             {
+                // 5. Network: Wi-Fi, then the MQTT link, which reconnects on its own thread. Its last
+                //    will is the protocol's retained offline state.
                 ConnectWifi(settings);
-                string root = "dispense/v1/" + settings.StationId;
-                // The offline document is the protocol's; this literal is replaced by its writer
-                // when the runtime is wired in (see the RUNTIME HOOK below).
-                string offlineState = "{\"station\":\"" + settings.StationId + "\",\"online\":false}";
-                link = new MqttLink(settings.Mqtt, clock, 16, root + "/state", offlineState, new string[] { root + "/cmd/#" });
+                MqttLink link = new MqttLink(settings.Mqtt, clock, 16, Topics.State(settings.StationId),
+                    StateMessage.OfflineWillText(settings.StationId), new string[] { Topics.CommandFilter(settings.StationId) });
                 link.Start();
+
+                // 6. The station core on these ports (allocates its buffers now, once).
+                StationHardware hw = new StationHardware();
+                hw.Clock = clock;
+                hw.LoadCell = scale;
+                hw.PlateSensor = plate;
+                hw.Heater = heater;
+                hw.Pumps = pumps;
+                hw.EStop = estop;
+                hw.Lid = lid;
+                hw.BottleAbsent = bottleAbsent;
+                hw.Link = link;
+                hw.Store = store;
+                try
+                {
+                    station = new StationAssembly(hw, settings, FirmwareVersion);
+                }
+                catch (Exception ex)
+                {
+                    Debug.WriteLine("station: " + ex.Message + " - staying in safe idle");
+                }
             }
-
-            // 6. Software watchdog over the control loop.
-            LoopWatchdog watchdog = new LoopWatchdog(WatchdogTimeoutMs, WatchdogStartupGraceMs, clock.UptimeMs);
-            new SoftwareWatchdog(watchdog, clock, heater, pumps).Start();
-
-            // ===== RUNTIME HOOK =================================================================
-            // Construct the station runtime here from the ports above and wrap it in an
-            // IStationLoop (an adapter calling the runtime's tick). Ports available:
-            //   IClock clock, ILoadCellAdc scale, ITemperatureSensor plate, IHeaterOutput heater,
-            //   IPumpOutput[] pumps, IDigitalInput estop/lid/bottle, IMessageLink link,
-            //   IFileStore store, settings.StationId.
-            // Until then the loop below holds every output off (safe idle).
-            IStationLoop station = null;
-            // =====================================================================================
 
             uint freeAfterWiring = nanoFramework.Runtime.Native.GC.Run(true);
             Debug.WriteLine("heap: " + freeAtBoot + " B free at boot, " + freeAfterWiring + " B after wiring");
 
-            RunControlLoop(clock, watchdog, station, heater, pumps, led);
+            if (station == null)
+            {
+                RunSafeIdle(heater, pumps, led);
+                return;
+            }
+
+            // 7. Independent watchdog timer, started last: the runtime's watchdog counts from its construction.
+            s_watchdog = new WatchdogMonitor(station.Runtime.Watchdog, station.Hotplate.Safety, clock, heater, pumps);
+            s_watchdog.Start();
+            RunControlLoop(clock, station.Runtime, led);
         }
 
-        private static void RunControlLoop(IClock clock, LoopWatchdog watchdog, IStationLoop station,
-            IHeaterOutput heater, IPumpOutput[] pumps, GpioPin led)
+        /// <summary>The main loop: the only caller of <see cref="StationRuntime.Tick"/>, at a fixed rate.</summary>
+        private static void RunControlLoop(IClock clock, StationRuntime runtime, GpioPin led)
         {
+            LoopTiming timing = new LoopTiming();
             long next = clock.UptimeMs;
             int ticks = 0;
+            bool ledOn = false;
             while (true)
             {
-                if (station != null)
-                {
-                    station.Tick();
-                }
-                else
-                {
-                    heater.ForceOff();
-                    for (int i = 0; i < pumps.Length; i++) pumps[i].SetSpeed(0);
-                }
-                watchdog.Kick(clock.UptimeMs);
+                long startUs = (long)HighResTimer.GetCurrent();
+                runtime.Tick();
+                long tickUs = (long)HighResTimer.GetCurrent() - startUs;
 
-                // Heartbeat LED: 1 Hz running, 5 Hz in safe idle.
+                // Heartbeat LED at 1 Hz while the loop runs (written only when it changes).
                 ticks++;
-                int half = station != null ? 5 : 1;
-                led.Write((ticks / half) % 2 == 0 ? PinValue.High : PinValue.Low);
+                bool on = (ticks / (500 / ControlPeriodMs)) % 2 == 0;
+                if (on != ledOn)
+                {
+                    led.Write(on ? PinValue.High : PinValue.Low);
+                    ledOn = on;
+                }
 
                 next += ControlPeriodMs;
                 long wait = next - clock.UptimeMs;
+                timing.Record(tickUs, wait <= 0);
+                if (timing.Ticks == TimingReportTicks)
+                {
+                    // Once a minute, for commissioning (BUDGET.md); the string is the only allocation of the loop.
+                    Debug.WriteLine("loop: tick mean " + timing.MeanUs + " us, max " + timing.MaxUs + " us, " + timing.Overruns + " overruns in " + timing.Ticks);
+                    timing.Reset();
+                }
                 if (wait > 0) Thread.Sleep((int)wait);
                 else next = clock.UptimeMs; // overrun: drop the backlog rather than burst
+            }
+        }
+
+        /// <summary>No valid settings or station: every output held off, LED blinking at 5 Hz.</summary>
+        private static void RunSafeIdle(IHeaterOutput heater, IPumpOutput[] pumps, GpioPin led)
+        {
+            bool on = false;
+            while (true)
+            {
+                heater.ForceOff();
+                for (int i = 0; i < pumps.Length; i++) pumps[i].SetSpeed(0);
+                on = !on;
+                led.Write(on ? PinValue.High : PinValue.Low);
+                Thread.Sleep(100);
             }
         }
 

@@ -18,6 +18,14 @@ namespace DispenseStation.Firmware.Esp32
         public string WifiPassword;
         public MqttSettings Mqtt = new MqttSettings();
 
+        /// <summary>Factory scale calibration (CALIBRATION.md section 1); NaN = not given. The station
+        /// keeps a newer calibration in its durable record once it has one.</summary>
+        public double ScaleZeroCounts = double.NaN;
+        public double ScaleCountsPerGram = double.NaN;
+
+        /// <summary>Measured flow per pump channel at full speed, g/s (CALIBRATION.md section 3); null = not given.</summary>
+        public double[] PumpFlowGramsPerS;
+
         public static StationSettings Load(IFileStore store)
         {
             byte[] raw = store.Read(FileName);
@@ -50,6 +58,9 @@ namespace DispenseStation.Firmware.Esp32
                 case "mqtt.user": Mqtt.UserName = value; break;
                 case "mqtt.password": Mqtt.Password = value; break;
                 case "mqtt.keepalive": Mqtt.KeepAliveSeconds = (ushort)ParseInt(key, value, 5, 600); break;
+                case "scale.zero": ScaleZeroCounts = ParseDouble(key, value, -8388608, 8388607); break;
+                case "scale.countsPerGram": ScaleCountsPerGram = ParseDouble(key, value, 1, 1000000); break;
+                case "pump.flow": PumpFlowGramsPerS = ParseList(key, value, 0.001, 100); break;
                 default: throw new System.ArgumentException(FileName + " line " + line + ": unknown key '" + key + "'");
             }
         }
@@ -66,6 +77,8 @@ namespace DispenseStation.Firmware.Esp32
             }
             if (WifiSsid == null || WifiSsid.Length == 0) throw new System.ArgumentException("wifi.ssid must be set");
             if (Mqtt.Host == null || Mqtt.Host.Length == 0) throw new System.ArgumentException("mqtt.host must be set");
+            bool zero = !double.IsNaN(ScaleZeroCounts), span = !double.IsNaN(ScaleCountsPerGram);
+            if (zero != span) throw new System.ArgumentException("scale.zero and scale.countsPerGram must be given together");
             Mqtt.ClientId = "station-" + StationId;
         }
 
@@ -74,6 +87,24 @@ namespace DispenseStation.Firmware.Esp32
             if (value == "true") return true;
             if (value == "false") return false;
             throw new System.ArgumentException(key + " must be true or false");
+        }
+
+        private static double ParseDouble(string key, string value, double min, double max)
+        {
+            double parsed;
+            if (!double.TryParse(value, out parsed) || !(parsed >= min) || !(parsed <= max))
+                throw new System.ArgumentException(key + " must be a number " + min + ".." + max);
+            return parsed;
+        }
+
+        /// <summary>Comma-separated numbers, one per pump channel in channel order (1..8).</summary>
+        private static double[] ParseList(string key, string value, double min, double max)
+        {
+            string[] parts = value.Split(new char[] { ',' });
+            if (parts.Length > 8) throw new System.ArgumentException(key + " takes at most 8 values (one per channel)");
+            double[] values = new double[parts.Length];
+            for (int i = 0; i < parts.Length; i++) values[i] = ParseDouble(key + "[" + i + "]", parts[i].Trim(), min, max);
+            return values;
         }
 
         private static int ParseInt(string key, string value, int min, int max)

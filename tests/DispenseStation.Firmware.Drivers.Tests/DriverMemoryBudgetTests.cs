@@ -42,7 +42,6 @@ public class DriverMemoryBudgetTests(ITestOutputHelper output)
             ("DebouncedInput", Allocation.Of(() => new DebouncedInput(inPin, clock, true, 5, 200, true))),
             ("Max31865Sensor (adapter only)", Allocation.Of(() => new Max31865Sensor(max, clock, 1000, -50, 400))),
             ("SamplerThread (before Start)", Allocation.Of(() => new SamplerThread(new Max31865Sensor(max, clock, 1000, -50, 400), 100))),
-            ("LoopWatchdog", Allocation.Of(() => new LoopWatchdog(1000, 10000, 0))),
             ("MessageQueue(16)", Allocation.Of(() => new MessageQueue(16))),
             ("ReconnectBackoff", Allocation.Of(() => new ReconnectBackoff(1000, 60000, 20, 7))),
         };

@@ -2,29 +2,6 @@ using DispenseStation.Firmware.Drivers.Logic;
 
 namespace DispenseStation.Firmware.Drivers.Tests;
 
-public class LoopWatchdogTests
-{
-    [Fact]
-    public void Expires_when_the_loop_stops_kicking()
-    {
-        var dog = new LoopWatchdog(timeoutMs: 500, startupGraceMs: 5000, nowMs: 0);
-        dog.Kick(100);
-        Assert.False(dog.IsExpired(600));
-        Assert.True(dog.IsExpired(601));
-        dog.Kick(601);
-        Assert.False(dog.IsExpired(1000));
-        Assert.Equal(400, dog.SilentForMs(1001));
-    }
-
-    [Fact]
-    public void Gives_the_start_up_grace_before_the_first_kick()
-    {
-        var dog = new LoopWatchdog(500, 5000, 1000);
-        Assert.False(dog.IsExpired(6500));
-        Assert.True(dog.IsExpired(6501));
-    }
-}
-
 public class ReconnectBackoffTests
 {
     [Fact]

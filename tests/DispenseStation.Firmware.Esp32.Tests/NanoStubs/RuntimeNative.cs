@@ -1,14 +1,17 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
-// Stand-ins for nanoFramework.Runtime.Native (signatures from its sources); compile check only.
+// Stand-ins for nanoFramework.Runtime.Native (signatures from its sources); Power records reboot requests for tests.
 namespace nanoFramework.Runtime.Native;
 
 public class Power
 {
-    public static void RebootDevice() => throw new NotSupportedException("ESP32 only");
+    /// <summary>Test: reboots requested so far (the real call does not return).</summary>
+    public static int RebootRequests;
 
-    public static void RebootDevice(int exeConstraintTimeout) => throw new NotSupportedException("ESP32 only");
+    public static void RebootDevice() => RebootRequests++;
+
+    public static void RebootDevice(int exeConstraintTimeout) => RebootRequests++;
 }
 
 public static class GC
