@@ -35,7 +35,7 @@ public sealed class TwoStepBakeScenario
         if (!autotune.Succeeded) throw new InvalidOperationException($"autotune failed: {autotune.Status}");
         var project = RunOne(StepHoldScenario.ProjectConfig(), c => c.ApplyTuning(autotune, ProjectRule));
         var baseline = RunOne(StepHoldScenario.BaselineConfig(), c => c.ApplyTuning(autotune, TuningRule.ZieglerNichols));
-        return new TwoStepComparison(project, baseline);
+        return new TwoStepComparison(autotune, project, baseline);
     }
 
     public BakeSegment[] Program() =>
@@ -72,4 +72,4 @@ public sealed class TwoStepBakeScenario
 
 public sealed record TwoStepRun(TwoStepMetrics Metrics, ThermalTrace Trace, ThermalFault Fault);
 
-public sealed record TwoStepComparison(TwoStepRun Project, TwoStepRun Baseline);
+public sealed record TwoStepComparison(AutotuneResult Autotune, TwoStepRun Project, TwoStepRun Baseline);
