@@ -66,10 +66,11 @@ public sealed class TwoStepBakeScenario
         });
         var metrics = TwoStepMetrics.Compute(loop.Trace, SecondC, BandC, changeAt, changeAt + WindowS,
             controller.Program.OutsideBandS(SecondHoldSegment), secondHoldDoneAt is null ? double.NaN : secondHoldDoneAt.Value - changeAt);
-        return new TwoStepRun(metrics, loop.Trace, controller.Fault);
+        return new TwoStepRun(metrics, loop.Trace, controller.Fault, changeAt);
     }
 }
 
-public sealed record TwoStepRun(TwoStepMetrics Metrics, ThermalTrace Trace, ThermalFault Fault);
+/// <param name="ChangeAtS">When the post-apply hold completed and the step to the second temperature began.</param>
+public sealed record TwoStepRun(TwoStepMetrics Metrics, ThermalTrace Trace, ThermalFault Fault, double ChangeAtS);
 
 public sealed record TwoStepComparison(AutotuneResult Autotune, TwoStepRun Project, TwoStepRun Baseline);
