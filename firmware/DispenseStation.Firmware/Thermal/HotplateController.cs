@@ -302,7 +302,7 @@ namespace DispenseStation.Firmware.Thermal
                 _trajectory.Update(setpoint, _program.SetpointRateCPerS, _program.SegmentTargetC, dtS,
                     _feedForward.RiseRateCPerS(from, _config.ShapingMaxDuty),
                     _feedForward.FallRateCPerS(from) * _config.ShapingFallFraction,
-                    _config.ApproachDeadTimes * deadTimeS, deadTimeS);
+                    _config.ApproachDeadTimes * deadTimeS, _config.ReferenceLagDeadTimes * deadTimeS);
                 feedForward = _feedForward.DutyFor(_trajectory.ShapedC, _trajectory.ShapedRateCPerS);
             }
             else

@@ -205,6 +205,8 @@ public class HotplateControllerTests
         Assert.Contains("ShapingMaxDuty", e.Message);
         e = Assert.Throws<ArgumentException>(() => new HotplateController(_sensor, _heater, new HotplateConfig { ApproachDeadTimes = -1 }));
         Assert.Contains("ApproachDeadTimes", e.Message);
+        e = Assert.Throws<ArgumentException>(() => new HotplateController(_sensor, _heater, new HotplateConfig { ReferenceLagDeadTimes = 6 }));
+        Assert.Contains("ReferenceLagDeadTimes", e.Message);
         e = Assert.Throws<ArgumentException>(() => new HotplateController(_sensor, _heater, new HotplateConfig { ShapingEngageC = 0 }));
         Assert.Contains("ShapingEngageC", e.Message);
     }
