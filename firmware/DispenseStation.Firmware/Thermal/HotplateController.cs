@@ -6,7 +6,8 @@ namespace DispenseStation.Firmware.Thermal
     /// <summary>
     /// The hotplate: reads the RTD, lets <see cref="ThermalSafety"/> judge the reading, runs the bake
     /// program or autotune, computes the duty with the PID plus learned feed-forward, and drives the
-    /// heater only through the safety supervisor. Call <see cref="Tick"/> every TickPeriodMs from the
+    /// heater only through the safety supervisor. Once the plate regulates, setpoint changes between
+    /// segments follow a <see cref="SetpointTrajectory"/> instead of stepping (no overshoot). Call <see cref="Tick"/> every TickPeriodMs from the
     /// control loop and <see cref="ThermalSafety.CheckWatchdog"/> from an independent timer.
     /// Allocation-free per tick; nanoFramework-compatible.
     /// </summary>
