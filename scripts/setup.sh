@@ -2,7 +2,7 @@
 # Installs what the tests and the demo need on a fresh Debian machine that has the .NET SDK.
 # Idempotent: skips what is already there.
 set -euo pipefail
-packages=(bc mosquitto postgresql)
+packages=(bc curl mosquitto postgresql chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
