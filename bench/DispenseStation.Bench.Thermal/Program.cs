@@ -21,6 +21,9 @@ root.SetAction(parse =>
     string png = parse.GetValue(pngOption)!;
     ThermalPlot.Save(report, png);
     Console.WriteLine($"plot: {Path.GetFullPath(png)}");
+    string twoStepPng = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(png))!, Path.GetFileNameWithoutExtension(png) + "-two-step.png");
+    ThermalPlot.SaveTwoStep(report, twoStepPng);
+    Console.WriteLine($"plot: {twoStepPng}");
     return report.ProjectBeatsBaseline ? 0 : 1;
 });
 return root.Parse(args).Invoke();

@@ -35,6 +35,8 @@ namespace DispenseStation.Firmware.Thermal
         public int SegmentIndex { get { return _index; } }
         public BakeSegmentKind CurrentKind { get { return (BakeSegmentKind)_kind[_index < _count ? _index : _count - 1]; } }
         public double Setpoint { get { return _setpoint; } }
+        /// <summary>Target of the running segment, °C (where a ramp ends; NaN when not running).</summary>
+        public double SegmentTargetC { get { return _status == BakeProgramStatus.Running && _index < _count ? _target[_index] : double.NaN; } }
         /// <summary>How fast the setpoint is moving now, °C/s (for ramp feed-forward).</summary>
         public double SetpointRateCPerS { get { return _setpointRate; } }
         /// <summary>False during a Cool step: the heater stays off.</summary>

@@ -21,11 +21,16 @@ namespace DispenseStation.Firmware.Thermal
         private double _ambientC = 22;
         private double _gainCPerDuty;   // process gain K, °C per unit duty; 0 = unknown
         private double _timeConstantS;
+        private double _deadTimeS;
 
         public bool HasModel { get { return _gainCPerDuty > 0; } }
         public double AmbientC { get { return _ambientC; } }
         public double GainCPerDuty { get { return _gainCPerDuty; } }
         public double TimeConstantS { get { return _timeConstantS; } }
+        /// <summary>Effective dead time from heater to reading, s (0 = unknown).</summary>
+        public double DeadTimeS { get { return _deadTimeS; } }
+        /// <summary>True when the model can say how fast the plate can move (gain and time constant known).</summary>
+        public bool HasDynamics { get { return _gainCPerDuty > 0 && _timeConstantS > 0; } }
 
         /// <summary>Sets the prior from a first-order model (from autotune or stored calibration). Keeps learned corrections.</summary>
         public void SetModel(double gainCPerDuty, double timeConstantS, double ambientC)
@@ -36,11 +41,37 @@ namespace DispenseStation.Firmware.Thermal
             if (Num.IsFinite(ambientC)) _ambientC = ambientC;
         }
 
+        /// <summary>As <see cref="SetModel(double, double, double)"/>, plus the dead time that setpoint shaping lags the PID's reference by.</summary>
+        public void SetModel(double gainCPerDuty, double timeConstantS, double ambientC, double deadTimeS)
+        {
+            SetModel(gainCPerDuty, timeConstantS, ambientC);
+            if (Num.IsFinite(deadTimeS) && deadTimeS >= 0) _deadTimeS = deadTimeS;
+        }
+
+        /// <summary>
+        /// How fast the plate can heat at <paramref name="temperatureC"/> with <paramref name="duty"/>
+        /// (first-order model: rate = (duty - steady duty) K / tau), °C/s; 0 without dynamics.
+        /// </summary>
+        public double RiseRateCPerS(double temperatureC, double duty)
+        {
+            if (!HasDynamics) return 0;
+            double rate = (duty - DutyFor(temperatureC, 0)) * _gainCPerDuty / _timeConstantS;
+            return rate > 0 ? rate : 0;
+        }
+
+        /// <summary>How fast the plate cools at <paramref name="temperatureC"/> with the heater off, °C/s; 0 without dynamics.</summary>
+        public double FallRateCPerS(double temperatureC)
+        {
+            if (!HasDynamics) return 0;
+            return DutyFor(temperatureC, 0) * _gainCPerDuty / _timeConstantS;
+        }
+
         /// <summary>Forgets the model and everything learned.</summary>
         public void Clear()
         {
             _gainCPerDuty = 0;
             _timeConstantS = 0;
+            _deadTimeS = 0;
             for (int i = 0; i < BinCount; i++) { _correction[i] = 0; }
         }
 

@@ -6,7 +6,8 @@ namespace DispenseStation.Firmware.Thermal
     /// <summary>
     /// The hotplate: reads the RTD, lets <see cref="ThermalSafety"/> judge the reading, runs the bake
     /// program or autotune, computes the duty with the PID plus learned feed-forward, and drives the
-    /// heater only through the safety supervisor. Call <see cref="Tick"/> every TickPeriodMs from the
+    /// heater only through the safety supervisor. Once the plate regulates, setpoint changes between
+    /// segments follow a <see cref="SetpointTrajectory"/> instead of stepping (no overshoot). Call <see cref="Tick"/> every TickPeriodMs from the
     /// control loop and <see cref="ThermalSafety.CheckWatchdog"/> from an independent timer.
     /// Allocation-free per tick; nanoFramework-compatible.
     /// </summary>
@@ -18,6 +19,8 @@ namespace DispenseStation.Firmware.Thermal
         private readonly FeedForwardModel _feedForward = new FeedForwardModel();
         private readonly BakeProgramRunner _program = new BakeProgramRunner();
         private readonly RelayAutotune _autotune = new RelayAutotune();
+        private readonly SetpointTrajectory _trajectory = new SetpointTrajectory();
+        private bool _regulating; // the plate has reached the program's setpoint since the start or the last cool-down
         private readonly ThermalSafety _safety;
         // Commands arrive from the link thread while Tick runs on the control thread.
         private readonly object _sync = new object();
@@ -55,6 +58,8 @@ namespace DispenseStation.Firmware.Thermal
         public RelayAutotune Autotune { get { return _autotune; } }
         public FeedForwardModel FeedForward { get { return _feedForward; } }
         public PidController Pid { get { return _pid; } }
+        /// <summary>The shaped setpoint and the PID's reference while a program runs.</summary>
+        public SetpointTrajectory Trajectory { get { return _trajectory; } }
         public HotplateConfig Config { get { return _config; } }
 
         /// <summary>Loads a program (validated as a whole; throws ArgumentException naming segment, field and rule).</summary>
@@ -62,7 +67,7 @@ namespace DispenseStation.Firmware.Thermal
         {
             lock (_sync)
             {
-                if (_state == HotplateState.Running || _state == HotplateState.Autotuning)
+                if (IsBusy)
                     throw new InvalidOperationException("program: cannot load while " + (_state == HotplateState.Running ? "running" : "autotuning"));
                 _program.Load(segments, _config.MaxSetpointC);
             }
@@ -73,12 +78,12 @@ namespace DispenseStation.Firmware.Thermal
         {
             lock (_sync)
             {
-                RequireNoFault();
-                if (_state == HotplateState.Running || _state == HotplateState.Autotuning)
-                    throw new InvalidOperationException("program: already busy");
+                RequireReady("program: already busy");
                 if (!Util.Num.IsFinite(_temperatureC)) throw new InvalidOperationException("program: no plate reading yet");
                 bool fromManual = _state == HotplateState.Manual;
                 _program.Start(_temperatureC);
+                _trajectory.PassThrough(_program.Setpoint);
+                _regulating = false;
                 if (fromManual)
                 {
                     // Continue from the manual duty under the program's setpoint and feed-forward: bumpless.
@@ -98,9 +103,7 @@ namespace DispenseStation.Firmware.Thermal
         {
             lock (_sync)
             {
-                RequireNoFault();
-                if (_state == HotplateState.Running || _state == HotplateState.Autotuning)
-                    throw new InvalidOperationException("manual: abort the running program or autotune first");
+                RequireReady("manual: abort the running program or autotune first");
                 if (!Util.Num.IsFinite(duty) || duty < 0 || duty > 1) throw new ArgumentException("duty must be between 0 and 1");
                 _pid.SetManual(duty);
                 _state = HotplateState.Manual;
@@ -112,9 +115,7 @@ namespace DispenseStation.Firmware.Thermal
         {
             lock (_sync)
             {
-                RequireNoFault();
-                if (_state == HotplateState.Running || _state == HotplateState.Autotuning)
-                    throw new InvalidOperationException("autotune: abort the running program first");
+                RequireReady("autotune: abort the running program first");
                 if (settings != null && settings.MaxTemperatureC >= _config.Safety.MaxTemperatureC)
                     throw new ArgumentException("autotune: MaxTemperatureC must be below the safety cut-off");
                 _autotune.Start(settings, _lastTickMs / 1000.0);
@@ -141,11 +142,27 @@ namespace DispenseStation.Firmware.Thermal
                 SetGains(gains);
                 if (_config.UseFeedForward)
                 {
-                    _feedForward.SetModel(result.ProcessGainCPerDuty, result.TimeConstantS, result.AmbientC);
+                    _feedForward.SetModel(result.ProcessGainCPerDuty, DynamicTimeConstant(result), result.AmbientC, result.DeadTimeS);
                     _feedForward.Learn(result.MeanTemperatureC, result.MeanDuty);
                 }
                 return gains;
             }
+        }
+
+        /// <summary>
+        /// The time constant that makes tau/K the plate's heat capacity over heater power, which is what
+        /// ramp feed-forward and setpoint shaping need. The first-order fit reads the plant's gain at
+        /// the relay frequency as tau alone, but part of that attenuation is the element and RTD lags.
+        /// Treating half the dead time as a lag (the half rule SIMC uses too) and removing its attenuation
+        /// at the ultimate frequency recovers tau within a few % on the documented plate (the raw fit
+        /// overstates it by about a third, which overdrives every planned rise).
+        /// </summary>
+        public static double DynamicTimeConstant(AutotuneResult result)
+        {
+            double tau = result.TimeConstantS;
+            if (!(result.UltimatePeriodS > 0) || !(result.DeadTimeS > 0)) return tau;
+            double lagTimesOmega = 2 * ThermalMath.Pi / result.UltimatePeriodS * result.DeadTimeS / 2;
+            return tau / Util.Num.Sqrt(1 + lagTimesOmega * lagTimesOmega);
         }
 
         /// <summary>New gains, applied without a bump (throws ArgumentException if invalid).</summary>
@@ -253,16 +270,51 @@ namespace DispenseStation.Firmware.Thermal
             }
             double setpoint = _program.Setpoint;
             _setpointC = setpoint;
-            double feedForward = _config.UseFeedForward ? _feedForward.DutyFor(setpoint, _program.SetpointRateCPerS) : 0;
             if (!_program.HeaterEnabled)
             {
-                // Cool-down: heater off, PID tracking zero so heating resumes without a bump.
+                // Cool-down: heater off, PID tracking zero so heating resumes without a bump, from where the plate is.
+                _trajectory.Reset(celsius);
+                _regulating = false;
+                double coolFeedForward = _config.UseFeedForward ? _feedForward.DutyFor(celsius, 0) : 0;
                 _pid.SetManual(0);
-                _pid.Update(setpoint, celsius, feedForward);
+                _pid.Update(celsius, celsius, coolFeedForward);
                 return 0;
             }
+            // The first approach from a cold plate saturates the heater long enough for back-calculation
+            // to unwind the integrator (tuned on the 25 -> 110 °C gate); changes from a regulated plate
+            // (between segments) do not, and are shaped instead.
+            if (!_regulating && Util.Num.Abs(celsius - setpoint) <= _config.ShapingEngageC)
+            {
+                _regulating = true;
+                _trajectory.PassThrough(setpoint);
+            }
+            double feedForward;
+            bool shaped = Shaping && _regulating;
+            if (shaped)
+            {
+                double deadTimeS = _feedForward.DeadTimeS > 0 ? _feedForward.DeadTimeS : _config.AssumedDeadTimeS;
+                double from = _trajectory.ShapedC;
+                _trajectory.Update(setpoint, _program.SetpointRateCPerS, _program.SegmentTargetC, dtS,
+                    _feedForward.RiseRateCPerS(from, _config.ShapingMaxDuty),
+                    _feedForward.FallRateCPerS(from) * _config.ShapingFallFraction,
+                    _config.ApproachDeadTimes * deadTimeS, _config.ReferenceLagDeadTimes * deadTimeS);
+                feedForward = _feedForward.DutyFor(_trajectory.ShapedC, _trajectory.ShapedRateCPerS);
+            }
+            else
+            {
+                _trajectory.PassThrough(setpoint);
+                feedForward = _config.UseFeedForward ? _feedForward.DutyFor(setpoint, _program.SetpointRateCPerS) : 0;
+            }
             if (_pid.IsManual) _pid.SetAutomatic();
-            return _pid.Update(setpoint, celsius, feedForward);
+            return shaped
+                ? _pid.UpdateTracking(_trajectory.ReferenceC, celsius, feedForward)
+                : _pid.Update(setpoint, celsius, feedForward);
+        }
+
+        /// <summary>Setpoint shaping needs feed-forward and a model that knows how fast the plate moves.</summary>
+        private bool Shaping
+        {
+            get { return _config.ShapeSetpoint && _config.UseFeedForward && _feedForward.HasDynamics; }
         }
 
         private void Apply(long nowMs, double duty)
@@ -281,9 +333,17 @@ namespace DispenseStation.Firmware.Thermal
             _state = HotplateState.Fault;
         }
 
-        private void RequireNoFault()
+        /// <summary>Running a program or an autotune: the plate takes no other command until it ends or is aborted.</summary>
+        private bool IsBusy
+        {
+            get { return _state == HotplateState.Running || _state == HotplateState.Autotuning; }
+        }
+
+        /// <summary>Throws unless no fault is latched and the plate is not busy (<paramref name="whenBusy"/> says why).</summary>
+        private void RequireReady(string whenBusy)
         {
             if (_safety.IsTripped) throw new InvalidOperationException("hotplate: fault latched; reset it first");
+            if (IsBusy) throw new InvalidOperationException(whenBusy);
         }
     }
 }

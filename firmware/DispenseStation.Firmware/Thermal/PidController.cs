@@ -82,6 +82,9 @@ namespace DispenseStation.Firmware.Thermal
             _manual = false;
             if (!_primed) return;
             _integral = _lastOutput - ProportionalTerm(setpoint, measurement) - _derivative - feedForward;
+            // Differentiate the error from the new setpoint on, so D on the error does not kick either.
+            _lastError = setpoint - _lastMeasurement;
+            _lastSetpoint = setpoint;
         }
 
         /// <summary>
@@ -103,6 +106,22 @@ namespace DispenseStation.Firmware.Thermal
         /// </summary>
         public double Update(double setpoint, double measurement, double feedForward)
         {
+            return Step(setpoint, measurement, feedForward, _settings.DerivativeOnMeasurement);
+        }
+
+        /// <summary>
+        /// As <see cref="Update"/>, for a reference that moves smoothly along a planned path (a shaped
+        /// setpoint): the derivative acts on the error, so it damps deviation from the path rather than
+        /// braking the motion the feed-forward is driving. D on the measurement would fight every planned
+        /// rise; there is no setpoint kick to guard against because the reference has no steps.
+        /// </summary>
+        public double UpdateTracking(double reference, double measurement, double feedForward)
+        {
+            return Step(reference, measurement, feedForward, false);
+        }
+
+        private double Step(double setpoint, double measurement, double feedForward, bool derivativeOnMeasurement)
+        {
             double ts = _settings.SamplePeriodS;
             double error = setpoint - measurement;
             if (!_primed)
@@ -118,7 +137,7 @@ namespace DispenseStation.Firmware.Thermal
             {
                 double tf = _td / _settings.DerivativeFilterN;
                 double a = tf / (tf + ts);
-                double change = _settings.DerivativeOnMeasurement
+                double change = derivativeOnMeasurement
                     ? -(measurement - _lastMeasurement)
                     : error - _lastError;
                 _derivative = a * _derivative + (_kp * _td / (tf + ts)) * change;

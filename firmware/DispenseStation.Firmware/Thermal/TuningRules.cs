@@ -1,4 +1,5 @@
 using System;
+using DispenseStation.Firmware.Util;
 
 namespace DispenseStation.Firmware.Thermal
 {
@@ -22,7 +23,7 @@ namespace DispenseStation.Firmware.Thermal
                 {
                     // Skogestad (2003): Kc = tau / (K (tc + theta)), Ti = min(tau, 4 (tc + theta)), tc = theta.
                     double tc = theta;
-                    return new PidGains(tau / (k * (tc + theta)), Min(tau, 4 * (tc + theta)), 0);
+                    return new PidGains(tau / (k * (tc + theta)), Num.Min(tau, 4 * (tc + theta)), 0);
                 }
                 case TuningRule.Lambda:
                 {
@@ -36,7 +37,7 @@ namespace DispenseStation.Firmware.Thermal
                     // tau2 = theta/2 (the RTD and heater-element lags), cancelled by derivative action.
                     double tau2 = theta / 2, thetaEff = theta / 2, tc = thetaEff;
                     double kc = tau / (k * (tc + thetaEff));
-                    double ti = Min(tau, 4 * (tc + thetaEff));
+                    double ti = Num.Min(tau, 4 * (tc + thetaEff));
                     double td = tau2;
                     // Series (interacting) to ISA form.
                     double factor = 1 + td / ti;
@@ -45,11 +46,6 @@ namespace DispenseStation.Firmware.Thermal
                 default:
                     throw new ArgumentException("rule: unknown tuning rule");
             }
-        }
-
-        private static double Min(double a, double b)
-        {
-            return a < b ? a : b;
         }
     }
 }

@@ -74,7 +74,7 @@ public sealed class StepHoldScenario
             AntiWindup = AntiWindup.Clamping,
             OutputRateLimitPerS = 0,
         };
-        return new HotplateConfig { Pid = pid, UseFeedForward = false };
+        return new HotplateConfig { Pid = pid, UseFeedForward = false, ShapeSetpoint = false };
     }
 
     private StepHoldRun RunOne(HotplateConfig config, Action<HotplateController> tune)

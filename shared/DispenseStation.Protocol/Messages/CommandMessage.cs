@@ -57,12 +57,9 @@ namespace DispenseStation.Protocol.Messages
                 error = "payload: larger than " + Limits.MaxCommandBytes.ToString() + " bytes";
                 return false;
             }
-            JsonReader r = new JsonReader(payload, offset, length);
             CommandMessage m = new CommandMessage();
             m.Name = name;
-            error = FieldReader.BeginDocument(r);
-            if (error == null) error = m.Read(r);
-            if (error == null) error = FieldReader.End(r);
+            error = MessageDocument.Parse(payload, offset, length, m.Read);
             if (error != null) return false;
             message = m;
             return true;

@@ -40,15 +40,10 @@ namespace DispenseStation.Protocol.Messages
 
         public static bool TryParse(byte[] payload, int offset, int length, out CommandResultMessage message, out string error)
         {
-            message = null;
-            JsonReader r = new JsonReader(payload, offset, length);
             CommandResultMessage m = new CommandResultMessage();
-            error = FieldReader.BeginDocument(r);
-            if (error == null) error = m.Read(r);
-            if (error == null) error = FieldReader.End(r);
-            if (error != null) return false;
-            message = m;
-            return true;
+            error = MessageDocument.Parse(payload, offset, length, m.Read);
+            message = error == null ? m : null;
+            return error == null;
         }
 
         private string Read(JsonReader r)
@@ -59,9 +54,7 @@ namespace DispenseStation.Protocol.Messages
             while (FieldReader.NextProperty(r, out jsonError))
             {
                 string field;
-                if (r.ValueEquals(MessageHeader.Seq)) { field = MessageHeader.Seq; why = FieldReader.Long(r, 0, long.MaxValue, out Seq); }
-                else if (r.ValueEquals(MessageHeader.Ts)) { field = MessageHeader.Ts; why = FieldReader.Long(r, 0, long.MaxValue, out UptimeMs); }
-                else if (r.ValueEquals(MessageHeader.Utc)) { field = MessageHeader.Utc; why = FieldReader.String(r, Limits.MaxNameLength, true, out Utc); }
+                if (MessageHeader.TryRead(r, ref Seq, ref UptimeMs, ref Utc, out why)) field = null;
                 else if (r.ValueEquals(IdName)) { field = IdName; why = FieldReader.String(r, Limits.MaxIdLength, false, out Id); }
                 else if (r.ValueEquals(AcceptedName)) { field = AcceptedName; why = FieldReader.Bool(r, out Accepted); hasAccepted = why == null; }
                 else if (r.ValueEquals(ReasonName)) { field = ReasonName; why = FieldReader.String(r, Limits.MaxTextLength, true, out Reason); }

@@ -2,7 +2,7 @@ using DispenseStation.Protocol.Json;
 
 namespace DispenseStation.Protocol.Messages
 {
-    /// <summary>The JSON names shared by every station message, and small writing helpers.</summary>
+    /// <summary>The JSON names shared by every station message, and small reading and writing helpers.</summary>
     internal static class MessageHeader
     {
         public const string Seq = "seq";
@@ -15,6 +15,23 @@ namespace DispenseStation.Protocol.Messages
             if (seq >= 0) w.WriteIntegerProperty(Seq, seq);
             if (uptimeMs >= 0) w.WriteIntegerProperty(Ts, uptimeMs);
             if (utc != null) w.WriteStringProperty(Utc, utc);
+        }
+
+        /// <summary>
+        /// Reads "seq", "ts" or "utc" when the reader is on one of those names (why is then null or
+        /// "field: rule"); false for any other property, which the caller reads.
+        /// </summary>
+        public static bool TryRead(JsonReader r, ref long seq, ref long uptimeMs, ref string utc, out string why)
+        {
+            if (r.ValueEquals(Seq)) why = FieldReader.Leaf(Seq, FieldReader.Long(r, 0, long.MaxValue, out seq));
+            else if (r.ValueEquals(Ts)) why = FieldReader.Leaf(Ts, FieldReader.Long(r, 0, long.MaxValue, out uptimeMs));
+            else if (r.ValueEquals(Utc)) why = FieldReader.Leaf(Utc, FieldReader.String(r, Limits.MaxNameLength, true, out utc));
+            else
+            {
+                why = null;
+                return false;
+            }
+            return true;
         }
 
         /// <summary>Writes a number property unless it is NaN ("not available" is left out).</summary>

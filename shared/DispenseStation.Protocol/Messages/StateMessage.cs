@@ -97,15 +97,10 @@ namespace DispenseStation.Protocol.Messages
 
         public static bool TryParse(byte[] payload, int offset, int length, out StateMessage message, out string error)
         {
-            message = null;
-            JsonReader r = new JsonReader(payload, offset, length);
             StateMessage m = new StateMessage();
-            error = FieldReader.BeginDocument(r);
-            if (error == null) error = m.Read(r);
-            if (error == null) error = FieldReader.End(r);
-            if (error != null) return false;
-            message = m;
-            return true;
+            error = MessageDocument.Parse(payload, offset, length, m.Read);
+            message = error == null ? m : null;
+            return error == null;
         }
 
         private string Read(JsonReader r)
@@ -116,9 +111,7 @@ namespace DispenseStation.Protocol.Messages
             while (FieldReader.NextProperty(r, out jsonError))
             {
                 string field;
-                if (r.ValueEquals(MessageHeader.Seq)) { field = MessageHeader.Seq; why = FieldReader.Long(r, 0, long.MaxValue, out Seq); }
-                else if (r.ValueEquals(MessageHeader.Ts)) { field = MessageHeader.Ts; why = FieldReader.Long(r, 0, long.MaxValue, out UptimeMs); }
-                else if (r.ValueEquals(MessageHeader.Utc)) { field = MessageHeader.Utc; why = FieldReader.String(r, Limits.MaxNameLength, true, out Utc); }
+                if (MessageHeader.TryRead(r, ref Seq, ref UptimeMs, ref Utc, out why)) field = null;
                 else if (r.ValueEquals(OnlineName)) { field = OnlineName; why = FieldReader.Bool(r, out Online); hasOnline = why == null; }
                 else if (r.ValueEquals(StationName)) { field = StationName; why = ReadStation(r); }
                 else if (r.ValueEquals(FirmwareName)) { field = FirmwareName; why = FieldReader.String(r, Limits.MaxNameLength, true, out Firmware); }

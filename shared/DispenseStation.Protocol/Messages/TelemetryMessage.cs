@@ -47,15 +47,10 @@ namespace DispenseStation.Protocol.Messages
 
         public static bool TryParse(byte[] payload, int offset, int length, out TelemetryMessage message, out string error)
         {
-            message = null;
-            JsonReader r = new JsonReader(payload, offset, length);
             TelemetryMessage m = new TelemetryMessage();
-            error = FieldReader.BeginDocument(r);
-            if (error == null) error = m.Read(r);
-            if (error == null) error = FieldReader.End(r);
-            if (error != null) return false;
-            message = m;
-            return true;
+            error = MessageDocument.Parse(payload, offset, length, m.Read);
+            message = error == null ? m : null;
+            return error == null;
         }
 
         private string Read(JsonReader r)
@@ -66,9 +61,7 @@ namespace DispenseStation.Protocol.Messages
             while (FieldReader.NextProperty(r, out jsonError))
             {
                 string field;
-                if (r.ValueEquals(MessageHeader.Seq)) { field = MessageHeader.Seq; why = FieldReader.Long(r, 0, long.MaxValue, out Seq); }
-                else if (r.ValueEquals(MessageHeader.Ts)) { field = MessageHeader.Ts; why = FieldReader.Long(r, 0, long.MaxValue, out UptimeMs); }
-                else if (r.ValueEquals(MessageHeader.Utc)) { field = MessageHeader.Utc; why = FieldReader.String(r, Limits.MaxNameLength, true, out Utc); }
+                if (MessageHeader.TryRead(r, ref Seq, ref UptimeMs, ref Utc, out why)) field = null;
                 else if (r.ValueEquals(SamplesName)) { field = null; why = FieldReader.Nest(SamplesName, ReadSamples(r)); hasSamples = true; }
                 else { field = null; why = FieldReader.Skip(r); }
                 if (why != null) return FieldReader.Leaf(field, why);

@@ -56,15 +56,10 @@ namespace DispenseStation.Protocol.Recipes
         /// <summary>Parses a standalone recipe document (for files and tools).</summary>
         public static bool TryParse(byte[] payload, int offset, int length, out ControlRecipe recipe, out string error)
         {
-            recipe = null;
-            JsonReader r = new JsonReader(payload, offset, length);
             ControlRecipe m = new ControlRecipe();
-            error = FieldReader.BeginDocument(r);
-            if (error == null) error = m.Read(r);
-            if (error == null) error = FieldReader.End(r);
-            if (error != null) return false;
-            recipe = m;
-            return true;
+            error = MessageDocument.Parse(payload, offset, length, m.Read);
+            recipe = error == null ? m : null;
+            return error == null;
         }
 
         /// <summary>Reads the object the reader is on (StartObject).</summary>

@@ -29,6 +29,14 @@ public class ScaleCalibrationTests
         Assert.Equal(cal.ToGrams(400_000), restored.ToGrams(400_000), 12);
     }
 
+    [Fact]
+    public void Reversed_bridge_wiring_gives_a_negative_span_that_still_converts()
+    {
+        var cal = ScaleCalibration.FromTwoPoints(rawA: 1000, gramsA: 0, rawB: 1000 - 2100 * 100, gramsB: 100);
+        Assert.Equal(-2100, cal.CountsPerGram, 9);
+        Assert.Equal(10, cal.ToGrams(1000 - 21_000), 9);
+    }
+
     [Theory]
     [InlineData(0, 0, 1000, 0.5, "gramsB")]      // loads too close
     [InlineData(1000, 0, 1000, 100, "rawB")]     // reference did not register

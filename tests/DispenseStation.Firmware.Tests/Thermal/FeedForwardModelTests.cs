@@ -30,4 +30,22 @@ public class FeedForwardModelTests
         Assert.Equal(78 / 800.0, model.DutyFor(100, 0), 9);  // a neighbour bin only shares what it was told
         Assert.Equal(178 / 800.0, model.DutyFor(200, 0), 9); // far away: the prior
     }
+
+    [Fact]
+    public void Rise_and_fall_rates_come_from_the_heat_capacity_over_power_and_the_steady_duty()
+    {
+        var model = new FeedForwardModel();
+        Assert.Equal(0, model.RiseRateCPerS(100, 1));
+        model.SetModel(800, 1000, 22, deadTimeS: 9);
+        Assert.Equal(9, model.DeadTimeS);
+        double steady = 78 / 800.0;
+        Assert.Equal((1 - steady) * 0.8, model.RiseRateCPerS(100, 1), 9);
+        Assert.Equal(steady * 0.8, model.FallRateCPerS(100), 9);
+        Assert.Equal(0, model.RiseRateCPerS(100, steady / 2)); // below the steady duty it cannot rise
+        model.SetModel(800, 1000, 22); // without a dead time: keeps the one it had
+        Assert.Equal(9, model.DeadTimeS);
+        model.Clear();
+        Assert.Equal(0, model.DeadTimeS);
+        Assert.False(model.HasDynamics);
+    }
 }

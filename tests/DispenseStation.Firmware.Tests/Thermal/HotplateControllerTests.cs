@@ -171,4 +171,43 @@ public class HotplateControllerTests
         Assert.Contains("MaxTemperatureC", e.Message);
         Assert.Equal(HotplateState.Idle, _plate.State);
     }
+
+    [Fact]
+    public void Autotune_time_constant_is_corrected_for_the_lag_attenuation_at_the_ultimate_frequency()
+    {
+        var result = new AutotuneResult { Status = AutotuneStatus.Succeeded, UltimatePeriodS = 40, DeadTimeS = 10, TimeConstantS = 1600 };
+        double w = 2 * Math.PI / 40;
+        Assert.Equal(1600 / Math.Sqrt(1 + w * 5 * w * 5), HotplateController.DynamicTimeConstant(result), 9);
+        result.DeadTimeS = 0;
+        Assert.Equal(1600, HotplateController.DynamicTimeConstant(result));
+    }
+
+    [Fact]
+    public void A_step_between_segments_is_shaped_once_the_plate_regulates()
+    {
+        _sensor.Celsius = 99.9;
+        Tick();
+        _plate.SetProgram([BakeSegment.Hold(100, 1, 0.5), BakeSegment.Ramp(110, 0, 0.5), BakeSegment.Hold(110, 60, 0.5)]);
+        _plate.StartProgram();
+        Tick(12); // the 1 s hold completes
+        Assert.Equal(1, _plate.Program.SegmentIndex);
+        Assert.Equal(110, _plate.SetpointC); // the program's setpoint is reported as asked ...
+        Tick();
+        // ... while the plate is steered along a path from 100 °C at the model's rate.
+        Assert.InRange(_plate.Trajectory.ShapedC, 100.0, 100.2);
+        Assert.True(_plate.Trajectory.ReferenceC < _plate.Trajectory.ShapedC);
+    }
+
+    [Fact]
+    public void Shaping_settings_are_validated_naming_the_field()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new HotplateController(_sensor, _heater, new HotplateConfig { ShapingMaxDuty = 1.5 }));
+        Assert.Contains("ShapingMaxDuty", e.Message);
+        e = Assert.Throws<ArgumentException>(() => new HotplateController(_sensor, _heater, new HotplateConfig { ApproachDeadTimes = -1 }));
+        Assert.Contains("ApproachDeadTimes", e.Message);
+        e = Assert.Throws<ArgumentException>(() => new HotplateController(_sensor, _heater, new HotplateConfig { ReferenceLagDeadTimes = 6 }));
+        Assert.Contains("ReferenceLagDeadTimes", e.Message);
+        e = Assert.Throws<ArgumentException>(() => new HotplateController(_sensor, _heater, new HotplateConfig { ShapingEngageC = 0 }));
+        Assert.Contains("ShapingEngageC", e.Message);
+    }
 }

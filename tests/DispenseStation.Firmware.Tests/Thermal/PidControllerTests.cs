@@ -25,6 +25,34 @@ public class PidControllerTests
     }
 
     [Fact]
+    public void Tracking_update_differentiates_the_error_so_a_planned_rise_is_not_braked()
+    {
+        // Reference and measurement rising together at 1 per step: D on the measurement would brake
+        // by Kp*Td*rate; tracking sees no change in the error and adds nothing.
+        var tracking = new PidController(new PidGains(1, 0, 5), Settings(dOnMeasurement: true));
+        var plain = new PidController(new PidGains(1, 0, 5), Settings(dOnMeasurement: true));
+        double u = 0, v = 0;
+        for (int i = 0; i < 50; i++)
+        {
+            u = tracking.UpdateTracking(i + 0.5, i, 0);
+            v = plain.Update(i + 0.5, i, 0);
+        }
+        Assert.Equal(0.5, u, 9);
+        Assert.True(v < -10, $"D on measurement brakes the rise: {v}");
+    }
+
+    [Fact]
+    public void Switching_to_automatic_with_a_new_setpoint_does_not_kick_the_error_derivative()
+    {
+        var pid = new PidController(new PidGains(1, 50, 5), Settings(dOnMeasurement: true));
+        pid.SetManual(0.3);
+        for (int i = 0; i < 20; i++) pid.Update(10, 10, 0); // manual: tracking the measurement
+        pid.SetAutomatic(setpoint: 10.5, measurement: 10, feedForward: 0);
+        double u = pid.UpdateTracking(10.5, 10, 0);
+        Assert.Equal(0.3, u, 2); // bumpless: one sample of integral action only
+    }
+
+    [Fact]
     public void Derivative_on_measurement_gives_no_kick_on_a_setpoint_step_but_on_error_does()
     {
         var onMeasurement = new PidController(new PidGains(1, 0, 5), Settings(dOnMeasurement: true));

@@ -12,7 +12,10 @@ namespace DispenseStation.Firmware.Station.Processes
     /// </summary>
     public sealed class ThermalHotplateProcess : IHotplateProcess
     {
-        private const int ParameterCount = 6;
+        // Kp, Ti, Td, feed-forward gain, time constant, ambient, dead time. Records written before
+        // the dead time was kept hold six values; they still import, with the configured dead time.
+        private const int ParameterCount = 7;
+        private const int ParameterCountWithoutDeadTime = 6;
         private const double DefaultBandC = 1.0;
 
         private readonly HotplateController _controller;
@@ -176,17 +179,19 @@ namespace DispenseStation.Firmware.Station.Processes
             destination[3] = _controller.FeedForward.GainCPerDuty;
             destination[4] = _controller.FeedForward.TimeConstantS;
             destination[5] = _controller.FeedForward.AmbientC;
+            destination[6] = _controller.FeedForward.DeadTimeS;
             return ParameterCount;
         }
 
         public void ImportParameters(double[] values, int count)
         {
-            if (count < ParameterCount) return;
+            if (count < ParameterCountWithoutDeadTime) return;
             var gains = new PidGains(values[0], values[1], values[2]);
             if (gains.Validate() == null) _controller.SetGains(gains);
             if (values[3] > 0 && Num.IsFinite(values[3]) && Num.IsFinite(values[4]) && Num.IsFinite(values[5]))
             {
-                _controller.FeedForward.SetModel(values[3], values[4], values[5]);
+                if (count >= ParameterCount) _controller.FeedForward.SetModel(values[3], values[4], values[5], values[6]);
+                else _controller.FeedForward.SetModel(values[3], values[4], values[5]);
             }
         }
 

@@ -32,14 +32,14 @@ public sealed class WholeBatchOverMqttTests(ITestOutputHelper output) : IAsyncLi
         if (Directory.Exists(_stateDir)) Directory.Delete(_stateDir, recursive: true);
     }
 
-    private VirtualStationHost Host(string password = InProcessBroker.StationPassword) => new(new VirtualStationOptions
+    private VirtualStationHost Host(string password = InProcessBroker.StationPassword, double speed = 0) => new(new VirtualStationOptions
     {
         StationId = Station,
         Broker = "127.0.0.1:" + _broker.Port,
         Username = Station,
         Password = password,
         StateDir = _stateDir,
-        Speed = 0, // simulated time as fast as the CPU allows
+        Speed = speed, // 0: simulated time as fast as the CPU allows
     }, line => output.WriteLine(line));
 
     private static ControlRecipe Recipe() => new()
@@ -154,7 +154,9 @@ public sealed class WholeBatchOverMqttTests(ITestOutputHelper output) : IAsyncLi
     [Fact]
     public async Task Broker_outage_suspends_dosing_and_events_raised_meanwhile_arrive_in_order_after_reconnect()
     {
-        await using var host = Host();
+        // 10x real time, not flat out: the outage must reach the station while it is still dosing
+        // (about 4 s of wall time after the first dose result), not after it has run on to the prompt.
+        await using var host = Host(speed: 10);
         using var cts = new CancellationTokenSource();
         var run = host.RunAsync(cts.Token);
         await _gateway.WaitForAsync(() => _gateway.States().Any(s => s.Online), TimeSpan.FromSeconds(20), "online");

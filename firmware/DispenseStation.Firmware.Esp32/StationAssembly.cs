@@ -1,0 +1,80 @@
+using DispenseStation.Firmware.Dosing;
+using DispenseStation.Firmware.Scale;
+using DispenseStation.Firmware.Station;
+using DispenseStation.Firmware.Station.Processes;
+using DispenseStation.Firmware.Thermal;
+
+namespace DispenseStation.Firmware.Esp32
+{
+    /// <summary>
+    /// The station core built on the ESP32's ports: scale and doser behind the dosing process, the
+    /// hotplate controller behind the hotplate process, and the station runtime over both. All of
+    /// it is allocated here, once, at boot. Program and the memory-budget tests build the station
+    /// through this one constructor, so what is measured is what runs.
+    /// </summary>
+    public sealed class StationAssembly
+    {
+        /// <summary>Nominal span of the reference load cell (2 mV/V, 3.3 V, gain 128) until calibrated.</summary>
+        public const double NominalCountsPerGram = 1400;
+
+        public StationAssembly(StationHardware hw, StationSettings settings, string firmwareVersion)
+        {
+            if (hw == null) throw new System.ArgumentNullException("hw");
+            if (settings == null) throw new System.ArgumentNullException("settings");
+            if (hw.Pumps == null || hw.Pumps.Length == 0) throw new System.ArgumentException("hardware.pumps: at least one pump is required");
+            if (hw.LoadCell == null) throw new System.ArgumentException("hardware.loadCell: required");
+            if (hw.PlateSensor == null || hw.Heater == null) throw new System.ArgumentException("hardware.plateSensor and hardware.heater: required");
+
+            Config = new StationConfig();
+            Config.StationId = settings.StationId;
+            Config.FirmwareVersion = firmwareVersion;
+            Config.ChannelCount = hw.Pumps.Length;
+
+            Scale = new WeighScale(hw.LoadCell, hw.Clock, Calibration(settings), new ScaleSettings());
+            DoseChannelSettings[] channels = Channels(settings, hw.Pumps.Length);
+            Doser = new Doser(Scale, hw.Pumps, channels, hw.Clock);
+
+            HotplateConfig thermal = new HotplateConfig();
+            if (thermal.MaxSetpointC > Config.MaxPlateC) thermal.MaxSetpointC = Config.MaxPlateC;
+            Hotplate = new HotplateController(hw.PlateSensor, hw.Heater, thermal);
+
+            StationPorts ports = new StationPorts();
+            ports.Clock = hw.Clock;
+            ports.Link = hw.Link;
+            ports.Files = hw.Store;
+            ports.EStop = hw.EStop;
+            ports.HeaterInterlock = hw.Lid;
+            ports.PumpInterlock = hw.BottleAbsent;
+            ports.Hotplate = new ThermalHotplateProcess(Hotplate, hw.Clock, Config.MaxBakeSegments);
+            ports.Dosing = new DoserDosingProcess(Scale, Doser, hw.Pumps, channels, hw.Clock);
+            Runtime = new StationRuntime(ports, Config);
+        }
+
+        public StationConfig Config { get; private set; }
+        public WeighScale Scale { get; private set; }
+        public Doser Doser { get; private set; }
+        public HotplateController Hotplate { get; private set; }
+        public StationRuntime Runtime { get; private set; }
+
+        private static ScaleCalibration Calibration(StationSettings settings)
+        {
+            if (double.IsNaN(settings.ScaleZeroCounts)) return new ScaleCalibration(0, NominalCountsPerGram);
+            return new ScaleCalibration(settings.ScaleZeroCounts, settings.ScaleCountsPerGram);
+        }
+
+        private static DoseChannelSettings[] Channels(StationSettings settings, int pumpCount)
+        {
+            double[] flows = settings.PumpFlowGramsPerS;
+            if (flows != null && flows.Length != pumpCount)
+            {
+                throw new System.ArgumentException("pump.flow: " + flows.Length + " values given but " + pumpCount + " pumps are fitted");
+            }
+            DoseChannelSettings[] channels = new DoseChannelSettings[pumpCount];
+            for (int i = 0; i < pumpCount; i++)
+            {
+                channels[i] = flows != null ? ChannelCommissioning.FromFlow(flows[i]) : new DoseChannelSettings();
+            }
+            return channels;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text;
+using DispenseStation.Firmware.Ports;
+
+namespace DispenseStation.Firmware.Esp32
+{
+    /// <summary>
+    /// Site configuration read from "station.cfg" in the flash store: one key=value per line,
+    /// '#' starts a comment. Secrets stay out of the firmware image; see the README for the keys.
+    /// Every problem is reported with the key and the rule, and nothing is half-applied: Load
+    /// either returns complete settings or throws.
+    /// </summary>
+    public sealed class StationSettings
+    {
+        public const string FileName = "station.cfg";
+
+        public string StationId;
+        public string WifiSsid;
+        public string WifiPassword;
+        public MqttSettings Mqtt = new MqttSettings();
+
+        /// <summary>Factory scale calibration (CALIBRATION.md section 1); NaN = not given. The station
+        /// keeps a newer calibration in its durable record once it has one.</summary>
+        public double ScaleZeroCounts = double.NaN;
+        public double ScaleCountsPerGram = double.NaN;
+
+        /// <summary>Measured flow per pump channel at full speed, g/s (CALIBRATION.md section 3); null = not given.</summary>
+        public double[] PumpFlowGramsPerS;
+
+        public static StationSettings Load(IFileStore store)
+        {
+            byte[] raw = store.Read(FileName);
+            if (raw == null) throw new System.ArgumentException(FileName + " is missing from the flash store: upload it (see README)");
+            string text = Encoding.UTF8.GetString(raw, 0, raw.Length);
+            StationSettings s = new StationSettings();
+            string[] lines = text.Split(new char[] { '\n' });
+            for (int i = 0; i < lines.Length; i++)
+            {
+                string line = lines[i].Trim();
+                if (line.Length == 0 || line[0] == '#') continue;
+                int eq = line.IndexOf('=');
+                if (eq <= 0) throw new System.ArgumentException(FileName + " line " + (i + 1) + ": expected key=value");
+                s.Apply(line.Substring(0, eq).Trim(), line.Substring(eq + 1).Trim(), i + 1);
+            }
+            s.Validate();
+            return s;
+        }
+
+        private void Apply(string key, string value, int line)
+        {
+            switch (key)
+            {
+                case "station.id": StationId = value; break;
+                case "wifi.ssid": WifiSsid = value; break;
+                case "wifi.password": WifiPassword = value; break;
+                case "mqtt.host": Mqtt.Host = value; break;
+                case "mqtt.port": Mqtt.Port = ParseInt(key, value, 1, 65535); break;
+                case "mqtt.tls": Mqtt.UseTls = ParseBool(key, value); break;
+                case "mqtt.user": Mqtt.UserName = value; break;
+                case "mqtt.password": Mqtt.Password = value; break;
+                case "mqtt.keepalive": Mqtt.KeepAliveSeconds = (ushort)ParseInt(key, value, 5, 600); break;
+                case "scale.zero": ScaleZeroCounts = ParseDouble(key, value, -8388608, 8388607); break;
+                case "scale.countsPerGram": ScaleCountsPerGram = ParseDouble(key, value, 1, 1000000); break;
+                case "pump.flow": PumpFlowGramsPerS = ParseList(key, value, 0.001, 100); break;
+                default: throw new System.ArgumentException(FileName + " line " + line + ": unknown key '" + key + "'");
+            }
+        }
+
+        private void Validate()
+        {
+            if (StationId == null || StationId.Length == 0 || StationId.Length > 32)
+                throw new System.ArgumentException("station.id must be 1..32 characters");
+            for (int i = 0; i < StationId.Length; i++)
+            {
+                char c = StationId[i];
+                bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+                if (!ok) throw new System.ArgumentException("station.id may use lower-case letters, digits and '-' only (it is an MQTT topic level)");
+            }
+            if (WifiSsid == null || WifiSsid.Length == 0) throw new System.ArgumentException("wifi.ssid must be set");
+            if (Mqtt.Host == null || Mqtt.Host.Length == 0) throw new System.ArgumentException("mqtt.host must be set");
+            bool zero = !double.IsNaN(ScaleZeroCounts), span = !double.IsNaN(ScaleCountsPerGram);
+            if (zero != span) throw new System.ArgumentException("scale.zero and scale.countsPerGram must be given together");
+            Mqtt.ClientId = "station-" + StationId;
+        }
+
+        private static bool ParseBool(string key, string value)
+        {
+            if (value == "true") return true;
+            if (value == "false") return false;
+            throw new System.ArgumentException(key + " must be true or false");
+        }
+
+        private static double ParseDouble(string key, string value, double min, double max)
+        {
+            double parsed;
+            if (!double.TryParse(value, out parsed) || !(parsed >= min) || !(parsed <= max))
+                throw new System.ArgumentException(key + " must be a number " + min + ".." + max);
+            return parsed;
+        }
+
+        /// <summary>Comma-separated numbers, one per pump channel in channel order (1..8).</summary>
+        private static double[] ParseList(string key, string value, double min, double max)
+        {
+            string[] parts = value.Split(new char[] { ',' });
+            if (parts.Length > 8) throw new System.ArgumentException(key + " takes at most 8 values (one per channel)");
+            double[] values = new double[parts.Length];
+            for (int i = 0; i < parts.Length; i++) values[i] = ParseDouble(key + "[" + i + "]", parts[i].Trim(), min, max);
+            return values;
+        }
+
+        private static int ParseInt(string key, string value, int min, int max)
+        {
+            int parsed;
+            if (!int.TryParse(value, out parsed) || parsed < min || parsed > max)
+                throw new System.ArgumentException(key + " must be a whole number " + min + ".." + max);
+            return parsed;
+        }
+    }
+}

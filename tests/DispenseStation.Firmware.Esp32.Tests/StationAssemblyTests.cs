@@ -1,0 +1,87 @@
+using System;
+using System.Text;
+using Xunit;
+
+namespace DispenseStation.Firmware.Esp32.Tests;
+
+public class StationAssemblyTests
+{
+    [Fact]
+    public void Pumps_are_commissioned_from_the_measured_flow_and_channels_follow_the_pumps()
+    {
+        var sim = new SimulatedEsp32Station();
+        var station = sim.Assemble();
+        Assert.Equal(SimulatedEsp32Station.PumpCount, station.Config.ChannelCount);
+        Assert.Equal(SimulatedEsp32Station.PumpCount, station.Doser.ChannelCount);
+        Assert.Equal(sim.Settings.ScaleCountsPerGram, station.Scale.Calibration.CountsPerGram);
+        Assert.Equal(SimulatedEsp32Station.Id, station.Config.StationId);
+        Assert.Equal(Program.FirmwareVersion, station.Config.FirmwareVersion);
+    }
+
+    [Fact]
+    public void A_flow_list_that_does_not_match_the_pumps_is_rejected_by_key()
+    {
+        var sim = new SimulatedEsp32Station();
+        sim.Settings.PumpFlowGramsPerS = new[] { 1.0, 2.0 };
+        var ex = Assert.Throws<ArgumentException>(() => sim.Assemble());
+        Assert.Contains("pump.flow: 2 values given but 4 pumps are fitted", ex.Message);
+    }
+
+    [Fact]
+    public void Commissioning_picks_gentler_fractions_for_bigger_pumps()
+    {
+        var big = ChannelCommissioning.FromFlow(5);
+        var small = ChannelCommissioning.FromFlow(0.2);
+        Assert.Equal(5, big.FastFlowGramsPerS);
+        Assert.True(big.DribbleSpeed < small.DribbleSpeed);
+        Assert.Equal(big.DribbleSpeed * 5, big.DribbleFlowGramsPerS, 9);
+    }
+
+    [Theory]
+    [InlineData("scale.zero=12000", "scale.zero and scale.countsPerGram must be given together")]
+    [InlineData("scale.countsPerGram=0.5", "scale.countsPerGram must be a number 1..1000000")]
+    [InlineData("pump.flow=1,x", "pump.flow[1] must be a number")]
+    [InlineData("pump.flow=1,1,1,1,1,1,1,1,1", "pump.flow takes at most 8 values")]
+    public void Calibration_keys_are_checked_by_name(string line, string message)
+    {
+        var store = new MemoryStore();
+        string text = "station.id=esp-1\nwifi.ssid=lab\nmqtt.host=broker\n" + line + "\n";
+        store.Files[StationSettings.FileName] = Encoding.UTF8.GetBytes(text);
+        var ex = Assert.Throws<ArgumentException>(() => StationSettings.Load(store));
+        Assert.Contains(message, ex.Message);
+    }
+
+    [Fact]
+    public void Calibration_keys_are_read()
+    {
+        var store = new MemoryStore();
+        store.Files[StationSettings.FileName] = Encoding.UTF8.GetBytes(
+            "station.id=esp-1\nwifi.ssid=lab\nmqtt.host=broker\nscale.zero=-1200.5\nscale.countsPerGram=1412.25\npump.flow=4.5, 0.8\n");
+        var s = StationSettings.Load(store);
+        Assert.Equal(-1200.5, s.ScaleZeroCounts);
+        Assert.Equal(1412.25, s.ScaleCountsPerGram);
+        Assert.Equal(new[] { 4.5, 0.8 }, s.PumpFlowGramsPerS);
+    }
+}
+
+public class LoopTimingTests
+{
+    [Fact]
+    public void Keeps_mean_worst_and_overruns_per_window_without_allocating()
+    {
+        var t = new LoopTiming();
+        t.Record(1000, false);
+        t.Record(3000, true);
+        t.Record(2000, false);
+        Assert.Equal(3, t.Ticks);
+        Assert.Equal(2000, t.MeanUs);
+        Assert.Equal(3000, t.MaxUs);
+        Assert.Equal(1, t.Overruns);
+        t.Reset();
+        Assert.Equal(0, t.MeanUs);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++) t.Record(i, i % 7 == 0);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(9999, t.MaxUs);
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.IO;
+using System.Text;
+using DispenseStation.Firmware.Esp32;
+
+namespace DispenseStation.Firmware.Esp32.Tests;
+
+public class StationSettingsTests
+{
+    private static StationSettings Load(string text)
+    {
+        var store = new MemoryStore();
+        store.Files[StationSettings.FileName] = Encoding.UTF8.GetBytes(text);
+        return StationSettings.Load(store);
+    }
+
+    private const string Valid = "# bench\nstation.id=bench-01\r\nwifi.ssid=lab\nwifi.password=pw\nmqtt.host=10.0.0.2\nmqtt.port=8883\nmqtt.tls=true\nmqtt.user=u\nmqtt.password=p = q\n";
+
+    [Fact]
+    public void Reads_every_key()
+    {
+        var s = Load(Valid);
+        Assert.Equal("bench-01", s.StationId);
+        Assert.Equal(("lab", "pw"), (s.WifiSsid, s.WifiPassword));
+        Assert.Equal(("10.0.0.2", 8883, true), (s.Mqtt.Host, s.Mqtt.Port, s.Mqtt.UseTls));
+        Assert.Equal("p = q", s.Mqtt.Password);
+        Assert.Equal("station-bench-01", s.Mqtt.ClientId);
+        Assert.Equal(30, s.Mqtt.KeepAliveSeconds);
+    }
+
+    [Fact]
+    public void The_shipped_example_is_valid()
+    {
+        string example = Path.Combine(FindRoot(), "firmware", "DispenseStation.Firmware.Esp32", "station.cfg.example");
+        Assert.Equal("bench-01", Load(File.ReadAllText(example)).StationId);
+    }
+
+    [Theory]
+    [InlineData("mqtt.port=70000", "mqtt.port must be a whole number 1..65535")]
+    [InlineData("mqtt.port=abc", "mqtt.port must be a whole number")]
+    [InlineData("mqtt.tls=yes", "mqtt.tls must be true or false")]
+    [InlineData("colour=blue", "unknown key 'colour'")]
+    [InlineData("just text", "expected key=value")]
+    [InlineData("station.id=Bench 1", "station.id may use lower-case letters")]
+    [InlineData("station.id=", "station.id must be 1..32 characters")]
+    [InlineData("wifi.ssid=", "wifi.ssid must be set")]
+    [InlineData("mqtt.host=", "mqtt.host must be set")]
+    public void Bad_settings_name_the_key_and_the_rule(string line, string message)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Load(Valid + line + "\n"));
+        Assert.Contains(message, ex.Message);
+    }
+
+    [Fact]
+    public void A_missing_file_says_what_to_do()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => StationSettings.Load(new MemoryStore()));
+        Assert.Contains("station.cfg is missing", ex.Message);
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Directory.Packages.props"))) dir = dir.Parent;
+        return dir!.FullName;
+    }
+}
+
+public class FlashFileStoreTests
+{
+    [Fact]
+    public void Round_trips_blobs_and_rejects_path_like_names()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "ds-store-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var store = new FlashFileStore(root);
+            Assert.Null(store.Read("batch.a"));
+            store.Write("batch.a", new byte[] { 1, 2, 3, 4 }, 3);
+            Assert.Equal(new byte[] { 1, 2, 3 }, store.Read("batch.a"));
+            store.Write("batch.a", new byte[] { 9 }, 1);
+            Assert.Equal(new byte[] { 9 }, store.Read("batch.a"));
+            store.Delete("batch.a");
+            Assert.Null(store.Read("batch.a"));
+            store.Delete("batch.a");
+            Assert.Equal("name", Assert.Throws<ArgumentException>(() => store.Read("../etc")).ParamName);
+            Assert.Equal("name", Assert.Throws<ArgumentException>(() => store.Write("", new byte[1], 1)).ParamName);
+            Assert.Equal("length", Assert.Throws<ArgumentOutOfRangeException>(() => store.Write("x", new byte[1], 2)).ParamName);
+        }
+        finally
+        {
+            // The store joins with '\' as on the device; on Linux that lands beside the folder.
+            foreach (string f in Directory.GetFiles(Path.GetDirectoryName(root)!, Path.GetFileName(root) + "*")) File.Delete(f);
+            if (Directory.Exists(root)) Directory.Delete(root, true);
+        }
+    }
+}
