@@ -72,6 +72,7 @@ public class MessagePropertyTests
                 Seq = 1, UptimeMs = 2, Kind = kind, Message = message, BatchId = code, AlarmCode = code, Severity = severity,
                 Channel = channel, TargetGrams = target, ActualGrams = target + error, ErrorGrams = error, Success = error < 0.5,
             };
+            if (kind == EventKinds.Tuning) { m.Status = TuningStatuses.Current; m.Kp = 0.1; m.Ti = 60; m.Td = 0; }
             var w = new JsonWriter(4096);
             m.WriteTo(w);
             Assert.True(EventMessage.TryParse(w.Buffer, 0, w.Length, out var p, out var why), why);

@@ -7,13 +7,21 @@ namespace DispenseStation.Protocol.Messages
     /// A command from the gateway on dispense/v1/{station}/cmd/{name}. The name comes from the topic,
     /// the payload carries the id (commands are idempotent by id), the gateway's sequence number and
     /// the arguments: start carries "recipe" (a <see cref="ControlRecipe"/>), confirm carries
-    /// "stepIndex" (the prompt step confirmed); the others have none.
+    /// "stepIndex" (the prompt step confirmed); set-gains carries "kp", "ti", "td"; autotune carries
+    /// "targetC" and optionally "rule", "maxC" and "maxS"; the others have none.
     /// </summary>
     public sealed class CommandMessage
     {
         private const string IdName = "id";
         private const string RecipeName = "recipe";
         private const string StepIndexName = "stepIndex";
+        private const string KpName = "kp";
+        private const string TiName = "ti";
+        private const string TdName = "td";
+        private const string TargetCName = "targetC";
+        private const string RuleName = "rule";
+        private const string MaxCName = "maxC";
+        private const string MaxSName = "maxS";
 
         /// <summary>Unique command id, 1-64 characters; echoed in the cmd-result.</summary>
         public string Id;
@@ -25,6 +33,17 @@ namespace DispenseStation.Protocol.Messages
         public ControlRecipe Recipe;
         /// <summary>confirm: the prompt step being confirmed; -1 when absent.</summary>
         public int StepIndex = -1;
+        /// <summary>set-gains: ISA-form gains; kp in heater duty per °C (&gt; 0), ti and td in s (0 = off). NaN when absent.</summary>
+        public double Kp = double.NaN;
+        public double Ti = double.NaN;
+        public double Td = double.NaN;
+        /// <summary>autotune: the temperature the relay oscillates around, °C. NaN when absent.</summary>
+        public double TargetC = double.NaN;
+        /// <summary>autotune: one of <see cref="TuningRuleNames"/>; null = the station's default.</summary>
+        public string Rule;
+        /// <summary>autotune: abort above this temperature (°C) or after this long (s); NaN = station default.</summary>
+        public double MaxC = double.NaN;
+        public double MaxS = double.NaN;
 
         /// <summary>Writes the payload (resets the writer). Length, or -1 on overflow.</summary>
         public int WriteTo(JsonWriter w)
@@ -39,6 +58,13 @@ namespace DispenseStation.Protocol.Messages
                 Recipe.WriteTo(w);
             }
             if (StepIndex >= 0) w.WriteIntegerProperty(StepIndexName, StepIndex);
+            MessageHeader.WriteOptional(w, KpName, Kp, Decimals.Gain);
+            MessageHeader.WriteOptional(w, TiName, Ti, Decimals.Seconds);
+            MessageHeader.WriteOptional(w, TdName, Td, Decimals.Seconds);
+            MessageHeader.WriteOptional(w, TargetCName, TargetC, Decimals.Temperature);
+            if (Rule != null) w.WriteStringProperty(RuleName, Rule);
+            MessageHeader.WriteOptional(w, MaxCName, MaxC, Decimals.Temperature);
+            MessageHeader.WriteOptional(w, MaxSName, MaxS, Decimals.Seconds);
             w.EndObject();
             return MessageHeader.Result(w);
         }
@@ -97,6 +123,13 @@ namespace DispenseStation.Protocol.Messages
                 else if (r.ValueEquals(MessageHeader.Seq)) { field = MessageHeader.Seq; why = FieldReader.Long(r, 0, long.MaxValue, out Seq); }
                 else if (r.ValueEquals(RecipeName) && Name == CommandNames.Start) { field = null; why = FieldReader.Nest(RecipeName, ReadRecipe(r)); }
                 else if (r.ValueEquals(StepIndexName) && Name == CommandNames.Confirm) { field = StepIndexName; why = FieldReader.Int(r, 0, Limits.MaxSteps - 1, out StepIndex); }
+                else if (Name == CommandNames.SetGains && r.ValueEquals(KpName)) { field = KpName; why = FieldReader.Double(r, 0, Limits.MaxKp, out Kp); }
+                else if (Name == CommandNames.SetGains && r.ValueEquals(TiName)) { field = TiName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out Ti); }
+                else if (Name == CommandNames.SetGains && r.ValueEquals(TdName)) { field = TdName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out Td); }
+                else if (Name == CommandNames.Autotune && r.ValueEquals(TargetCName)) { field = TargetCName; why = FieldReader.Double(r, Limits.MinSetpointC, Limits.MaxSetpointC, out TargetC); }
+                else if (Name == CommandNames.Autotune && r.ValueEquals(RuleName)) { field = RuleName; why = FieldReader.OneOf(r, TuningRuleNames.All, out Rule); }
+                else if (Name == CommandNames.Autotune && r.ValueEquals(MaxCName)) { field = MaxCName; why = FieldReader.Double(r, Limits.MinSetpointC, Limits.MaxSetpointC, out MaxC); }
+                else if (Name == CommandNames.Autotune && r.ValueEquals(MaxSName)) { field = MaxSName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out MaxS); }
                 else { field = null; why = FieldReader.Skip(r); }
                 if (why != null) return FieldReader.Leaf(field, why);
             }
@@ -104,6 +137,25 @@ namespace DispenseStation.Protocol.Messages
             if (Id == null) return FieldReader.Required(IdName, "string of 1 to " + Limits.MaxIdLength.ToString() + " characters");
             if (Name == CommandNames.Start && Recipe == null) return FieldReader.Required(RecipeName, "control recipe for start");
             if (Name == CommandNames.Confirm && StepIndex < 0) return FieldReader.Required(StepIndexName, "integer for confirm");
+            if (Name == CommandNames.SetGains) return CheckGains();
+            if (Name == CommandNames.Autotune) return CheckAutotune();
+            return null;
+        }
+
+        private string CheckGains()
+        {
+            if (double.IsNaN(Kp)) return FieldReader.Required(KpName, "number for set-gains");
+            if (!(Kp > 0)) return KpName + ": must be greater than 0";
+            if (double.IsNaN(Ti)) return FieldReader.Required(TiName, "number for set-gains (0 = no integral)");
+            if (double.IsNaN(Td)) return FieldReader.Required(TdName, "number for set-gains (0 = no derivative)");
+            return null;
+        }
+
+        private string CheckAutotune()
+        {
+            if (double.IsNaN(TargetC)) return FieldReader.Required(TargetCName, "number for autotune");
+            if (!double.IsNaN(MaxC) && !(MaxC > TargetC)) return MaxCName + ": must be above targetC";
+            if (!double.IsNaN(MaxS) && !(MaxS > 0)) return MaxSName + ": must be greater than 0";
             return null;
         }
 

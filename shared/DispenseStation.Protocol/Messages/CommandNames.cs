@@ -16,10 +16,14 @@ namespace DispenseStation.Protocol.Messages
         public const string Confirm = "confirm";
         public const string Suspend = "suspend";
         public const string Unsuspend = "unsuspend";
+        /// <summary>Sets the hotplate PID gains (kp, ti, td); only while no batch runs.</summary>
+        public const string SetGains = "set-gains";
+        /// <summary>Starts a relay autotune of the hotplate (targetC, rule, maxC, maxS); only while no batch runs.</summary>
+        public const string Autotune = "autotune";
 
         public static readonly string[] All =
         {
-            Start, Hold, Unhold, Stop, Abort, Clear, Reset, Resume, Confirm, Suspend, Unsuspend
+            Start, Hold, Unhold, Stop, Abort, Clear, Reset, Resume, Confirm, Suspend, Unsuspend, SetGains, Autotune
         };
 
         public static bool IsKnown(string name)

@@ -14,5 +14,8 @@ namespace DispenseStation.Protocol.Messages
 
         /// <summary>Durations in seconds: 1 ms.</summary>
         public const int Seconds = 3;
+
+        /// <summary>PID and process gains: 6 decimals (kp is a small duty per °C).</summary>
+        public const int Gain = 6;
     }
 }

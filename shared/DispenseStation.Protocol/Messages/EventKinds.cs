@@ -16,11 +16,13 @@ namespace DispenseStation.Protocol.Messages
         public const string AlarmRaised = "alarm-raised";
         public const string AlarmCleared = "alarm-cleared";
         public const string OutboxOverflow = "outbox-overflow";
+        /// <summary>The hotplate's PID gains (and autotune results); see <see cref="TuningStatuses"/>.</summary>
+        public const string Tuning = "tuning";
 
         public static readonly string[] All =
         {
             BatchStarted, StepStarted, StepCompleted, DoseResult, BakeSegment, Prompt, BatchCompleted,
-            BatchAborted, BatchInterrupted, BatchResumed, AlarmRaised, AlarmCleared, OutboxOverflow
+            BatchAborted, BatchInterrupted, BatchResumed, AlarmRaised, AlarmCleared, OutboxOverflow, Tuning
         };
 
         public static bool IsKnown(string kind)

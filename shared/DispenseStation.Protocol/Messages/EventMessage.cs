@@ -7,7 +7,7 @@ namespace DispenseStation.Protocol.Messages
     /// every kind; the fields a kind does not use stay absent (NaN for numbers, -1 for indices and
     /// durations, null for text) and are left out of the JSON.
     /// dose-result requires channel, targetGrams, actualGrams and success; alarm-raised requires
-    /// alarmCode and severity; alarm-cleared requires alarmCode.
+    /// alarmCode and severity; alarm-cleared requires alarmCode; tuning requires status, kp, ti and td.
     /// </summary>
     public sealed class EventMessage
     {
@@ -25,6 +25,16 @@ namespace DispenseStation.Protocol.Messages
         private const string SeverityName = "severity";
         private const string SetpointCName = "setpointC";
         private const string SecondsOutsideBandName = "secondsOutsideBand";
+        private const string StatusName = "status";
+        private const string KpName = "kp";
+        private const string TiName = "ti";
+        private const string TdName = "td";
+        private const string KuName = "ku";
+        private const string PuSName = "puS";
+        private const string ModelGainName = "modelGainCPerDuty";
+        private const string TauSName = "tauS";
+        private const string DeadTimeSName = "deadTimeS";
+        private const string RuleName = "rule";
 
         public long Seq = -1;
         public long UptimeMs = -1;
@@ -55,6 +65,22 @@ namespace DispenseStation.Protocol.Messages
         public double SetpointC = double.NaN;
         public double SecondsOutsideBand = double.NaN;
 
+        /// <summary>Tuning: one of <see cref="TuningStatuses"/>.</summary>
+        public string Status;
+        /// <summary>Tuning: the PID gains in use (ISA form: kp duty per °C, ti and td in s).</summary>
+        public double Kp = double.NaN;
+        public double Ti = double.NaN;
+        public double Td = double.NaN;
+        /// <summary>Tuning after an autotune: ultimate gain (duty per °C) and period (s).</summary>
+        public double Ku = double.NaN;
+        public double PuS = double.NaN;
+        /// <summary>Tuning after an autotune: first-order-plus-dead-time model, gain °C per unit duty, time constant and dead time s.</summary>
+        public double ModelGainCPerDuty = double.NaN;
+        public double TauS = double.NaN;
+        public double DeadTimeS = double.NaN;
+        /// <summary>Tuning after an autotune: one of <see cref="TuningRuleNames"/>.</summary>
+        public string Rule;
+
         /// <summary>Writes the whole document (resets the writer). Length, or -1 on overflow.</summary>
         public int WriteTo(JsonWriter w)
         {
@@ -75,6 +101,16 @@ namespace DispenseStation.Protocol.Messages
             if (Severity != null) w.WriteStringProperty(SeverityName, Severity);
             MessageHeader.WriteOptional(w, SetpointCName, SetpointC, Decimals.Temperature);
             MessageHeader.WriteOptional(w, SecondsOutsideBandName, SecondsOutsideBand, Decimals.Seconds);
+            if (Status != null) w.WriteStringProperty(StatusName, Status);
+            MessageHeader.WriteOptional(w, KpName, Kp, Decimals.Gain);
+            MessageHeader.WriteOptional(w, TiName, Ti, Decimals.Seconds);
+            MessageHeader.WriteOptional(w, TdName, Td, Decimals.Seconds);
+            MessageHeader.WriteOptional(w, KuName, Ku, Decimals.Gain);
+            MessageHeader.WriteOptional(w, PuSName, PuS, Decimals.Seconds);
+            MessageHeader.WriteOptional(w, ModelGainName, ModelGainCPerDuty, Decimals.Temperature);
+            MessageHeader.WriteOptional(w, TauSName, TauS, Decimals.Seconds);
+            MessageHeader.WriteOptional(w, DeadTimeSName, DeadTimeS, Decimals.Seconds);
+            if (Rule != null) w.WriteStringProperty(RuleName, Rule);
             w.EndObject();
             return MessageHeader.Result(w);
         }
@@ -110,6 +146,16 @@ namespace DispenseStation.Protocol.Messages
                 else if (r.ValueEquals(SeverityName)) { field = SeverityName; why = FieldReader.OneOf(r, Severities.All, out Severity); }
                 else if (r.ValueEquals(SetpointCName)) { field = SetpointCName; why = FieldReader.Double(r, Limits.MinTemperatureC, Limits.MaxTemperatureC, out SetpointC); }
                 else if (r.ValueEquals(SecondsOutsideBandName)) { field = SecondsOutsideBandName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out SecondsOutsideBand); }
+                else if (r.ValueEquals(StatusName)) { field = StatusName; why = FieldReader.OneOf(r, TuningStatuses.All, out Status); }
+                else if (r.ValueEquals(KpName)) { field = KpName; why = FieldReader.Double(r, 0, Limits.MaxKp, out Kp); }
+                else if (r.ValueEquals(TiName)) { field = TiName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out Ti); }
+                else if (r.ValueEquals(TdName)) { field = TdName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out Td); }
+                else if (r.ValueEquals(KuName)) { field = KuName; why = FieldReader.Double(r, 0, double.MaxValue, out Ku); }
+                else if (r.ValueEquals(PuSName)) { field = PuSName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out PuS); }
+                else if (r.ValueEquals(ModelGainName)) { field = ModelGainName; why = FieldReader.Double(r, 0, double.MaxValue, out ModelGainCPerDuty); }
+                else if (r.ValueEquals(TauSName)) { field = TauSName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out TauS); }
+                else if (r.ValueEquals(DeadTimeSName)) { field = DeadTimeSName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out DeadTimeS); }
+                else if (r.ValueEquals(RuleName)) { field = RuleName; why = FieldReader.OneOf(r, TuningRuleNames.All, out Rule); }
                 else { field = null; why = FieldReader.Skip(r); }
                 if (why != null) return FieldReader.Leaf(field, why);
             }
@@ -129,6 +175,13 @@ namespace DispenseStation.Protocol.Messages
                 return FieldReader.Required(AlarmCodeName, "string for an alarm event");
             }
             if (Kind == EventKinds.AlarmRaised && Severity == null) return FieldReader.Required(SeverityName, "severity for alarm-raised");
+            if (Kind == EventKinds.Tuning)
+            {
+                if (Status == null) return FieldReader.Required(StatusName, "tuning status for a tuning event");
+                if (double.IsNaN(Kp)) return FieldReader.Required(KpName, "number for a tuning event");
+                if (double.IsNaN(Ti)) return FieldReader.Required(TiName, "number for a tuning event");
+                if (double.IsNaN(Td)) return FieldReader.Required(TdName, "number for a tuning event");
+            }
             return null;
         }
     }

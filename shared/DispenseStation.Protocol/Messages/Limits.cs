@@ -25,5 +25,7 @@ namespace DispenseStation.Protocol.Messages
         public const double MaxPumpRate = 1000;
         public const double MinTemperatureC = -100;
         public const double MaxTemperatureC = 1000;
+        /// <summary>Largest proportional gain on the wire, heater duty per °C.</summary>
+        public const double MaxKp = 100;
     }
 }
