@@ -62,6 +62,8 @@ namespace DispenseStation.Firmware.Station
         {
             string name = command.Name;
             if (name == CommandNames.Start) return Start(command.Recipe);
+            if (name == CommandNames.SetGains) return SetGains(command);
+            if (name == CommandNames.Autotune) return StartAutotune(command);
             if (name == CommandNames.Confirm)
             {
                 if (_machine.State != PackMlState.Execute) return "confirm is only accepted in Execute (now " + PackMlNames.Of(_machine.State) + ")";
@@ -92,6 +94,7 @@ namespace DispenseStation.Firmware.Station
         {
             if (!_machine.CanApply(PackMlCommand.Start)) return _machine.Apply(PackMlCommand.Start);
             if (_supervisor.EStopActive) return "start: e-stop is active";
+            if (AutotuneRunning) return "start: an autotune is running (abort or stop ends it)";
             string problem = RecipeValidator.Check(recipe, _config);
             if (problem != null) return "recipe." + problem;
             // Keep the recipe on flash before anything changes, so a reboot can resume the batch.

@@ -160,6 +160,10 @@ namespace DispenseStation.Firmware.Station
             e.Severity = null;
             e.SetpointC = double.NaN;
             e.SecondsOutsideBand = double.NaN;
+            e.Status = null;
+            e.Kp = e.Ti = e.Td = double.NaN;
+            e.Ku = e.PuS = e.ModelGainCPerDuty = e.TauS = e.DeadTimeS = double.NaN;
+            e.Rule = null;
         }
 
         private void SendEvent()

@@ -124,6 +124,7 @@ namespace DispenseStation.Firmware.Station
             RunState();
             _hot.Tick();
             _dosing.Tick();
+            PollTuning();
             ReportProcessFaults();
             PublishTelemetryIfDue();
             PublishStateIfChanged();
@@ -236,6 +237,7 @@ namespace DispenseStation.Firmware.Station
                     break;
                 case PackMlState.Aborting:
                 case PackMlState.Stopping:
+                    StopAutotune();
                     _executor.Halt();
                     if (_batchActive)
                     {

@@ -1,5 +1,6 @@
 using System.Text;
 using DispenseStation.Firmware.Station;
+using DispenseStation.Firmware.Station.Processes;
 using DispenseStation.Firmware.Tests.Station.Fakes;
 using DispenseStation.Protocol;
 using DispenseStation.Protocol.Json;
@@ -22,18 +23,25 @@ internal sealed class StationHarness
     public FakeInput HeaterInterlock { get; } = new();
     public FakeInput PumpInterlock { get; } = new();
     public FakeHotplate Hotplate { get; }
+    /// <summary>What the station drives: <see cref="Hotplate"/> unless the test supplied its own process.</summary>
+    public IHotplateProcess HotplateProcess { get; }
+    private readonly Func<ManualClock, IHotplateProcess>? _hotplateFactory;
+    private readonly Action? _beforeTick;
     public FakeDosing Dosing { get; }
     public StationConfig Config { get; }
     public StationRuntime Station { get; private set; }
     private int _commandCounter;
 
     public StationHarness(StationConfig? config = null, FaultyFileStore? files = null, FakeDosing.BottleMass? bottle = null,
-        ManualClock? clock = null)
+        ManualClock? clock = null, Func<ManualClock, IHotplateProcess>? hotplate = null, Action? beforeTick = null)
     {
         Clock = clock ?? new ManualClock();
         Link = new FakeLink();
         Files = files ?? new FaultyFileStore();
         Hotplate = new FakeHotplate(Clock);
+        _hotplateFactory = hotplate;
+        _beforeTick = beforeTick;
+        HotplateProcess = hotplate == null ? Hotplate : hotplate(Clock);
         Dosing = new FakeDosing(Clock, bottle ?? new FakeDosing.BottleMass());
         Config = config ?? new StationConfig { StationId = Id, LinkHoldMs = 10_000 };
         Station = new StationRuntime(Ports(), Config);
@@ -42,14 +50,14 @@ internal sealed class StationHarness
     public StationPorts Ports() => new()
     {
         Clock = Clock, Link = Link, Files = Files, EStop = EStop, HeaterInterlock = HeaterInterlock,
-        PumpInterlock = PumpInterlock, Hotplate = Hotplate, Dosing = Dosing,
+        PumpInterlock = PumpInterlock, Hotplate = HotplateProcess, Dosing = Dosing,
     };
 
     /// <summary>Power cycle: same flash, bottle and clock; new RAM (runtime, scale, hotplate, link).</summary>
     public StationHarness Reboot()
     {
         Files.PowerOn();
-        return new(Config, Files, Dosing.Bottle, Clock);
+        return new(Config, Files, Dosing.Bottle, Clock, _hotplateFactory, _beforeTick);
     }
 
     public void Run(double seconds)
@@ -60,6 +68,7 @@ internal sealed class StationHarness
 
     public void Step()
     {
+        _beforeTick?.Invoke();
         Clock.Advance(TickMs);
         Station.Tick();
     }
@@ -75,10 +84,13 @@ internal sealed class StationHarness
         }
     }
 
-    public string Send(string name, ControlRecipe? recipe = null, int stepIndex = -1, string? id = null)
+    public string Send(string name, ControlRecipe? recipe = null, int stepIndex = -1, string? id = null) =>
+        Send(new CommandMessage { Id = id!, Name = name, Recipe = recipe!, StepIndex = stepIndex });
+
+    public string Send(CommandMessage cmd)
     {
-        id ??= "c" + (++_commandCounter);
-        var cmd = new CommandMessage { Id = id, Name = name, Recipe = recipe!, StepIndex = stepIndex };
+        string id = cmd.Id ??= "c" + (++_commandCounter);
+        string name = cmd.Name;
         var w = new JsonWriter(16384);
         int n = cmd.WriteTo(w);
         Link.Deliver(Topics.Command(Id, name), Encoding.UTF8.GetString(w.Buffer, 0, n));

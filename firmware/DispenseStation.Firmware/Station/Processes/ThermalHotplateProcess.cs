@@ -10,7 +10,7 @@ namespace DispenseStation.Firmware.Station.Processes
     /// previous one) followed by a Hold when it has a hold time. The controller is ticked at its own
     /// period however fast the station ticks.
     /// </summary>
-    public sealed class ThermalHotplateProcess : IHotplateProcess
+    public sealed class ThermalHotplateProcess : IHotplateProcess, IHotplateTuning
     {
         // Kp, Ti, Td, feed-forward gain, time constant, ambient, dead time. Records written before
         // the dead time was kept hold six values; they still import, with the configured dead time.
@@ -26,6 +26,11 @@ namespace DispenseStation.Firmware.Station.Processes
         private bool _ticked;
         private string _startError;
         private bool _started;
+        private readonly AutotuneSettings _autotuneSettings = new AutotuneSettings();
+        private TuningRule _rule = TuningRule.SimcPid;
+        private bool _autotuneReported = true;
+        // Autotune limits when the command leaves them out: 25 °C of headroom, and the settings' default time.
+        private const double DefaultAutotuneHeadroomC = 25;
 
         public ThermalHotplateProcess(HotplateController controller, IClock clock, int maxSegments)
         {
@@ -148,7 +153,7 @@ namespace DispenseStation.Firmware.Station.Processes
 
         public void Tick()
         {
-            if (!HeaterPermitted && _controller.State == HotplateState.Running) Stop();
+            if (!HeaterPermitted && (_controller.State == HotplateState.Running || _controller.State == HotplateState.Autotuning)) Stop();
             long now = _clock.UptimeMs;
             if (_ticked && now - _lastTickMs < _controller.Config.TickPeriodMs) return;
             _ticked = true;
@@ -169,6 +174,117 @@ namespace DispenseStation.Firmware.Station.Processes
         {
             _startError = null;
             return _controller.ResetFault();
+        }
+
+        public double Kp
+        {
+            get { return _controller.Pid.Kp; }
+        }
+
+        public double Ti
+        {
+            get { return _controller.Pid.Ti; }
+        }
+
+        public double Td
+        {
+            get { return _controller.Pid.Td; }
+        }
+
+        public bool AutotuneRunning
+        {
+            get { return _controller.State == HotplateState.Autotuning; }
+        }
+
+        public AutotuneResult LastAutotune
+        {
+            get { return _controller.Autotune.Result; }
+        }
+
+        public TuningRule LastRule
+        {
+            get { return _rule; }
+        }
+
+        public string SetGains(double kp, double ti, double td)
+        {
+            if (AutotuneRunning) return "set-gains: an autotune is running";
+            var gains = new PidGains(kp, ti, td);
+            string problem = gains.Validate();
+            if (problem != null) return "set-gains: " + problem;
+            try
+            {
+                _controller.SetGains(gains);
+                return null;
+            }
+            catch (System.Exception ex)
+            {
+                return "set-gains: " + ex.Message;
+            }
+        }
+
+        public string StartAutotune(double targetC, TuningRule rule, double maxC, double maxS)
+        {
+            if (_controller.State == HotplateState.Running || AutotuneRunning) return "autotune: the hotplate is busy";
+            if (_controller.Fault != ThermalFault.None) return "autotune: hotplate fault latched (" + FaultName(_controller.Fault) + "); reset it first";
+            if (!HeaterPermitted) return "autotune: heater is not permitted now";
+            AutotuneSettings s = _autotuneSettings;
+            double cutoff = _controller.Config.Safety.MaxTemperatureC;
+            s.SetpointC = targetC;
+            s.AmbientC = _controller.Config.AmbientC;
+            s.MaxTemperatureC = Num.IsFinite(maxC) ? maxC : Num.Min(targetC + DefaultAutotuneHeadroomC, cutoff - 1);
+            s.MaxDurationS = Num.IsFinite(maxS) ? maxS : new AutotuneSettings().MaxDurationS;
+            if (s.MaxTemperatureC >= cutoff) return "autotune: maxC must be below the safety cut-off " + cutoff.ToString("F1") + " °C";
+            if (targetC > _controller.Config.MaxSetpointC) return "autotune: targetC must be at most the plate's maximum setpoint " + _controller.Config.MaxSetpointC.ToString("F1") + " °C";
+            string problem = s.Validate();
+            if (problem != null) return "autotune: " + problem;
+            try
+            {
+                _controller.Abort();
+                _controller.StartAutotune(s);
+            }
+            catch (System.Exception ex)
+            {
+                return ex.Message.StartsWith("autotune") ? ex.Message : "autotune: " + ex.Message;
+            }
+            _rule = rule;
+            _started = false;
+            _autotuneReported = false;
+            return null;
+        }
+
+        public AutotuneStatus TakeAutotuneOutcome(out string failure)
+        {
+            failure = null;
+            if (_autotuneReported || AutotuneRunning) return AutotuneStatus.Idle;
+            _autotuneReported = true;
+            AutotuneResult result = _controller.Autotune.Result;
+            AutotuneStatus status = result.Status;
+            if (_controller.Fault != ThermalFault.None)
+            {
+                failure = "hotplate fault " + FaultName(_controller.Fault);
+                return AutotuneStatus.Aborted;
+            }
+            switch (status)
+            {
+                case AutotuneStatus.Succeeded:
+                    try
+                    {
+                        _controller.ApplyAutotune(_rule);
+                        return AutotuneStatus.Succeeded;
+                    }
+                    catch (System.Exception ex)
+                    {
+                        failure = "result unusable: " + ex.Message;
+                        return AutotuneStatus.FailedModelFit;
+                    }
+                case AutotuneStatus.FailedOverTemperature: failure = "plate reached maxC " + _autotuneSettings.MaxTemperatureC.ToString("F1") + " °C"; break;
+                case AutotuneStatus.FailedTimeout: failure = "no stable oscillation within maxS " + _autotuneSettings.MaxDurationS.ToString("F0") + " s"; break;
+                case AutotuneStatus.FailedModelFit: failure = "no first-order-plus-dead-time model fits the oscillation"; break;
+                case AutotuneStatus.Aborted: failure = "aborted"; break;
+                default: failure = "ended without a result"; status = AutotuneStatus.Aborted; break;
+            }
+            return status;
         }
 
         public int ExportParameters(double[] destination)
