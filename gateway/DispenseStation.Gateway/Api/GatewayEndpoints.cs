@@ -23,6 +23,7 @@ public static class GatewayEndpoints
         services.AddSingleton<StationRegistry>();
         services.AddSingleton<CommandSender>();
         services.AddSingleton<BatchOrchestrator>();
+        services.AddSingleton<TuningRegistry>();
         services.AddHostedService<StationMessageRouter>();
         // Unreadable bodies reach ApiErrorMiddleware as exceptions, so they get the same field/rule answer as other errors.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -44,6 +45,7 @@ public static class GatewayEndpoints
         BatchesApi.Map(api);
         RecipesApi.Map(api);
         AuditApi.Map(api);
+        TuningApi.Map(api);
         EventsApi.Map(api);
         api.MapFallback(() => Results.Json(new ApiErrorBody("not found", 404, [new ApiError("path", "no such API endpoint")]), statusCode: 404));
     }

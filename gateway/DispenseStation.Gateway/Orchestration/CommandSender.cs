@@ -21,10 +21,12 @@ public sealed class CommandSender(GatewayMqttClient mqtt, IOptions<Orchestration
     private readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.CommandTimeoutSeconds);
     private long _seq;
 
-    public async Task<CommandOutcome> SendAsync(string station, string name, ControlRecipe? recipe = null, int stepIndex = -1, CancellationToken ct = default)
+    public async Task<CommandOutcome> SendAsync(string station, string name, ControlRecipe? recipe = null, int stepIndex = -1, CancellationToken ct = default,
+        Action<CommandMessage>? arguments = null)
     {
         var id = $"{name}-{Guid.NewGuid():N}";
         var command = new CommandMessage { Id = id, Name = name, Seq = Interlocked.Increment(ref _seq), Recipe = recipe, StepIndex = stepIndex };
+        arguments?.Invoke(command);
         var writer = new JsonWriter(DispenseStation.Protocol.Messages.Limits.MaxCommandBytes);
         if (command.WriteTo(writer) < 0)
             throw RequestRejectedException.BadRequest("recipe", "the control recipe does not fit in one command message");

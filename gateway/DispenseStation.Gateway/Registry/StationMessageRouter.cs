@@ -10,7 +10,7 @@ namespace DispenseStation.Gateway.Registry;
 /// to the registry, the orchestrator and the command sender. Malformed payloads are logged and dropped.
 /// </summary>
 public sealed class StationMessageRouter(
-    GatewayMqttClient mqtt, StationRegistry registry, BatchOrchestrator orchestrator, CommandSender commands,
+    GatewayMqttClient mqtt, StationRegistry registry, BatchOrchestrator orchestrator, CommandSender commands, TuningRegistry tuning,
     ILogger<StationMessageRouter> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
@@ -54,6 +54,11 @@ public sealed class StationMessageRouter(
                 return;
             case TopicKind.Event when EventMessage.TryParse(p, 0, p.Length, out var e, out error):
                 if (e.Kind is EventKinds.AlarmRaised or EventKinds.AlarmCleared) await registry.OnAlarmEventAsync(topic.StationId, e, ct);
+                if (e.Kind == EventKinds.Tuning)
+                {
+                    await tuning.OnTuningEventAsync(topic.StationId, e, ct);
+                    return;
+                }
                 await orchestrator.OnEventAsync(topic.StationId, e, ct);
                 return;
             case TopicKind.CommandResult when CommandResultMessage.TryParse(p, 0, p.Length, out var result, out error):

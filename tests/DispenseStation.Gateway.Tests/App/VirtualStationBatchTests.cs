@@ -148,4 +148,33 @@ public sealed class VirtualStationBatchTests(ITestOutputHelper output) : IAsyncL
             throw;
         }
     }
+
+    [Fact]
+    public async Task Gains_set_through_the_api_reach_the_virtual_station_and_come_back_as_a_tuning_event()
+    {
+        // The station reports the gains it commissioned with as soon as it connects.
+        await AppHarness.WaitForAsync(async () =>
+        {
+            using var r = await _h.Http.GetAsync("/api/stations/vs-01/tuning");
+            return r.IsSuccessStatusCode;
+        }, "initial tuning report");
+        var initial = await _h.GetJsonAsync("/api/stations/vs-01/tuning");
+        Assert.Equal("current", initial.GetProperty("status").GetString());
+        Assert.True(initial.GetProperty("kp").GetDouble() > 0);
+
+        var (status, body) = await _h.PostAsync("/api/stations/vs-01/tuning/gains", new { kp = 0.0512, ti = 77.5, td = 2.25, engineer = "eve" });
+        Assert.True(status == 200, $"set-gains: {status} {body}");
+        await AppHarness.WaitForAsync(async () =>
+            (await _h.GetJsonAsync("/api/stations/vs-01/tuning")).GetProperty("status").GetString() == "applied", "applied tuning event");
+        var applied = await _h.GetJsonAsync("/api/stations/vs-01/tuning");
+        Assert.Equal(0.0512, applied.GetProperty("kp").GetDouble(), 6);
+        Assert.Equal(77.5, applied.GetProperty("ti").GetDouble(), 3);
+        Assert.Equal(2.25, applied.GetProperty("td").GetDouble(), 3);
+
+        var audit = (await _h.GetJsonAsync("/api/audit?entity=Parameter&entityId=vs-01/hotplate-pid")).EnumerateArray().ToList();
+        var entry = Assert.Single(audit);
+        Assert.Equal("eve", entry.GetProperty("actor").GetString());
+        Assert.Equal("set-gains", entry.GetProperty("action").GetString());
+        Assert.Contains("kp 0.0512", entry.GetProperty("details").GetString());
+    }
 }

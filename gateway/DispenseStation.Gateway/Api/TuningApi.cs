@@ -1,0 +1,112 @@
+using DispenseStation.Gateway.Orchestration;
+using DispenseStation.Gateway.Registry;
+using DispenseStation.Gateway.Storage;
+using DispenseStation.Protocol.Json;
+using DispenseStation.Protocol.Messages;
+
+namespace DispenseStation.Gateway.Api;
+
+/// <summary>Body of POST /api/stations/{id}/tuning/gains: ISA-form gains and who sets them (for the audit log).</summary>
+public sealed record SetGainsRequest(double? Kp, double? Ti, double? Td, string? Engineer);
+
+/// <summary>Body of POST /api/stations/{id}/tuning/autotune; rule, maxC and maxS fall back to the station's defaults.</summary>
+public sealed record AutotuneRequest(double? TargetC, string? Rule, double? MaxC, double? MaxS, string? Engineer);
+
+/// <summary>
+/// GET /api/stations/{id}/tuning (gains and last autotune as reported), POST .../tuning/gains and .../tuning/autotune.
+/// Values are checked with the protocol's own rules before anything is sent; a station that is offline, running or
+/// holding a batch, or already autotuning, gets nothing (409); a station's own refusal is a 409 with its reason.
+/// </summary>
+public static class TuningApi
+{
+    public const int MaxEngineerLength = 64;
+    private static readonly string[] RestStates = [PackMlStates.Idle, PackMlStates.Complete, PackMlStates.Stopped, PackMlStates.Aborted];
+
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/stations/{id}/tuning", (string id, StationRegistry registry, TuningRegistry tuning) =>
+        {
+            if (registry.Find(id) is null) throw RequestRejectedException.NotFound("id", $"no station '{id}'");
+            return tuning.Find(id) ?? throw RequestRejectedException.NotFound("tuning", $"station '{id}' has not reported its gains yet");
+        });
+
+        api.MapPost("/stations/{id}/tuning/gains", async (string id, SetGainsRequest? body, StationRegistry registry, TuningRegistry tuning,
+            CommandSender commands, IGatewayRepository repo, TimeProvider time, CancellationToken ct) =>
+        {
+            if (body is null) throw RequestRejectedException.BadRequest("body", "a JSON object with kp, ti and td is required");
+            string engineer = CheckEngineer(body.Engineer);
+            void Fill(CommandMessage m) { m.Kp = body.Kp ?? double.NaN; m.Ti = body.Ti ?? double.NaN; m.Td = body.Td ?? double.NaN; }
+            CheckWithProtocol(CommandNames.SetGains, Fill);
+            CheckStationAtRest(id, registry, tuning);
+            var before = tuning.Find(id);
+            var outcome = await commands.SendAsync(id, CommandNames.SetGains, ct: ct, arguments: Fill);
+            if (!outcome.Accepted) return Rejected(outcome);
+            string details = TuningRegistry.Describe(body.Kp!.Value, body.Ti!.Value, body.Td!.Value)
+                + (before is null ? "" : " (was " + TuningRegistry.Describe(before.Kp, before.Ti, before.Td) + ")");
+            await repo.AppendAuditAsync(time.GetUtcNow(), engineer, AuditEntity.Parameter, TuningRegistry.GainsEntityId(id), "set-gains", details, ct);
+            return Results.Ok(outcome);
+        });
+
+        api.MapPost("/stations/{id}/tuning/autotune", async (string id, AutotuneRequest? body, StationRegistry registry, TuningRegistry tuning,
+            CommandSender commands, IGatewayRepository repo, TimeProvider time, CancellationToken ct) =>
+        {
+            if (body is null) throw RequestRejectedException.BadRequest("body", "a JSON object with targetC is required");
+            string engineer = CheckEngineer(body.Engineer);
+            if (body.Rule is not null && !TuningRuleNames.IsKnown(body.Rule))
+                throw RequestRejectedException.BadRequest("rule", "must be one of " + string.Join(", ", TuningRuleNames.All));
+            void Fill(CommandMessage m)
+            {
+                m.TargetC = body.TargetC ?? double.NaN;
+                m.Rule = body.Rule;
+                m.MaxC = body.MaxC ?? double.NaN;
+                m.MaxS = body.MaxS ?? double.NaN;
+            }
+            CheckWithProtocol(CommandNames.Autotune, Fill);
+            CheckStationAtRest(id, registry, tuning);
+            var outcome = await commands.SendAsync(id, CommandNames.Autotune, ct: ct, arguments: Fill);
+            if (!outcome.Accepted) return Rejected(outcome);
+            await repo.AppendAuditAsync(time.GetUtcNow(), engineer, AuditEntity.Parameter, TuningRegistry.GainsEntityId(id), "autotune-started",
+                $"targetC {body.TargetC}, rule {body.Rule ?? "station default"}", ct);
+            return Results.Accepted($"/api/stations/{id}/tuning", outcome);
+        });
+    }
+
+    private static string CheckEngineer(string? engineer)
+    {
+        if (engineer is null) return "api";
+        if (engineer.Trim().Length == 0 || engineer.Length > MaxEngineerLength)
+            throw RequestRejectedException.BadRequest("engineer", $"must be 1 to {MaxEngineerLength} characters");
+        return engineer.Trim();
+    }
+
+    /// <summary>Writes the command and parses it back with the station's parser: the same rules, the same field names.</summary>
+    private static void CheckWithProtocol(string name, Action<CommandMessage> fill)
+    {
+        var command = new CommandMessage { Id = "check", Name = name };
+        fill(command);
+        var writer = new JsonWriter(Limits.MaxCommandBytes);
+        int length = command.WriteTo(writer);
+        if (!CommandMessage.TryParse(name, writer.Buffer, 0, length, out _, out var error))
+        {
+            int colon = error.IndexOf(':');
+            throw colon > 0
+                ? RequestRejectedException.BadRequest(error[..colon], error[(colon + 1)..].Trim())
+                : RequestRejectedException.BadRequest("body", error);
+        }
+    }
+
+    private static void CheckStationAtRest(string id, StationRegistry registry, TuningRegistry tuning)
+    {
+        var s = registry.Find(id) ?? throw RequestRejectedException.NotFound("id", $"no station '{id}'");
+        if (!s.Known) throw RequestRejectedException.Conflict("station", $"station '{id}' has never connected");
+        if (!s.Online) throw RequestRejectedException.Conflict("station", $"station '{id}' is offline");
+        if (s.Interrupted) throw RequestRejectedException.Conflict("station", $"station '{id}' holds interrupted batch {s.BatchId}: resume or abort it first");
+        if (!RestStates.Contains(s.PackMlState))
+            throw RequestRejectedException.Conflict("station", $"station '{id}' is busy (PackML {s.PackMlState}{(s.BatchId is null ? "" : ", batch " + s.BatchId)})");
+        if (tuning.Find(id)?.AutotuneRunning == true) throw RequestRejectedException.Conflict("station", $"station '{id}' is running an autotune");
+    }
+
+    private static IResult Rejected(CommandOutcome outcome) =>
+        Results.Json(new ApiErrorBody("command rejected by the station", 409,
+            [new ApiError("command", $"{outcome.Station} rejected {outcome.Name}: {outcome.Reason}")]), statusCode: 409);
+}

@@ -1,0 +1,13 @@
+namespace DispenseStation.Gateway.Registry;
+
+/// <summary>A relay autotune's outcome as the station reported it (results only when it succeeded).</summary>
+public sealed record AutotuneReport(
+    DateTimeOffset At, string Status, string? Rule, double? Ku, double? PuS, double? ModelGainCPerDuty, double? TauS, double? DeadTimeS,
+    string? Message);
+
+/// <summary>
+/// The hotplate PID gains a station last reported (ISA form: kp in heater duty per °C, ti and td in s), whether an
+/// autotune runs now, and the last autotune's outcome. Replaced whole on every tuning event.
+/// </summary>
+public sealed record StationTuning(
+    string Station, DateTimeOffset At, string Status, double Kp, double Ti, double Td, bool AutotuneRunning, AutotuneReport? LastAutotune);
