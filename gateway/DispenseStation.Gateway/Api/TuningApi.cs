@@ -13,7 +13,7 @@ public sealed record SetGainsRequest(double? Kp, double? Ti, double? Td, string?
 public sealed record AutotuneRequest(double? TargetC, string? Rule, double? MaxC, double? MaxS, string? Engineer);
 
 /// <summary>
-/// GET /api/stations/{id}/tuning (gains and last autotune as reported), POST .../tuning/gains and .../tuning/autotune.
+/// GET /api/stations/{id}/tuning (gains and last autotune as reported; status not-reported before the first report), POST .../tuning/gains and .../tuning/autotune.
 /// Values are checked with the protocol's own rules before anything is sent; a station that is offline, running or
 /// holding a batch, or already autotuning, gets nothing (409); a station's own refusal is a 409 with its reason.
 /// </summary>
@@ -27,7 +27,7 @@ public static class TuningApi
         api.MapGet("/stations/{id}/tuning", (string id, StationRegistry registry, TuningRegistry tuning) =>
         {
             if (registry.Find(id) is null) throw RequestRejectedException.NotFound("id", $"no station '{id}'");
-            return tuning.Find(id) ?? throw RequestRejectedException.NotFound("tuning", $"station '{id}' has not reported its gains yet");
+            return tuning.Find(id) ?? StationTuning.NotReported(id);
         });
 
         api.MapPost("/stations/{id}/tuning/gains", async (string id, SetGainsRequest? body, StationRegistry registry, TuningRegistry tuning,
@@ -42,7 +42,7 @@ public static class TuningApi
             var outcome = await commands.SendAsync(id, CommandNames.SetGains, ct: ct, arguments: Fill);
             if (!outcome.Accepted) return Rejected(outcome);
             string details = TuningRegistry.Describe(body.Kp!.Value, body.Ti!.Value, body.Td!.Value)
-                + (before is null ? "" : " (was " + TuningRegistry.Describe(before.Kp, before.Ti, before.Td) + ")");
+                + (before?.Kp is { } kp ? " (was " + TuningRegistry.Describe(kp, before.Ti ?? double.NaN, before.Td ?? double.NaN) + ")" : "");
             await repo.AppendAuditAsync(time.GetUtcNow(), engineer, AuditEntity.Parameter, TuningRegistry.GainsEntityId(id), "set-gains", details, ct);
             return Results.Ok(outcome);
         });

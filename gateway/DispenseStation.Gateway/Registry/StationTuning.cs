@@ -7,7 +7,13 @@ public sealed record AutotuneReport(
 
 /// <summary>
 /// The hotplate PID gains a station last reported (ISA form: kp in heater duty per °C, ti and td in s), whether an
-/// autotune runs now, and the last autotune's outcome. Replaced whole on every tuning event.
+/// autotune runs now, and the last autotune's outcome. Replaced whole on every tuning event. Before the station's
+/// first report the status is "not-reported" and the gains are null.
 /// </summary>
 public sealed record StationTuning(
-    string Station, DateTimeOffset At, string Status, double Kp, double Ti, double Td, bool AutotuneRunning, AutotuneReport? LastAutotune);
+    string Station, DateTimeOffset? At, string Status, double? Kp, double? Ti, double? Td, bool AutotuneRunning, AutotuneReport? LastAutotune)
+{
+    public const string NotReportedStatus = "not-reported";
+
+    public static StationTuning NotReported(string station) => new(station, null, NotReportedStatus, null, null, null, false, null);
+}

@@ -48,6 +48,9 @@ public sealed class TuningApiTests : IAsyncLifetime
         Assert.Equal(404, s2);
         using var get = await _h.Http.GetAsync("/api/stations/nope/tuning");
         Assert.Equal(404, (int)get.StatusCode);
+        var unreported = await _h.GetJsonAsync("/api/stations/ds-02/tuning");
+        Assert.Equal("not-reported", unreported.GetProperty("status").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, unreported.GetProperty("kp").ValueKind);
     }
 
     [Fact]

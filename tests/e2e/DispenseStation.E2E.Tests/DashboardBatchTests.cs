@@ -63,6 +63,18 @@ public sealed class DashboardBatchTests
 
         await page.GotoAsync(h.Http.BaseAddress + "#/tuning");
         await Assertions.Expect(page.Locator("#metrics table tr")).ToHaveCountAsync(3); // header + two bake steps
+        // An engineer sets new gains; the station applies them and reports them back (a tuning event), and the audit log shows who.
+        await page.SelectOptionAsync("#tune-station", "vs-01");
+        await Assertions.Expect(page.Locator("#gains-current")).ToContainTextAsync("current");
+        await page.FillAsync("#gains-form [name=kp]", "0.0512");
+        await page.FillAsync("#gains-form [name=ti]", "77.5");
+        await page.FillAsync("#gains-form [name=td]", "2.25");
+        await page.FillAsync("#gains-form [name=engineer]", "e2e engineer");
+        await page.ClickAsync("#set-gains");
+        await Assertions.Expect(page.Locator("#tune-ok")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#gains-current .kp")).ToHaveTextAsync("0.051200", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#gains-current")).ToContainTextAsync("applied");
+        await Assertions.Expect(page.Locator("#gain-history")).ToContainTextAsync("e2e engineer");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, "pid-tuning.png"), FullPage = true });
 
         Assert.Empty(consoleErrors);
@@ -71,7 +83,7 @@ public sealed class DashboardBatchTests
     }
 
     [SkippableFact]
-    public async Task Recipe_validation_page_shows_the_violated_claim_and_tuning_page_says_what_the_protocol_allows()
+    public async Task Recipe_validation_page_shows_the_violated_claim_and_tuning_page_names_bad_gains()
     {
         Browser.RequireChromium();
         await using var h = await AppHarness.StartAsync();
@@ -88,6 +100,11 @@ public sealed class DashboardBatchTests
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ArtifactsDir(), "recipe-validation.png"), FullPage = true });
 
         await page.GotoAsync(h.Http.BaseAddress + "#/tuning");
-        await Assertions.Expect(page.Locator("#tuning-notice")).ToContainTextAsync("no command to read or set PID gains");
+        await Assertions.Expect(page.Locator("#tune-station")).ToHaveValueAsync("ds-01");
+        await page.FillAsync("#gains-form [name=kp]", "0");
+        await page.FillAsync("#gains-form [name=ti]", "60");
+        await page.FillAsync("#gains-form [name=td]", "0");
+        await page.ClickAsync("#set-gains");
+        await Assertions.Expect(page.Locator("#tune-out .errors")).ToContainTextAsync("kp: must be greater than 0");
     }
 }

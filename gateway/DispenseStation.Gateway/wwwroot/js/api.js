@@ -44,7 +44,7 @@ const live = {
     const src = new EventSource("/api/events");
     src.onopen = () => { link.textContent = "live"; link.className = "link up"; };
     src.onerror = () => { link.textContent = "live: reconnecting"; link.className = "link down"; };
-    for (const type of ["station", "telemetry", "batch", "batch-event"]) {
+    for (const type of ["station", "telemetry", "batch", "batch-event", "tuning"]) {
       src.addEventListener(type, ev => {
         const data = JSON.parse(ev.data);
         for (const fn of this.handlers[type] ?? []) fn(data);

@@ -3,12 +3,33 @@
 const tuningView = {
   async render(el) {
     const batches = (await api.get("/api/batches?limit=100")).filter(b => b.state === "Complete" || b.state === "Aborted");
+    const stations = await api.get("/api/stations");
     el.innerHTML = `
       <h1>PID tuning</h1>
-      <div class="notice" id="tuning-notice">The station protocol (v1) has no command to read or set PID gains or to start an autotune:
-        its commands are start, hold, unhold, stop, abort, clear, reset, resume, confirm, suspend and unsuspend. Gains and autotune
-        stay on the station. This page shows what the gateway records: the step response of every bake step, its overshoot,
-        rise and settling time, and compares runs side by side.</div>
+      <section class="card" id="gains-card">
+        <h2>Hotplate gains</h2>
+        <label>Station <select id="tune-station">${stations.map(st => `<option value="${esc(st.id)}">${esc(st.id)}${st.online ? "" : " (offline)"}</option>`).join("")}</select></label>
+        <div id="gains-now"><p class="muted">pick a station</p></div>
+        <form id="gains-form" class="row">
+          <label>Kp (duty/°C) <input name="kp" type="number" step="any" min="0" required></label>
+          <label>Ti (s) <input name="ti" type="number" step="any" min="0" required></label>
+          <label>Td (s) <input name="td" type="number" step="any" min="0" required></label>
+          <label>Engineer <input name="engineer" maxlength="64" placeholder="your name"></label>
+          <button type="submit" id="set-gains">Set gains</button>
+        </form>
+        <form id="autotune-form" class="row">
+          <label>Autotune at (°C) <input name="targetC" type="number" step="any" value="110" required></label>
+          <label>Rule <select name="rule">
+            <option value="">station default</option>
+            ${["ziegler-nichols", "tyreus-luyben", "simc", "lambda", "simc-pid"].map(r => `<option>${r}</option>`).join("")}</select></label>
+          <label>Max °C <input name="maxC" type="number" step="any" placeholder="default"></label>
+          <label>Max s <input name="maxS" type="number" step="any" placeholder="default"></label>
+          <button type="submit" id="start-autotune">Start autotune</button>
+        </form>
+        <div id="tune-out"></div>
+        <div id="autotune-result"></div>
+        <div id="gain-history"></div>
+      </section>
       <div class="card"><p>Pick runs to compare (bake steps are overlaid from each step's start):</p>
         <div id="runs">${batches.map((b, i) => `<label style="flex-direction:row;gap:6px"><input type="checkbox" value="${esc(b.id)}" ${i < 2 ? "checked" : ""}>
           ${esc(b.id)} — ${esc(b.recipeName)} on ${esc(b.stationId)}</label>`).join("") || "<p class='muted'>no finished batches yet</p>"}</div>
@@ -37,7 +58,9 @@ const tuningView = {
         : `<p class="muted">no bake traces in the selected runs</p>`;
     };
     el.querySelector("#compare").addEventListener("click", run);
+    const leaveGains = wireGains(el);
     if (batches.length) await run();
+    return leaveGains;
   },
 };
 
@@ -55,4 +78,52 @@ function stepMetrics(xy, sp, band) {
     rise: t10 !== undefined && t90 !== undefined ? t90 - t10 : null,
     settle, meanError: after.length ? after.reduce((a, p) => a + (p[1] - sp), 0) / after.length : null,
   };
+}
+
+// The gains panel: current gains and last autotune of the selected station (live), set gains, start an autotune.
+function wireGains(el) {
+  const select = el.querySelector("#tune-station"), out = el.querySelector("#tune-out");
+  const station = () => select.value;
+  const show = t => {
+    el.querySelector("#gains-now").innerHTML = t && t.status !== "not-reported"
+      ? `<p id="gains-current">Kp <b class="kp">${fmt(t.kp, 6)}</b> duty/°C · Ti <b class="ti">${fmt(t.ti, 2)}</b> s · Td <b class="td">${fmt(t.td, 2)}</b> s
+         <span class="muted">(${esc(t.status)}, ${time(t.at)})</span>${t.autotuneRunning ? ` <span class="badge">autotune running</span>` : ""}</p>`
+      : `<p class="muted">${esc(station())} has not reported its gains yet</p>`;
+    const a = t?.lastAutotune;
+    el.querySelector("#autotune-result").innerHTML = !a ? "" : a.status === "autotune-succeeded"
+      ? `<table><tr><th>last autotune</th><th>rule</th><th class="num">Ku</th><th class="num">Pu s</th><th class="num">model K °C/duty</th><th class="num">tau s</th><th class="num">dead time s</th></tr>
+         <tr><td>${time(a.at)}</td><td>${esc(a.rule)}</td><td class="num">${fmt(a.ku, 5)}</td><td class="num">${fmt(a.puS, 2)}</td>
+         <td class="num">${fmt(a.modelGainCPerDuty, 1)}</td><td class="num">${fmt(a.tauS, 1)}</td><td class="num">${fmt(a.deadTimeS, 2)}</td></tr></table>`
+      : `<div class="errors">last autotune (${time(a.at)}): ${esc(a.message ?? a.status)}</div>`;
+  };
+  const load = async () => {
+    if (!station()) return;
+    try { show(await api.get(`/api/stations/${encodeURIComponent(station())}/tuning`)); }
+    catch (e) { out.innerHTML = errorHtml(e); }
+    try {
+      const entries = await api.get(`/api/audit?entity=Parameter&entityId=${encodeURIComponent(station() + "/hotplate-pid")}`);
+      el.querySelector("#gain-history").innerHTML = entries.length ? `<table><tr><th>when</th><th>who</th><th>action</th><th>details</th></tr>
+        ${entries.map(x => `<tr><td>${time(x.at)}</td><td>${esc(x.actor)}</td><td>${esc(x.action)}</td><td>${esc(x.details)}</td></tr>`).join("")}</table>` : "";
+    } catch (e) { out.innerHTML = errorHtml(e); }
+  };
+  const number = v => v === "" ? null : Number(v);
+  const submit = (form, path, body, done) => el.querySelector(form).addEventListener("submit", async ev => {
+    ev.preventDefault();
+    const f = new FormData(ev.target), button = ev.target.querySelector("button");
+    button.disabled = true;
+    out.innerHTML = "";
+    try {
+      await api.post(`/api/stations/${encodeURIComponent(station())}/tuning/${path}`, body(f));
+      out.innerHTML = `<p class="ok" id="tune-ok">${esc(done)}</p>`;
+      await load();
+    } catch (e) { out.innerHTML = errorHtml(e); }
+    finally { button.disabled = false; }
+  });
+  submit("#gains-form", "gains", f => ({ kp: number(f.get("kp")), ti: number(f.get("ti")), td: number(f.get("td")), engineer: f.get("engineer") || null }),
+    "gains sent; the station applied them");
+  submit("#autotune-form", "autotune", f => ({ targetC: number(f.get("targetC")), rule: f.get("rule") || null, maxC: number(f.get("maxC")), maxS: number(f.get("maxS")) }),
+    "autotune started; results appear here when it finishes");
+  select.addEventListener("change", load);
+  load();
+  return live.on("tuning", t => { if (t.station === station()) { show(t); if (!t.autotuneRunning) load(); } });
 }
