@@ -6,8 +6,8 @@ using Spectre.Console;
 namespace DispenseStation.Gateway.Cli;
 
 /// <summary>
-/// tune BATCH...: step-response figures of each bake step of recorded batches, side by side. Protocol v1 has no
-/// command to read or set PID gains or to start an autotune, so this analyses what the gateway recorded.
+/// tune BATCH...: step-response figures of each bake step of recorded batches, side by side; tune gains and
+/// tune autotune read and set a station's gains (see <see cref="TuneGainsCommands"/>).
 /// </summary>
 public static class TuneCommand
 {
@@ -15,7 +15,8 @@ public static class TuneCommand
     {
         var batches = new Argument<string[]>("BATCH") { Description = "Batch ids to compare", Arity = ArgumentArity.OneOrMore };
         var gateway = CliApp.GatewayOption();
-        var cmd = new Command("tune", "Bake step responses of recorded batches (overshoot, rise, settling); gains and autotune stay on the station.") { batches, gateway };
+        var cmd = new Command("tune", "Bake step responses of recorded batches (overshoot, rise, settling); 'tune gains' and 'tune autotune' for a station's PID gains.")
+            { batches, gateway, TuneGainsCommands.Gains(), TuneGainsCommands.Autotune() };
         cmd.SetAction((r, ct) => ListCommands.RunAsync(async () =>
         {
             using var client = new GatewayClient(r.GetValue(gateway)!);
@@ -39,7 +40,7 @@ public static class TuneCommand
                 }
             }
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine("[grey]Protocol v1 has no command to read or set PID gains or to start an autotune; these figures come from recorded bake traces.[/]");
+            AnsiConsole.MarkupLine("[grey]Figures from recorded bake traces; 'tune gains STATION' shows or sets the gains that produced them.[/]");
             return 0;
         }));
         return cmd;

@@ -78,7 +78,17 @@ public sealed class CliTests
         var tune = await RunAsync("tune", batchId, "--gateway", url);
         Assert.True(tune.Exit == 0, tune.Out + tune.Err);
         Assert.Contains("post-apply bake", tune.Out);
-        Assert.Contains("no command to read or set PID gains", tune.Out);
+        Assert.Contains("tune gains STATION", tune.Out);
+
+        var shown = await RunAsync("tune", "gains", "ds-02", "--gateway", url);
+        Assert.True(shown.Exit == 0, shown.Out + shown.Err);
+        Assert.Contains("not-reported", shown.Out);
+        var bad = await RunAsync("tune", "gains", "ds-01", "--kp", "0", "--ti", "60", "--td", "0", "--gateway", url);
+        Assert.Equal(2, bad.Exit);
+        Assert.Contains("kp: must be greater than 0", bad.Err);
+        var autotuneRefused = await RunAsync("tune", "autotune", "ds-02", "--target-c", "110", "--gateway", url);
+        Assert.Equal(2, autotuneRefused.Exit);
+        Assert.Contains("never connected", autotuneRefused.Err);
 
         var stations = await RunAsync("stations", "--gateway", url);
         Assert.Equal(0, stations.Exit);
