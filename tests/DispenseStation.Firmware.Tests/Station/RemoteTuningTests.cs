@@ -203,4 +203,34 @@ public class RemoteTuningTests
         Assert.Equal(expected.Kp, Controller(after).Pid.Kp, 9);
         Assert.Equal(Controller(h).FeedForward.GainCPerDuty, Controller(after).FeedForward.GainCPerDuty, 9);
     }
+
+    [Fact]
+    public void Station_ticks_allocate_nothing_while_an_autotune_runs()
+    {
+        // A first-order plate stepped inline (the simulation's own code is not what is measured here).
+        var sensor = new FakeSensor { Celsius = 25 };
+        HotplateController controller = null!;
+        var h = new StationHarness(hotplate: clock =>
+        {
+            controller = new HotplateController(sensor, new FakeHeater(), new HotplateConfig());
+            return new ThermalHotplateProcess(controller, clock, 16);
+        });
+        void Tick()
+        {
+            sensor.Celsius += (controller.Duty * 250 - (sensor.Celsius - 22)) * StationHarness.TickMs / 1000.0 / 600.0;
+            h.Clock.Advance(StationHarness.TickMs);
+            h.Station.Tick();
+        }
+        h.Run(1);
+        h.Send(new CommandMessage { Name = CommandNames.Autotune, TargetC = 110 });
+        for (int i = 0; i < 100; i++) Tick();
+        Assert.True(h.Station.AutotuneRunning, controller.Fault.ToString());
+        h.Link.Record = false; // the fake's own bookkeeping would allocate
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++) Tick();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(h.Station.AutotuneRunning, controller.Fault.ToString());
+        Assert.True(sensor.Celsius > 40, $"plate at {sensor.Celsius:0.0} °C: the autotune is heating");
+        Assert.Equal(0, allocated);
+    }
 }
