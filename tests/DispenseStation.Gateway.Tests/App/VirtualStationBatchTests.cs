@@ -174,4 +174,32 @@ public sealed class VirtualStationBatchTests(ITestOutputHelper output) : IAsyncL
         Assert.Equal("set-gains", entry.GetProperty("action").GetString());
         Assert.Contains("kp 0.0512", entry.GetProperty("details").GetString());
     }
+
+    [Fact]
+    public async Task An_autotune_started_through_the_api_finishes_on_the_simulated_plate_and_its_gains_are_audited()
+    {
+        await AppHarness.WaitForAsync(async () =>
+            (await _h.GetJsonAsync("/api/stations/vs-01/tuning")).GetProperty("status").GetString() != "not-reported", "initial tuning report");
+        var (status, body) = await _h.PostAsync("/api/stations/vs-01/tuning/autotune", new { targetC = 110, rule = "tyreus-luyben", maxC = 135 });
+        Assert.True(status == 202, $"autotune: {status} {body}");
+        // While it runs the station takes no batch and no other tuning command.
+        var (again, _) = await _h.PostAsync("/api/stations/vs-01/tuning/gains", new { kp = 0.1, ti = 60, td = 0 });
+        Assert.Equal(409, again);
+
+        await AppHarness.WaitForAsync(async () =>
+            (await _h.GetJsonAsync("/api/stations/vs-01/tuning")).GetProperty("lastAutotune").ValueKind == System.Text.Json.JsonValueKind.Object,
+            "autotune result", TimeSpan.FromSeconds(90));
+        var tuning = await _h.GetJsonAsync("/api/stations/vs-01/tuning");
+        var last = tuning.GetProperty("lastAutotune");
+        Assert.True(last.GetProperty("status").GetString() == "autotune-succeeded", last.ToString());
+        Assert.Equal("tyreus-luyben", last.GetProperty("rule").GetString());
+        Assert.True(last.GetProperty("ku").GetDouble() > 0 && last.GetProperty("puS").GetDouble() > 0);
+        Assert.True(last.GetProperty("deadTimeS").GetDouble() > 0);
+        Assert.False(tuning.GetProperty("autotuneRunning").GetBoolean());
+
+        var audit = (await _h.GetJsonAsync("/api/audit?entity=Parameter&entityId=vs-01/hotplate-pid")).EnumerateArray()
+            .Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Contains("autotune-started", audit);
+        Assert.Contains("autotune", audit);
+    }
 }
