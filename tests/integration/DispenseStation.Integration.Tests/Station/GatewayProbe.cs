@@ -31,7 +31,7 @@ internal sealed class GatewayProbe : IAsyncDisposable
             probe._all.Enqueue(new Received(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), e.ApplicationMessage.Retain));
             return Task.CompletedTask;
         };
-        await probe._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("gateway-probe").Build());
+        await probe._client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(InProcessBroker.GatewayClientId).Build());
         await probe._client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(f => f.WithTopic(Topics.Root + "/" + station + "/#").WithAtLeastOnceQoS()).Build());
         return probe;

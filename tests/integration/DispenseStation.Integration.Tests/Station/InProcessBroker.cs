@@ -5,11 +5,15 @@ using MQTTnet.Server;
 
 namespace DispenseStation.Integration.Tests.Station;
 
-/// <summary>MQTTnet's own broker on a free loopback port. Stations must log in with their id as
-/// user name and the shared test password; a station may publish only under its own topic.</summary>
+/// <summary>MQTTnet's own broker on a free loopback port. Every client but the gateway probe is a
+/// station: its client id is its station id, it must log in with that id as user name and the shared
+/// test password, and it may publish only under its own topic (the gateway broker's rules).</summary>
 internal sealed class InProcessBroker : IAsyncDisposable
 {
     public const string StationPassword = "station-secret";
+    public const string GatewayClientId = "gateway-probe";
+
+    private static bool IsStation(string clientId) => clientId != GatewayClientId;
 
     private InProcessBroker(MqttServer server, int port)
     {
@@ -38,13 +42,12 @@ internal sealed class InProcessBroker : IAsyncDisposable
         var broker = new InProcessBroker(server, port) { AdmitStations = admitStations };
         server.ValidatingConnectionAsync += e =>
         {
-            if (e.ClientId.StartsWith("station-", StringComparison.Ordinal) && !broker.AdmitStations)
+            if (IsStation(e.ClientId) && !broker.AdmitStations)
             {
                 e.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
                 return Task.CompletedTask;
             }
-            if (e.ClientId.StartsWith("station-", StringComparison.Ordinal)
-                && (e.UserName != e.ClientId["station-".Length..] || e.Password != StationPassword))
+            if (IsStation(e.ClientId) && (e.UserName != e.ClientId || e.Password != StationPassword))
             {
                 Interlocked.Increment(ref broker.RejectedLogins);
                 e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
@@ -53,8 +56,8 @@ internal sealed class InProcessBroker : IAsyncDisposable
         };
         server.InterceptingPublishAsync += e =>
         {
-            if (e.ClientId.StartsWith("station-", StringComparison.Ordinal)
-                && !e.ApplicationMessage.Topic.StartsWith("dispense/v1/" + e.ClientId["station-".Length..] + "/", StringComparison.Ordinal))
+            if (IsStation(e.ClientId)
+                && !e.ApplicationMessage.Topic.StartsWith("dispense/v1/" + e.ClientId + "/", StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref broker.RejectedPublishes);
                 e.ProcessPublish = false;
