@@ -27,6 +27,9 @@ namespace DispenseStation.Firmware.Dosing
         public double LearningGain = 0.5;
         /// <summary>Aim this fraction of the tolerance below target, so scatter stays under the upper limit.</summary>
         public double AimBelowFraction = 0.25;
+        /// <summary>A verified dose further than this fraction of the tolerance below target gets a
+        /// top-up pulse while pulses remain, so doses land near target, not at the lower limit.</summary>
+        public double TopUpBelowFraction = 0.5;
         /// <summary>Pumping for this long must gain at least <see cref="NoFlowMinGrams"/>.</summary>
         public double NoFlowWindowS = 3.0;
         public double NoFlowMinGrams = 0.02;
@@ -56,6 +59,8 @@ namespace DispenseStation.Firmware.Dosing
                 throw new ArgumentException("InitialInFlightGrams must be in [0, MaxInFlightGrams]");
             if (!(LearningGain > 0 && LearningGain <= 1)) throw new ArgumentException("LearningGain must be in (0, 1]");
             if (!(AimBelowFraction >= 0 && AimBelowFraction < 1)) throw new ArgumentException("AimBelowFraction must be in [0, 1)");
+            if (!(TopUpBelowFraction > AimBelowFraction && TopUpBelowFraction <= 1))
+                throw new ArgumentException("TopUpBelowFraction must be in (AimBelowFraction, 1]");
             CheckPositive(NoFlowWindowS, "NoFlowWindowS");
             CheckPositive(NoFlowMinGrams, "NoFlowMinGrams");
             CheckPositive(DisturbanceGrams, "DisturbanceGrams");

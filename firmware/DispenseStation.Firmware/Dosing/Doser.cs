@@ -275,7 +275,9 @@ namespace DispenseStation.Firmware.Dosing
             _haveStableActual = true;
 
             if (actual > _target + _tolerance) { Fail(DoseFault.Overfill); return; }
-            if (actual >= _target - _tolerance) { Finish(now); return; }
+            bool inTolerance = actual >= _target - _tolerance;
+            bool nearTarget = actual >= _target - _ch.TopUpBelowFraction * _tolerance;
+            if (nearTarget || (inTolerance && _result.TopUpPulses >= _ch.MaxTopUps)) { Finish(now); return; }
             if (_result.TopUpPulses >= _ch.MaxTopUps) { Fail(DoseFault.UnderTolerance); return; }
             StartPulse(actual, now);
         }
