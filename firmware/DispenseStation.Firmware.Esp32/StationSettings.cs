@@ -79,7 +79,8 @@ namespace DispenseStation.Firmware.Esp32
             if (Mqtt.Host == null || Mqtt.Host.Length == 0) throw new System.ArgumentException("mqtt.host must be set");
             bool zero = !double.IsNaN(ScaleZeroCounts), span = !double.IsNaN(ScaleCountsPerGram);
             if (zero != span) throw new System.ArgumentException("scale.zero and scale.countsPerGram must be given together");
-            Mqtt.ClientId = "station-" + StationId;
+            // The gateway broker admits a station only with client id = station id = user name.
+            Mqtt.ClientId = StationId;
         }
 
         private static bool ParseBool(string key, string value)

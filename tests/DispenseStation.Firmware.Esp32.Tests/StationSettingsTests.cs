@@ -24,7 +24,7 @@ public class StationSettingsTests
         Assert.Equal(("lab", "pw"), (s.WifiSsid, s.WifiPassword));
         Assert.Equal(("10.0.0.2", 8883, true), (s.Mqtt.Host, s.Mqtt.Port, s.Mqtt.UseTls));
         Assert.Equal("p = q", s.Mqtt.Password);
-        Assert.Equal("station-bench-01", s.Mqtt.ClientId);
+        Assert.Equal("bench-01", s.Mqtt.ClientId); // the gateway broker requires client id = station id
         Assert.Equal(30, s.Mqtt.KeepAliveSeconds);
     }
 
