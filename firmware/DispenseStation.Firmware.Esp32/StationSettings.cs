@@ -67,14 +67,9 @@ namespace DispenseStation.Firmware.Esp32
 
         private void Validate()
         {
-            if (StationId == null || StationId.Length == 0 || StationId.Length > 32)
-                throw new System.ArgumentException("station.id must be 1..32 characters");
-            for (int i = 0; i < StationId.Length; i++)
-            {
-                char c = StationId[i];
-                bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-                if (!ok) throw new System.ArgumentException("station.id may use lower-case letters, digits and '-' only (it is an MQTT topic level)");
-            }
+            // The protocol owns the station-id rule (it is one MQTT topic level).
+            string idProblem = DispenseStation.Protocol.StationId.Check(StationId);
+            if (idProblem != null) throw new System.ArgumentException("station.id: " + idProblem);
             if (WifiSsid == null || WifiSsid.Length == 0) throw new System.ArgumentException("wifi.ssid must be set");
             if (Mqtt.Host == null || Mqtt.Host.Length == 0) throw new System.ArgumentException("mqtt.host must be set");
             bool zero = !double.IsNaN(ScaleZeroCounts), span = !double.IsNaN(ScaleCountsPerGram);

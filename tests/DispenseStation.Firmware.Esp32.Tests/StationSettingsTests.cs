@@ -41,8 +41,8 @@ public class StationSettingsTests
     [InlineData("mqtt.tls=yes", "mqtt.tls must be true or false")]
     [InlineData("colour=blue", "unknown key 'colour'")]
     [InlineData("just text", "expected key=value")]
-    [InlineData("station.id=Bench 1", "station.id may use lower-case letters")]
-    [InlineData("station.id=", "station.id must be 1..32 characters")]
+    [InlineData("station.id=Bench 1", "station.id: station id may contain only lowercase letters")]
+    [InlineData("station.id=", "station.id: station id is empty")]
     [InlineData("wifi.ssid=", "wifi.ssid must be set")]
     [InlineData("mqtt.host=", "mqtt.host must be set")]
     public void Bad_settings_name_the_key_and_the_rule(string line, string message)
