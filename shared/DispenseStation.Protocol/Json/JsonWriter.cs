@@ -178,6 +178,19 @@ namespace DispenseStation.Protocol.Json
             WriteInteger(value);
         }
 
+        /// <summary>Writes "name":"yyyy-MM-ddTHH:mm:ss.fffZ" for a Unix time in milliseconds, allocating
+        /// nothing (Time.UtcText); out of range (before 1970, after 9999) writes nothing at all.</summary>
+        public void WriteUtcProperty(string name, long unixMs)
+        {
+            // The digit scratch is exactly UtcText.Length (24) bytes: no buffer of its own.
+            if (!DispenseStation.Protocol.Time.UtcText.TryWrite(unixMs, _digits, 0)) return;
+            WriteName(name);
+            BeforeValue();
+            WriteByte((byte)'"');
+            for (int i = 0; i < DispenseStation.Protocol.Time.UtcText.Length; i++) WriteByte(_digits[i]);
+            WriteByte((byte)'"');
+        }
+
         public void WriteBoolProperty(string name, bool value)
         {
             WriteName(name);

@@ -1,3 +1,4 @@
+using DispenseStation.Protocol.Bake;
 using DispenseStation.Protocol.Json;
 using DispenseStation.Protocol.Recipes;
 
@@ -44,6 +45,10 @@ namespace DispenseStation.Protocol.Messages
         /// <summary>autotune: abort above this temperature (°C) or after this long (s); NaN = station default.</summary>
         public double MaxC = double.NaN;
         public double MaxS = double.NaN;
+        /// <summary>bake-job: what to bake.</summary>
+        public BakeJobSpec Job;
+        /// <summary>wafer-down, wafer-removed: the wafer index the operator saw; -1 when absent.</summary>
+        public int Wafer = -1;
 
         /// <summary>Writes the payload (resets the writer). Length, or -1 on overflow.</summary>
         public int WriteTo(JsonWriter w)
@@ -65,6 +70,12 @@ namespace DispenseStation.Protocol.Messages
             if (Rule != null) w.WriteStringProperty(RuleName, Rule);
             MessageHeader.WriteOptional(w, MaxCName, MaxC, Decimals.Temperature);
             MessageHeader.WriteOptional(w, MaxSName, MaxS, Decimals.Seconds);
+            if (Job != null)
+            {
+                w.WriteName(BakeCommands.JobField);
+                Job.WriteTo(w);
+            }
+            if (Wafer >= 0) w.WriteIntegerProperty(BakeCommands.WaferField, Wafer);
             w.EndObject();
             return MessageHeader.Result(w);
         }
@@ -130,10 +141,14 @@ namespace DispenseStation.Protocol.Messages
                 else if (Name == CommandNames.Autotune && r.ValueEquals(RuleName)) { field = RuleName; why = FieldReader.OneOf(r, TuningRuleNames.All, out Rule); }
                 else if (Name == CommandNames.Autotune && r.ValueEquals(MaxCName)) { field = MaxCName; why = FieldReader.Double(r, Limits.MinSetpointC, Limits.MaxSetpointC, out MaxC); }
                 else if (Name == CommandNames.Autotune && r.ValueEquals(MaxSName)) { field = MaxSName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out MaxS); }
+                else if (Name == CommandNames.BakeJob && r.ValueEquals(BakeCommands.JobField)) { field = null; why = FieldReader.Nest(BakeCommands.JobField, ReadJob(r)); }
+                else if (IsWaferButton && r.ValueEquals(BakeCommands.WaferField)) { field = BakeCommands.WaferField; why = FieldReader.Int(r, 0, BakeJobSpec.MaxWafers - 1, out Wafer); }
                 else { field = null; why = FieldReader.Skip(r); }
                 if (why != null) return FieldReader.Leaf(field, why);
             }
             if (jsonError != null) return jsonError;
+            if (Name == CommandNames.BakeJob && Job == null) return FieldReader.Required(BakeCommands.JobField, "bake job for bake-job");
+            if (IsWaferButton && Wafer < 0) return FieldReader.Required(BakeCommands.WaferField, "wafer index for " + Name);
             if (Id == null) return FieldReader.Required(IdName, "string of 1 to " + Limits.MaxIdLength.ToString() + " characters");
             if (Name == CommandNames.Start && Recipe == null) return FieldReader.Required(RecipeName, "control recipe for start");
             if (Name == CommandNames.Confirm && StepIndex < 0) return FieldReader.Required(StepIndexName, "integer for confirm");
@@ -157,6 +172,21 @@ namespace DispenseStation.Protocol.Messages
             if (!double.IsNaN(MaxC) && !(MaxC > TargetC)) return MaxCName + ": must be above targetC";
             if (!double.IsNaN(MaxS) && !(MaxS > 0)) return MaxSName + ": must be greater than 0";
             return null;
+        }
+
+        private bool IsWaferButton
+        {
+            get { return Name == CommandNames.WaferDown || Name == CommandNames.WaferRemoved; }
+        }
+
+        private string ReadJob(JsonReader r)
+        {
+            string why = FieldReader.BeginObject(r);
+            if (why != null) return why;
+            BakeJobSpec job = new BakeJobSpec();
+            why = job.Read(r);
+            if (why == null) Job = job;
+            return why;
         }
 
         private string ReadRecipe(JsonReader r)

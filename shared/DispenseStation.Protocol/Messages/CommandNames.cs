@@ -20,10 +20,17 @@ namespace DispenseStation.Protocol.Messages
         public const string SetGains = "set-gains";
         /// <summary>Starts a relay autotune of the hotplate (targetC, rule, maxC, maxS); only while no batch runs.</summary>
         public const string Autotune = "autotune";
+        /// <summary>Starts a bake job (carries "job", a Bake.BakeJobSpec); only while no batch runs.</summary>
+        public const string BakeJob = "bake-job";
+        /// <summary>Operator's button: the wafer ("wafer" index) is on the plate.</summary>
+        public const string WaferDown = "wafer-down";
+        /// <summary>Operator's button: the wafer ("wafer" index) is off the plate.</summary>
+        public const string WaferRemoved = "wafer-removed";
 
         public static readonly string[] All =
         {
-            Start, Hold, Unhold, Stop, Abort, Clear, Reset, Resume, Confirm, Suspend, Unsuspend, SetGains, Autotune
+            Start, Hold, Unhold, Stop, Abort, Clear, Reset, Resume, Confirm, Suspend, Unsuspend, SetGains, Autotune,
+            BakeJob, WaferDown, WaferRemoved
         };
 
         public static bool IsKnown(string name)

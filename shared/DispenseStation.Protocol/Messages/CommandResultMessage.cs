@@ -16,6 +16,9 @@ namespace DispenseStation.Protocol.Messages
         public long Seq = -1;
         public long UptimeMs = -1;
         public string Utc;
+
+        /// <summary>UTC as Unix ms, written as "utc" when <see cref="Utc"/> is null; -1 = not known (station clock not set).</summary>
+        public long UtcMs = -1;
         /// <summary>The id of the command answered.</summary>
         public string Id;
         public bool Accepted;
@@ -29,7 +32,7 @@ namespace DispenseStation.Protocol.Messages
         {
             w.Reset();
             w.BeginObject();
-            MessageHeader.Write(w, Seq, UptimeMs, Utc);
+            MessageHeader.Write(w, Seq, UptimeMs, Utc, UtcMs);
             w.WriteStringProperty(IdName, Id);
             w.WriteBoolProperty(AcceptedName, Accepted);
             if (Reason != null) w.WriteStringProperty(ReasonName, Reason);

@@ -18,11 +18,16 @@ namespace DispenseStation.Protocol.Messages
         public const string OutboxOverflow = "outbox-overflow";
         /// <summary>The hotplate's PID gains (and autotune results); see <see cref="TuningStatuses"/>.</summary>
         public const string Tuning = "tuning";
+        /// <summary>A bake job started, completed or was aborted (Bake.BakeJobEvent, "jobStatus").</summary>
+        public const string BakeJob = "bake-job";
+        /// <summary>A bake job's wafer changed phase (Bake.BakeJobEvent, "phase"; "done" carries the wafer's record).</summary>
+        public const string Wafer = "wafer";
 
         public static readonly string[] All =
         {
             BatchStarted, StepStarted, StepCompleted, DoseResult, BakeSegment, Prompt, BatchCompleted,
-            BatchAborted, BatchInterrupted, BatchResumed, AlarmRaised, AlarmCleared, OutboxOverflow, Tuning
+            BatchAborted, BatchInterrupted, BatchResumed, AlarmRaised, AlarmCleared, OutboxOverflow, Tuning,
+            BakeJob, Wafer
         };
 
         public static bool IsKnown(string kind)

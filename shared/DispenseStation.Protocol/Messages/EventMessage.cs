@@ -39,6 +39,9 @@ namespace DispenseStation.Protocol.Messages
         public long Seq = -1;
         public long UptimeMs = -1;
         public string Utc;
+
+        /// <summary>UTC as Unix ms, written as "utc" when <see cref="Utc"/> is null; -1 = not known (station clock not set).</summary>
+        public long UtcMs = -1;
         /// <summary>One of <see cref="EventKinds"/>.</summary>
         public string Kind;
         public string BatchId;
@@ -86,7 +89,7 @@ namespace DispenseStation.Protocol.Messages
         {
             w.Reset();
             w.BeginObject();
-            MessageHeader.Write(w, Seq, UptimeMs, Utc);
+            MessageHeader.Write(w, Seq, UptimeMs, Utc, UtcMs);
             w.WriteStringProperty(KindName, Kind);
             if (BatchId != null) w.WriteStringProperty(BatchIdName, BatchId);
             if (StepIndex >= 0) w.WriteIntegerProperty(StepIndexName, StepIndex);

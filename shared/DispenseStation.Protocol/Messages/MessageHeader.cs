@@ -17,6 +17,14 @@ namespace DispenseStation.Protocol.Messages
             if (utc != null) w.WriteStringProperty(Utc, utc);
         }
 
+        /// <summary>As above; with no UTC text, "utc" is written from <paramref name="utcMs"/> (Unix ms)
+        /// when that is known (not negative): the station's allocation-free path.</summary>
+        public static void Write(JsonWriter w, long seq, long uptimeMs, string utc, long utcMs)
+        {
+            Write(w, seq, uptimeMs, utc);
+            if (utc == null && utcMs >= 0) w.WriteUtcProperty(Utc, utcMs);
+        }
+
         /// <summary>
         /// Reads "seq", "ts" or "utc" when the reader is on one of those names (why is then null or
         /// "field: rule"); false for any other property, which the caller reads.

@@ -27,6 +27,10 @@ namespace DispenseStation.Protocol.Messages
         public long UptimeMs = -1;
         /// <summary>ISO-8601 UTC time when the station knows it, else null.</summary>
         public string Utc;
+
+        /// <summary>UTC as Unix ms, written as "utc" when <see cref="Utc"/> is null; -1 = not known (station clock not set).</summary>
+        public long UtcMs = -1;
+
         public bool Online;
         /// <summary>Station id, repeated in the payload so a retained message identifies itself.</summary>
         public string StationId;
@@ -71,7 +75,7 @@ namespace DispenseStation.Protocol.Messages
         {
             w.Reset();
             w.BeginObject();
-            MessageHeader.Write(w, Seq, UptimeMs, Utc);
+            MessageHeader.Write(w, Seq, UptimeMs, Utc, UtcMs);
             w.WriteBoolProperty(OnlineName, Online);
             if (StationId != null) w.WriteStringProperty(StationName, StationId);
             if (Firmware != null) w.WriteStringProperty(FirmwareName, Firmware);

@@ -15,6 +15,9 @@ namespace DispenseStation.Protocol.Messages
         /// <summary>Station uptime in ms when the message was sent.</summary>
         public long UptimeMs = -1;
         public string Utc;
+
+        /// <summary>UTC as Unix ms, written as "utc" when <see cref="Utc"/> is null; -1 = not known (station clock not set).</summary>
+        public long UtcMs = -1;
         /// <summary>Sample slots; the first <see cref="SampleCount"/> are used.</summary>
         public TelemetrySample[] Samples;
         public int SampleCount;
@@ -36,7 +39,7 @@ namespace DispenseStation.Protocol.Messages
         {
             w.Reset();
             w.BeginObject();
-            MessageHeader.Write(w, Seq, UptimeMs, Utc);
+            MessageHeader.Write(w, Seq, UptimeMs, Utc, UtcMs);
             w.WriteName(SamplesName);
             w.BeginArray();
             for (int i = 0; i < SampleCount; i++) Samples[i].WriteTo(w);

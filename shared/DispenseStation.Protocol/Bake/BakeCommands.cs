@@ -1,0 +1,14 @@
+namespace DispenseStation.Protocol.Bake
+{
+    /// <summary>
+    /// The bake-job commands (their names are also in <see cref="Messages.CommandNames"/>): bake-job
+    /// carries "job" (a <see cref="BakeJobSpec"/>); wafer-down (the operator's button: the wafer is
+    /// on the plate) and wafer-removed (the operator took it off) carry "wafer", the index the
+    /// operator saw, so a late press cannot be applied to the next wafer.
+    /// </summary>
+    public static class BakeCommands
+    {
+        public const string JobField = "job";
+        public const string WaferField = "wafer";
+    }
+}

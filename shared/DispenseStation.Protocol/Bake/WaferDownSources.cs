@@ -1,0 +1,17 @@
+using DispenseStation.Protocol.Messages;
+
+namespace DispenseStation.Protocol.Bake
+{
+    /// <summary>What confirmed a wafer-down (the first of them wins and is recorded).</summary>
+    public static class WaferDownSources
+    {
+        /// <summary>The plate's temperature signature (a cold wafer dips it).</summary>
+        public const string Signature = "signature";
+        /// <summary>The optional wafer-present input (lift pins, a proximity switch).</summary>
+        public const string Input = "input";
+        /// <summary>The operator's button (the wafer-down command).</summary>
+        public const string Operator = "operator";
+
+        public static readonly string[] All = { Signature, Input, Operator };
+    }
+}
