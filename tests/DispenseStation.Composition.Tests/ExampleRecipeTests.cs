@@ -57,6 +57,7 @@ public class ExampleRecipeTests
     {
         var path = Path.Combine(Fixture.DataDir, "recipes", "dual-crosslinker-negative", "violates-11-b1-62pct.yaml");
         var report = RecipeValidator.Validate(RecipeParser.Parse(File.ReadAllText(path), path, Fixture.ShippedCatalog));
-        Assert.Equal("B-1 (tmom-bp) is 62.0 wt% of solids, claim 11 allows 0.5-50 wt% of solids", report.Claim(11).Message);
+        Assert.Equal("B-1 content: B-1 (tmom-bp) is 62.0 wt% of solids, claim 11 allows 0.5-50 wt% of solids (basis: sum over every B-1 component)",
+            report.Claim(11).Message);
     }
 }

@@ -23,7 +23,7 @@ internal static class RuleCases
     private const string Eb1 = "phs-8k=100; tps-tf=5; hmmm=12; dpha=8";
     private const string Eb9 = "phs-mas-8515=100; nhn-tf=5; hmmm=10";
 
-    private const string SsqNoR1Count = """
+    internal const string SsqNoR1Count = """
           - id: ssq-unknown-spacer
             name: SSQ with undocumented spacer
             role: resin
@@ -78,12 +78,43 @@ internal static class RuleCases
                 - { id: x, motif: unspecified, molPercent: 100 }
         """;
 
+    private const string SsqA1High = """
+          - id: ssq-a1-97
+            name: SSQ 97:3
+            role: resin
+            density: 1.2
+            resin:
+              backbone: silsesquioxane
+              mw: 6000
+              alkaliSoluble: true
+              units:
+                - { id: hpe, motif: ssq-hydroxyphenylalkyl, alkyleneCarbons: 2, molPercent: 97 }
+                - { id: ph, motif: ssq-phenyl, molPercent: 3 }
+        """;
+
+    private const string SsqA1Low = """
+          - id: ssq-a1-45
+            name: SSQ 45:55, Mw 800
+            role: resin
+            density: 1.2
+            resin:
+              backbone: silsesquioxane
+              mw: 800
+              alkaliSoluble: true
+              units:
+                - { id: hpe, motif: ssq-hydroxyphenylalkyl, alkyleneCarbons: 2, molPercent: 45 }
+                - { id: ph, motif: ssq-phenyl, molPercent: 55 }
+        """;
+
     public static IReadOnlyList<RuleCase> All { get; } = new RuleCase[]
     {
         // ---- silsesquioxane-negative (seed 000) ----
         new(Ssq, 1, Satisfied, SsqOk, Why: "(a1)+(a2) resin, PAG, crosslinker"),
         new(Ssq, 1, Violated, "ssq-hpe-ph-7030=100; tps-tf=3", Why: "no crosslinker"),
         new(Ssq, 1, Violated, "ssq-hpe-ph-7030=100; tmgu=10", Why: "no acid generator"),
+        new(Ssq, 1, Violated, "ssq-hpe-ph-7030=100; dmpa=3; tmgu=10", Why: "a radical generator generates no acid"),
+        new(Ssq, 1, Satisfied, "ssq-hpe-ph-7030=100; dmpa=2; tps-tf=3; tmgu=10", Why: "PAG meets (B); radical generator also present"),
+        new(Ssq, 1, Satisfied, "ssq-hpb-ph-7030=50; ssq-hpe-ph-7030=50; tps-tf=3; tmgu=10", Why: "C2 resin meets (A); C8 resin also present"),
         new(Ssq, 1, Violated, "phs-8k=100; tps-tf=3; tmgu=10", Why: "resin is not a silsesquioxane"),
         new(Ssq, 1, Violated, "ssq-hpb-ph-7030=100; tps-tf=3; tmgu=10", Why: "C8 alkylene is not formula (I)"),
         new(Ssq, 1, Undecidable, "ssq-unknown-spacer=100; tps-tf=3; tmgu=10", ExtraMaterials: SsqNoR1Count, Why: "R1 carbon count unknown"),
@@ -93,14 +124,20 @@ internal static class RuleCases
         new(Ssq, 3, Satisfied, "ssq-hpe-ph-mpe-652015=100; tps-tf=3; tmgu=10", Why: "65/20/15 mol%"),
         new(Ssq, 3, Violated, "ssq-hpe-ph-4060=100; tps-tf=3; tmgu=10", Why: "(a1) 40, (a2) 60"),
         new(Ssq, 3, Violated, "ssq-a3-25=100; tps-tf=3; tmgu=10", ExtraMaterials: SsqHighA3, Why: "(a3) 25 > 20"),
-        new(Ssq, 3, Undecidable, "ssq-hpe-ph-7030=50; ssq-hpe-ph-4060=50; tps-tf=3; tmgu=10", Why: "blend of two resins"),
+        new(Ssq, 3, Satisfied, "ssq-hpe-ph-7030=50; ssq-hpe-ph-4060=50; tps-tf=3; tmgu=10", Why: "blend: 70/30 resin alone meets, 40/60 also present"),
+        new(Ssq, 3, Undecidable, "ssq-hpe-ph-4060=50; ssq-a1-97=50; tps-tf=3; tmgu=10", ExtraMaterials: SsqA1High, Why: "blend straddles: 40 and 97 mol% (a1), neither alone inside"),
+        new(Ssq, 3, Violated, "ssq-hpe-ph-4060=50; ssq-a1-45=50; tps-tf=3; tmgu=10", ExtraMaterials: SsqA1Low, Why: "blend: both resins below 50 mol% (a1)"),
         new(Ssq, 4, Satisfied, SsqOk, Why: "Mw 7500"),
         new(Ssq, 4, Violated, "ssq-hpe-ph-8020-hmw=100; tps-tf=3; tmgu=10", Why: "Mw 22000"),
         new(Ssq, 4, Undecidable, "ssq-no-mw=100; tps-tf=3; tmgu=10", ExtraMaterials: SsqNoMw, Why: "Mw not in catalog"),
+        new(Ssq, 4, Satisfied, "ssq-hpe-ph-7030=50; ssq-hpe-ph-8020-hmw=50; tps-tf=3; tmgu=10", Why: "blend: Mw 7500 resin alone meets"),
+        new(Ssq, 4, Satisfied, "ssq-a1-45=50; ssq-hpe-ph-8020-hmw=50; tps-tf=3; tmgu=10", ExtraMaterials: SsqA1Low, Why: "blend: Mw 800 and 22000 at 50/50 is 11400"),
+        new(Ssq, 4, Violated, "ssq-a1-45=20; ssq-hpe-ph-8020-hmw=80; tps-tf=3; tmgu=10", ExtraMaterials: SsqA1Low, Why: "blend: 0.2 x 800 + 0.8 x 22000 = 17760"),
         new(Ssq, 4, NotApplicable, "ssq-hpe-ph-8020-hmw=100; tps-tf=3", Why: "parent claim 1 not met"),
         new(Ssq, 5, Satisfied, SsqOk + "; toa=0.3", Why: "trioctylamine"),
         new(Ssq, 5, NotApplicable, SsqOk, Why: "no base"),
         new(Ssq, 5, NotApplicable, SsqOk + "; tps-salicylate=0.5", Why: "quencher without nitrogen"),
+        new(Ssq, 5, Satisfied, SsqOk + "; tps-salicylate=0.5; toa=0.2", Why: "amine meets (D); salicylate also present"),
         new(Ssq, 6, Satisfied, SsqOk, Uses: "two-layer-resist", Why: "two-layer use"),
         new(Ssq, 6, NotApplicable, SsqOk, Uses: "magnetic-film-ion-etch", Why: "other use"),
         new(Ssq, 7, Satisfied, SsqOk, Uses: "magnetic-film-ion-etch", Why: "ion etch use"),
@@ -116,10 +153,13 @@ internal static class RuleCases
         new(Dx, 1, Violated, "phs-st-8515=100; hmmm=6; tps-nf=4", Why: "no B-1"),
         new(Dx, 1, Violated, "pmma-35k=100; tmom-bp=8; hmmm=6; tps-nf=4", Why: "resin not alkali-soluble"),
         new(Dx, 1, Violated, "phs-st-8515=100; tmom-bp=8; hmmm=6", Why: "no acid generator"),
+        new(Dx, 1, Violated, "phs-st-8515=100; tmom-bp=8; hmmm=6; hcpk=4", Why: "a radical generator generates no acid"),
+        new(Dx, 1, Satisfied, "phs-st-8515=50; pmma-35k=50; tmom-bp=8; hmmm=6; tps-nf=4", Why: "PHS meets (A); PMMA also present"),
         new(Dx, 2, Satisfied, DxOk, Why: "hydroxystyrene unit"),
         new(Dx, 2, NotApplicable, "novolak-mp-cresol=100; tmom-bp=8; hmmm=6; tps-nf=4", Why: "novolak has no formula (3)"),
         new(Dx, 3, Satisfied, DxOk + "; toa=0.4", Why: "amine"),
         new(Dx, 3, NotApplicable, DxOk, Why: "no base"),
+        new(Dx, 3, NotApplicable, DxOk + "; tpp=0.4", Why: "triphenylphosphine is basic but contains no nitrogen"),
         new(Dx, 4, Satisfied, DxOk, Why: "styrene unit is (4)"),
         new(Dx, 4, NotApplicable, "phs-8k=100; tmom-bp=8; hmmm=6; tps-nf=4", Why: "homopolymer of (3)"),
         new(Dx, 4, Undecidable, "novolak-mp-cresol=100; tmom-bp=8; hmmm=6; tps-nf=4", Why: "novolak unit might be (6)"),
@@ -134,6 +174,9 @@ internal static class RuleCases
         new(Dx, 8, Satisfied, "phs-st-8515=100; hmom-tphap=8; hmmm=6; tps-nf=4", Why: "3 rings, MW 570.7"),
         new(Dx, 8, Violated, "phs-st-8515=100; mom-novolak-oligomer=8; hmmm=6; tps-nf=4", Why: "6 rings"),
         new(Dx, 8, NotApplicable, DxOk, Why: "2-ring B-1 is covered by claim 9"),
+        new(Dx, 8, Satisfied, "phs-st-8515=100; bhmpc=4; hmom-tphap=4; hmmm=6; tps-nf=4", Why: "two B-1: the 3-ring one meets claim 8"),
+        new(Dx, 9, Satisfied, "phs-st-8515=100; bhmpc=4; hmom-tphap=4; hmmm=6; tps-nf=4", Why: "two B-1: the 1-ring one meets claim 9"),
+        new(Dx, 9, Satisfied, "phs-st-8515=100; bhmpc=4; mom-novolak-oligomer=4; hmmm=6; tps-nf=4", Why: "1-ring B-1 meets; 6-ring also present"),
         new(Dx, 9, Satisfied, DxOk, Why: "2 rings"),
         new(Dx, 9, Satisfied, "phs-st-8515=100; bhmpc=5; hmmm=6; tps-nf=4", Why: "1 ring"),
         new(Dx, 9, Violated, "phs-st-8515=100; mom-novolak-oligomer=8; hmmm=6; tps-nf=4", Why: "6 rings"),
@@ -143,6 +186,8 @@ internal static class RuleCases
         new(Dx, 10, Satisfied, "phs-st-8515=100; tmom-bp=8; dmmu=3; tps-nf=4", Why: "urea"),
         new(Dx, 10, Satisfied, "phs-st-8515=100; tmom-bp=8; dmdm-imidazolidinone=4; tps-nf=4", Why: "imidazolidine"),
         new(Dx, 10, Violated, "phs-st-8515=100; tmom-bp=8; tmbg=6; tps-nf=4", Why: "benzoguanamine"),
+        new(Dx, 10, Satisfied, "phs-st-8515=100; tmom-bp=8; hmmm=3; tmbg=3; tps-nf=4", Why: "melamine meets; benzoguanamine also present"),
+        new(Dx, 6, Satisfied, "phs-st-tbma-452035=50; phs-st-8515=50; tmom-bp=8; hmmm=6; tps-nf=4", Why: "85 mol% resin meets; 45 mol% resin also present"),
         new(Dx, 11, Satisfied, DxOk, Why: "B-1 6.8 wt%"),
         new(Dx, 11, Violated, "phs-st-8515=25; tmom-bp=62; hmmm=10; tps-nf=3", Why: "B-1 62 wt%"),
         new(Dx, 11, Violated, "phs-st-8515=89.7; tmom-bp=0.3; hmmm=6; tps-nf=4", Why: "B-1 0.3 wt%"),
@@ -156,12 +201,16 @@ internal static class RuleCases
 
         // ---- ebeam-negative (seed 002) ----
         new(Eb, 1, Satisfied, Eb1, "e-beam 100", Why: "A, B, C, D for e-beam"),
-        new(Eb, 1, Violated, Eb1, "krf", Why: "KrF is not e-beam/X-ray"),
+        new(Eb, 1, Satisfied, Eb1, "krf", Why: "'for electron beams or X-rays' is intended use: KrF does not break it"),
+        new(Eb, 1, Satisfied, "phs-8k=100; dmpa=5; hmmm=12; dpha=8", "e-beam 100", Why: "(A) met by a radical generator"),
+        new(Eb, 1, Violated, "phs-8k=100; hmmm=12; dpha=8; toa=0.5", "e-beam 100", Why: "no acid or radical generator"),
         new(Eb, 1, Violated, "phs-8k=100; tps-tf=5; dpha=8", "e-beam 100", Why: "no crosslinker"),
-        new(Eb, 1, Undecidable, Eb1, Why: "exposure not stated"),
+        new(Eb, 1, Satisfied, Eb1, Why: "exposure not stated: intended use does not limit"),
         new(Eb, 1, NotApplicable, Eb9, "e-beam 100", Why: "no (D) but claim 9 covers the recipe"),
         new(Eb, 2, Satisfied, Eb1 + "; toa=0.5", "e-beam 100", Why: "amine"),
         new(Eb, 2, NotApplicable, Eb1, "e-beam 100", Why: "no base"),
+        new(Eb, 2, Satisfied, Eb1 + "; top=0.5", "e-beam 100", Why: "trioctylphosphine: nitrogen-free organic base"),
+        new(Eb, 2, Satisfied, Eb1 + "; tpp=0.5", "e-beam 100", Why: "triphenylphosphine: nitrogen-free organic base"),
         new(Eb, 3, Satisfied, Eb1, "e-beam 100", Why: "hydroxystyrene is formula (a)"),
         new(Eb, 3, NotApplicable, "novolak-mp-cresol=100; tps-tf=5; hmmm=12; dpha=8", "e-beam 100", Why: "novolak"),
         new(Eb, 3, Undecidable, "phs-unspecified=100; tps-tf=5; hmmm=12; dpha=8", "e-beam 100", ExtraMaterials: PhsUnspecified, Why: "unit structure unknown"),
@@ -169,6 +218,11 @@ internal static class RuleCases
         new(Eb, 4, Satisfied, "phs-8k=100; tbpi-nf=5; hmmm=12; dpha=8", "e-beam 100", Why: "iodonium nonaflate"),
         new(Eb, 4, Violated, "phs-8k=100; tps-sbf6=5; hmmm=12; dpha=8", "e-beam 100", Why: "SbF6 anion"),
         new(Eb, 4, NotApplicable, "phs-8k=100; nhn-tf=5; hmmm=12; dpha=8", "e-beam 100", Why: "imide sulfonate is claim 5"),
+        new(Eb, 4, Satisfied, "phs-8k=100; tps-tf=3; bcsdm=3; hmmm=12; dpha=8", "e-beam 100", Why: "onium sulfonate meets; diazomethane also present"),
+        new(Eb, 5, Satisfied, "phs-8k=100; tps-tf=3; bcsdm=3; hmmm=12; dpha=8", "e-beam 100", Why: "diazomethane meets; onium sulfonate also present"),
+        new(Eb, 4, Violated, "phs-8k=100; dmpa=5; hmmm=12; dpha=8", "e-beam 100", Why: "(A) is only a radical generator"),
+        new(Eb, 4, Satisfied, "phs-8k=100; dmpa=3; tps-tf=3; hmmm=12; dpha=8", "e-beam 100", Why: "onium sulfonate meets; radical generator also present"),
+        new(Eb, 7, Satisfied, "phs-8k=100; tps-tf=5; hmm=6; hmmm=6; dpha=8", "e-beam 100", Why: "methoxymethyl melamine meets; methylol melamine also present"),
         new(Eb, 5, Satisfied, "phs-8k=100; nhn-tf=5; hmmm=12; dpha=8", "e-beam 100", Why: "N-hydroxyimide sulfonate"),
         new(Eb, 5, Satisfied, "phs-8k=100; bcsdm=5; hmmm=12; dpha=8", "e-beam 100", Why: "disulfonyldiazomethane"),
         new(Eb, 5, Violated, "phs-8k=100; mbtt=5; hmmm=12; dpha=8", "e-beam 100", Why: "triazine"),
@@ -182,12 +236,12 @@ internal static class RuleCases
         new(Eb, 7, Violated, "phs-8k=100; tps-tf=5; hmm=12; dpha=8", "e-beam 100", Why: "methylol (not alkoxymethyl) melamine"),
         new(Eb, 7, NotApplicable, "phs-8k=100; tps-tf=5; tmom-bp=12; dpha=8", "e-beam 100", Why: "phenolic is claim 6"),
         new(Eb, 8, Satisfied, Eb1, "e-beam 75", Why: "75 keV"),
-        new(Eb, 8, Violated, Eb1, "e-beam 74.9", Why: "74.9 keV"),
-        new(Eb, 8, Undecidable, Eb1, "e-beam", Why: "voltage not stated"),
+        new(Eb, 8, NotApplicable, Eb1, "e-beam 74.9", Why: "74.9 keV: the recipe does not use the >= 75 keV use"),
+        new(Eb, 8, NotApplicable, Eb1, "e-beam", Why: "voltage not stated: use not stated"),
         new(Eb, 8, NotApplicable, Eb1, "x-ray", Why: "X-ray"),
         new(Eb, 9, Satisfied, Eb9, "e-beam 100", Why: "A, B', C"),
         new(Eb, 9, Violated, "phs-8k=100; nhn-tf=5; hmmm=10", "e-beam 100", Why: "resin not polymerizable, no D either"),
-        new(Eb, 9, Violated, Eb9, "i-line", Why: "i-line exposure"),
+        new(Eb, 9, Satisfied, Eb9, "i-line", Why: "i-line exposure: intended use does not limit"),
         new(Eb, 9, NotApplicable, Eb1, "e-beam 100", Why: "claim 1 covers the recipe"),
         new(Eb, 10, Undecidable, Eb9, "e-beam 100", Why: "formulae not in seed"),
         new(Eb, 10, NotApplicable, Eb1, "e-beam 100", Why: "parent claim 9 not applicable"),
@@ -208,8 +262,8 @@ internal static class RuleCases
         new(Eb, 16, Violated, "phs-mas-8515=100; nhn-tf=5; tmgu=10", "e-beam 100", Why: "glycoluril"),
         new(Eb, 16, NotApplicable, "phs-mas-8515=100; nhn-tf=5; bhmpc=10", "e-beam 100", Why: "phenolic is claim 15"),
         new(Eb, 17, Satisfied, Eb9, "e-beam 100", Why: "100 keV"),
-        new(Eb, 17, Violated, Eb9, "e-beam 50", Why: "50 keV"),
-        new(Eb, 17, Undecidable, Eb9, "e-beam", Why: "voltage not stated"),
+        new(Eb, 17, NotApplicable, Eb9, "e-beam 50", Why: "50 keV: the recipe does not use the >= 75 keV use"),
+        new(Eb, 17, NotApplicable, Eb9, "e-beam", Why: "voltage not stated: use not stated"),
         new(Eb, 17, NotApplicable, Eb9, "x-ray", Why: "X-ray"),
     };
 }

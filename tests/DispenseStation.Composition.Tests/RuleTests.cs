@@ -41,7 +41,7 @@ public class RuleTests
     [Theory]
     [InlineData("silsesquioxane-negative", new[] { 1, 3, 4 })]
     [InlineData("dual-crosslinker-negative", new[] { 1, 6, 7, 8, 9, 10, 11, 12, 13 })]
-    [InlineData("ebeam-negative", new[] { 1, 4, 5, 6, 7, 8, 9, 13, 14, 15, 16, 17 })]
+    [InlineData("ebeam-negative", new[] { 1, 4, 5, 6, 7, 9, 13, 14, 15, 16 })]
     public void Constraining_rules_have_a_violated_case(string claimSet, int[] claims)
     {
         foreach (var claim in claims)
@@ -78,9 +78,29 @@ public class RuleTests
     [Fact]
     public void Verdict_is_indeterminate_when_the_only_independent_claim_is_undecidable()
     {
-        var report = Fixture.Validate("ebeam-negative", "phs-8k=100; tps-tf=5; hmmm=12; dpha=8");
+        var catalog = Fixture.CatalogWith(RuleCases.SsqNoR1Count);
+        var report = Fixture.Validate("silsesquioxane-negative", "ssq-unknown-spacer=100; tps-tf=3; tmgu=10", catalog: catalog);
         Assert.Equal(Verdict.Indeterminate, report.Verdict);
-        Assert.Equal(ClaimStatus.Undecidable, report.Claim(2).Status);
+        Assert.Equal(ClaimStatus.Undecidable, report.Claim(1).Status);
+        Assert.Contains("resin.units[hpx].alkyleneCarbons", report.Claim(1).Message);
+        Assert.Equal(ClaimStatus.Undecidable, report.Claim(4).Status);
+    }
+
+    /// <summary>Use and intended-use wording (000 claims 6-9, 002 claims 1/9 preamble, 8, 17) is never violated.</summary>
+    [Theory]
+    [InlineData("silsesquioxane-negative", new[] { 6, 7, 8, 9 })]
+    [InlineData("ebeam-negative", new[] { 8, 17 })]
+    public void Use_claims_have_no_violated_case(string claimSet, int[] claims)
+    {
+        foreach (var claim in claims)
+            Assert.DoesNotContain(RuleCases.All, c => c.ClaimSet == claimSet && c.Claim == claim && c.Expected == ClaimStatus.Violated);
+        foreach (var exposure in new[] { "krf", "i-line", "e-beam 10", "e-beam 74.999", "x-ray" })
+        {
+            var components = claimSet == "ebeam-negative" ? "phs-8k=100; tps-tf=5; hmmm=12; dpha=8" : "ssq-hpe-ph-7030=100; tps-tf=3; tmgu=10";
+            var report = Fixture.Validate(claimSet, components, exposure);
+            Assert.All(claims, c => Assert.NotEqual(ClaimStatus.Violated, report.Claim(c).Status));
+            Assert.Equal(Verdict.Compliant, report.Verdict);
+        }
     }
 
     [Fact]

@@ -59,11 +59,34 @@ internal static class CatalogParser
         var xl = xlMap is null || role != MaterialRole.Crosslinker ? null : ReadCrosslinker(r, xlMap, path + ".crosslinker");
         var pag = pagMap is null || role != MaterialRole.PhotoacidGenerator ? null : ReadAcidGenerator(r, pagMap, path + ".acidGenerator");
 
+        var polymerizableNode = YamlReader.Get(map, "polymerizableUnsaturated");
+        if (role == MaterialRole.PolymerizableUnsaturated)
+        {
+            if (polymerizableNode is not null && !polymerizable)
+                r.Error(polymerizableNode, path + ".polymerizableUnsaturated", "is false, but role polymerizable-unsaturated says the material has a polymerizable unsaturated bond");
+            polymerizable = true;
+        }
+        CheckContradictions(r, map, path, nitrogen, xl, pag);
+
         if (id is null || name is null || role is null || density is null) return null;
         if (role == MaterialRole.Resin && resin is null) return null;
         if (role == MaterialRole.Crosslinker && xl is null) return null;
         if (role == MaterialRole.PhotoacidGenerator && pag is null) return null;
         return new Material(id, name, role.Value, mw, density.Value, nitrogen, polymerizable, resin, xl, pag, r.File, YamlReader.Line(map));
+    }
+
+    /// <summary>Metadata that contradicts itself: the claims would be decided on a structure that cannot exist.</summary>
+    private static void CheckContradictions(YamlReader r, YamlMappingNode map, string path, bool nitrogen, CrosslinkerFacts? xl, AcidGeneratorFacts? pag)
+    {
+        var nitrogenNode = YamlReader.Get(map, "nitrogenContaining") ?? map;
+        if (xl is { Kind: CrosslinkerKind.Aminoplast } && !nitrogen)
+            r.Error(nitrogenNode, path + ".nitrogenContaining", "must be true: an aminoplast crosslinker carries N-CH2-O-R groups on a nitrogen skeleton");
+        if (pag is { Class: AcidGeneratorClass.NHydroxyimideSulfonate or AcidGeneratorClass.Disulfonyldiazomethane or AcidGeneratorClass.HalomethylTriazine } && !nitrogen)
+            r.Error(nitrogenNode, path + ".nitrogenContaining",
+                $"must be true: a {YamlReader.Kebab(pag.Class)} acid generator contains nitrogen");
+        if (pag is { Cation: not null } && pag.Class is not (AcidGeneratorClass.OniumSulfonate or AcidGeneratorClass.OniumOther))
+            r.Error(YamlReader.Get(map, "acidGenerator")!, path + ".acidGenerator.cation",
+                $"only an onium salt has a cation; class {YamlReader.Kebab(pag.Class)} is not an onium salt");
     }
 
     private static void RejectBlockForRole(YamlReader r, YamlMappingNode map, string path, string key, MaterialRole? role, MaterialRole owner)
@@ -120,6 +143,12 @@ internal static class CatalogParser
             r.Error(map, path + ".groupTypes", "is required for phenolic and aminoplast crosslinkers (hydroxymethyl, alkoxymethyl, acyloxymethyl)");
         if (skeleton is not null && kind != CrosslinkerKind.Aminoplast)
             r.Error(map, path + ".skeleton", "only aminoplast crosslinkers have a nitrogen skeleton");
+        if (kind == CrosslinkerKind.Phenolic && rings == 0)
+            r.Error(YamlReader.Get(map, "benzeneRings")!, path + ".benzeneRings", "is 0, but a phenolic crosslinker is a phenol compound: it has at least one benzene ring");
+        if (groups == 0 && types.Count > 0)
+            r.Error(YamlReader.Get(map, "groups")!, path + ".groups", $"is 0, but groupTypes lists {string.Join(", ", types.Select(t => YamlReader.Kebab(t)))}");
+        if (rings is { } rc && groups is { } gc && kind == CrosslinkerKind.Phenolic && rc > 0 && gc > 5 * rc)
+            r.Error(YamlReader.Get(map, "groups")!, path + ".groups", $"{gc} groups on {rc} benzene ring(s): a phenol ring has at most 5 positions besides its OH for CH2OR groups");
         if (kind is null || groups is null || (needsTypes && types.Count == 0)) return null;
         if (kind == CrosslinkerKind.Aminoplast && skeleton is null) return null;
         if (kind == CrosslinkerKind.Phenolic && rings is null) return null;

@@ -4,12 +4,15 @@ namespace DispenseStation.Composition.Claims;
 
 /// <summary>
 /// Checks a recipe against the claim set it names. Independent claims first (alternatives resolved), then each
-/// dependent claim under a met parent. Throws CompositionException when catalog data a rule needs is missing
-/// (e.g. a molecular weight for a molar ratio): that is bad input, not an undecidable claim.
+/// dependent claim under a met parent. A figure the catalog lacks (a molecular weight for a molar ratio, a resin's
+/// Mw) makes only the claims that need it undecidable, naming the figure and the material.
 /// </summary>
 public static class RecipeValidator
 {
     public static ValidationReport Validate(Recipe recipe) => Validate(recipe, ClaimSets.Get(recipe.ClaimSetId));
+
+    /// <summary>The recipe against every claim set the station knows, side by side (in <see cref="ClaimSets.All"/> order).</summary>
+    public static IReadOnlyList<ValidationReport> ValidateAll(Recipe recipe) => ClaimSets.All.Select(set => Validate(recipe, set)).ToList();
 
     public static ValidationReport Validate(Recipe recipe, ClaimSet claimSet)
     {
@@ -27,7 +30,10 @@ public static class RecipeValidator
             ResolveAlternatives(siblings, outcomes);
 
         var results = claimSet.Rules
-            .Select(r => new ClaimResult(r.Number, r.Parent, r.Quote, outcomes[r.Number].Status, outcomes[r.Number].Message))
+            .Select(r => new ClaimResult(r.Number, r.Parent, r.Quote, outcomes[r.Number].Status, outcomes[r.Number].Message)
+            {
+                Elements = outcomes[r.Number].Elements,
+            })
             .ToList();
         return new ValidationReport(claimSet.Id, recipe.Name, DecideVerdict(claimSet, outcomes), results);
     }
@@ -48,7 +54,7 @@ public static class RecipeValidator
             if (met is null) continue;
             foreach (var rule in group.Where(r => outcomes[r.Number].Status == ClaimStatus.Violated))
                 outcomes[rule.Number] = ClaimOutcome.NotApplicable(
-                    $"alternative to claim {met.Number}, which the recipe meets ({outcomes[rule.Number].Message})");
+                    $"alternative to claim {met.Number}, which the recipe meets ({outcomes[rule.Number].Message})") with { Elements = outcomes[rule.Number].Elements };
         }
     }
 

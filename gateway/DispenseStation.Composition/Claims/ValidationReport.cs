@@ -1,3 +1,5 @@
+using DispenseStation.Composition.Claims.Elements;
+
 namespace DispenseStation.Composition.Claims;
 
 public enum Verdict
@@ -10,8 +12,11 @@ public enum Verdict
     Indeterminate,
 }
 
+/// <summary>One claim's status; Elements say, element by element, which components meet it and which are also present.</summary>
 public sealed record ClaimResult(int Claim, int? Parent, string Quote, ClaimStatus Status, string Message)
 {
+    public IReadOnlyList<ElementFinding> Elements { get; init; } = Array.Empty<ElementFinding>();
+
     public override string ToString() => $"claim {Claim}: {Status}: {Message}";
 }
 

@@ -15,10 +15,17 @@ public sealed record Recipe(
     IReadOnlyList<RecipeSolvent> Solvents,
     Exposure? Exposure,
     IReadOnlyList<ProcessUse> Uses,
-    IReadOnlyList<BakeStep> Bake,
+    ProcessBakes Bakes,
     string File,
     int BatchLine)
 {
+    /// <summary>
+    /// The bake steps of a recipe written before bake jobs (its <c>bake:</c> list), read only from a stored batch
+    /// record (<see cref="RecipeReading.StoredRecord"/>): the station ran them as steps of that batch. Always empty for a
+    /// recipe read for a new batch, which cannot carry bake steps.
+    /// </summary>
+    public IReadOnlyList<BakeStep> LegacyBake { get; init; } = [];
+
     public double SolidsGrams => BatchGrams * SolidsWtPercent / 100.0;
 
     public double SolventGrams => BatchGrams - SolidsGrams;
@@ -62,5 +69,34 @@ public enum ProcessUse
     MagneticFilmLiftOff,
 }
 
-/// <summary>One hotplate segment: ramp to SetpointC at RampCPerMin, hold HoldS seconds within ±BandC.</summary>
+/// <summary>
+/// The bake profiles of the recipe's process, by name (the gateway's versioned bake profiles; each is run as a bake job
+/// with wafers, never as a step of the dispense batch): coat -> post-apply bake -> expose -> post-exposure bake.
+/// Either may be absent. Line is the <c>bakeProfiles:</c> line (0 when absent).
+/// </summary>
+public sealed record ProcessBakes(string? PostApply, string? PostExposure, int Line)
+{
+    public static readonly ProcessBakes None = new(null, null, 0);
+
+    /// <summary>The named profiles with the field that names each (for checks and messages).</summary>
+    public IEnumerable<(string Field, string Profile)> Named()
+    {
+        if (PostApply is not null) yield return ("bakeProfiles.postApply", PostApply);
+        if (PostExposure is not null) yield return ("bakeProfiles.postExposure", PostExposure);
+    }
+}
+
+/// <summary>How a recipe text is read.</summary>
+public enum RecipeReading
+{
+    /// <summary>For a new batch, validation or planning: a <c>bake:</c> list is refused (bakes are bake jobs).</summary>
+    NewBatch,
+    /// <summary>
+    /// The recipe text kept in a stored batch record: a <c>bake:</c> list written before bake jobs is read into
+    /// <see cref="Recipe.LegacyBake"/> so the record's history still shows the bake steps its station ran.
+    /// </summary>
+    StoredRecord,
+}
+
+/// <summary>One hotplate segment of a pre-bake-job recipe: ramp to SetpointC at RampCPerMin, hold HoldS seconds within ±BandC.</summary>
 public sealed record BakeStep(string Name, double SetpointC, double RampCPerMin, double HoldS, double BandC, int Line);

@@ -11,19 +11,22 @@ public static class RecipeParser
 {
     public const double MaxBatchGrams = 100_000;
 
-    public static Recipe Parse(string yaml, string fileName, MaterialCatalog catalog)
+    /// <summary>Profile names as the gateway's bake profiles spell them.</summary>
+    private static readonly System.Text.RegularExpressions.Regex ProfileName = new("^[a-z0-9][a-z0-9-]{0,63}$");
+
+    public static Recipe Parse(string yaml, string fileName, MaterialCatalog catalog, RecipeReading reading = RecipeReading.NewBatch)
     {
         var (r, root) = YamlReader.Load(yaml, fileName);
         if (root is null) { r.ThrowIfErrors(); }
-        var recipe = Read(r, root!, catalog);
+        var recipe = Read(r, root!, catalog, reading);
         r.ThrowIfErrors();
         return recipe!;
     }
 
-    private static Recipe? Read(YamlReader r, YamlMappingNode root, MaterialCatalog catalog)
+    private static Recipe? Read(YamlReader r, YamlMappingNode root, MaterialCatalog catalog, RecipeReading reading)
     {
         r.AllowOnly(root, "", "name", "claimSet", "batchGrams", "solidsWtPercent", "components", "solvents",
-            "exposure", "uses", "bake", "note");
+            "exposure", "uses", "bakeProfiles", "bake", "note");
         var name = r.String(root, "name", "", required: true);
         var claimSet = r.String(root, "claimSet", "", required: true);
         if (claimSet is not null && ClaimSets.Find(claimSet) is null)
@@ -41,11 +44,41 @@ public static class RecipeParser
         var uses = new List<ProcessUse>();
         foreach (var (text, node) in r.Scalars(root, "uses", ""))
             if (r.ParseEnum<ProcessUse>(text, node, "uses") is { } use && !uses.Contains(use)) uses.Add(use);
-        var bake = ReadBake(r, root);
+        var bakes = ReadBakeProfiles(r, root);
+        var legacy = new List<BakeStep>();
+        if (YamlReader.Get(root, "bake") is { } bakeNode)
+        {
+            if (reading == RecipeReading.StoredRecord) legacy = ReadBake(r, root);
+            else
+                r.Error(bakeNode, "bake", "a dispense recipe no longer carries bake steps: bakes run as bake jobs, wafer by wafer. " +
+                    "Name the process's bake profiles instead, e.g. bakeProfiles: { postApply: pab-100, postExposure: peb-110 }");
+        }
 
         if (r.HasErrors) return null;
-        return new Recipe(name!, claimSet!, batch!.Value, solids!.Value, components, solvents, exposure, uses, bake, r.File,
-            YamlReader.Line(YamlReader.Get(root, "batchGrams")!));
+        return new Recipe(name!, claimSet!, batch!.Value, solids!.Value, components, solvents, exposure, uses, bakes, r.File,
+            YamlReader.Line(YamlReader.Get(root, "batchGrams")!)) { LegacyBake = legacy };
+    }
+
+    private static ProcessBakes ReadBakeProfiles(YamlReader r, YamlMappingNode root)
+    {
+        var map = r.Mapping(root, "bakeProfiles", "", required: false);
+        if (map is null) return ProcessBakes.None;
+        r.AllowOnly(map, "bakeProfiles", "postApply", "postExposure");
+        string? Name(string key)
+        {
+            var name = r.String(map, key, "bakeProfiles", required: false);
+            if (name is not null && !ProfileName.IsMatch(name))
+            {
+                r.Error(YamlReader.Get(map, key)!, "bakeProfiles." + key, $"'{name}' is not a bake profile name: 1-64 lowercase letters, digits or '-'");
+                return null;
+            }
+            return name;
+        }
+        var postApply = Name("postApply");
+        var postExposure = Name("postExposure");
+        if (YamlReader.Get(map, "postApply") is null && YamlReader.Get(map, "postExposure") is null)
+            r.Error(map, "bakeProfiles", "names no profile: give postApply, postExposure or both (or leave bakeProfiles out)");
+        return new ProcessBakes(postApply, postExposure, YamlReader.Line(map));
     }
 
     private static List<RecipeComponent> ReadComponents(YamlReader r, YamlMappingNode root, MaterialCatalog catalog, Dictionary<string, int> seen)

@@ -1,4 +1,5 @@
 using DispenseStation.Composition.Catalog;
+using DispenseStation.Composition.Claims.Elements;
 using DispenseStation.Composition.Recipes;
 using static DispenseStation.Composition.Claims.RecipeFacts;
 
@@ -8,7 +9,8 @@ namespace DispenseStation.Composition.Claims.Packs;
 /// Seed 000: negative resist of a silsesquioxane resin with units (a1), (a2), optional (a3), acid generator and
 /// crosslinker. The seed text omits the drawings of formulae (I)-(III) but keeps their variables; the pack reads them
 /// as (I) HO-C6H4-R1-SiO3/2, (II) C6H5-SiO3/2, (III) R3O-C6H4-R2-SiO3/2 (R1, R2: C1-5 alkylene; R3: C1-5 alkyl),
-/// matched through the catalog's unit motifs and carbon counts.
+/// matched through the catalog's unit motifs and carbon counts. Claim 1 is open ("comprising"): every element is
+/// met by at least one component; no group is closed.
 /// </summary>
 public static class SilsesquioxaneNegative
 {
@@ -30,102 +32,122 @@ public static class SilsesquioxaneNegative
             ClaimRule.Dependent(9, 1, "used with electron beam selective exposure", Claim9),
         });
 
-    private static bool? IsA1(ResinUnit u) => u.Motif != UnitMotif.SsqHydroxyphenylalkyl ? false : InRange(u.AlkyleneCarbons, 1, 5);
+    public const double MinA1 = 50, MaxA1 = 95, MinA2 = 5, MaxA2 = 40, MinA3 = 0, MaxA3 = 20, MinMw = 1000, MaxMw = 15000;
+    public const int MinCarbons = 1, MaxCarbons = 5;
+
+    private static bool? InRange(int? carbons) => carbons is null ? null : carbons >= MinCarbons && carbons <= MaxCarbons;
+
+    private static bool? IsA1(ResinUnit u) => u.Motif != UnitMotif.SsqHydroxyphenylalkyl ? false : InRange(u.AlkyleneCarbons);
 
     private static bool IsA2(ResinUnit u) => u.Motif == UnitMotif.SsqPhenyl;
 
     private static bool? IsA3(ResinUnit u) =>
         u.Motif != UnitMotif.SsqAlkoxyphenylalkyl ? false
-        : InRange(u.AlkyleneCarbons, 1, 5) == false || InRange(u.AlkylCarbons, 1, 5) == false ? false
+        : InRange(u.AlkyleneCarbons) == false || InRange(u.AlkylCarbons) == false ? false
         : u.AlkyleneCarbons is null || u.AlkylCarbons is null ? null : true;
 
-    private static bool? InRange(int? carbons, int min, int max) => carbons is null ? null : carbons >= min && carbons <= max;
-
-    private static IReadOnlyList<RecipeComponent> SsqResins(RecipeFacts f) =>
-        f.Where(m => m.Role == MaterialRole.Resin && m.Resin!.Backbone == "silsesquioxane");
-
-    private static ClaimOutcome Claim1(RecipeFacts f)
+    /// <summary>Does one resin component qualify as resin (A): a silsesquioxane with (a1) and (a2) units?</summary>
+    private static Judgement ResinA(RecipeComponent c)
     {
-        // The best silsesquioxane resin decides element (A): one with (a1)+(a2), else an undecidable one, else the first.
-        var resin = SsqResins(f).Select(ResinElement)
-            .OrderByDescending(e => e.Ok switch { true => 2, null => 1, false => 0 })
-            .DefaultIfEmpty((Ok: (bool?)false, Detail: "no silsesquioxane resin"))
-            .First();
-        var pags = f.WithRole(MaterialRole.PhotoacidGenerator);
-        var xls = f.WithRole(MaterialRole.Crosslinker);
-        return Elements(
-            ("(A) silsesquioxane resin", resin.Ok, resin.Detail),
-            ("(B) acid generator", pags.Count > 0, pags.Count > 0 ? Ids(pags) : "no photoacid generator"),
-            ("(C) crosslinking agent", xls.Count > 0, xls.Count > 0 ? Ids(xls) : "no crosslinker"));
+        var resin = c.Material.Resin!;
+        if (resin.Backbone != "silsesquioxane") return Judgement.No($"{resin.Backbone}, not a silsesquioxane");
+        var a1 = resin.Units.Where(u => IsA1(u) == true).ToList();
+        var a1Unknown = resin.Units.Where(u => IsA1(u) is null).ToList();
+        var a2 = resin.Units.Where(IsA2).ToList();
+        if (a2.Count == 0) return Judgement.No("no (a2) phenyl silsesquioxane unit");
+        if (a1.Count > 0) return Judgement.Yes($"(a1) {UnitIds(a1)}, (a2) {UnitIds(a2)}");
+        if (a1Unknown.Count > 0)
+            return Judgement.Unknown(string.Join("; ", a1Unknown.Select(u => $"R1 of unit {u.Id}: {MissingField(c.Material, $"resin.units[{u.Id}].alkyleneCarbons")}")));
+        var spacers = resin.Units.Where(u => u.Motif == UnitMotif.SsqHydroxyphenylalkyl).ToList();
+        return Judgement.No(spacers.Count > 0
+            ? $"hydroxyphenylalkyl unit(s) {string.Join(", ", spacers.Select(u => $"{u.Id} with a C{u.AlkyleneCarbons} alkylene"))}; formula (I) needs R1 of C1-5"
+            : "no (a1) hydroxyphenyl-alkyl silsesquioxane unit");
     }
 
-    private static (bool? Ok, string Detail) ResinElement(RecipeComponent resin)
-    {
-        var units = resin.Material.Resin!.Units;
-        var hasA2 = units.Any(IsA2);
-        var a1 = units.Select(IsA1).ToList();
-        if (!hasA2) return (false, $"{resin.Material.Id} has no (a2) phenyl silsesquioxane unit");
-        if (a1.Contains(true)) return (true, $"{resin.Material.Id} has (a1) and (a2) units");
-        if (a1.Contains(null)) return (null, $"{resin.Material.Id}: catalog does not give the alkylene carbon count R1 of its hydroxyphenylalkyl unit");
-        return (false, $"{resin.Material.Id} has no (a1) hydroxyphenyl-C1-5-alkyl silsesquioxane unit");
-    }
+    private static IReadOnlyList<RecipeComponent> ResinsA(RecipeFacts f) =>
+        f.WithRole(MaterialRole.Resin).Where(c => ResinA(c).Meets == true).ToList();
 
-    private static ClaimOutcome Claim2(RecipeFacts f)
+    private static ClaimOutcome Claim1(RecipeFacts f) => Element.Combine(
+        Element.AnyOf("(A) silsesquioxane resin with (a1) and (a2)", f.WithRole(MaterialRole.Resin), ResinA, ClaimStatus.Violated, "no resin"),
+        Element.AnyOf("(B) acid generator", f.Generators,
+            c => c.Material.Role == MaterialRole.PhotoacidGenerator ? Judgement.Yes("photoacid generator") : Judgement.No("radical generator: generates no acid"),
+            ClaimStatus.Violated, "no photoacid generator"),
+        Element.AnyOf("(C) crosslinking agent", f.WithRole(MaterialRole.Crosslinker), _ => Judgement.Yes("crosslinker"), ClaimStatus.Violated, "no crosslinker"));
+
+    private static ClaimOutcome Claim2(RecipeFacts f) => Element.Combine(Element.AnyOf("(a3) unit in resin (A)", ResinsA(f), c =>
     {
-        var units = SsqResins(f).SelectMany(r => r.Material.Resin!.Units).ToList();
+        var units = c.Material.Resin!.Units;
         var a3 = units.Where(u => IsA3(u) == true).ToList();
-        if (a3.Count > 0) return ClaimOutcome.Satisfied($"unit(s) {string.Join(", ", a3.Select(u => u.Id))} are (a3)");
-        if (units.Any(u => IsA3(u) is null))
-            return ClaimOutcome.Undecidable("an alkoxyphenylalkyl unit lacks carbon counts for R2/R3 in the catalog");
-        return ClaimOutcome.NotApplicable("resin has no (a3) alkoxyphenyl-C1-5-alkyl silsesquioxane unit");
-    }
+        if (a3.Count > 0) return Judgement.Yes($"(a3) {UnitIds(a3)}");
+        var unknown = units.Where(u => IsA3(u) is null).ToList();
+        return unknown.Count > 0
+            ? Judgement.Unknown(string.Join("; ", unknown.Select(u => $"R2/R3 of unit {u.Id}: alkyleneCarbons {u.AlkyleneCarbons?.ToString() ?? "missing"}, alkylCarbons {u.AlkylCarbons?.ToString() ?? "missing"} in materials[{c.Material.Id}]")))
+            : Judgement.No("no (a3) alkoxyphenyl-C1-5-alkyl unit");
+    }, ClaimStatus.NotApplicable, "no resin (A)"));
+
+    private static (double A1, double A2, double A3) Shares(RecipeComponent c) =>
+        (MolPercent(c, u => IsA1(u) == true), MolPercent(c, IsA2), MolPercent(c, u => IsA3(u) == true));
 
     private static ClaimOutcome Claim3(RecipeFacts f)
     {
-        var (resin, problem) = SingleResin(SsqResins(f), "silsesquioxane resin");
-        if (resin is null) return problem!;
-        if (resin.Material.Resin!.Units.Any(u => IsA3(u) is null))
-            return ClaimOutcome.Undecidable("an alkoxyphenylalkyl unit lacks carbon counts; cannot tell whether it is (a3)");
-        var windows = new[]
+        var resins = ResinsA(f);
+        var finding = Element.AnyOf("unit mol% of resin (A)", resins, c =>
         {
-            Window("(a1)", MolPercent(resin, u => IsA1(u) == true), " mol%", 50, 95, 3),
-            Window("(a2)", MolPercent(resin, IsA2), " mol%", 5, 40, 3),
-            Window("(a3)", MolPercent(resin, u => IsA3(u) == true), " mol%", 0, 20, 3),
-        };
-        var text = $"{resin.Material.Id}: " + string.Join("; ", windows.Select(w => w.Message));
-        return windows.All(w => w.Status == ClaimStatus.Satisfied) ? ClaimOutcome.Satisfied(text) : ClaimOutcome.Violated(text);
+            var unknown = c.Material.Resin!.Units.Where(u => IsA3(u) is null).ToList();
+            if (unknown.Count > 0)
+                return Judgement.Unknown($"cannot tell whether unit(s) {UnitIds(unknown)} are (a3): {MissingField(c.Material, "resin.units[].alkylCarbons/alkyleneCarbons")}");
+            var (a1, a2, a3) = Shares(c);
+            var w = new[] { Window("(a1)", a1, " mol%", MinA1, MaxA1, 3), Window("(a2)", a2, " mol%", MinA2, MaxA2, 3), Window("(a3)", a3, " mol%", MinA3, MaxA3, 3) };
+            var text = string.Join(", ", w.Select(x => x.Text));
+            return w.All(x => x.Ok) ? Judgement.Yes(text) : Judgement.No(text);
+        }, ClaimStatus.Violated, "no resin (A)");
+        // No single resin meets the windows. A blend's unit mol% is a mole-weighted mean of its resins' values, so it
+        // can only land inside a window when the resins lie on both sides of it (or inside); telling needs unit molar
+        // masses, which the catalog does not give. All on one side: the blend is outside too.
+        if (finding.Status == ClaimStatus.Violated && resins.Count > 1)
+        {
+            var shares = resins.Select(Shares).ToList();
+            bool Straddles(Func<(double, double, double), double> q, double lo, double hi) =>
+                shares.Min(q) <= hi && shares.Max(q) >= lo;
+            if (Straddles(s => s.Item1, MinA1, MaxA1) && Straddles(s => s.Item2, MinA2, MaxA2) && Straddles(s => s.Item3, MinA3, MaxA3))
+                finding = finding with
+                {
+                    Status = ClaimStatus.Undecidable,
+                    Detail = finding.Detail + $"; the blend of {Ids(resins)} as a whole could be inside: its unit mol% needs the units' molar masses, which the catalog does not give",
+                };
+        }
+        return Element.Combine(finding);
     }
 
     private static ClaimOutcome Claim4(RecipeFacts f)
     {
-        var (resin, problem) = SingleResin(SsqResins(f), "silsesquioxane resin");
-        if (resin is null) return problem!;
-        return resin.Material.Resin!.WeightAverageMw is { } mw
-            ? Window($"Mw of {resin.Material.Id}", mw, "", 1000, 15000, 4)
-            : ClaimOutcome.Undecidable($"catalog gives no Mw for {resin.Material.Id}");
+        var resins = ResinsA(f);
+        var finding = Element.AnyOf("Mw of resin (A)", resins, c => c.Material.Resin!.WeightAverageMw is { } mw
+                ? Window($"Mw {Num(mw, "0.#")}", mw, "", MinMw, MaxMw, 4) is var w && w.Ok ? Judgement.Yes(w.Text) : Judgement.No(w.Text)
+                : Judgement.Unknown($"Mw: {MissingField(c.Material, "resin.mw")}"),
+            ClaimStatus.Violated, "no resin (A)");
+        // No resin alone meets it: the resin (A) of the composition is then the blend, whose Mw is exactly the
+        // weight-fraction mean of its resins' Mw.
+        if (finding.Status == ClaimStatus.Violated && resins.Count > 1)
+        {
+            var total = resins.Sum(c => c.FractionOfSolids);
+            var mw = resins.Sum(c => c.FractionOfSolids * c.Material.Resin!.WeightAverageMw!.Value) / total;
+            var (ok, text) = Window("Mw of the blend", mw, "", MinMw, MaxMw, 4);
+            finding = Element.Whole("Mw of resin (A)", ok ? ClaimStatus.Satisfied : ClaimStatus.Violated, resins,
+                $"no resin alone meets it ({finding.Detail}); {text}", $"weight-fraction mean of Mw over {Ids(resins)}");
+        }
+        return Element.Combine(finding);
     }
 
-    internal static ClaimOutcome NitrogenBase(RecipeFacts f, string what)
-    {
-        var bases = f.Where(m => m.Role == MaterialRole.Quencher && m.NitrogenContaining);
-        if (bases.Count > 0) return ClaimOutcome.Satisfied($"{what}: {Ids(bases)} ({Num(PercentOfSolids(bases), "0.0##")} wt% of solids)");
-        var others = f.WithRole(MaterialRole.Quencher);
-        return ClaimOutcome.NotApplicable(others.Count > 0
-            ? $"quencher {Ids(others)} contains no nitrogen; no {what}"
-            : $"no {what} in the recipe");
-    }
-
-    private static ClaimOutcome Claim5(RecipeFacts f) => NitrogenBase(f, "nitrogen-containing organic compound (D)");
+    private static ClaimOutcome Claim5(RecipeFacts f) => Element.Combine(Element.AnyOf("(D) nitrogen-containing organic compound",
+        f.WithRole(MaterialRole.Quencher, MaterialRole.OrganicBase, MaterialRole.Other),
+        c => c.Material.NitrogenContaining ? Judgement.Yes("contains nitrogen") : Judgement.No("contains no nitrogen"),
+        ClaimStatus.NotApplicable, "no further compound (D) besides (A), (B), (C)"));
 
     private static ClaimOutcome Use(RecipeFacts f, ProcessUse use, string what) =>
-        f.Recipe.Uses.Contains(use)
-            ? ClaimOutcome.Satisfied($"recipe is made for {what}")
-            : ClaimOutcome.NotApplicable($"recipe does not state use in {what}");
+        UseClaim("use: " + what, f.Recipe.Uses.Contains(use), $"recipe states use in {what}", $"recipe does not state use in {what}");
 
-    private static ClaimOutcome Claim9(RecipeFacts f) => f.Recipe.Exposure switch
-    {
-        { Radiation: Radiation.EBeam } => ClaimOutcome.Satisfied("exposure is electron beam"),
-        { } e => ClaimOutcome.NotApplicable($"exposure is {Yaml.YamlReader.Kebab(e.Radiation)}, not electron beam"),
-        null => ClaimOutcome.NotApplicable("recipe states no exposure"),
-    };
+    private static ClaimOutcome Claim9(RecipeFacts f) =>
+        UseClaim("use: electron beam selective exposure", f.Recipe.Exposure is { Radiation: Radiation.EBeam },
+            "exposure is electron beam", $"exposure: {ExposureText(f.Recipe)}");
 }
