@@ -1,5 +1,6 @@
 using DispenseStation.Composition.Catalog;
 using DispenseStation.Composition.Claims;
+using DispenseStation.Composition.Errors;
 using DispenseStation.Composition.Recipes;
 using static DispenseStation.Composition.Tests.Fixture;
 
@@ -124,12 +125,49 @@ public class BadInputTests
         Assert.Equal(3, RecipeErrors(yaml).Count);
     }
 
+    private const string LegacyBake = "\nbake:\n  - { name: PEB, setpointC: 110, rampCPerMin: 60, holdS: 60, bandC: 0.2 }\n";
+
     [Fact]
-    public void Bad_bake_step_is_rejected()
+    public void A_bake_list_in_a_new_recipe_is_refused_and_points_to_bake_profiles()
     {
-        var yaml = Valid + "\nbake:\n  - { name: PEB, setpointC: 110, rampCPerMin: 0, holdS: 60, bandC: 0.2 }\n";
-        var e = Single(RecipeErrors(yaml), "bake[0].rampCPerMin");
+        var e = Single(RecipeErrors(Valid + LegacyBake), "bake");
         Assert.Equal(12, e.Line);
+        Assert.Contains("bake jobs", e.Message);
+        Assert.Contains("bakeProfiles: { postApply:", e.Message);
+    }
+
+    [Fact]
+    public void A_stored_record_reads_its_old_bake_list_as_history_with_the_old_rules()
+    {
+        var recipe = RecipeParser.Parse(Valid + LegacyBake, "stored.yaml", ShippedCatalog, RecipeReading.StoredRecord);
+        var step = Assert.Single(recipe.LegacyBake);
+        Assert.Equal(("PEB", 110.0, 60.0, 0.2), (step.Name, step.SetpointC, step.HoldS, step.BandC));
+        Assert.Equal(ProcessBakes.None, recipe.Bakes);
+        Assert.Empty(RecipeParser.Parse(Valid, "new.yaml", ShippedCatalog).LegacyBake);
+
+        var bad = Valid + LegacyBake.Replace("rampCPerMin: 60", "rampCPerMin: 0");
+        var e = Assert.Single(Assert.Throws<CompositionException>(() => RecipeParser.Parse(bad, "stored.yaml", ShippedCatalog, RecipeReading.StoredRecord)).Errors);
+        Assert.Equal("bake[0].rampCPerMin", e.Field);
+    }
+
+    [Fact]
+    public void Bake_profiles_of_the_process_are_read_by_name()
+    {
+        var recipe = RecipeParser.Parse(Valid + "\nbakeProfiles: { postApply: pab-100, postExposure: peb-110 }\n", "ok.yaml", ShippedCatalog);
+        Assert.Equal(("pab-100", "peb-110"), (recipe.Bakes.PostApply, recipe.Bakes.PostExposure));
+        var only = RecipeParser.Parse(Valid + "\nbakeProfiles: { postExposure: peb-110 }\n", "ok.yaml", ShippedCatalog);
+        Assert.Equal((null, "peb-110"), (only.Bakes.PostApply, only.Bakes.PostExposure));
+    }
+
+    [Theory]
+    [InlineData("bakeProfiles: { postApply: PAB 100 }", "bakeProfiles.postApply", "not a bake profile name")]
+    [InlineData("bakeProfiles: { postExposure: \"\" }", "bakeProfiles.postExposure", "non-empty")]
+    [InlineData("bakeProfiles: { }", "bakeProfiles", "names no profile")]
+    [InlineData("bakeProfiles: { hardBake: hb-150 }", "bakeProfiles.hardBake", "unknown field")]
+    public void Bad_bake_profile_references_are_refused_with_the_field(string line, string field, string rule)
+    {
+        var e = Single(RecipeErrors(Valid + "\n" + line + "\n"), field);
+        Assert.Contains(rule, e.Message);
     }
 
     [Fact]
@@ -140,15 +178,51 @@ public class BadInputTests
     }
 
     [Fact]
-    public void Missing_molecular_weight_for_a_molar_ratio_names_the_catalog_entry()
+    public void Missing_molecular_weight_makes_only_the_molar_ratio_claim_undecidable_naming_material_and_field()
     {
         var catalogText = CatalogText.Replace("    molecularWeight: 362.4\n", "");
         var catalog = MaterialCatalog.Parse(catalogText, "materials.yaml");
-        var recipe = Fixture.Recipe("dual-crosslinker-negative", "phs-st-8515=100; tmom-bp=8; hmmm=6; tps-nf=4", catalog: catalog);
-        var e = Single(ErrorsOf(() => RecipeValidator.Validate(recipe)), "materials[tmom-bp].molecularWeight");
-        Assert.Equal("materials.yaml", e.File);
-        Assert.Equal(catalog.Get("tmom-bp").Line, e.Line);
-        Assert.Contains("claim 13", e.Message);
+        var report = Fixture.Validate("dual-crosslinker-negative", "phs-st-8515=100; tmom-bp=8; hmmm=6; tps-nf=4", catalog: catalog);
+        Assert.Equal(new[] { 13, 14 }, report.UndecidableClaims);
+        var claim13 = report.Claim(13).Message;
+        Assert.Contains("materials[tmom-bp].molecularWeight", claim13);
+        Assert.Contains($"line {catalog.Get("tmom-bp").Line}", claim13);
+        Assert.Equal(ClaimStatus.Satisfied, report.Claim(11).Status);
+        Assert.Equal(Verdict.Compliant, report.Verdict);
+    }
+
+    [Fact]
+    public void Missing_molecular_weight_of_a_three_ring_b1_makes_claim_8_undecidable_naming_it()
+    {
+        var catalog = MaterialCatalog.Parse(CatalogText.Replace("    molecularWeight: 570.7\n", ""), "materials.yaml");
+        var report = Fixture.Validate("dual-crosslinker-negative", "phs-st-8515=100; hmom-tphap=8; hmmm=6; tps-nf=4", catalog: catalog);
+        Assert.Equal(ClaimStatus.Undecidable, report.Claim(8).Status);
+        Assert.Contains("materials[hmom-tphap].molecularWeight", report.Claim(8).Message);
+    }
+
+    [Theory]
+    [InlineData("    crosslinker: { kind: phenolic, benzeneRings: 0, groups: 2, groupTypes: [hydroxymethyl] }", "materials[0].crosslinker.benzeneRings", "at least one benzene ring")]
+    [InlineData("    crosslinker: { kind: phenolic, benzeneRings: 1, groups: 0, groupTypes: [hydroxymethyl] }", "materials[0].crosslinker.groups", "groupTypes lists hydroxymethyl")]
+    [InlineData("    crosslinker: { kind: phenolic, benzeneRings: 1, groups: 6, groupTypes: [hydroxymethyl] }", "materials[0].crosslinker.groups", "at most 5")]
+    [InlineData("    nitrogenContaining: false\n    crosslinker: { kind: aminoplast, skeleton: melamine, groups: 6, groupTypes: [alkoxymethyl] }", "materials[0].nitrogenContaining", "aminoplast")]
+    public void Contradictory_crosslinker_metadata_is_refused_naming_material_and_field(string block, string field, string rule)
+    {
+        var yaml = "materials:\n  - id: x\n    name: X\n    role: crosslinker\n    molecularWeight: 300\n    density: 1.2\n" + block + "\n";
+        var e = Single(ErrorsOf(() => MaterialCatalog.Parse(yaml, "m.yaml")), field);
+        Assert.Contains(rule, e.Message);
+    }
+
+    [Theory]
+    [InlineData("role: photoacid-generator\n    acidGenerator: { class: disulfonyldiazomethane }", "materials[0].nitrogenContaining", "contains nitrogen")]
+    [InlineData("role: photoacid-generator\n    nitrogenContaining: true\n    acidGenerator: { class: n-hydroxyimide-sulfonate, cation: sulfonium }", "materials[0].acidGenerator.cation", "not an onium salt")]
+    [InlineData("role: polymerizable-unsaturated\n    polymerizableUnsaturated: false", "materials[0].polymerizableUnsaturated", "role polymerizable-unsaturated")]
+    [InlineData("role: radical-generator\n    acidGenerator: { class: onium-sulfonate, cation: sulfonium }", "materials[0].acidGenerator", "photoacid-generator")]
+    [InlineData("role: radical-initiator", "materials[0].role", "radical-generator")]
+    public void Contradictory_or_unknown_role_metadata_is_refused_naming_material_and_field(string block, string field, string rule)
+    {
+        var yaml = "materials:\n  - id: x\n    name: X\n    molecularWeight: 300\n    density: 1.2\n    " + block + "\n";
+        var e = Single(ErrorsOf(() => MaterialCatalog.Parse(yaml, "m.yaml")), field);
+        Assert.Contains(rule, e.Message);
     }
 
     [Fact]

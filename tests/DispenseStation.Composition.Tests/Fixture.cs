@@ -19,6 +19,29 @@ internal static class Fixture
     public static ChannelMap Station(string name) =>
         ChannelMap.Parse(File.ReadAllText(Path.Combine(DataDir, "stations", name + ".yaml")), name + ".yaml", ShippedCatalog);
 
+    /// <summary>
+    /// The shipped station when it has every material of the recipe loaded; otherwise a bench station like it with
+    /// each material of the recipe neat on its own channel (examples may use materials no shipped station carries).
+    /// </summary>
+    public static ChannelMap StationLoadedFor(Recipe recipe, string shipped)
+    {
+        var map = Station(shipped);
+        if (recipe.Components.All(c => map.ChannelFor(c.Material) is not null) && recipe.Solvents.All(s => map.ChannelFor(s.Material) is not null))
+            return map;
+        var lines = new List<string>
+        {
+            "station: bench-01",
+            "bottle: { capacityMl: 500, fillLimitPercent: 90, tareGrams: 180 }",
+            "scale: { capacityGrams: 1200, resolutionGrams: 0.001 }",
+            "hotplate: { maxSetpointC: 200, maxRampCPerMin: 120 }",
+            "channels:",
+        };
+        var n = 0;
+        foreach (var id in recipe.Solvents.Select(x => x.Material.Id).Concat(recipe.Components.Select(c => c.Material.Id)))
+            lines.Add($"  - {{ channel: {++n}, material: {id} }}");
+        return ChannelMap.Parse(string.Join("\n", lines) + "\n", "bench-01.yaml", ShippedCatalog);
+    }
+
     /// <summary>The shipped catalog plus extra material entries (YAML list items, indented two spaces).</summary>
     public static MaterialCatalog CatalogWith(string extraMaterials)
     {
@@ -60,8 +83,7 @@ internal static class Fixture
             if (e.Length > 1) lines.Add("  acceleratingVoltageKeV: " + e[1]);
         }
         if (uses is not null) lines.Add($"uses: [{uses}]");
-        lines.Add("bake:");
-        lines.Add("  - { name: PAB, setpointC: 100, rampCPerMin: 60, holdS: 60, bandC: 0.5 }");
+        lines.Add("bakeProfiles: { postApply: pab-100, postExposure: peb-110 }");
         return string.Join("\n", lines) + "\n";
     }
 

@@ -22,6 +22,12 @@ public sealed record ChannelMap(
 {
     public const int MaxChannels = 8;
 
+    /// <summary>The weighing device the scale entry names (hardware/weighing.json), or null when unnamed.</summary>
+    public string? ScaleModel { get; init; }
+
+    /// <summary>Standard deviation of one stable reading of the station's scale; defaults to its resolution.</summary>
+    public double ScaleRepeatabilityGrams { get; init; }
+
     public Channel? ChannelFor(Material material) => Channels.FirstOrDefault(c => c.Material.Id == material.Id);
 
     /// <summary>Parses a station channel map; stock ids and materials resolve in the catalog.</summary>
@@ -42,10 +48,13 @@ public sealed record ChannelMap(
             tare = r.Number(bottle, "tareGrams", "bottle", false, 0, 20_000, unit: " g") ?? 0;
         }
         var scale = r.Mapping(root!, "scale", "", required: true);
-        double? scaleCap = null, resolution = null;
+        double? scaleCap = null, resolution = null, repeatability = null;
+        string? scaleModel = null;
         if (scale is not null)
         {
-            r.AllowOnly(scale, "scale", "capacityGrams", "resolutionGrams");
+            r.AllowOnly(scale, "scale", "model", "capacityGrams", "resolutionGrams", "repeatabilityGrams");
+            scaleModel = r.String(scale, "model", "scale", required: false);
+            repeatability = r.Number(scale, "repeatabilityGrams", "scale", false, 0, 1, minExclusive: true, unit: " g");
             scaleCap = r.Number(scale, "capacityGrams", "scale", true, 0, 100_000, minExclusive: true, unit: " g");
             resolution = r.Number(scale, "resolutionGrams", "scale", true, 0, 1, minExclusive: true, unit: " g");
         }
@@ -71,7 +80,7 @@ public sealed record ChannelMap(
         }
         r.ThrowIfErrors();
         return new ChannelMap(station!, channels, capacity!.Value, fill!.Value, tare!.Value, scaleCap!.Value, resolution!.Value,
-            maxSetpoint, maxRamp, fileName);
+            maxSetpoint, maxRamp, fileName) { ScaleModel = scaleModel, ScaleRepeatabilityGrams = repeatability ?? resolution!.Value };
     }
 
     private static Channel? ReadChannel(YamlReader r, YamlDotNet.RepresentationModel.YamlMappingNode map, string path, MaterialCatalog catalog)

@@ -34,6 +34,15 @@ public sealed record DispenseOptions
     /// <summary>No tolerance is tighter than this many scale resolution steps.</summary>
     public double MinimumToleranceSteps { get; init; } = 3;
 
+    /// <summary>Ratio accuracy per role (fraction of the dose) that a dose's 2-sigma error must not exceed; roles not listed are not checked.</summary>
+    public IReadOnlyDictionary<MaterialRole, double> RatioAccuracy { get; init; } = DoseFeasibility.DefaultRatioAccuracy;
+
+    /// <summary>Mass of one drop at the nozzle tip: a dose ends with up to one drop hanging or falling (hardware/plant/dosing.md).</summary>
+    public double NozzleDropGrams { get; init; } = DoseFeasibility.ReferenceDropGrams;
+
+    /// <summary>When a dose within tolerance could leave a claim: tighten the tolerances (default) or refuse the plan.</summary>
+    public Compliance.ClaimCornerPolicy ClaimCorners { get; init; } = Compliance.ClaimCornerPolicy.Tighten;
+
     /// <summary>Plan a recipe the validator did not find compliant (for development runs only).</summary>
     public bool AllowNonCompliant { get; init; }
 }

@@ -1,3 +1,4 @@
+using DispenseStation.Composition.Recipes;
 using DispenseStation.Composition.Catalog;
 
 namespace DispenseStation.Composition.Planning;
@@ -20,9 +21,6 @@ public sealed record Dose(
     double TolerancePercent,
     bool Minor);
 
-/// <summary>One hotplate segment, 1:1 with a station bake segment.</summary>
-public sealed record BakeSegment(int Index, string Name, double SetpointC, double RampCPerMin, double HoldS, double BandC);
-
 /// <summary>Everything a station needs to make one batch of a validated recipe.</summary>
 public sealed record DispensePlan(
     string RecipeName,
@@ -31,7 +29,7 @@ public sealed record DispensePlan(
     double BatchGrams,
     double SolidsGrams,
     IReadOnlyList<Dose> Doses,
-    IReadOnlyList<BakeSegment> Bake,
+    ProcessBakes BakeProfiles,
     double EstimatedVolumeMl,
     IReadOnlyList<string> Warnings)
 {

@@ -2,6 +2,7 @@ using static System.FormattableString;
 using DispenseStation.Composition.Catalog;
 using DispenseStation.Composition.Claims;
 using DispenseStation.Composition.Errors;
+using DispenseStation.Composition.Planning.Compliance;
 using DispenseStation.Composition.Recipes;
 
 namespace DispenseStation.Composition.Planning;
@@ -70,7 +71,6 @@ public static class DispensePlanner
             draft.Add(new Draft(channel, s.Material, dose, 0, dose, s.Material, false));
         }
 
-        CheckStation(recipe, map, errors);
         var volume = recipe.Components.Sum(c => recipe.SolidsGrams * c.FractionOfSolids / c.Material.Density)
                      + recipe.Solvents.Sum(s => recipe.SolventGrams * s.FractionOfSolvent / s.Material.Density);
         var usable = map.BottleCapacityMl * map.FillLimitPercent / 100;
@@ -91,6 +91,11 @@ public static class DispensePlanner
                     Invariant($"dose of '{d.Material.Id}' is {d.Target:0.######} g, below the {map.ScaleResolutionGrams} g scale resolution: use a more dilute stock or a larger batch")));
                 continue;
             }
+            if (DoseFeasibility.Refusal(d.Material, d.Channel, d.Target, d.Solids, map, options) is { } refusal)
+            {
+                errors.Add(new InputError(recipe.File, recipe.BatchLine, $"components[{d.Material.Id}]", refusal));
+                continue;
+            }
             var relative = d.Minor ? options.MinorRelativeTolerance : options.MajorRelativeTolerance;
             var floor = options.MinimumToleranceSteps * map.ScaleResolutionGrams;
             var tolerance = Math.Max(relative * d.Target, floor);
@@ -100,27 +105,15 @@ public static class DispensePlanner
                 d.SolventMaterial, tolerance, 100 * tolerance / d.Target, d.Minor));
         }
 
+        if (errors.Count == 0)
+            doses = ClaimCornerCheck.Hold(recipe, doses, options.MinimumToleranceSteps * map.ScaleResolutionGrams, options.ClaimCorners, errors, warnings).ToList();
         if (errors.Count > 0) throw new CompositionException(errors);
-        var bake = recipe.Bake.Select((b, i) => new BakeSegment(i + 1, b.Name, b.SetpointC, b.RampCPerMin, b.HoldS, b.BandC)).ToList();
-        return new DispensePlan(recipe.Name, recipe.ClaimSetId, map.Station, recipe.BatchGrams, recipe.SolidsGrams, doses, bake, volume, warnings);
+        return new DispensePlan(recipe.Name, recipe.ClaimSetId, map.Station, recipe.BatchGrams, recipe.SolidsGrams, doses, recipe.Bakes, volume, warnings);
     }
 
     /// <summary>Nearest multiple of the resolution; what a scale with that resolution can actually show.</summary>
     public static double RoundToResolution(double grams, double resolution) =>
         Math.Round(grams / resolution, MidpointRounding.AwayFromZero) * resolution;
-
-    private static void CheckStation(Recipe recipe, ChannelMap map, List<InputError> errors)
-    {
-        foreach (var b in recipe.Bake)
-        {
-            if (b.SetpointC > map.MaxSetpointC)
-                errors.Add(new InputError(recipe.File, b.Line, $"bake[{b.Name}].setpointC",
-                    Invariant($"{b.SetpointC} °C is above the {map.MaxSetpointC} °C limit of {map.Station}'s hotplate")));
-            if (b.RampCPerMin > map.MaxRampCPerMin)
-                errors.Add(new InputError(recipe.File, b.Line, $"bake[{b.Name}].rampCPerMin",
-                    Invariant($"{b.RampCPerMin} °C/min is above the {map.MaxRampCPerMin} °C/min limit of {map.Station}'s hotplate")));
-        }
-    }
 
     private static IReadOnlyList<Draft> Ordered(List<Draft> draft, DispenseOptions options, Recipe recipe, List<InputError> errors)
     {
