@@ -8,6 +8,12 @@ namespace DispenseStation.Firmware.Thermal
     /// counts hold time only while the plate is inside the step's band, reporting time spent
     /// outside after the band was first reached. Copies the program into fixed arrays: no
     /// allocation while running.
+    /// A wafer-timed program (<see cref="EnableWaferTiming"/>, for bake jobs) counts time on the
+    /// plate instead, as track systems do: it holds the first segment's setpoint while it waits for
+    /// a wafer, counts every segment's hold on the clock from <see cref="MarkWaferDown"/> (in band
+    /// or not: a cold wafer dips the plate, and that dip is part of every wafer's bake), then keeps
+    /// the last setpoint with <see cref="TimeUp"/> set until <see cref="RearmForNextWafer"/>. It
+    /// never completes by itself; the bake job ends it with Abort.
     /// </summary>
     public sealed class BakeProgramRunner
     {
@@ -28,6 +34,8 @@ namespace DispenseStation.Firmware.Thermal
         private double _holdDutyIntegral, _holdInBandS;
         private bool _holdCompleted;
         private double _completedHoldTargetC, _completedHoldMeanDuty;
+        private bool _waferTimed, _waferOn, _timeUp;
+        private double _onPlateS;
 
         public BakeProgramStatus Status { get { return _status; } }
         public int SegmentCount { get { return _count; } }
@@ -45,6 +53,70 @@ namespace DispenseStation.Firmware.Thermal
         public bool HoldBandReached { get { return _bandReached; } }
         /// <summary>Time counted toward the current segment's hold, s.</summary>
         public double CurrentHeldS { get { return _index < _count ? _held[_index] : 0; } }
+
+        /// <summary>Loaded with <see cref="EnableWaferTiming"/>: holds count time on plate from wafer-down.</summary>
+        public bool WaferTimed { get { return _waferTimed; } }
+        /// <summary>Wafer-timed: a wafer is on the plate and its time is counting (or up).</summary>
+        public bool WaferOnPlate { get { return _waferOn; } }
+        /// <summary>Wafer-timed: the wafer's planned time on plate has passed.</summary>
+        public bool TimeUp { get { return _timeUp; } }
+        /// <summary>Wafer-timed: time since wafer-down, s (keeps counting after TimeUp until rearmed).</summary>
+        public double TimeOnPlateS { get { return _onPlateS; } }
+
+        /// <summary>Planned time on plate of a wafer-timed program: the holds added up, s.</summary>
+        public double PlannedTimeOnPlateS
+        {
+            get
+            {
+                double sum = 0;
+                for (int i = 0; i < _count; i++) sum += _hold[i];
+                return sum;
+            }
+        }
+
+        /// <summary>
+        /// Makes the loaded program wafer-timed (see the class summary). Only Hold segments: a wafer
+        /// job's profile is setpoints and times on plate. Throws, changing nothing, when not loaded,
+        /// running, or when a segment is not a Hold.
+        /// </summary>
+        public void EnableWaferTiming()
+        {
+            if (_status != BakeProgramStatus.Loaded) throw new InvalidOperationException("program: load a program before making it wafer-timed");
+            for (int i = 0; i < _count; i++)
+            {
+                if ((BakeSegmentKind)_kind[i] != BakeSegmentKind.Hold)
+                    throw new ArgumentException("segments[" + i.ToString() + "].Kind must be Hold in a wafer-timed program");
+            }
+            _waferTimed = true;
+        }
+
+        /// <summary>
+        /// Wafer-timed: the wafer landed <paramref name="alreadyOnPlateS"/> ago (detection comes after
+        /// the landing; that time is on the plate too). False, changing nothing, when not running
+        /// wafer-timed or a wafer is already on.
+        /// </summary>
+        public bool MarkWaferDown(double alreadyOnPlateS)
+        {
+            if (_status != BakeProgramStatus.Running || !_waferTimed || _waferOn) return false;
+            if (!(alreadyOnPlateS >= 0)) alreadyOnPlateS = 0;
+            _waferOn = true;
+            _timeUp = false;
+            _onPlateS = 0;
+            EnterSegment(0);
+            AdvanceOnPlate(alreadyOnPlateS, double.NaN);
+            return true;
+        }
+
+        /// <summary>Wafer-timed: the wafer is off; back to the first setpoint to wait for the next one.</summary>
+        public void RearmForNextWafer()
+        {
+            if (!_waferTimed) return;
+            _waferOn = false;
+            _timeUp = false;
+            _onPlateS = 0;
+            for (int i = 0; i < MaxSegments; i++) { _outside[i] = 0; _held[i] = 0; }
+            if (_status == BakeProgramStatus.Running) EnterSegment(0);
+        }
 
         /// <summary>Time a Hold segment spent outside its band after first reaching it, s.</summary>
         public double OutsideBandS(int segment)
@@ -69,6 +141,7 @@ namespace DispenseStation.Firmware.Thermal
         public void Load(BakeSegment[] segments, double maxTargetC)
         {
             if (_status == BakeProgramStatus.Running) throw new InvalidOperationException("program: cannot load while a program runs; abort it first");
+            _waferTimed = false;
             if (segments == null || segments.Length == 0 || segments.Length > MaxSegments)
                 throw new ArgumentException("segments: a program has 1 to " + MaxSegments.ToString() + " segments");
             for (int i = 0; i < segments.Length; i++)
@@ -111,6 +184,11 @@ namespace DispenseStation.Firmware.Thermal
         public void Tick(double dtS, double plateC, double appliedDuty)
         {
             if (_status != BakeProgramStatus.Running) return;
+            if (_waferTimed)
+            {
+                if (_waferOn) AdvanceOnPlate(dtS, plateC);
+                return;
+            }
             int i = _index;
             switch ((BakeSegmentKind)_kind[i])
             {
@@ -154,6 +232,33 @@ namespace DispenseStation.Firmware.Thermal
             return was;
         }
 
+        // Time on plate runs on the clock; the band only decides what is reported as time outside it.
+        private void AdvanceOnPlate(double dtS, double plateC)
+        {
+            _onPlateS += dtS;
+            if (_timeUp) return;
+            double left = dtS;
+            while (left > 0 && _index < _count)
+            {
+                int i = _index;
+                if (!double.IsNaN(plateC) && Num.Abs(plateC - _target[i]) > _band[i]) _outside[i] += left;
+                double need = _hold[i] - _held[i];
+                if (left < need)
+                {
+                    _held[i] += left;
+                    return;
+                }
+                _held[i] = _hold[i];
+                left -= need;
+                if (i + 1 < _count) EnterSegment(i + 1);
+                else
+                {
+                    _timeUp = true;
+                    return;
+                }
+            }
+        }
+
         private void AdvanceRamp(int i, double dtS)
         {
             double target = _target[i], rate = _rate[i];
@@ -193,6 +298,9 @@ namespace DispenseStation.Firmware.Thermal
 
         private void ClearProgress()
         {
+            _waferOn = false;
+            _timeUp = false;
+            _onPlateS = 0;
             _index = 0;
             _bandReached = false;
             _holdCompleted = false;

@@ -39,6 +39,34 @@ namespace DispenseStation.Firmware.Thermal
         public double ShapingEngageC = 0.5;
         /// <summary>Dead time used for shaping when the model has none (e.g. restored without it), s.</summary>
         public double AssumedDeadTimeS = 9;
+        /// <summary>
+        /// Heater power at nominal mains, W (hardware/BOM.md item 8: 1200 W at 230 V). Converts the
+        /// energy a cold wafer takes into duty-seconds for the drop feed-forward.
+        /// </summary>
+        public double HeaterPowerW = 1200;
+        /// <summary>
+        /// Proximity-gap conductance between plate and wafer, W/K (200 mm wafer on 0.1 mm pins: air
+        /// 0.032 W/(m K) / 0.1 mm x 0.031 m²). Used for the wafer estimate.
+        /// </summary>
+        public double WaferGapWPerK = 10;
+        /// <summary>Pay the drop's booked energy over this time constant (front-loaded; the element's lag spreads it), s.</summary>
+        public double DropPayoutTimeConstantS = 1.5;
+        /// <summary>
+        /// Take back what the heater got beyond the booked energy over this time constant, s. On the
+        /// documented plate (8 seeds) 6 s kept the plate within +0.05 °C after recovery; 15 s let it
+        /// overshoot 0.16 °C and never taking back 0.29 °C, each a little faster for the wafer.
+        /// </summary>
+        public double DropTakeBackTimeConstantS = 6;
+        /// <summary>
+        /// The PID's integrator holds for this long after wafer-down: the dip is the feed-forward's job,
+        /// and integrating it would come back as overshoot once the wafer is warm, s.
+        /// </summary>
+        public double DropIntegratorHoldS = 15;
+        /// <summary>
+        /// Alpha of the measurement observer (see <see cref="MeasurementObserver"/>); 1 = raw reading.
+        /// 0.15 cut the plate's 600 s hold peak-to-peak under RTD noise without slowing the step.
+        /// </summary>
+        public double ObserverAlpha = 0.15;
 
         /// <summary>
         /// The project's PID structure: filtered D on measurement, back-calculation anti-windup, rate limit.
@@ -81,6 +109,12 @@ namespace DispenseStation.Firmware.Thermal
             if (!(ReferenceLagDeadTimes >= 0) || ReferenceLagDeadTimes > 5) return "ReferenceLagDeadTimes must be in [0, 5]";
             if (!(ShapingEngageC > 0) || ShapingEngageC > 20) return "ShapingEngageC must be in (0, 20] °C";
             if (!(AssumedDeadTimeS >= 0) || AssumedDeadTimeS > 120) return "AssumedDeadTimeS must be in [0, 120] s";
+            if (!(HeaterPowerW > 0) || HeaterPowerW > 10000) return "HeaterPowerW must be in (0, 10000] W";
+            if (!(WaferGapWPerK > 0) || WaferGapWPerK > 1000) return "WaferGapWPerK must be in (0, 1000] W/K";
+            if (!(DropPayoutTimeConstantS > 0) || DropPayoutTimeConstantS > 60) return "DropPayoutTimeConstantS must be in (0, 60] s";
+            if (!(DropTakeBackTimeConstantS > 0) || DropTakeBackTimeConstantS > 600) return "DropTakeBackTimeConstantS must be in (0, 600] s";
+            if (!(DropIntegratorHoldS >= 0) || DropIntegratorHoldS > 300) return "DropIntegratorHoldS must be in [0, 300] s";
+            if (!(ObserverAlpha > 0) || ObserverAlpha > 1) return "ObserverAlpha must be in (0, 1]";
             if (!(MaxSetpointC > AmbientC) || MaxSetpointC >= Safety.MaxTemperatureC)
                 return "MaxSetpointC must be above AmbientC and below Safety.MaxTemperatureC";
             return null;

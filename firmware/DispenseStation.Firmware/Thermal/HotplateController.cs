@@ -11,7 +11,7 @@ namespace DispenseStation.Firmware.Thermal
     /// control loop and <see cref="ThermalSafety.CheckWatchdog"/> from an independent timer.
     /// Allocation-free per tick; nanoFramework-compatible.
     /// </summary>
-    public sealed class HotplateController
+    public sealed partial class HotplateController
     {
         private readonly ITemperatureSensor _sensor;
         private readonly HotplateConfig _config;
@@ -20,6 +20,18 @@ namespace DispenseStation.Firmware.Thermal
         private readonly BakeProgramRunner _program = new BakeProgramRunner();
         private readonly RelayAutotune _autotune = new RelayAutotune();
         private readonly SetpointTrajectory _trajectory = new SetpointTrajectory();
+        private readonly MeasurementObserver _observer;
+        private readonly RtdCalibration _calibration = new RtdCalibration();
+        private readonly SurfaceOffsetTable _surfaceOffsets = new SurfaceOffsetTable();
+        private readonly WaferDropFeedForward _drop = new WaferDropFeedForward();
+        private readonly PlantMismatchMonitor _mismatch = new PlantMismatchMonitor();
+        private readonly TuningSetStore _tuningSets = new TuningSetStore();
+        private readonly TuningSet _proposal = new TuningSet();
+        private readonly TuningSet _scratch = new TuningSet();
+        private readonly TuningPrediction _prediction = new TuningPrediction();
+        private bool _hasProposal;
+        private double _estimateC = double.NaN;
+        private double _plateSetpointC = double.NaN;
         private bool _regulating; // the plate has reached the program's setpoint since the start or the last cool-down
         private readonly ThermalSafety _safety;
         // Commands arrive from the link thread while Tick runs on the control thread.
@@ -43,11 +55,31 @@ namespace DispenseStation.Firmware.Thermal
             _config = config;
             _safety = new ThermalSafety(heater, config.Safety);
             _pid = new PidController(config.Gains, config.Pid);
+            _observer = new MeasurementObserver(config.ObserverAlpha);
+            _drop.PayoutTimeConstantS = config.DropPayoutTimeConstantS;
+            _drop.TakeBackTimeConstantS = config.DropTakeBackTimeConstantS;
         }
 
         public HotplateState State { get { return _state; } }
-        /// <summary>Last good plate reading, °C (NaN before the first).</summary>
+        /// <summary>Last good plate reading after the RTD calibration, °C (NaN before the first).</summary>
         public double TemperatureC { get { return _temperatureC; } }
+        /// <summary>The observer's filtered plate temperature the PID acts on, °C.</summary>
+        public double PlateEstimateC { get { return _estimateC; } }
+        /// <summary>The plate temperature being held: the program's (wafer) setpoint plus the surface offset, °C.</summary>
+        public double PlateSetpointC { get { return _plateSetpointC; } }
+        /// <summary>
+        /// Last good reading in the wafer's frame, °C: <see cref="TemperatureC"/> minus the surface offset the
+        /// running program holds the plate at (the reading itself when no program heats). Bake jobs judge
+        /// bands, dips and doses on this, so the offset is subtracted here only.
+        /// </summary>
+        public double WaferFrameC { get { lock (_sync) { return _temperatureC - HeldSurfaceOffsetC(); } } }
+        /// <summary>Estimated temperature of the wafer on the plate, °C (NaN with none).</summary>
+        public double WaferEstimateC { get { return _drop.WaferEstimateC; } }
+        public RtdCalibration Calibration { get { return _calibration; } }
+        public SurfaceOffsetTable SurfaceOffsets { get { return _surfaceOffsets; } }
+        public WaferDropFeedForward Drop { get { return _drop; } }
+        /// <summary>Model-versus-plate watch; <see cref="PlantMismatchMonitor.RetuneAdvised"/> advises a retune.</summary>
+        public PlantMismatchMonitor Mismatch { get { return _mismatch; } }
         /// <summary>Setpoint in force, °C (NaN when not regulating).</summary>
         public double SetpointC { get { return _setpointC; } }
         /// <summary>Duty commanded on the last tick, 0..1.</summary>
@@ -140,6 +172,7 @@ namespace DispenseStation.Firmware.Thermal
             {
                 PidGains gains = TuningRules.Compute(result, rule);
                 SetGains(gains);
+                _mismatch.Reset();
                 if (_config.UseFeedForward)
                 {
                     _feedForward.SetModel(result.ProcessGainCPerDuty, DynamicTimeConstant(result), result.AmbientC, result.DeadTimeS);
@@ -165,14 +198,61 @@ namespace DispenseStation.Firmware.Thermal
             return tau / Util.Num.Sqrt(1 + lagTimesOmega * lagTimesOmega);
         }
 
-        /// <summary>New gains, applied without a bump (throws ArgumentException if invalid).</summary>
+        /// <summary>
+        /// A wafer of <paramref name="waferHeatCapacityJPerK"/> at <paramref name="waferTemperatureC"/> has
+        /// landed (called by wafer-down detection or the bake job): books the energy it will take from the
+        /// plate and pays it out as feed-forward from this tick on, with the integrator held meanwhile.
+        /// Ignored unless a program is heating. Non-physical values are ignored rather than thrown: the
+        /// bake must go on without the feed-forward rather than stop.
+        /// </summary>
+        public void NotifyWaferDown(double waferHeatCapacityJPerK, double waferTemperatureC)
+        {
+            lock (_sync)
+            {
+                if (_state != HotplateState.Running || !_program.HeaterEnabled) return;
+                // The wafer ends at the program's setpoint (the plate runs above it by the surface offset).
+                if (_drop.WaferDown(waferHeatCapacityJPerK, waferTemperatureC, _program.Setpoint, _config.WaferGapWPerK, _config.DropIntegratorHoldS))
+                {
+                    // With a wafer on it the plate also feeds the wafer's steady loss, which the surface
+                    // offset measures (G x offset, ~7 W at 110 °C): that is the new baseline, not payment.
+                    double waferLossW = _config.WaferGapWPerK * _surfaceOffsets.OffsetFor(_program.Setpoint);
+                    _dutyBeforeDrop = _duty + (waferLossW > 0 ? waferLossW / _config.HeaterPowerW : 0);
+                }
+            }
+        }
+
+        /// <summary>The wafer has been lifted off: nothing more is owed to it.</summary>
+        public void NotifyWaferUp()
+        {
+            lock (_sync)
+            {
+                _drop.WaferUp();
+            }
+        }
+
+        /// <summary>
+        /// The dip a wafer would cause with no control at all, from the learned model: its energy over the
+        /// plate's heat capacity (P tau / K); NaN without a model.
+        /// </summary>
+        public double PredictedUncompensatedDipC(double waferHeatCapacityJPerK, double waferTemperatureC, double setpointC)
+        {
+            if (!_feedForward.HasDynamics) return double.NaN;
+            double plateHeatCapacity = _config.HeaterPowerW * _feedForward.TimeConstantS / _feedForward.GainCPerDuty;
+            return waferHeatCapacityJPerK * (setpointC - waferTemperatureC) / (plateHeatCapacity + waferHeatCapacityJPerK);
+        }
+
+        /// <summary>New gains, applied without a bump (throws ArgumentException naming the field and range if not sane; nothing changes then).</summary>
         public void SetGains(PidGains gains)
         {
             lock (_sync)
             {
+                if (gains == null) throw new ArgumentNullException("gains");
+                string error = TuningSanity.CheckGains(gains.Kp, gains.Ti, gains.Td);
+                if (error != null) throw new ArgumentException("gains: " + error);
                 _pid.SetGains(gains);
             }
         }
+
 
         /// <summary>Stops whatever runs and turns the heater off now. Faults stay latched.</summary>
         public void Abort()
@@ -184,6 +264,8 @@ namespace DispenseStation.Firmware.Thermal
                 _safety.ApplyDuty(_lastTickMs, 0);
                 _duty = 0;
                 _setpointC = double.NaN;
+                _plateSetpointC = double.NaN;
+                _drop.WaferUp();
                 if (_state != HotplateState.Fault) _state = HotplateState.Idle;
             }
         }
@@ -212,7 +294,8 @@ namespace DispenseStation.Firmware.Thermal
                 int faultBits;
                 bool readOk = _sensor.TryRead(out celsius, out faultBits);
                 bool regulating = _state == HotplateState.Running && _program.HeaterEnabled;
-                bool usable = _safety.Evaluate(nowMs, readOk, celsius, faultBits, regulating ? _program.Setpoint : double.NaN);
+                double safetySetpoint = regulating ? _program.Setpoint + _surfaceOffsets.OffsetFor(_program.Setpoint) : double.NaN;
+                bool usable = _safety.Evaluate(nowMs, readOk, celsius, faultBits, safetySetpoint);
                 if (_safety.IsTripped)
                 {
                     EnterFault(nowMs);
@@ -224,8 +307,12 @@ namespace DispenseStation.Firmware.Thermal
                     Apply(nowMs, 0);
                     return;
                 }
-                _temperatureC = celsius;
-                Apply(nowMs, ComputeDuty(nowMs, dtS, celsius));
+                _temperatureC = _calibration.Correct(celsius);
+                _estimateC = _observer.Update(_temperatureC, dtS);
+                Apply(nowMs, ComputeDuty(nowMs, dtS, _estimateC));
+                bool watch = _state == HotplateState.Running && _program.HeaterEnabled && _regulating
+                    && !(_drop.WaferPresent && _drop.SinceWaferDownS < _mismatch.WindowS + _feedForward.DeadTimeS);
+                _mismatch.Tick(dtS, _duty, _estimateC, watch, _feedForward);
             }
         }
 
@@ -256,9 +343,17 @@ namespace DispenseStation.Firmware.Thermal
             }
         }
 
-        private double RunProgram(double dtS, double celsius)
+        /// <summary>The surface offset the plate is held above the program's (wafer) setpoint, °C; 0 when no program heats.</summary>
+        private double HeldSurfaceOffsetC()
         {
-            _program.Tick(dtS, celsius, _duty);
+            if (_state != HotplateState.Running || !_program.HeaterEnabled) return 0;
+            return _surfaceOffsets.OffsetFor(_program.Setpoint);
+        }
+
+        private double RunProgram(double dtS, double plateC)
+        {
+            // The program thinks in wafer temperatures: the plate is held above them by the surface offset.
+            _program.Tick(dtS, plateC - HeldSurfaceOffsetC(), _duty);
             double heldTarget, heldDuty;
             if (_program.TakeCompletedHold(out heldTarget, out heldDuty) && _config.UseFeedForward)
                 _feedForward.Learn(heldTarget, heldDuty);
@@ -266,12 +361,18 @@ namespace DispenseStation.Firmware.Thermal
             {
                 _state = HotplateState.Completed;
                 _setpointC = double.NaN;
+                _plateSetpointC = double.NaN;
+                _drop.WaferUp();
                 return 0;
             }
-            double setpoint = _program.Setpoint;
-            _setpointC = setpoint;
+            double celsius = plateC;
+            _setpointC = _program.Setpoint;
+            double setpoint = _program.Setpoint + _surfaceOffsets.OffsetFor(_program.Setpoint);
+            double segmentTarget = _program.SegmentTargetC + _surfaceOffsets.OffsetFor(_program.SegmentTargetC);
+            _plateSetpointC = setpoint;
             if (!_program.HeaterEnabled)
             {
+                _drop.WaferUp();
                 // Cool-down: heater off, PID tracking zero so heating resumes without a bump, from where the plate is.
                 _trajectory.Reset(celsius);
                 _regulating = false;
@@ -294,7 +395,7 @@ namespace DispenseStation.Firmware.Thermal
             {
                 double deadTimeS = _feedForward.DeadTimeS > 0 ? _feedForward.DeadTimeS : _config.AssumedDeadTimeS;
                 double from = _trajectory.ShapedC;
-                _trajectory.Update(setpoint, _program.SetpointRateCPerS, _program.SegmentTargetC, dtS,
+                _trajectory.Update(setpoint, _program.SetpointRateCPerS, segmentTarget, dtS,
                     _feedForward.RiseRateCPerS(from, _config.ShapingMaxDuty),
                     _feedForward.FallRateCPerS(from) * _config.ShapingFallFraction,
                     _config.ApproachDeadTimes * deadTimeS, _config.ReferenceLagDeadTimes * deadTimeS);
@@ -306,10 +407,18 @@ namespace DispenseStation.Firmware.Thermal
                 feedForward = _config.UseFeedForward ? _feedForward.DutyFor(setpoint, _program.SetpointRateCPerS) : 0;
             }
             if (_pid.IsManual) _pid.SetAutomatic();
-            return shaped
-                ? _pid.UpdateTracking(_trajectory.ReferenceC, celsius, feedForward)
-                : _pid.Update(setpoint, celsius, feedForward);
+            double extra = _drop.ExtraDuty(celsius - (setpoint - _program.Setpoint), _pid.Output - _lastDropDuty, _config.HeaterPowerW, dtS);
+            _pid.IntegralHeld = _drop.WaferPresent && _drop.SinceWaferDownS < _config.DropIntegratorHoldS;
+            double duty = shaped
+                ? _pid.UpdateTracking(_trajectory.ReferenceC, celsius, feedForward + extra)
+                : _pid.Update(setpoint, celsius, feedForward + extra);
+            _lastDropDuty = extra;
+            _drop.Paid(duty, _dutyBeforeDrop, _config.HeaterPowerW, dtS);
+            return duty;
         }
+
+        private double _lastDropDuty;
+        private double _dutyBeforeDrop;
 
         /// <summary>Setpoint shaping needs feed-forward and a model that knows how fast the plate moves.</summary>
         private bool Shaping
@@ -330,6 +439,8 @@ namespace DispenseStation.Firmware.Thermal
             _safety.ApplyDuty(nowMs, 0);
             _duty = 0;
             _setpointC = double.NaN;
+            _plateSetpointC = double.NaN;
+            _drop.WaferUp();
             _state = HotplateState.Fault;
         }
 

@@ -39,6 +39,8 @@ namespace DispenseStation.Firmware.Thermal
         public double IntegralTerm { get { return _integral; } }
         public double DerivativeTerm { get { return _derivative; } }
         public PidSettings Settings { get { return _settings; } }
+        /// <summary>While true the integrator keeps its value (a disturbance another term is answering).</summary>
+        public bool IntegralHeld;
 
         /// <summary>
         /// New gains without a bump in the output: the integrator absorbs the change in the P term.
@@ -169,7 +171,7 @@ namespace DispenseStation.Firmware.Thermal
                 // Track: the integrator takes whatever value makes the automatic output equal the manual one.
                 _integral = output - proportional - _derivative - feedForward;
             }
-            else if (_ti > 0)
+            else if (_ti > 0 && !IntegralHeld)
             {
                 double increment = _kp * ts / _ti * error;
                 if (_settings.AntiWindup == AntiWindup.BackCalculation)

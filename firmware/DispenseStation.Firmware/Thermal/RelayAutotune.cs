@@ -33,6 +33,21 @@ namespace DispenseStation.Firmware.Thermal
         public AutotuneSettings Settings { get { return _settings; } }
         public int CyclesCompleted { get { return _totalCycles; } }
 
+        /// <summary>
+        /// Fraction done, 0..1: cycles settled and measured over the cycles the settings ask for (the
+        /// heat-up before the first cycle counts as none). 1 once finished, whatever the outcome.
+        /// </summary>
+        public double Progress
+        {
+            get
+            {
+                if (!IsRunning) return _result.Status == AutotuneStatus.Idle ? 0 : 1;
+                int needed = _settings.SettlingCycles + _settings.MeasuredCycles;
+                int done = Num.Min(_settledCycles, _settings.SettlingCycles) + _measuredCycles;
+                return needed > 0 ? Num.Clamp((double)done / (needed + 1), 0, 0.99) : 0;
+            }
+        }
+
         /// <summary>Starts a run. Throws ArgumentException naming the bad setting; nothing changes then.</summary>
         public void Start(AutotuneSettings settings, double nowS)
         {

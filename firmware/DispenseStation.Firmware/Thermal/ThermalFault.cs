@@ -21,6 +21,13 @@ namespace DispenseStation.Firmware.Thermal
         /// <summary>Temperature fell away from a setpoint it had reached, and stayed away.</summary>
         RunawayFallingAway = 8,
         /// <summary>Heater left on without the control loop refreshing it.</summary>
-        HeaterWatchdog = 9
+        HeaterWatchdog = 9,
+        /// <summary>
+        /// Plate rising with the heater commanded off: the SSR has failed shorted (welded). Software
+        /// cannot switch it off; open the contactor (e-stop) and replace the SSR.
+        /// </summary>
+        SsrWelded = 10,
+        /// <summary>Plate above a setpoint it had reached by more than the margin for the whole window.</summary>
+        AboveSetpoint = 11
     }
 }

@@ -8,8 +8,9 @@ namespace DispenseStation.Firmware.Thermal
     /// Thermal safety supervisor, independent of the PID: it sees only the raw reading, the setpoint
     /// and the duty, and it sits between the controller and the heater (every duty goes through
     /// <see cref="ApplyDuty"/>). Over-temperature cut-off, RTD open/short/no-response, implausible
-    /// jump, stuck reading, runaway (high duty without rise; falling away from a reached setpoint)
-    /// and a heater-on watchdog. Any of these forces the heater off at once and latches a fault
+    /// jump, stuck reading, runaway (high duty without rise; falling away from a reached setpoint),
+    /// above-setpoint deviation, welded SSR (plate rising with the heater commanded off; checked
+    /// even after another trip) and a heater-on watchdog. Any of these forces the heater off at once and latches a fault
     /// that only <see cref="Reset"/> clears. Thread-safe: the watchdog check runs from its own timer.
     /// </summary>
     public sealed class ThermalSafety
@@ -38,6 +39,15 @@ namespace DispenseStation.Firmware.Thermal
         private double _armedSetpoint;
         private bool _below;
         private long _belowSinceMs;
+        private bool _aboveArmed;
+        private double _aboveSetpoint;
+        private bool _above;
+        private long _aboveSinceMs;
+        private bool _heaterOffKnown;
+        private long _heaterOffSinceMs;
+        private bool _weldWindowActive;
+        private long _weldWindowStartMs;
+        private double _weldWindowMinC;
 
         public ThermalSafety(IHeaterOutput heater, ThermalSafetyLimits limits)
         {
@@ -74,6 +84,8 @@ namespace DispenseStation.Firmware.Thermal
                 }
                 _badReads = 0;
                 _latestC = celsius; // kept while tripped too: Reset needs to see the cause gone
+                // A welded SSR keeps heating after any other trip turned the output off: look for it always.
+                CheckWelded(nowMs, celsius);
                 if (_fault != ThermalFault.None) return false;
                 if (celsius >= _limits.MaxTemperatureC)
                 {
@@ -105,6 +117,7 @@ namespace DispenseStation.Firmware.Thermal
 
                 CheckRise(nowMs, celsius);
                 CheckFallingAway(nowMs, celsius, setpointC);
+                CheckAbove(nowMs, celsius, setpointC);
                 return _fault == ThermalFault.None;
             }
         }
@@ -119,9 +132,11 @@ namespace DispenseStation.Firmware.Thermal
                     _heater.ForceOff();
                     _lastDuty = 0;
                     _heaterOn = false;
+                    MarkHeaterOff(nowMs);
                 }
                 else
                 {
+                    _heaterOffKnown = false;
                     _lastDuty = Num.Clamp(duty, 0, 1);
                     _heater.SetDuty(_lastDuty);
                     _heaterOn = true;
@@ -164,6 +179,8 @@ namespace DispenseStation.Firmware.Thermal
                 _riseWindowActive = false;
                 _armed = false;
                 _below = false;
+                _aboveArmed = false;
+                _above = false;
                 _haveReading = false;
                 _heater.ForceOff();
                 return true;
@@ -237,11 +254,82 @@ namespace DispenseStation.Firmware.Thermal
             }
         }
 
+        private void MarkHeaterOff(long nowMs)
+        {
+            if (_heaterOffKnown) return;
+            _heaterOffKnown = true;
+            _heaterOffSinceMs = nowMs;
+            _weldWindowActive = false;
+        }
+
+        /// <summary>With the heater commanded off past the grace time, the plate must not rise: if it does, the SSR conducts on its own.</summary>
+        private void CheckWelded(long nowMs, double celsius)
+        {
+            if (!_heaterOffKnown || _fault == ThermalFault.SsrWelded) return;
+            if (nowMs - _heaterOffSinceMs < (long)(_limits.WeldedGraceS * 1000)) return;
+            if (!_weldWindowActive)
+            {
+                _weldWindowActive = true;
+                _weldWindowStartMs = nowMs;
+                _weldWindowMinC = celsius;
+                return;
+            }
+            if (celsius < _weldWindowMinC) _weldWindowMinC = celsius;
+            if (celsius - _weldWindowMinC >= _limits.WeldedRiseC)
+            {
+                // Overrides any fault latched before: this one needs the contactor opened.
+                _heater.ForceOff();
+                _heaterOn = false;
+                _lastDuty = 0;
+                _fault = ThermalFault.SsrWelded;
+                _trippedAtMs = nowMs;
+                return;
+            }
+            if (nowMs - _weldWindowStartMs >= (long)(_limits.WeldedWindowS * 1000))
+            {
+                _weldWindowStartMs = nowMs;
+                _weldWindowMinC = celsius;
+            }
+        }
+
+        /// <summary>Once a setpoint is reached, staying well above it means heat the controller did not ask for.</summary>
+        private void CheckAbove(long nowMs, double celsius, double setpointC)
+        {
+            if (!Num.IsFinite(setpointC))
+            {
+                _aboveArmed = false;
+                _above = false;
+                return;
+            }
+            if (_aboveArmed && setpointC < _aboveSetpoint) _aboveArmed = false; // a lower target: re-arm once reached from above
+            if (Num.Abs(celsius - setpointC) <= ReachedWithinC)
+            {
+                _aboveArmed = true;
+                _aboveSetpoint = setpointC;
+            }
+            if (_aboveArmed && setpointC > _aboveSetpoint) _aboveSetpoint = setpointC;
+            if (!_aboveArmed || celsius <= setpointC + _limits.AboveMarginC)
+            {
+                _above = false;
+                return;
+            }
+            if (!_above)
+            {
+                _above = true;
+                _aboveSinceMs = nowMs;
+            }
+            else if (nowMs - _aboveSinceMs >= (long)(_limits.AboveWindowS * 1000))
+            {
+                Trip(ThermalFault.AboveSetpoint, nowMs);
+            }
+        }
+
         private void Trip(ThermalFault fault, long nowMs)
         {
             _heater.ForceOff();
             _heaterOn = false;
             _lastDuty = 0;
+            MarkHeaterOff(nowMs);
             if (_fault != ThermalFault.None) return;
             _fault = fault;
             _trippedAtMs = nowMs;

@@ -22,6 +22,19 @@ namespace DispenseStation.Firmware.Thermal
         /// <summary>Runaway (falling away): once reached, the setpoint may be undershot by this much for at most FallAwayWindowS.</summary>
         public double FallAwayMarginC = 5;
         public double FallAwayWindowS = 20;
+        /// <summary>
+        /// Welded SSR: after the heater has been commanded off for WeldedGraceS (the element's stored heat,
+        /// ~3 element time constants, has reached the plate), a rise of WeldedRiseC within any
+        /// WeldedWindowS means heat still flows. Worst-case detection after the duty reaches zero:
+        /// grace + two windows. A welded 1200 W heater raises the plate ~0.7 °C/s; the heat left in the
+        /// element after a cut from full power raises the reading under 0.6 °C in the first window.
+        /// </summary>
+        public double WeldedGraceS = 12;
+        public double WeldedWindowS = 6;
+        public double WeldedRiseC = 1.0;
+        /// <summary>Above-setpoint deviation: once reached, the plate may exceed the setpoint by this much for at most AboveWindowS.</summary>
+        public double AboveMarginC = 2;
+        public double AboveWindowS = 5;
         /// <summary>Heater on without a refresh from the control loop for this long trips the watchdog, ms.</summary>
         public long WatchdogTimeoutMs = 500;
 
@@ -35,6 +48,9 @@ namespace DispenseStation.Firmware.Thermal
             if (!(RunawayHighDuty > 0) || RunawayHighDuty > 1) return "RunawayHighDuty must be in (0, 1]";
             if (!(RunawayWindowS > 0) || !(RunawayMinRiseC > 0)) return "RunawayWindowS and RunawayMinRiseC must be > 0";
             if (!(FallAwayMarginC > 0) || !(FallAwayWindowS > 0)) return "FallAwayMarginC and FallAwayWindowS must be > 0";
+            if (!(WeldedGraceS >= 0) || !(WeldedWindowS > 0) || !(WeldedRiseC > 0)) return "WeldedGraceS must be >= 0, WeldedWindowS and WeldedRiseC > 0";
+            if (WeldedGraceS + 2 * WeldedWindowS > 30) return "WeldedGraceS + 2 x WeldedWindowS must be <= 30 s (the stated detection time)";
+            if (!(AboveMarginC > 0) || !(AboveWindowS > 0) || AboveWindowS > 10) return "AboveMarginC must be > 0 and AboveWindowS in (0, 10] s";
             if (WatchdogTimeoutMs < 50) return "WatchdogTimeoutMs must be >= 50 ms";
             return null;
         }

@@ -10,16 +10,18 @@ namespace DispenseStation.Simulation.Thermal;
 /// </summary>
 public sealed class HotplateParameters
 {
+    /// <summary>The plate's size and its centre-to-edge non-uniformity (BOM item 8).</summary>
+    public PlateParameters Plate { get; set; } = new();
     /// <summary>Heater power at nominal supply voltage, W (resistive: scales with voltage squared).</summary>
-    public double HeaterPowerW { get; set; } = 800;
+    public double HeaterPowerW { get; set; } = 1200;
     public double NominalVoltageV { get; set; } = 230;
     /// <summary>Heater element and its clamp plate: the first node.</summary>
-    public double ElementHeatCapacityJPerK { get; set; } = 60;
-    public double ElementToPlateWPerK { get; set; } = 12;
+    public double ElementHeatCapacityJPerK { get; set; } = 80;
+    public double ElementToPlateWPerK { get; set; } = 18;
     /// <summary>Aluminium plate (the second node), J/K.</summary>
-    public double PlateHeatCapacityJPerK { get; set; } = 1060;
+    public double PlateHeatCapacityJPerK { get; set; } = 1480;
     /// <summary>Area losing heat by convection and radiation, m².</summary>
-    public double LossAreaM2 { get; set; } = 0.045;
+    public double LossAreaM2 { get; set; } = 0.055;
     /// <summary>Natural convection h * dT^0.25 law: loss = c * A * dT^1.25, W/(m² K^1.25).</summary>
     public double ConvectionCoefficient { get; set; } = 1.6;
     public double Emissivity { get; set; } = 0.8;
@@ -28,6 +30,8 @@ public sealed class HotplateParameters
     public double AmbientC { get; set; } = 22;
     /// <summary>Convection multiplier while the lid/exhaust hood is open.</summary>
     public double LidOpenConvectionFactor { get; set; } = 3;
+    /// <summary>Convection multiplier while the exhaust draws harder than at commissioning (a draught across the plate).</summary>
+    public double DraughtConvectionFactor { get; set; } = 1.4;
     /// <summary>RTD in its well: first-order lag, s.</summary>
     public double SensorTimeConstantS { get; set; } = 2.5;
     /// <summary>Transport delay from plate to converter result, s.</summary>
@@ -82,9 +86,10 @@ public sealed class HotplateParameters
             ?? NonNegative("conductionLossWPerK", ConductionLossWPerK)
             ?? (AmbientC is > -40 and < 60 ? null : $"ambientC must be in (-40, 60) °C (got {AmbientC})")
             ?? (LidOpenConvectionFactor >= 1 ? null : $"lidOpenConvectionFactor must be >= 1 (got {LidOpenConvectionFactor})")
+            ?? (DraughtConvectionFactor >= 1 ? null : $"draughtConvectionFactor must be >= 1 (got {DraughtConvectionFactor})")
             ?? Positive("sensorTimeConstantS", SensorTimeConstantS)
             ?? NonNegative("sensorDeadTimeS", SensorDeadTimeS)
-            ?? Wafer.Validate() ?? Ssr.Validate() ?? Rtd.Validate();
+            ?? Plate.Validate() ?? Wafer.Validate() ?? Ssr.Validate() ?? Rtd.Validate();
     }
 }
 
@@ -93,12 +98,36 @@ public sealed class WaferParameters
 {
     /// <summary>200 mm silicon, 0.725 mm thick: 53 g x 705 J/(kg K).</summary>
     public double HeatCapacityJPerK { get; set; } = 37;
-    /// <summary>Conductance across the ~0.1 mm air gap over the wafer area, W/K.</summary>
-    public double ToPlateWPerK { get; set; } = 9;
+    /// <summary>Conductance across the ~0.1 mm proximity gap over the wafer area, W/K.</summary>
+    public double ToPlateWPerK { get; set; } = 10;
+    /// <summary>
+    /// Loss from the wafer's top face to the (covered) chamber, W/K: why the wafer surface settles below
+    /// the plate the RTD reads (the surface offset a thermocouple wafer measures).
+    /// </summary>
+    public double LossWPerK { get; set; } = 0.08;
     public double InitialC { get; set; } = 22;
 
     public string? Validate() =>
-        HeatCapacityJPerK > 0 ? ToPlateWPerK > 0 ? null : "wafer.toPlateWPerK must be > 0" : "wafer.heatCapacityJPerK must be > 0";
+        !(HeatCapacityJPerK > 0) ? "wafer.heatCapacityJPerK must be > 0"
+        : !(ToPlateWPerK > 0) ? "wafer.toPlateWPerK must be > 0"
+        : !(LossWPerK >= 0) ? "wafer.lossWPerK must be >= 0" : null;
+}
+
+/// <summary>The plate itself: what the BOM lists and how uneven it runs.</summary>
+public sealed class PlateParameters
+{
+    public double DiameterMm { get; set; } = 220;
+    public double ThicknessMm { get; set; } = 15;
+    /// <summary>
+    /// Centre minus edge temperature per watt lost to the room, °C/W: the edge loses more than the
+    /// distributed-wattage heater makes up for (about 0.3 °C at 110 °C, more with the lid open).
+    /// </summary>
+    public double CentreToEdgeCPerW { get; set; } = 0.004;
+
+    public string? Validate() =>
+        DiameterMm is < 100 or > 400 ? $"plate.diameterMm must be in [100, 400] (got {DiameterMm})"
+        : ThicknessMm is < 3 or > 40 ? $"plate.thicknessMm must be in [3, 40] (got {ThicknessMm})"
+        : CentreToEdgeCPerW is < 0 or > 0.1 ? $"plate.centreToEdgeCPerW must be in [0, 0.1] (got {CentreToEdgeCPerW})" : null;
 }
 
 /// <summary>Solid-state relay driven by time-proportioning.</summary>
@@ -123,10 +152,21 @@ public sealed class RtdParameters
     public int AdcBits { get; set; } = 15;
     /// <summary>Input-referred noise (RMS) on the resistance, Ω: about 0.016 °C on a PT100.</summary>
     public double NoiseOhm { get; set; } = 0.006;
+    /// <summary>IEC 60751 class tolerance ±(ClassToleranceC + ClassToleranceSlope·|t|) °C (class A: 0.15 + 0.002·t).</summary>
+    public double ClassToleranceC { get; set; } = 0.15;
+    public double ClassToleranceSlope { get; set; } = 0.002;
+    /// <summary>Reference resistor tolerance as a fraction (0.1 % on the Adafruit 3328).</summary>
+    public double ReferenceTolerance { get; set; } = 0.001;
+
+    /// <summary>The class tolerance at <paramref name="celsius"/>, °C.</summary>
+    public double ToleranceC(double celsius) => ClassToleranceC + ClassToleranceSlope * Math.Abs(celsius);
 
     public string? Validate() =>
         R0Ohm <= 0 ? "rtd.r0Ohm must be > 0"
         : ReferenceOhm <= R0Ohm ? "rtd.referenceOhm must exceed rtd.r0Ohm"
         : AdcBits is < 8 or > 24 ? "rtd.adcBits must be in [8, 24]"
-        : NoiseOhm < 0 ? "rtd.noiseOhm must be >= 0" : null;
+        : NoiseOhm < 0 ? "rtd.noiseOhm must be >= 0"
+        : ClassToleranceC is < 0 or > 2 ? "rtd.classToleranceC must be in [0, 2] °C"
+        : ClassToleranceSlope is < 0 or > 0.02 ? "rtd.classToleranceSlope must be in [0, 0.02]"
+        : ReferenceTolerance is < 0 or > 0.01 ? "rtd.referenceTolerance must be in [0, 0.01]" : null;
 }

@@ -2,10 +2,12 @@ namespace DispenseStation.Simulation.Thermal;
 
 /// <summary>
 /// Lumped thermal model of the hotplate: heater element node -> plate node -> RTD node (first-order
-/// lag) -> transport delay, plus an optional wafer node on the plate. Losses are natural convection
-/// (dT^1.25), radiation (T^4) and conduction, so they grow faster than linearly with temperature.
-/// Disturbances: wafer placement, lid open, supply sag, failed heater element. Explicit Euler at a
-/// fixed physics step.
+/// lag) -> transport delay, plus an optional wafer node coupled through the proximity gap and losing
+/// heat from its top face (so its surface settles below the plate). Losses are natural convection
+/// (dT^1.25), radiation (T^4) and conduction, so they grow faster than linearly with temperature;
+/// the edge runs colder than the centre in proportion to them. Disturbances: wafer placement, lid
+/// open, exhaust draught, supply sag, failed heater element, welded SSR. Explicit Euler at a fixed
+/// physics step.
 /// </summary>
 public sealed class HotplatePlant
 {
@@ -41,7 +43,17 @@ public sealed class HotplatePlant
     public double DelayedSensorC => _delayLine[_delayIndex];
     public double WaferC { get; private set; }
     public bool WaferPresent { get; private set; }
+    /// <summary>Heat capacity and gap conductance of the wafer on the plate now.</summary>
+    public double WaferHeatCapacityJPerK { get; private set; }
+    public double WaferToPlateWPerK { get; private set; }
+    /// <summary>Centre and edge of the plate: the RTD well sits at mid-radius, where <see cref="PlateC"/> is.</summary>
+    public double CentreC => PlateC + 0.5 * _p.Plate.CentreToEdgeCPerW * LossW(PlateC);
+    public double EdgeC => PlateC - 0.5 * _p.Plate.CentreToEdgeCPerW * LossW(PlateC);
     public bool LidOpen { get; set; }
+    /// <summary>The exhaust draws harder than at commissioning: convection rises by DraughtConvectionFactor.</summary>
+    public bool Draught { get; set; }
+    /// <summary>SSR failed shorted: the heater runs at full power whatever the output is told.</summary>
+    public bool SsrWelded { get; set; }
     /// <summary>Supply voltage as a fraction of nominal (a sag to 0.85 gives 72 % heater power).</summary>
     public double SupplyVoltageFactor { get; set; } = 1;
     /// <summary>Open heater element: no power however the SSR is driven.</summary>
@@ -51,11 +63,17 @@ public sealed class HotplatePlant
     /// <summary>Heater power delivered in the last step, W.</summary>
     public double HeaterPowerW { get; private set; }
 
-    /// <summary>A cold wafer lands on the plate at <paramref name="waferC"/>.</summary>
-    public void PlaceWafer(double waferC)
+    /// <summary>A cold wafer of the documented kind lands on the plate at <paramref name="waferC"/>.</summary>
+    public void PlaceWafer(double waferC) => PlaceWafer(waferC, _p.Wafer.HeatCapacityJPerK, _p.Wafer.ToPlateWPerK);
+
+    /// <summary>A wafer (or coupon) of the given heat capacity and gap conductance lands at <paramref name="waferC"/>.</summary>
+    public void PlaceWafer(double waferC, double heatCapacityJPerK, double toPlateWPerK)
     {
+        if (!(heatCapacityJPerK > 0) || !(toPlateWPerK > 0)) throw new ArgumentOutOfRangeException(nameof(heatCapacityJPerK), "wafer heat capacity and gap conductance must be > 0");
         WaferPresent = true;
         WaferC = waferC;
+        WaferHeatCapacityJPerK = heatCapacityJPerK;
+        WaferToPlateWPerK = toPlateWPerK;
     }
 
     public void RemoveWafer() => WaferPresent = false;
@@ -66,6 +84,7 @@ public sealed class HotplatePlant
         double dT = plateC - _p.AmbientC;
         double convection = _p.ConvectionCoefficient * _p.LossAreaM2 * Math.Sign(dT) * Math.Pow(Math.Abs(dT), 1.25);
         if (LidOpen) convection *= _p.LidOpenConvectionFactor;
+        if (Draught) convection *= _p.DraughtConvectionFactor;
         double tp = plateC + Kelvin, ta = _p.AmbientC + Kelvin;
         double radiation = _p.Emissivity * StefanBoltzmann * _p.LossAreaM2 * (tp * tp * tp * tp - ta * ta * ta * ta);
         return convection + radiation + _p.ConductionLossWPerK * dT;
@@ -76,15 +95,15 @@ public sealed class HotplatePlant
     {
         double dt = _stepS;
         double v = SupplyVoltageFactor;
-        HeaterPowerW = heaterOn && !HeaterFailed ? _p.HeaterPowerW * v * v : 0;
+        HeaterPowerW = (heaterOn || SsrWelded) && !HeaterFailed ? _p.HeaterPowerW * v * v : 0;
 
         double elementToPlate = _p.ElementToPlateWPerK * (ElementC - PlateC);
-        double plateToWafer = WaferPresent ? _p.Wafer.ToPlateWPerK * (PlateC - WaferC) : 0;
+        double plateToWafer = WaferPresent ? WaferToPlateWPerK * (PlateC - WaferC) : 0;
         double loss = LossW(PlateC);
 
         ElementC += dt * (HeaterPowerW - elementToPlate) / _p.ElementHeatCapacityJPerK;
         PlateC += dt * (elementToPlate - loss - plateToWafer) / _p.PlateHeatCapacityJPerK;
-        if (WaferPresent) WaferC += dt * plateToWafer / _p.Wafer.HeatCapacityJPerK;
+        if (WaferPresent) WaferC += dt * (plateToWafer - _p.Wafer.LossWPerK * (WaferC - _p.AmbientC)) / WaferHeatCapacityJPerK;
 
         // A detached RTD drifts to the air with a slow time constant instead of following the plate.
         double sensorTarget = SensorDetached ? _p.AmbientC : PlateC;

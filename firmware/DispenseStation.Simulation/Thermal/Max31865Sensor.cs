@@ -5,7 +5,9 @@ namespace DispenseStation.Simulation.Thermal;
 /// <summary>
 /// PT100 read by a MAX31865: Callendar-Van Dusen resistance of the (delayed) RTD temperature, plus
 /// Gaussian noise on the resistance, quantised to the 15-bit ratio against the reference resistor,
-/// converted back to °C as the driver does. Faults can be injected.
+/// converted back to °C as the driver does. Each sensor carries its own absolute error, drawn from
+/// the seed within what the parts allow: the element's class tolerance (an offset and a slope) and
+/// the reference resistor's tolerance (a gain). Faults can be injected.
 /// </summary>
 public sealed class Max31865Sensor : ITemperatureSensor
 {
@@ -23,6 +25,24 @@ public sealed class Max31865Sensor : ITemperatureSensor
         _p = plant.Parameters.Rtd;
         _random = random;
         _fullScale = 1 << _p.AdcBits;
+        // Within tolerance but not at its edge: a part that passed incoming inspection.
+        ElementOffsetC = (2 * random.NextDouble() - 1) * 0.8 * _p.ClassToleranceC;
+        ElementSlope = (2 * random.NextDouble() - 1) * 0.8 * _p.ClassToleranceSlope;
+        ReferenceError = (2 * random.NextDouble() - 1) * 0.8 * _p.ReferenceTolerance;
+    }
+
+    /// <summary>The element reads as if it were ElementOffsetC + ElementSlope·t warmer than it is.</summary>
+    public double ElementOffsetC { get; set; }
+    public double ElementSlope { get; set; }
+    /// <summary>Actual reference resistor over its nominal value, minus one.</summary>
+    public double ReferenceError { get; set; }
+
+    /// <summary>What the converter would report for the element at <paramref name="celsius"/>, noise-free and unquantised.</summary>
+    public double IdealReadingC(double celsius)
+    {
+        double t = celsius + ElementOffsetC + ElementSlope * celsius;
+        double r = _p.R0Ohm * (1 + A * t + B * t * t) / (1 + ReferenceError);
+        return (-A + Math.Sqrt(A * A - 4 * B * (1 - r / _p.R0Ohm))) / (2 * B);
     }
 
     public RtdFault Fault { get; private set; }
@@ -60,8 +80,9 @@ public sealed class Max31865Sensor : ITemperatureSensor
                 return true;
         }
         double t = _plant.DelayedSensorC;
+        t += ElementOffsetC + ElementSlope * t;
         double resistance = _p.R0Ohm * (1 + A * t + B * t * t) + _p.NoiseOhm * _random.NextGaussian();
-        int code = (int)Math.Clamp(Math.Floor(resistance / _p.ReferenceOhm * _fullScale), 0, _fullScale - 1);
+        int code = (int)Math.Clamp(Math.Floor(resistance / (_p.ReferenceOhm * (1 + ReferenceError)) * _fullScale), 0, _fullScale - 1);
         celsius = Convert(code) + _jumpOffsetC;
         faultBits = SensorFaults.None;
         _last = celsius;

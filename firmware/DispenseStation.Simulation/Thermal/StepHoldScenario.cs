@@ -74,7 +74,9 @@ public sealed class StepHoldScenario
             AntiWindup = AntiWindup.Clamping,
             OutputRateLimitPerS = 0,
         };
-        return new HotplateConfig { Pid = pid, UseFeedForward = false, ShapeSetpoint = false };
+        // No measurement filter and no deviation alarm either: the plain PID's overshoot is measured, not tripped on.
+        var safety = new ThermalSafetyLimits { AboveMarginC = 50 };
+        return new HotplateConfig { Pid = pid, UseFeedForward = false, ShapeSetpoint = false, ObserverAlpha = 1, Safety = safety };
     }
 
     private StepHoldRun RunOne(HotplateConfig config, Action<HotplateController> tune)

@@ -32,10 +32,11 @@ public class ClosedLoopTests
         double inBand100 = 0, inBand110 = 0;
         loop.RunUntil(3600, () =>
         {
-            // Count independently what the program claims: time in band during each hold.
+            // Count independently what the program claims: time in band during each hold, on the
+            // observer's estimate (what the program and PID act on).
             if (plate.Program.Status == BakeProgramStatus.Running && loop.Rig.Clock.UptimeMs % 100 == 0)
             {
-                double t = plate.TemperatureC;
+                double t = plate.PlateEstimateC;
                 if (plate.Program.SegmentIndex == 1 && Math.Abs(t - 100) <= 0.3) inBand100 += 0.1;
                 if (plate.Program.SegmentIndex == 3 && Math.Abs(t - 110) <= 0.2) inBand110 += 0.1;
             }

@@ -8,7 +8,9 @@ public class HotplateParametersTests
     public void The_documented_plate_loads_and_is_a_realistic_200mm_bake_plate()
     {
         var p = HotplateParameters.LoadDefault();
-        Assert.InRange(p.HeaterPowerW, 400, 1000);
+        Assert.InRange(p.Plate.DiameterMm, 200, 260);
+        Assert.InRange(p.Plate.ThicknessMm, 10, 15);
+        Assert.InRange(p.HeaterPowerW, 800, 1500); // issue 16: 200 mm-class plates carry 800-1500 W
         Assert.Null(p.Validate());
         // Time constant at 110 °C from the loss slope: minutes, not seconds or hours.
         var plant = new HotplatePlant(p, 0.01, 110);
@@ -21,7 +23,7 @@ public class HotplateParametersTests
     public void A_bad_value_is_rejected_naming_the_field()
     {
         string path = Path.Combine(Path.GetTempPath(), $"hotplate-{Guid.NewGuid():N}.json");
-        string json = File.ReadAllText(HotplateParameters.DefaultPath).Replace("\"heaterPowerW\": 800", "\"heaterPowerW\": -5");
+        string json = File.ReadAllText(HotplateParameters.DefaultPath).Replace("\"heaterPowerW\": 1200", "\"heaterPowerW\": -5");
         File.WriteAllText(path, json);
         try
         {

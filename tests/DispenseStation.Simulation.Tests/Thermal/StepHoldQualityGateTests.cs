@@ -53,9 +53,11 @@ public class StepHoldQualityGateTests(StepHoldFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public void Hold_stays_within_0_1_degrees_under_sensor_noise()
+    public void Hold_peak_to_peak_stays_under_0_08_degrees_under_sensor_noise()
     {
-        Assert.True(Project.HoldMaxDeviationC <= 0.1, $"plate strayed {Project.HoldMaxDeviationC:F3} °C from 110");
+        // Uncalibrated RTD here, so the plate's offset from 110 °C is the sensor's error, not control:
+        // the wafer bench (WaferQualityGateTests) judges the calibrated plate over 8 seeds.
+        Assert.True(Project.HoldPeakToPeakC <= 0.08, $"plate wandered {Project.HoldPeakToPeakC:F3} °C peak-to-peak");
     }
 
     [Fact]
