@@ -38,6 +38,13 @@ namespace DispenseStation.Firmware.Dosing
         /// <summary>After the pump stops, wait at least this long before trusting a stable weight.</summary>
         public double SettleDelayS = 0.8;
         public double SettleTimeoutS = 10.0;
+        /// <summary>Between doses, a rise larger than this from each quarter of <see cref="RunawayWindowS"/>
+        /// to the next is liquid arriving with no dose running: a pump runs with no command. Well above
+        /// the noise of a quarter's mean, well below what the smallest pump moves in a quarter.</summary>
+        public double RunawayRiseGrams = 0.005;
+        public double RunawayWindowS = 0.36;
+        /// <summary>After a dose ends the tube still drains; the runaway watch starts this much later.</summary>
+        public double RunawayHoldoffS = 2.0;
         public int MaxTopUps = 4;
         public int MinPulseMs = 40;
         public int MaxPulseMs = 3000;
@@ -66,6 +73,9 @@ namespace DispenseStation.Firmware.Dosing
             CheckPositive(DisturbanceGrams, "DisturbanceGrams");
             if (!(SettleDelayS >= 0)) throw new ArgumentException("SettleDelayS must be >= 0");
             if (!(SettleTimeoutS > SettleDelayS)) throw new ArgumentException("SettleTimeoutS must be > SettleDelayS");
+            CheckPositive(RunawayRiseGrams, "RunawayRiseGrams");
+            if (!(RunawayWindowS > 0 && RunawayWindowS <= 0.4)) throw new ArgumentException("RunawayWindowS must be in (0, 0.4] s so a runaway is cut within 0.5 s");
+            if (!(RunawayHoldoffS >= 0)) throw new ArgumentException("RunawayHoldoffS must be >= 0");
             if (MaxTopUps < 0) throw new ArgumentException("MaxTopUps must be >= 0");
             if (MinPulseMs < 1 || MaxPulseMs < MinPulseMs) throw new ArgumentException("1 <= MinPulseMs <= MaxPulseMs must hold");
         }

@@ -24,6 +24,10 @@ namespace DispenseStation.Firmware.Dosing
         public const int Aborted = 509;
         /// <summary>Still under tolerance after the allowed top-up pulses.</summary>
         public const int UnderTolerance = 510;
+        /// <summary>The ADC repeats the same reading: converter or cable fault, the weight is not live.</summary>
+        public const int ScaleFrozen = 511;
+        /// <summary>Weight rose with no dose running: a pump runs with no command (driver or relay fault).</summary>
+        public const int PumpRunaway = 512;
 
         public static string Name(int code)
         {
@@ -40,6 +44,8 @@ namespace DispenseStation.Firmware.Dosing
                 case Timeout: return "Timeout";
                 case Aborted: return "Aborted";
                 case UnderTolerance: return "UnderTolerance";
+                case ScaleFrozen: return "ScaleFrozen";
+                case PumpRunaway: return "PumpRunaway";
                 default: return "Unknown";
             }
         }

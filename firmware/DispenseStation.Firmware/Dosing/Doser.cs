@@ -21,6 +21,11 @@ namespace DispenseStation.Firmware.Dosing
         private readonly IClock _clock;
         private readonly InFlightLearner _learner;
         private readonly DoseResult _result = new DoseResult();
+        private readonly IPumpPower _power;
+        private readonly PumpRunawayWatch _runaway;
+        private long _idleSinceMs;
+        private int _lastChannel = -1;
+        private readonly string[] _runawayMessages;
 
         private DoseChannelSettings _ch;
         private IPumpOutput _pump;
@@ -40,6 +45,12 @@ namespace DispenseStation.Firmware.Dosing
         private bool _overfillSeen;
 
         public Doser(WeighScale scale, IPumpOutput[] pumps, DoseChannelSettings[] channels, IClock clock)
+            : this(scale, pumps, channels, clock, null)
+        {
+        }
+
+        /// <param name="power">pump power (relay or driver enable); on only inside a dose. Null when the station has none.</param>
+        public Doser(WeighScale scale, IPumpOutput[] pumps, DoseChannelSettings[] channels, IClock clock, IPumpPower power)
         {
             if (scale == null) throw new ArgumentNullException("scale");
             if (pumps == null) throw new ArgumentNullException("pumps");
@@ -58,8 +69,41 @@ namespace DispenseStation.Firmware.Dosing
             _channels = channels;
             _clock = clock;
             _learner = new InFlightLearner(channels);
+            _power = power;
+            _runawayMessages = new string[channels.Length + 1];
+            for (int i = 0; i < channels.Length; i++) _runawayMessages[i] = "pump " + (i + 1) + " runs with no command: check its driver";
+            _runawayMessages[channels.Length] = "a pump runs with no command: check the pump drivers";
+            double rise = channels[0].RunawayRiseGrams, window = channels[0].RunawayWindowS;
+            for (int i = 1; i < channels.Length; i++)
+            {
+                rise = Num.Min(rise, channels[i].RunawayRiseGrams);
+                window = Num.Min(window, channels[i].RunawayWindowS);
+            }
+            _runaway = new PumpRunawayWatch(Num.Max(2, (int)(window * scale.SamplesPerSecond + 0.5)), rise);
+            _idleSinceMs = clock.UptimeMs;
+            RunawayChannel = -1;
             StopAllPumps();
+            if (_power != null) _power.SetEnabled(false);
         }
+
+        /// <summary>
+        /// <see cref="DoseFault.PumpRunaway"/> once weight rose with no dose running (pump power is
+        /// then cut and every pump stopped); cleared by the next <see cref="Start"/>.
+        /// </summary>
+        public int IdleFault { get; private set; }
+        /// <summary>The channel dosed last: the first suspect when a pump runs with no command (-1 before any dose).</summary>
+        public int RunawayChannel { get; private set; }
+        /// <summary>What the technician reads for <see cref="IdleFault"/> (pump numbers from 1); null when none.</summary>
+        public string IdleFaultMessage
+        {
+            get
+            {
+                if (IdleFault == DoseFault.None) return null;
+                return _runawayMessages[RunawayChannel < 0 ? _runawayMessages.Length - 1 : RunawayChannel];
+            }
+        }
+        /// <summary>When the runaway was detected (uptime ms).</summary>
+        public long RunawayDetectedMs { get; private set; }
 
         public DoserState State { get; private set; }
         /// <summary>The phase running now (one <see cref="DosePhase"/> value).</summary>
@@ -90,6 +134,12 @@ namespace DispenseStation.Firmware.Dosing
                 throw new ArgumentException("toleranceGrams must be > 0 and < targetGrams");
             if (!Num.IsFinite(timeoutS) || !(timeoutS > 0))
                 throw new ArgumentException("timeoutS must be a finite number > 0");
+            // A dose is the difference of two readings (start and end): its 2-sigma error is
+            // 2 x sqrt(2) x the repeatability of one. A tolerance inside that cannot be verified.
+            double verifyError = 2.8284 * _scale.RepeatabilityGrams;
+            if (toleranceGrams <= verifyError)
+                throw new ArgumentException("toleranceGrams (" + toleranceGrams.ToString("F4") + " g) must exceed the scale's 2-sigma error of a weighed dose ("
+                    + verifyError.ToString("F4") + " g): the scale could not tell whether the dose is in tolerance; dose it from a more dilute stock");
 
             _channel = channel;
             _ch = _channels[channel];
@@ -113,6 +163,9 @@ namespace DispenseStation.Firmware.Dosing
             _zeroTrackingBefore = _scale.ZeroTrackingEnabled;
             _scale.ZeroTrackingEnabled = false;
             _lastSampleCount = _scale.SampleCount;
+            IdleFault = DoseFault.None;
+            _lastChannel = channel;
+            if (_power != null) _power.SetEnabled(true);
             State = DoserState.Running;
             EnterPhase(DosePhase.Start, _startMs);
         }
@@ -126,9 +179,13 @@ namespace DispenseStation.Firmware.Dosing
 
         public void Tick()
         {
-            _scale.Update();
-            if (!IsRunning) return;
+            bool fresh = _scale.Update();
             long now = _clock.UptimeMs;
+            if (!IsRunning)
+            {
+                if (fresh) WatchIdle(now);
+                return;
+            }
 
             if (now - _startMs > _timeoutMs) { Fail(DoseFault.Timeout); return; }
             if (_scale.IsSilent) { Fail(DoseFault.ScaleSilent); return; }
@@ -137,6 +194,7 @@ namespace DispenseStation.Firmware.Dosing
             if (_scale.SampleCount == _lastSampleCount) return;
             _lastSampleCount = _scale.SampleCount;
             if (_scale.IsSaturated) { Fail(DoseFault.ScaleSaturated); return; }
+            if (_scale.IsFrozen) { Fail(DoseFault.ScaleFrozen); return; }
 
             if (Phase == DosePhase.Start) { TickStart(now); return; }
             if (CheckDisturbance()) return;
@@ -349,9 +407,30 @@ namespace DispenseStation.Firmware.Dosing
 
         private void End(DoserState state)
         {
+            if (_power != null) _power.SetEnabled(false);
             Phase = DosePhase.None;
             State = state;
             _scale.ZeroTrackingEnabled = _zeroTrackingBefore;
+            _idleSinceMs = _clock.UptimeMs;
+            _runaway.Reset();
+        }
+
+        /// <summary>Between doses: liquid that keeps arriving means a pump runs with no command.</summary>
+        private void WatchIdle(long now)
+        {
+            if (IdleFault != DoseFault.None) return;
+            if (now - _idleSinceMs < (long)(HoldoffS() * 1000)) { _runaway.Reset(); return; }
+            if (!_runaway.Add(_scale.MedianNetGrams)) return;
+            StopAllPumps();
+            if (_power != null) _power.SetEnabled(false);
+            IdleFault = DoseFault.PumpRunaway;
+            RunawayChannel = _lastChannel;
+            RunawayDetectedMs = now;
+        }
+
+        private double HoldoffS()
+        {
+            return _lastChannel < 0 ? 0 : _channels[_lastChannel].RunawayHoldoffS;
         }
 
         private void StopAllPumps()

@@ -22,6 +22,15 @@ namespace DispenseStation.Firmware.Scale
         public double ZeroTrackRateGramsPerS = 0.002;
         /// <summary>No conversion for this long means the load cell is disconnected.</summary>
         public int SilentMs = 500;
+        /// <summary>Standard deviation of one stable (verify) reading: the balance's datasheet
+        /// repeatability, or for the HX711 cell the measured scatter of the stable mean. A dose whose
+        /// tolerance is within the 2-sigma error of two such readings (tare and final) is refused:
+        /// the scale could not tell whether it is in tolerance.</summary>
+        public double RepeatabilityGrams = 0.001;
+        /// <summary>This many identical raw readings in a row mean the converter froze (an HX711
+        /// whose noise is tens of counts never repeats 16 times). 0 = off: a balance repeats its
+        /// display value whenever nothing changes.</summary>
+        public int FrozenSamples;
 
         public void Validate()
         {
@@ -32,6 +41,8 @@ namespace DispenseStation.Firmware.Scale
             if (!(ZeroTrackRangeGrams >= 0)) throw new ArgumentException("ZeroTrackRangeGrams must be >= 0");
             if (!(ZeroTrackRateGramsPerS >= 0)) throw new ArgumentException("ZeroTrackRateGramsPerS must be >= 0");
             if (SilentMs < 1) throw new ArgumentException("SilentMs must be >= 1");
+            if (!(RepeatabilityGrams > 0) || double.IsInfinity(RepeatabilityGrams)) throw new ArgumentException("RepeatabilityGrams must be a finite number > 0");
+            if (FrozenSamples < 0 || FrozenSamples == 1) throw new ArgumentException("FrozenSamples must be 0 (off) or >= 2");
         }
     }
 }

@@ -25,6 +25,7 @@ namespace DispenseStation.Firmware.Scale
         private readonly double _zeroTrackStep;
         private ScaleCalibration _calibration;
         private long _lastSampleMs;
+        private int _sameRawCount;
 
         public WeighScale(ILoadCellAdc adc, IClock clock, ScaleCalibration calibration, ScaleSettings settings)
         {
@@ -78,6 +79,10 @@ namespace DispenseStation.Firmware.Scale
         public bool IsSaturated { get; private set; }
         /// <summary>No conversion for longer than the configured silence.</summary>
         public bool IsSilent { get { return _clock.UptimeMs - _lastSampleMs > _settings.SilentMs; } }
+        /// <summary>The last <see cref="ScaleSettings.FrozenSamples"/> raw readings were identical: the ADC froze.</summary>
+        public bool IsFrozen { get { return _settings.FrozenSamples > 0 && _sameRawCount >= _settings.FrozenSamples; } }
+        /// <summary>Standard deviation of one stable reading (from the settings).</summary>
+        public double RepeatabilityGrams { get { return _settings.RepeatabilityGrams; } }
         /// <summary>Off while dosing: tracking would otherwise absorb slow dribble as drift.</summary>
         public bool ZeroTrackingEnabled { get; set; }
 
@@ -87,6 +92,7 @@ namespace DispenseStation.Firmware.Scale
             int raw;
             if (!_adc.TryRead(out raw)) return false;
             _lastSampleMs = _clock.UptimeMs;
+            _sameRawCount = SampleCount > 0 && raw == LastRawCounts ? _sameRawCount + 1 : 1;
             LastRawCounts = raw;
             SampleCount++;
             IsSaturated = raw >= AdcMax || raw <= AdcMin;

@@ -7,6 +7,9 @@ namespace DispenseStation.Simulation.Dosing;
 public sealed class DosingPlantParameters
 {
     public required LoadCellParameters LoadCell { get; init; }
+    /// <summary>Which device weighs the bottle: "hx711" (the load cell) or "balance" (the MT-SICS laboratory balance).</summary>
+    public string Scale { get; init; } = "hx711";
+    public BalanceParameters? Balance { get; init; }
     public double BottleTareGrams { get; init; } = 150;
     /// <summary>Speed of the stream hitting the bottle; its momentum reads as extra weight while it flows.</summary>
     public double StreamImpactVelocityMPerS { get; init; } = 0.5;
@@ -35,10 +38,28 @@ public sealed class DosingPlantParameters
     public void Validate()
     {
         LoadCell.Validate();
+        if (Scale is not ("hx711" or "balance")) throw new InvalidDataException("scale must be hx711 or balance");
+        if (Scale == "balance" && Balance is null) throw new InvalidDataException("scale is balance but there is no balance section");
+        Balance?.Validate();
         if (Channels.Length == 0) throw new InvalidDataException("channels: at least one channel is required");
         for (int i = 0; i < Channels.Length; i++) Channels[i].Validate($"channels[{i}]");
         if (BottleTareGrams < 0) throw new InvalidDataException("bottleTareGrams must be >= 0");
     }
+
+    /// <summary>The same plant weighed by the other device (the bench compares both).</summary>
+    public DosingPlantParameters WeighedBy(string scale) => new()
+    {
+        LoadCell = LoadCell, Scale = scale, Balance = Balance, BottleTareGrams = BottleTareGrams,
+        StreamImpactVelocityMPerS = StreamImpactVelocityMPerS, Channels = Channels,
+    };
+
+    /// <summary>The same plant with every channel's liquid at <paramref name="viscosityCp"/>.</summary>
+    public DosingPlantParameters WithViscosity(double viscosityCp) => new()
+    {
+        LoadCell = LoadCell, Scale = Scale, Balance = Balance, BottleTareGrams = BottleTareGrams,
+        StreamImpactVelocityMPerS = StreamImpactVelocityMPerS,
+        Channels = Channels.Select(c => c.WithViscosity(viscosityCp)).ToArray(),
+    };
 
     public int ChannelIndex(string name)
     {
@@ -51,6 +72,9 @@ public sealed class DosingPlantParameters
 /// <summary>HX711 and load cell: rate, sensitivity, noise, drift and floor vibration.</summary>
 public sealed class LoadCellParameters
 {
+    /// <summary>The entry of hardware/weighing.json this cell and ADC are.</summary>
+    public string? Model { get; init; }
+    public double CapacityGrams { get; init; } = 300;
     public int SamplesPerSecond { get; init; } = 80;
     public double ZeroCounts { get; init; } = 150_000;
     public double CountsPerGram { get; init; } = 12_000;
@@ -106,6 +130,15 @@ public sealed class PumpChannelParameters
     /// <summary>Relative drip-time increase at full wear (softer tube keeps relaxing after stop).</summary>
     public double WearDripIncrease { get; init; } = 1.0;
     public double ReservoirGrams { get; init; } = 1000;
+
+    public PumpChannelParameters WithViscosity(double cp) => new()
+    {
+        Name = Name, MaxFlowMlPerS = MaxFlowMlPerS, DensityGPerMl = DensityGPerMl, ViscosityCp = cp,
+        ViscositySlipPerCp = ViscositySlipPerCp, RampUpS = RampUpS, RampDownS = RampDownS,
+        PulsationAmplitude = PulsationAmplitude, Rollers = Rollers, MaxRpm = MaxRpm,
+        DripTimeConstantS = DripTimeConstantS, DripViscosityFactor = DripViscosityFactor, FallDelayS = FallDelayS,
+        TubeWear = TubeWear, WearFlowLoss = WearFlowLoss, WearDripIncrease = WearDripIncrease, ReservoirGrams = ReservoirGrams,
+    };
 
     public void Validate(string path)
     {

@@ -8,8 +8,17 @@ public static class DosingStations
     public static DoseRunner Project(DosingPlantParameters plant, int seed)
     {
         var rig = new DosingRig(plant, seed);
-        var doser = new Doser(rig.CreateScale(), rig.PumpOutputs, ReferenceStation.ChannelSettings(plant), rig.Clock);
+        var doser = new Doser(rig.CreateScale(), rig.PumpOutputs, ReferenceStation.ChannelSettings(plant), rig.Clock, rig.TakePumpPower());
         return Warm(new DoseRunner(rig, new ProjectDoseController(doser)));
+    }
+
+    /// <summary>The industrial peer: two-speed batching with adaptive preact and jogs, on the same rig and scale.</summary>
+    public static DoseRunner TwoSpeedPeer(DosingPlantParameters plant, int seed)
+    {
+        var rig = new DosingRig(plant, seed);
+        double readability = rig.WeighsOnBalance ? plant.Balance!.ReadabilityGrams : 1.0 / plant.LoadCell.CountsPerGram;
+        var controller = new TwoSpeedBatchController(rig.CreateScale(), rig.PumpOutputs, ReferenceStation.ChannelSettings(plant), rig.Clock, rig.TakePumpPower(), readability);
+        return Warm(new DoseRunner(rig, controller));
     }
 
     /// <summary>Naive: full speed, stop at target.</summary>

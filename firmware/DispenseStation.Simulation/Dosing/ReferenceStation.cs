@@ -14,7 +14,11 @@ public static class ReferenceStation
 
     public static DoseChannelSettings Commission(PumpChannelParameters channel)
     {
-        double max = new SimPump(channel).NominalMaxGramsPerS;
+        var pump = new SimPump(channel);
+        double max = pump.NominalMaxGramsPerS;
+        // The drain after stop, which the technician times with a stopwatch on the first shots:
+        // liquid in the tube keeps coming for about this long (seconds at 1 cP, far longer at 1000 cP).
+        double drainS = pump.DripTimeConstantS + channel.FallDelayS;
         // Big pumps need a gentler dribble relative to their size; small pumps barely move below 10 %.
         (double slow, double dribble) = max > 3 ? (0.2, 0.035) : max > 0.5 ? (0.3, 0.08) : (0.5, 0.15);
         var s = new DoseChannelSettings
@@ -29,9 +33,11 @@ public static class ReferenceStation
             SlowLeadS = 0.8,
             // Guess high until learned: too much in flight means cutting early and topping up,
             // never an overfill.
-            InitialInFlightGrams = max * dribble * 1.0,
-            MaxInFlightGrams = max * dribble * 4,
+            InitialInFlightGrams = max * dribble * Math.Max(1.0, drainS),
+            MaxInFlightGrams = Math.Max(max * dribble * 4, 2 * max * drainS),
             NoFlowWindowS = 3.0,
+            // A thick liquid drains for many time constants before the weight is stable.
+            SettleTimeoutS = Math.Max(10, 8 * drainS),
         };
         s.NoFlowMinGrams = Math.Max(0.01, 0.3 * s.DribbleFlowGramsPerS * s.NoFlowWindowS);
         s.Validate();

@@ -14,6 +14,7 @@ public sealed class SimLoadCell : ILoadCellAdc
     private readonly double _periodMs;
     private double _nextSampleMs;
     private double _driftWalk;
+    private double _driftCarriedCounts;
     private double _burstStartS = double.NegativeInfinity;
     private double _burstPhase;
     private bool _pending;
@@ -34,6 +35,21 @@ public sealed class SimLoadCell : ILoadCellAdc
     public int ConversionCount { get; private set; }
     /// <summary>A slow sway that never settles (a draft on the bottle, someone leaning on the bench), grams of amplitude.</summary>
     public double SwayGrams { get; set; }
+    /// <summary>The converter keeps sending its last reading (a latched ADC, a broken clock line).</summary>
+    public bool Frozen { get; set; }
+    /// <summary>
+    /// How far the zero has wandered, in counts, at the last conversion. It belongs to the bridge (its temperature, its
+    /// creep), not to the controller, so a restarted simulation carries it on with <see cref="CarryZeroDrift"/>.
+    /// </summary>
+    public double ZeroDriftCounts { get; private set; }
+
+    /// <summary>Starts this cell's zero where a previous run's cell left it (the bench outlived the ESP32's reboot).</summary>
+    public void CarryZeroDrift(double counts)
+    {
+        if (!double.IsFinite(counts)) throw new ArgumentOutOfRangeException(nameof(counts), "zero drift must be a finite number of counts");
+        _driftCarriedCounts = counts;
+        ZeroDriftCounts = counts;
+    }
 
     public bool TryRead(out int rawCounts)
     {
@@ -54,9 +70,16 @@ public sealed class SimLoadCell : ILoadCellAdc
         }
         if (nowMs < _nextSampleMs) return;
         _nextSampleMs += _periodMs;
+        if (Frozen && ConversionCount > 0)
+        {
+            _pending = true;
+            ConversionCount++;
+            return;
+        }
 
         _driftWalk += _p.DriftWalkCountsPerSqrtS * Math.Sqrt(_periodMs / 1000) * _random.NextGaussian();
-        double drift = _p.DriftCountsPerMinute * t / 60 + _driftWalk;
+        double drift = _p.DriftCountsPerMinute * t / 60 + _driftWalk + _driftCarriedCounts;
+        ZeroDriftCounts = drift;
         double vibration = 0;
         double sinceBurst = t - _burstStartS;
         if (sinceBurst >= 0 && sinceBurst < _p.VibrationBurstS)

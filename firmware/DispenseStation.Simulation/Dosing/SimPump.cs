@@ -34,6 +34,8 @@ public sealed class SimPump : IPumpOutput
     public double ReservoirGrams { get; set; }
     /// <summary>A failed driver (shorted switch): the pump runs at this speed whatever it is told. Null = healthy.</summary>
     public double? StuckAtSpeed { get; set; }
+    /// <summary>Motor supply on (the pump power relay); without it nothing turns, stuck driver or not.</summary>
+    public bool Powered { get; set; } = true;
     /// <summary>Every gram this channel has put into the bottle: the truth a dose is judged by.</summary>
     public double DeliveredGrams { get; private set; }
     /// <summary>Pumped liquid not yet in the bottle (at the tube tip or falling); it lands regardless.</summary>
@@ -57,7 +59,7 @@ public sealed class SimPump : IPumpOutput
     public double StepMillisecond()
     {
         const double dt = 0.001;
-        double wanted = StuckAtSpeed ?? CommandedSpeed;
+        double wanted = Powered ? StuckAtSpeed ?? CommandedSpeed : 0;
         double maxStep = dt / (wanted > _speed ? _p.RampUpS : _p.RampDownS);
         _speed += Math.Clamp(wanted - _speed, -maxStep, maxStep);
 

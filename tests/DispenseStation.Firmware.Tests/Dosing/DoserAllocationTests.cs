@@ -31,6 +31,29 @@ public class DoserAllocationTests
         Assert.Equal(0, allocated);
     }
 
+    [Fact]
+    public void Idle_ticks_with_the_runaway_watch_allocate_nothing_even_when_it_trips()
+    {
+        var plant = DosingPlantParameters.LoadDefault();
+        var rig = new DosingRig(plant, 12);
+        var doser = new Doser(rig.CreateScale(), rig.PumpOutputs, ReferenceStation.ChannelSettings(plant), rig.Clock, rig.TakePumpPower());
+        RunDose(rig, doser, 2, 3.0, out _);
+        for (int i = 0; i < 300; i++) { rig.Step(10); doser.Tick(); }
+        rig.PumpPower.WeldedOn = true;
+        rig.PumpPower.Apply();
+        rig.Pumps[2].StuckAtSpeed = 1;
+        long allocated = 0;
+        for (int i = 0; i < 500; i++)
+        {
+            rig.Step(10);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            doser.Tick();
+            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Assert.Equal(DoseFault.PumpRunaway, doser.IdleFault);
+        Assert.Equal(0, allocated);
+    }
+
     private static long RunDose(DosingRig rig, Doser doser, int channel, double grams, out long ticks)
     {
         for (int i = 0; i < 200; i++) { rig.Step(10); doser.Tick(); } // settle the scale
