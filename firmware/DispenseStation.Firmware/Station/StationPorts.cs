@@ -14,6 +14,10 @@ namespace DispenseStation.Firmware.Station
         public IMessageLink Link;
         public IFileStore Files;
 
+        /// <summary>Optional: calendar time for the messages' "utc" (SNTP on the ESP32); without it, or
+        /// while it reports -1, messages carry uptime ("ts") only.</summary>
+        public IWallClock WallClock;
+
         /// <summary>Required; active = pressed (wire it fail-safe: a broken wire reads active).</summary>
         public IDigitalInput EStop;
 
@@ -22,6 +26,10 @@ namespace DispenseStation.Firmware.Station
 
         /// <summary>Optional: bottle present / splash lid.</summary>
         public IDigitalInput PumpInterlock;
+
+        /// <summary>Optional: wafer on the plate (lift pins, proximity switch); bake jobs take
+        /// wafer-down and removal from it when fitted.</summary>
+        public IDigitalInput WaferPresent;
 
         public IHotplateProcess Hotplate;
         public IDosingProcess Dosing;

@@ -64,6 +64,7 @@ namespace DispenseStation.Firmware.Station
             if (name == CommandNames.Start) return Start(command.Recipe);
             if (name == CommandNames.SetGains) return SetGains(command);
             if (name == CommandNames.Autotune) return StartAutotune(command);
+            if (IsBakeCommand(name)) return ApplyBakeCommand(command);
             if (name == CommandNames.Confirm)
             {
                 if (_machine.State != PackMlState.Execute) return "confirm is only accepted in Execute (now " + PackMlNames.Of(_machine.State) + ")";
@@ -123,6 +124,7 @@ namespace DispenseStation.Firmware.Station
             _result.PackMlState = PackMlNames.Of(_machine.State);
             _result.Seq = ++_seq;
             _result.UptimeMs = _nowMs;
+            _result.UtcMs = _utcMs;
             int length = _result.WriteTo(_writer);
             if (length < 0)
             {

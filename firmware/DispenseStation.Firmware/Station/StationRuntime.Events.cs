@@ -69,7 +69,8 @@ namespace DispenseStation.Firmware.Station
         {
             ClearStepAlarm();
             _stepAlarm = code;
-            RaiseAlarm(EventKinds.AlarmRaised, code, Severities.Warning, message);
+            // The code's own words say what to do; the executor's text is kept for codes that have none.
+            RaiseAlarm(EventKinds.AlarmRaised, code, Severities.Warning, AlarmWords.Knows(code) || message == null ? AlarmWords.For(code, "dosing") : message);
         }
 
         // The reason a step failed stays an active alarm until the batch goes on or ends.
@@ -78,7 +79,7 @@ namespace DispenseStation.Firmware.Station
             if (_stepAlarm == null) return;
             string code = _stepAlarm;
             _stepAlarm = null;
-            RaiseAlarm(EventKinds.AlarmCleared, code, Severities.Warning, null);
+            RaiseAlarm(EventKinds.AlarmCleared, code, Severities.Warning, AlarmWords.For(code, "dosing"));
         }
 
         private static readonly string[] SegmentNames =
@@ -114,7 +115,7 @@ namespace DispenseStation.Firmware.Station
                 if ((changed & bit) == 0) continue;
                 bool raised = (_supervisor.Alarms & bit) != 0;
                 RaiseAlarm(raised ? EventKinds.AlarmRaised : EventKinds.AlarmCleared, SafetyAlarms.CodeAt(i),
-                    SafetyAlarms.SeverityAt(i), null);
+                    SafetyAlarms.SeverityAt(i), AlarmWords.For(SafetyAlarms.CodeAt(i), null));
             }
         }
 
@@ -124,15 +125,15 @@ namespace DispenseStation.Firmware.Station
             string hot = _hot.FaultCode;
             if (!SameCode(hot, _lastHotFault))
             {
-                if (_lastHotFault != null) RaiseAlarm(EventKinds.AlarmCleared, _lastHotFault, Severities.Critical, "hotplate");
-                if (hot != null) RaiseAlarm(EventKinds.AlarmRaised, hot, Severities.Critical, "hotplate");
+                if (_lastHotFault != null) RaiseAlarm(EventKinds.AlarmCleared, _lastHotFault, Severities.Critical, AlarmWords.For(_lastHotFault, "hotplate"));
+                if (hot != null) RaiseAlarm(EventKinds.AlarmRaised, hot, Severities.Critical, AlarmWords.For(hot, "hotplate"));
                 _lastHotFault = hot;
             }
             string dose = _dosing.FaultCode;
             if (!SameCode(dose, _lastDoseFault))
             {
-                if (_lastDoseFault != null) RaiseAlarm(EventKinds.AlarmCleared, _lastDoseFault, Severities.Warning, "dosing");
-                if (dose != null) RaiseAlarm(EventKinds.AlarmRaised, dose, Severities.Warning, "dosing");
+                if (_lastDoseFault != null) RaiseAlarm(EventKinds.AlarmCleared, _lastDoseFault, Severities.Warning, AlarmWords.For(_lastDoseFault, "dosing"));
+                if (dose != null) RaiseAlarm(EventKinds.AlarmRaised, dose, Severities.Warning, AlarmWords.For(dose, "dosing"));
                 _lastDoseFault = dose;
             }
         }
@@ -170,6 +171,7 @@ namespace DispenseStation.Firmware.Station
         {
             _event.Seq = ++_seq;
             _event.UptimeMs = _nowMs;
+            _event.UtcMs = _utcMs;
             int length = _event.WriteTo(_writer);
             if (length < 0)
             {
@@ -191,6 +193,7 @@ namespace DispenseStation.Firmware.Station
             _event.Severity = Severities.Warning;
             _event.Seq = ++_seq;
             _event.UptimeMs = _nowMs;
+            _event.UtcMs = _utcMs;
             int length = _event.WriteTo(_writer);
             if (length > 0 && _link.Publish(_eventTopic, _writer.Buffer, length, false))
             {

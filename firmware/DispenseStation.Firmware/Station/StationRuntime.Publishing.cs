@@ -71,6 +71,7 @@ namespace DispenseStation.Firmware.Station
             StateMessage m = _stateMessage;
             m.Seq = ++_seq;
             m.UptimeMs = _nowMs;
+            m.UtcMs = _utcMs;
             m.PackMlState = PackMlNames.Of(_machine.State);
             m.BatchId = BatchId;
             bool hasBatch = _executor.Recipe != null;
@@ -133,6 +134,7 @@ namespace DispenseStation.Firmware.Station
             m.SampleCount = _backlogCount;
             m.Seq = ++_seq;
             m.UptimeMs = _nowMs;
+            m.UtcMs = _utcMs;
             int length = m.WriteTo(_telemetryWriter);
             if (length > 0 && _link.Publish(_telemetryTopic, _telemetryWriter.Buffer, length, false))
             {

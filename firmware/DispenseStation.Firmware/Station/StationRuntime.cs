@@ -31,9 +31,12 @@ namespace DispenseStation.Firmware.Station
         private readonly CommandLedger _ledger;
         private readonly JsonWriter _writer;
 
+        private readonly IWallClock _wallClock;
+
         private bool _suspendedByLink;
         private bool _batchActive;
         private long _nowMs;
+        private long _utcMs = -1; // Unix ms from the wall clock at this tick; -1 = not known
 
         public StationRuntime(StationPorts ports, StationConfig config)
         {
@@ -50,6 +53,7 @@ namespace DispenseStation.Firmware.Station
             _config = config;
             _clock = ports.Clock;
             _link = ports.Link;
+            _wallClock = ports.WallClock;
             _hot = ports.Hotplate;
             _dosing = ports.Dosing;
             _machine = new PackMlMachine(PackMlState.Idle);
@@ -62,6 +66,7 @@ namespace DispenseStation.Firmware.Station
 
             _nowMs = _clock.UptimeMs;
             InitMessages(ports.Files);
+            InitBakeJobs(ports.WaferPresent);
             Recover();
         }
 
@@ -80,7 +85,7 @@ namespace DispenseStation.Firmware.Station
 
         public string BatchId
         {
-            get { return _executor.Recipe == null ? null : _executor.Recipe.BatchId; }
+            get { return _bakeActive ? _bakeJob.JobId : _executor.Recipe == null ? null : _executor.Recipe.BatchId; }
         }
 
         public int StepIndex
@@ -113,6 +118,7 @@ namespace DispenseStation.Firmware.Station
         public void Tick()
         {
             _nowMs = _clock.UptimeMs;
+            _utcMs = _wallClock == null ? -1 : _wallClock.UtcMs;
             // Drain what waited for the link before this tick raises anything new.
             FlushOutbox();
             _supervisor.Update(_nowMs, _link.IsConnected);
@@ -161,6 +167,11 @@ namespace DispenseStation.Firmware.Station
             {
                 _machine.Apply(PackMlCommand.Hold);
             }
+            else if (s == PackMlState.Execute && _dosing.PumpRunOn)
+            {
+                // A pump running uncommanded (relay welded, driver shorted) keeps filling the bottle: the batch stops here.
+                _machine.Apply(PackMlCommand.Hold);
+            }
             else if (s == PackMlState.Suspended && _suspendedByLink && !_supervisor.LinkDown)
             {
                 _machine.Apply(PackMlCommand.Unsuspend);
@@ -194,6 +205,11 @@ namespace DispenseStation.Firmware.Station
         // The work of each state; acting states finish here (PackML "state complete").
         private void RunState()
         {
+            if (_bakeActive)
+            {
+                RunBakeJobState();
+                return;
+            }
             switch (_machine.State)
             {
                 case PackMlState.Starting:

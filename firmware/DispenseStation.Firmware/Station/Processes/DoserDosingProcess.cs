@@ -98,11 +98,17 @@ namespace DispenseStation.Firmware.Station.Processes
             }
         }
 
+        public bool PumpRunOn
+        {
+            get { return _doser.IdleFault == DoseFault.PumpRunaway; }
+        }
+
         public string FaultCode
         {
             get
             {
                 if (_startError != null) return _startError;
+                if (_doser.IdleFault != DoseFault.None) return FaultName(_doser.IdleFault);
                 if (!_doseStarted || _doser.IsRunning) return null;
                 return FaultName(_doser.Result.FaultCode);
             }
@@ -197,6 +203,8 @@ namespace DispenseStation.Firmware.Station.Processes
                 case DoseFault.ScaleSilent: return "scale-silent";
                 case DoseFault.ScaleSaturated: return "scale-saturated";
                 case DoseFault.Timeout: return "dose-timeout";
+                case DoseFault.ScaleFrozen: return "scale-frozen";
+                case DoseFault.PumpRunaway: return "pump-runaway";
                 case DoseFault.Aborted: return null;
                 case DoseFault.UnderTolerance: return "under-tolerance";
                 default: return "dose-fault";

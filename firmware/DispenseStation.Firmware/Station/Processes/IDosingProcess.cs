@@ -45,6 +45,9 @@ namespace DispenseStation.Firmware.Station.Processes
         /// <summary>Null, or a short code for the dose or scale fault (e.g. "no-flow", "overfill").</summary>
         string FaultCode { get; }
 
+        /// <summary>Liquid kept arriving with no dose running (a pump runs uncommanded): the batch in the bottle is no longer what the record says.</summary>
+        bool PumpRunOn { get; }
+
         /// <summary>Commanded flow per channel, g/s (for telemetry).</summary>
         double PumpRate(int channel);
 

@@ -10,7 +10,7 @@ namespace DispenseStation.Firmware.Station.Processes
     /// previous one) followed by a Hold when it has a hold time. The controller is ticked at its own
     /// period however fast the station ticks.
     /// </summary>
-    public sealed class ThermalHotplateProcess : IHotplateProcess, IHotplateTuning
+    public sealed partial class ThermalHotplateProcess : IHotplateProcess, IHotplateTuning
     {
         // Kp, Ti, Td, feed-forward gain, time constant, ambient, dead time. Records written before
         // the dead time was kept hold six values; they still import, with the configured dead time.
@@ -325,6 +325,8 @@ namespace DispenseStation.Firmware.Station.Processes
                 case ThermalFault.RunawayNoRise: return "runaway-no-rise";
                 case ThermalFault.RunawayFallingAway: return "runaway-falling-away";
                 case ThermalFault.HeaterWatchdog: return "heater-watchdog";
+                case ThermalFault.SsrWelded: return "ssr-welded";
+                case ThermalFault.AboveSetpoint: return "above-setpoint";
                 default: return "thermal-fault";
             }
         }

@@ -48,6 +48,7 @@ public sealed class FakeDosing : IDosingProcess
     public double DoseActualGrams => Bottle.GrossGrams - _doseStartGross;
     public long DoseDurationMs { get; private set; }
     public string FaultCode { get; private set; } = null!;
+    public bool PumpRunOn { get; set; }
     public List<(int Channel, double Target)> DosesStarted { get; } = new();
 
     public void BeginTare()
