@@ -19,10 +19,11 @@ public static class Program
         var telemetryHz = new Option<double?>("--telemetry-hz") { Description = "telemetry rate (default 5)" };
         var linkHold = new Option<double?>("--link-hold-s") { Description = "seconds the heater may run with the link down (default 30)" };
         var seed = new Option<int?>("--seed") { Description = "seed of the simulated plant's noise (default 1)" };
+        var autoWafers = new Option<bool>("--auto-wafers") { Description = "bake jobs: a simulated operator places and removes wafers at the prompts" };
 
         var root = new RootCommand("DispenseStation virtual station: the firmware core on a simulated plant, over MQTT")
         {
-            config, stationId, broker, username, password, channels, stateDir, speed, telemetryHz, linkHold, seed,
+            config, stationId, broker, username, password, channels, stateDir, speed, telemetryHz, linkHold, seed, autoWafers,
         };
         root.SetAction(async (parse, ct) =>
         {
@@ -42,6 +43,7 @@ public static class Program
                 options.TelemetryHz = parse.GetValue(telemetryHz) ?? options.TelemetryHz;
                 options.LinkHoldS = parse.GetValue(linkHold) ?? options.LinkHoldS;
                 options.Seed = parse.GetValue(seed) ?? options.Seed;
+                if (parse.GetValue(autoWafers)) options.AutoWafers = true;
             }
             catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException)
             {

@@ -48,22 +48,45 @@ public sealed class VirtualStationHost : IAsyncDisposable
             LinkHoldMs = (int)Math.Round(options.LinkHoldS * 1000),
         };
         Store = new DirectoryFileStore(options.StateDir ?? Path.Combine("state", options.StationId!));
-        Simulation = new SimulatedStation(config, Link, Store, plant);
+        Simulation = PlantRestore.Start(config, Link, Store, Store.DirectoryPath, plant, options.Speed, DateTimeOffset.UtcNow, _log);
+        if (options.AutoWafers) Simulation.Wafers = new WaferHandler(Simulation);
     }
 
     public MqttMessageLink Link { get; }
     public DirectoryFileStore Store { get; }
     public SimulatedStation Simulation { get; }
 
-    /// <summary>Steps the station until <paramref name="ct"/> is cancelled.</summary>
+    /// <summary>How often the simulated plant is saved while running (and once more on the way out).</summary>
+    public static readonly TimeSpan PlantSaveInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>Steps the station until <paramref name="ct"/> is cancelled; the plant is saved as it goes and at the end.</summary>
     public async Task RunAsync(CancellationToken ct)
+    {
+        try { await StepAsync(ct); }
+        finally { SavePlant(); }
+    }
+
+    /// <summary>Writes the plant's state to the station's folder; a failure is logged, never fatal.</summary>
+    public void SavePlant()
+    {
+        try { PlantSnapshot.Capture(Simulation, DateTimeOffset.UtcNow).Save(Store.DirectoryPath); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { _log($"plant state not saved: {e.Message}"); }
+    }
+
+    private async Task StepAsync(CancellationToken ct)
     {
         Link.Start();
         using var monitor = new Timer(_ => CheckWatchdog(), null, 100, 100);
         var wall = Stopwatch.StartNew();
+        var lastSave = wall.Elapsed;
         long simStartMs = Simulation.Clock.UptimeMs;
         while (!ct.IsCancellationRequested)
         {
+            if (wall.Elapsed - lastSave >= PlantSaveInterval)
+            {
+                SavePlant();
+                lastSave = wall.Elapsed;
+            }
             if (_options.Speed == 0)
             {
                 // As fast as possible, but let the MQTT tasks run between slices.

@@ -29,6 +29,8 @@ public sealed class VirtualStationOptions
     public double LinkHoldS { get; set; } = 30;
     public int Seed { get; set; } = 1;
     public string FirmwareVersion { get; set; } = "0.1.0-virtual";
+    /// <summary>Bake jobs: a simulated operator places and removes wafers on the simulated plate at the prompts.</summary>
+    public bool AutoWafers { get; set; }
 
     private static readonly JsonSerializerOptions Json = new()
     {

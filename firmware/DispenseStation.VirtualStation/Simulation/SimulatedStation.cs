@@ -30,7 +30,8 @@ public sealed class SimulatedStation
     {
     }
 
-    private SimulatedStation(StationConfig config, IMessageLink link, IFileStore files, PlantSettings plant, DosingRig dosingRig, HotplateRig hotplateRig)
+    /// <summary>The station on rigs built by the caller (a plant restored from a previous run, see <see cref="PlantRestore"/>).</summary>
+    public SimulatedStation(StationConfig config, IMessageLink link, IFileStore files, PlantSettings plant, DosingRig dosingRig, HotplateRig hotplateRig)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(plant);
@@ -52,7 +53,8 @@ public sealed class SimulatedStation
             channels[i] = ReferenceStation.Commission(plant.Dosing.Channels[index]);
         }
         var scale = DosingRig.CreateScale();
-        var doser = new Doser(scale, pumps, channels, Clock);
+        // The pump power relay (hardware/WIRING.md) is the doser's: open between doses, so a shorted driver cannot pump.
+        var doser = new Doser(scale, pumps, channels, Clock, DosingRig.TakePumpPower());
         Dosing = new DoserDosingProcess(scale, doser, pumps, channels, Clock);
 
         var hotplateConfig = plant.HotplateConfig ?? new HotplateConfig();
@@ -95,7 +97,11 @@ public sealed class SimulatedStation
         HotplateRig.Advance(TickMs);
         Controller.Safety.CheckWatchdog(Clock.UptimeMs);
         Station.Tick();
+        Wafers?.Step();
     }
+
+    /// <summary>The simulated operator of bake jobs, when the virtual station was started with autoWafers.</summary>
+    public WaferHandler? Wafers { get; set; }
 
     /// <summary>
     /// A power cut and restart: the plant (bottle, plate, reservoirs) and the store stay; every pump
