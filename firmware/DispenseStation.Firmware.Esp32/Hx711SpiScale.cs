@@ -10,10 +10,13 @@ namespace DispenseStation.Firmware.Esp32
     using Hx711Binding = Iot.Device.Hx711.Scale;
 
     /// <summary>
-    /// HX711 through nanoFramework's SPI-based binding (Iot.Device.Hx711.Scale). Its Read() waits
-    /// for a conversion without a timeout, so it runs on a <see cref="SamplerThread"/>: if the load
-    /// cell is unplugged only that thread blocks and <see cref="TryRead"/> falls silent, which the
-    /// core's scale supervision turns into a fault. Raw counts only: calibration lives in the core.
+    /// HX711 through nanoFramework's SPI-based binding (Iot.Device.Hx711.Scale 1.1.x). The binding's
+    /// PowerUp and Read poll DOUT with no timeout, so neither runs on the boot thread or the control
+    /// loop: <see cref="SampleOnce"/> is the body of a <see cref="SamplerThread"/> (the supervised
+    /// worker) and powers the chip up on its first pass. An unplugged load cell blocks only that
+    /// worker; <see cref="TryRead"/> falls silent, the core's scale supervision (WeighScale.IsSilent)
+    /// turns silence into a fault, and <see cref="IsAbsent"/> lets boot report it in words.
+    /// Raw counts only: calibration lives in the core.
     /// </summary>
     public sealed class Hx711SpiScale : ILoadCellAdc, ISampleSource
     {
@@ -22,39 +25,59 @@ namespace DispenseStation.Firmware.Esp32
         private readonly SampleSlot _slot = new SampleSlot();
         private readonly int _samplesPerSecond;
         private readonly long _startedAtMs;
+        private readonly long _absentAfterMs;
+        private readonly object _gate = new object();
+        private bool _poweredUp;
         private int _saturatedReads;
 
-        public Hx711SpiScale(SpiDevice spi, IClock clock, int samplesPerSecond)
+        /// <param name="absentAfterMs">Silence after which the load cell counts as absent (boot and
+        /// the serial log report it); a few conversion periods.</param>
+        public Hx711SpiScale(SpiDevice spi, IClock clock, int samplesPerSecond, long absentAfterMs)
         {
-            _scale = new Hx711Binding(spi, GainLevel.Gain128);
-            // One conversion per Read and no offset: the binding then returns the raw 24-bit word.
+            if (clock == null) throw new System.ArgumentNullException("clock");
+            if (samplesPerSecond <= 0) throw new System.ArgumentOutOfRangeException("samplesPerSecond", "must be positive");
+            if (absentAfterMs <= 0) throw new System.ArgumentOutOfRangeException("absentAfterMs", "must be positive");
+            _scale = new Hx711Binding(spi, GainLevel.GainA128);
+            // One conversion per Read and no offset: the binding then returns the sign-extended
+            // 24-bit count as a double (tare and span are the core's).
             _scale.SampleAveraging = 1;
             _scale.Offset = 0;
             _clock = clock;
             _samplesPerSecond = samplesPerSecond;
+            _absentAfterMs = absentAfterMs;
             _startedAtMs = clock.UptimeMs;
-            _scale.PowerUp();
         }
 
         public int SamplesPerSecond { get { return _samplesPerSecond; } }
 
-        public int SaturatedReads { get { return _saturatedReads; } }
+        public int SaturatedReads { get { lock (_gate) { return _saturatedReads; } } }
+
+        /// <summary>True once the chip answered PowerUp (DOUT went low).</summary>
+        public bool PoweredUp { get { lock (_gate) { return _poweredUp; } } }
 
         /// <summary>
-        /// Milliseconds without a conversion. The binding's wait polls DOUT every 10 ms and
-        /// resumes by itself when the cell is reconnected, so silence is reported, not repaired.
+        /// Milliseconds without a conversion. The binding's wait resumes by itself when the cell is
+        /// reconnected, so silence is reported, not repaired.
         /// </summary>
         public long SilentForMs { get { return _slot.SilentForMs(_clock.UptimeMs, _startedAtMs); } }
+
+        /// <summary>No conversion for longer than the absence limit (also when PowerUp never returned).</summary>
+        public bool IsAbsent { get { return SilentForMs > _absentAfterMs; } }
 
         public void SampleOnce()
         {
             try
             {
-                // The binding assembles the 24 bits without sign extension.
-                int counts = Hx711Codec.Decode((int)_scale.Read());
+                if (!PoweredUp)
+                {
+                    _scale.PowerUp(GainLevel.None);
+                    lock (_gate) { _poweredUp = true; }
+                }
+                // Already sign-extended by the binding (one conversion, offset 0).
+                int counts = (int)_scale.Read();
                 if (Hx711Codec.IsSaturated(counts))
                 {
-                    _saturatedReads++;
+                    lock (_gate) { _saturatedReads++; }
                     return;
                 }
                 _slot.Post(counts, 0, _clock.UptimeMs);

@@ -3,6 +3,7 @@ using System.Threading;
 using DispenseStation.Firmware.Drivers.Logic;
 using DispenseStation.Firmware.Ports;
 using nanoFramework.M2Mqtt;
+using nanoFramework.M2Mqtt.Exceptions;
 using nanoFramework.M2Mqtt.Messages;
 
 namespace DispenseStation.Firmware.Esp32
@@ -12,7 +13,10 @@ namespace DispenseStation.Firmware.Esp32
     /// a connection thread does it with exponential backoff and jitter. The last will (retained,
     /// QoS 1) marks the station offline when the broker loses it. Received messages are queued by
     /// M2Mqtt's receive thread and polled by the station loop, which thus runs all logic on one
-    /// thread. A connect blocks only the connection thread, never the control loop.
+    /// thread. A connect (DNS in M2Mqtt's constructor, TLS handshake in Connect) blocks only the
+    /// connection thread, never the control loop. M2Mqtt's in-flight queue is unbounded by default
+    /// (MqttSettings.InflightQueueSize = int.MaxValue): QoS 1 telemetry on a stalled link would grow
+    /// the heap until it runs out, so the link caps it and counts what it had to refuse.
     /// </summary>
     public sealed class MqttLink : IMessageLink
     {
@@ -28,6 +32,9 @@ namespace DispenseStation.Firmware.Esp32
         private MqttClient _client;
         private bool _connected; // guarded by _gate (no 'volatile' under nanoFramework)
         private int _epoch;
+        private int _refusedPublishes;
+        private string _connectProblem; // guarded by _gate
+        private string _loggedProblem;  // connection thread only
         private Thread _thread;
 
         /// <param name="willTopic">The station's retained state topic.</param>
@@ -82,6 +89,12 @@ namespace DispenseStation.Firmware.Esp32
                 client.Publish(topic, body, null, null, MqttQoSLevel.AtLeastOnce, retain);
                 return true;
             }
+            catch (MqttClientException)
+            {
+                // In-flight queue full: the core retries what matters; the link stays up.
+                lock (_gate) { _refusedPublishes++; }
+                return false;
+            }
             catch (System.Exception)
             {
                 SetConnected(false);
@@ -93,6 +106,13 @@ namespace DispenseStation.Firmware.Esp32
         {
             return _received.TryDequeue(out topic, out payload);
         }
+
+        /// <summary>Publishes refused because the in-flight queue was full (the broker stopped acknowledging).</summary>
+        public int RefusedPublishes { get { lock (_gate) { return _refusedPublishes; } } }
+
+        /// <summary>Why the last connect failed, in words (null once connected): the broker's reason
+        /// code, or the exception of a refused TLS handshake, DNS or socket. Also on the serial log.</summary>
+        public string LastConnectProblem { get { lock (_gate) { return _connectProblem; } } }
 
         /// <summary>Consecutive failed connects (0 while connected).</summary>
         public int ConsecutiveFailures { get { return _backoff.ConsecutiveFailures; } }
@@ -109,8 +129,23 @@ namespace DispenseStation.Firmware.Esp32
             if (IsConnected && (client == null || !client.IsConnected)) SetConnected(false);
             if (!IsConnected && _backoff.ShouldAttempt(_clock.UptimeMs))
             {
-                if (TryConnect()) _backoff.RecordSuccess();
-                else _backoff.RecordFailure(_clock.UptimeMs);
+                if (TryConnect())
+                {
+                    _backoff.RecordSuccess();
+                    if (_loggedProblem != null) FieldLog.Write("mqtt", "connected to " + _settings.Host + ":" + _settings.Port);
+                    _loggedProblem = null;
+                }
+                else
+                {
+                    _backoff.RecordFailure(_clock.UptimeMs);
+                    string problem = LastConnectProblem;
+                    // Once per distinct problem, not at every retry.
+                    if (problem != null && problem != _loggedProblem)
+                    {
+                        FieldLog.Write("mqtt", problem + "; retrying with backoff, the station runs without the broker (no batch starts)");
+                        _loggedProblem = problem;
+                    }
+                }
             }
         }
 
@@ -129,17 +164,21 @@ namespace DispenseStation.Firmware.Esp32
             MqttClient client = null;
             try
             {
-                X509Certificate ca = _settings.UseTls && _settings.CaCertificatePem != null
-                    ? new X509Certificate(_settings.CaCertificatePem)
-                    : null;
+                // TLS: the broker's CA from the settings, and the host name (M2Mqtt authenticates the
+                // server certificate against the name it was given, so an IP address fails the check).
+                X509Certificate ca = _settings.UseTls ? TlsTrust.FromPem(_settings.CaCertificatePem) : null;
                 client = new MqttClient(_settings.Host, _settings.Port, _settings.UseTls, ca, null,
                     _settings.UseTls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
+                // The library's settings are one shared instance; bound its in-flight queue before connecting.
+                client.Settings.InflightQueueSize = _settings.InflightLimit;
+                client.Settings.ValidateServerCertificate = true;
                 client.MqttMsgPublishReceived += OnMessage;
                 client.ConnectionClosed += OnClosed;
                 MqttReasonCode code = client.Connect(_settings.ClientId, _settings.UserName, _settings.Password,
                     true, MqttQoSLevel.AtLeastOnce, true, _willTopic, _willMessage, true, _settings.KeepAliveSeconds);
                 if (code != MqttReasonCode.Success)
                 {
+                    SetProblem("broker " + Where() + " refused the connection: " + Describe(code));
                     client.Dispose();
                     return false;
                 }
@@ -149,11 +188,14 @@ namespace DispenseStation.Firmware.Esp32
                     _client = client;
                     _epoch++;
                     _connected = true;
+                    _connectProblem = null;
                 }
                 return true;
             }
-            catch (System.Exception)
+            catch (System.Exception ex)
             {
+                SetProblem("broker " + Where() + (_settings.UseTls ? " failed the TLS handshake or is unreachable: " : " is unreachable: ")
+                    + ex.GetType().Name + ": " + ex.Message);
                 if (client != null)
                 {
                     try { client.Dispose(); } catch (System.Exception) { }
@@ -170,6 +212,23 @@ namespace DispenseStation.Firmware.Esp32
         private void OnClosed(object sender, System.EventArgs e)
         {
             SetConnected(false);
+        }
+
+        private string Where()
+        {
+            return _settings.Host + ":" + _settings.Port + (_settings.UseTls ? " (TLS)" : "");
+        }
+
+        private static string Describe(MqttReasonCode code)
+        {
+            if (code == MqttReasonCode.NotAuthorized) return "not authorized (check mqtt.user and mqtt.password: the broker admits a station whose user name is its id)";
+            if (code == MqttReasonCode.ServerUnavailable) return "server unavailable";
+            return "reason code " + (int)code;
+        }
+
+        private void SetProblem(string problem)
+        {
+            lock (_gate) { _connectProblem = problem; }
         }
 
         private void SetConnected(bool connected)

@@ -6,11 +6,14 @@ namespace DispenseStation.Firmware.Esp32
         public string Host;
         public int Port = 1883;
         public bool UseTls;
-        /// <summary>PEM of the broker's CA when <see cref="UseTls"/>; null trusts the device's store.</summary>
+        /// <summary>PEM of the broker's CA (read from the flash file named by mqtt.ca); required with TLS.</summary>
         public string CaCertificatePem;
         public string ClientId;
         public string UserName;
         public string Password;
         public ushort KeepAliveSeconds = 30;
+        /// <summary>QoS 1 messages awaiting the broker's acknowledgement before Publish refuses more;
+        /// each holds ≈ 0.9 KB of M2Mqtt objects at the largest message (hardware/esp32-budget.md).</summary>
+        public int InflightLimit = 4;
     }
 }

@@ -2,7 +2,7 @@ namespace DispenseStation.Firmware.Esp32
 {
     /// <summary>
     /// GPIO assignment on an ESP32-WROOM-32 DevKitC (38 pins). Mirrors hardware/PINMAP.md; change
-    /// both together. Avoided: 6-11 (flash), 0 and 12 (boot straps). 34-39 are input-only without
+    /// both together. Avoided: 6-11 (flash), 0 and 12 (boot straps); 2 is a strap that only matters at reset and carries the unconnected SPI2 clock. 34-39 are input-only without
     /// internal pull-ups: used for inputs with pull-ups on the board. 15 is a strap pin that only sets boot logging; it
     /// drives the status LED. 16/17 are free on a WROOM (a WROVER uses them for PSRAM).
     /// </summary>
@@ -16,10 +16,11 @@ namespace DispenseStation.Firmware.Esp32
         public const int RtdSpiBus = 1;
 
         // HX711 on SPI2 driven by the nanoFramework binding: MOSI makes the PD_SCK pulse train,
-        // MISO samples DOUT; the SPI clock pin is assigned but left unconnected.
+        // MISO samples DOUT; the SPI clock pin is assigned but left unconnected (GPIO 2: a strap
+        // only at reset, when nothing drives it).
         public const int ScalePdSck = 13;
         public const int ScaleDout = 14;
-        public const int ScaleSpiClockUnused = 4;
+        public const int ScaleSpiClockUnused = 2;
         public const int ScaleSpiBus = 2;
 
         // Heater SSR (time-proportioned, active high through a transistor stage).
@@ -37,5 +38,10 @@ namespace DispenseStation.Firmware.Esp32
 
         // Status LED (active high).
         public const int StatusLed = 15;
+
+        // External watchdog supervisor (TPS3823A) WDI, toggled after every control tick. GPIO 4 has
+        // no strap function and no pull at reset, so WDI floats through reset and boot and the IC
+        // stays disarmed until Program drives it (hardware/SAFETY.md "External watchdog").
+        public const int SupervisorWdi = 4;
     }
 }

@@ -2,8 +2,6 @@ using System;
 using System.Device.Gpio;
 using System.Device.Pwm;
 using System.Device.Spi;
-using System.Device.Wifi;
-using System.Diagnostics;
 using System.Threading;
 using DispenseStation.Firmware.Drivers.Devices;
 using DispenseStation.Firmware.Drivers.Logic;
@@ -13,7 +11,6 @@ using DispenseStation.Protocol;
 using DispenseStation.Protocol.Messages;
 using Iot.Device.Max31865;
 using nanoFramework.Hardware.Esp32;
-using nanoFramework.Networking;
 using UnitsNet;
 
 namespace DispenseStation.Firmware.Esp32
@@ -25,7 +22,7 @@ namespace DispenseStation.Firmware.Esp32
     /// </summary>
     public static class Program
     {
-        public const string FirmwareVersion = "0.2.0";
+        public const string FirmwareVersion = "0.3.0";
 
         /// <summary>Control period: 50 Hz, so a 40 ms dosing top-up pulse ends on time; the hotplate
         /// controller inside runs at its own 100 ms (see hardware/BUDGET.md for the work per tick).</summary>
@@ -38,15 +35,28 @@ namespace DispenseStation.Firmware.Esp32
         private const int PumpMaxStepsPerSecond = 3200;
         private const int PumpMinStepsPerSecond = 20;
 
+        /// <summary>HX711 at 10 samples/s: silent for 5 periods = absent (alarm, never pump).</summary>
+        private const int ScaleSamplesPerSecond = 10;
+        private const int ScaleAbsentAfterMs = 500;
+
+        // The LEDC channels behind PWM1/PWM2, PWM3/PWM4, ... share one hardware timer, and a step
+        // pump's speed is its PWM frequency: each pump gets the first channel of its own pair.
         private static readonly DeviceFunction[] PumpPwmFunctions =
         {
-            DeviceFunction.PWM1, DeviceFunction.PWM2, DeviceFunction.PWM3, DeviceFunction.PWM4
+            DeviceFunction.PWM1, DeviceFunction.PWM3, DeviceFunction.PWM5, DeviceFunction.PWM7
         };
 
-        // Held in static fields so the timers live as long as the device runs.
+        // Held in static fields so the timers and threads live as long as the device runs.
         private static Timer s_heaterService;
         private static WatchdogMonitor s_watchdog;
+        private static Thread s_network;
 
+        /// <summary>
+        /// Boot order that fails safe: (1) outputs off; (2) the external watchdog armed; (3) settings;
+        /// (4) sensors, each blocking read on a supervised worker, absence reported as an alarm;
+        /// (5) the station; (6) Wi-Fi and MQTT on a background thread; (7) the control loop, which
+        /// runs with or without a network. Any failure before (7) ends in safe idle.
+        /// </summary>
         public static void Main()
         {
             uint freeAtBoot = nanoFramework.Runtime.Native.GC.Run(true);
@@ -57,26 +67,34 @@ namespace DispenseStation.Firmware.Esp32
             SsrHeaterOutput heater = new SsrHeaterOutput(gpio.OpenPin(PinMap.HeaterSsr, PinMode.Output), clock,
                 1000, 100, 3000, true);
             s_heaterService = new Timer(ServiceHeater, heater, 0, HeaterServicePeriodMs);
-            IPumpOutput[] pumps = CreatePumps(gpio);
             GpioPin led = gpio.OpenPin(PinMap.StatusLed, PinMode.Output);
             led.Write(PinValue.Low);
+            // A pump pin with no PWM channel (a pin map that does not fit the board) is a boot into
+            // safe idle with the pin named, not an exception out of Main and a watchdog reset loop.
+            string pumpProblem = null;
+            IPumpOutput[] pumps;
+            try
+            {
+                pumps = CreatePumps(gpio);
+            }
+            catch (Exception ex)
+            {
+                pumpProblem = ex.Message;
+                pumps = new IPumpOutput[0];
+            }
 
-            // 2. Sensors, each blocking read on its own sampler thread.
-            Max31865Sensor plate = CreateRtd(clock);
-            Hx711SpiScale scale = CreateScale(clock);
-            new SamplerThread(plate, 100).Start();
-            new SamplerThread(scale, 0).Start();
+            // 2. The external watchdog: driving WDI arms the supervisor IC; from here on a main thread
+            //    that stops for its time-out resets the board and cuts SSR and pump power in hardware.
+            SupervisorFeed supervisor = new SupervisorFeed(gpio.OpenPin(PinMap.SupervisorWdi, PinMode.Output));
+            supervisor.Feed();
+            if (pumpProblem != null)
+            {
+                FieldLog.Write("pins", pumpProblem + " - staying in safe idle (check PinMap against the board)");
+                RunSafeIdle(heater, pumps, led, supervisor);
+                return;
+            }
 
-            // 3. Safety and presence inputs (pull-ups on the board: a cut wire reads high = active).
-            //    Start active: proven clear before anything runs. The e-stop (NC to GND) asserts on the
-            //    first active sample (its RC filter removes glitches and the hardware has already cut
-            //    power); the lid (NC) needs 100 ms, so a knock does not hold a bake. The bottle switch
-            //    is NO to GND (bottle on = low): high = no bottle = pumps blocked, also on a cut wire.
-            DebouncedInput estop = new DebouncedInput(gpio.OpenPin(PinMap.EStop, PinMode.Input), clock, true, 0, 200, true);
-            DebouncedInput lid = new DebouncedInput(gpio.OpenPin(PinMap.Lid, PinMode.Input), clock, true, 100, 200, true);
-            DebouncedInput bottleAbsent = new DebouncedInput(gpio.OpenPin(PinMap.BottlePresent, PinMode.Input), clock, true, 50, 50, true);
-
-            // 4. Storage and site settings.
+            // 3. Storage and site settings.
             FlashFileStore store = new FlashFileStore("I:\\station");
             StationSettings settings = null;
             try
@@ -85,68 +103,97 @@ namespace DispenseStation.Firmware.Esp32
             }
             catch (Exception ex)
             {
-                Debug.WriteLine("settings: " + ex.Message + " - staying in safe idle");
+                FieldLog.Write("settings", ex.Message + " - staying in safe idle");
             }
-
-            StationAssembly station = null;
-            if (settings != null)
+            supervisor.Feed();
+            if (settings == null)
             {
-                // 5. Network: Wi-Fi, then the MQTT link, which reconnects on its own thread. Its last
-                //    will is the protocol's retained offline state.
-                ConnectWifi(settings);
-                MqttLink link = new MqttLink(settings.Mqtt, clock, 16, Topics.State(settings.StationId),
-                    StateMessage.OfflineWillText(settings.StationId), new string[] { Topics.CommandFilter(settings.StationId) });
-                link.Start();
-
-                // 6. The station core on these ports (allocates its buffers now, once).
-                StationHardware hw = new StationHardware();
-                hw.Clock = clock;
-                hw.LoadCell = scale;
-                hw.PlateSensor = plate;
-                hw.Heater = heater;
-                hw.Pumps = pumps;
-                hw.EStop = estop;
-                hw.Lid = lid;
-                hw.BottleAbsent = bottleAbsent;
-                hw.Link = link;
-                hw.Store = store;
-                try
-                {
-                    station = new StationAssembly(hw, settings, FirmwareVersion);
-                }
-                catch (Exception ex)
-                {
-                    Debug.WriteLine("station: " + ex.Message + " - staying in safe idle");
-                }
-            }
-
-            uint freeAfterWiring = nanoFramework.Runtime.Native.GC.Run(true);
-            Debug.WriteLine("heap: " + freeAtBoot + " B free at boot, " + freeAfterWiring + " B after wiring");
-
-            if (station == null)
-            {
-                RunSafeIdle(heater, pumps, led);
+                RunSafeIdle(heater, pumps, led, supervisor);
                 return;
             }
 
-            // 7. Independent watchdog timer, started last: the runtime's watchdog counts from its construction.
+            // 4. Sensors, each blocking read on its own worker: the MAX31865 conversion, and the
+            //    HX711, whose PowerUp and Read wait for DOUT with no timeout. The loop only takes
+            //    posted samples; silence is the core's sensor fault and, for the scale, the alarm.
+            Max31865Sensor plate = CreateRtd(clock);
+            Hx711SpiScale scale = CreateScale(clock);
+            new SamplerThread(plate, 100).Start();
+            new SamplerThread(scale, 0).Start();
+
+            //    Safety and presence inputs (pull-ups on the board: a cut wire reads high = active).
+            //    Start active: proven clear before anything runs. The e-stop (NC to GND) asserts on the
+            //    first active sample (its RC filter removes glitches and the hardware has already cut
+            //    power); the lid (NC) needs 100 ms, so a knock does not hold a bake. The bottle switch
+            //    is NO to GND (bottle on = low): high = no bottle = pumps blocked, also on a cut wire.
+            DebouncedInput estop = new DebouncedInput(gpio.OpenPin(PinMap.EStop, PinMode.Input), clock, true, 0, 200, true);
+            DebouncedInput lid = new DebouncedInput(gpio.OpenPin(PinMap.Lid, PinMode.Input), clock, true, 100, 200, true);
+            DebouncedInput bottleAbsent = new DebouncedInput(gpio.OpenPin(PinMap.BottlePresent, PinMode.Input), clock, true, 50, 50, true);
+            supervisor.Feed();
+
+            // 5. The station core on these ports (allocates its buffers now, once). The MQTT link
+            //    exists from here but connects only once the network thread starts it.
+            MqttLink link = new MqttLink(settings.Mqtt, clock, 16, Topics.State(settings.StationId),
+                StateMessage.OfflineWillText(settings.StationId), new string[] { Topics.CommandFilter(settings.StationId) });
+            StationHardware hw = new StationHardware();
+            hw.Clock = clock;
+            hw.LoadCell = scale;
+            hw.PlateSensor = plate;
+            hw.Heater = heater;
+            hw.Pumps = pumps;
+            hw.EStop = estop;
+            hw.Lid = lid;
+            hw.BottleAbsent = bottleAbsent;
+            hw.Link = link;
+            hw.Store = store;
+            hw.WallClock = new SntpWallClock();
+            StationAssembly station = null;
+            try
+            {
+                station = new StationAssembly(hw, settings, FirmwareVersion);
+            }
+            catch (Exception ex)
+            {
+                FieldLog.Write("station", ex.Message + " - staying in safe idle");
+            }
+            supervisor.Feed();
+
+            uint freeAfterWiring = nanoFramework.Runtime.Native.GC.Run(true);
+            FieldLog.Write("heap", freeAtBoot + " B free at boot, " + freeAfterWiring + " B after wiring");
+            if (station == null)
+            {
+                RunSafeIdle(heater, pumps, led, supervisor);
+                return;
+            }
+
+            // 6. Network in the background: Wi-Fi (blocks its own thread only), SNTP started without
+            //    waiting for it (the station reports uptime until the clock is set, SntpWallClock),
+            //    then the link's reconnecting thread.
+            NetworkStart network = new NetworkStart(settings, link);
+            s_network = new Thread(network.Run);
+            s_network.Start();
+
+            // 7. The in-interpreter watchdog timer, then the control loop.
             s_watchdog = new WatchdogMonitor(station.Runtime.Watchdog, station.Hotplate.Safety, clock, heater, pumps);
             s_watchdog.Start();
-            RunControlLoop(clock, station.Runtime, led);
+            RunControlLoop(clock, station.Runtime, led, supervisor, scale);
         }
 
-        /// <summary>The main loop: the only caller of <see cref="StationRuntime.Tick"/>, at a fixed rate.</summary>
-        private static void RunControlLoop(IClock clock, StationRuntime runtime, GpioPin led)
+        /// <summary>The main loop: the only caller of <see cref="StationRuntime.Tick"/> and of the
+        /// supervisor feed, at a fixed rate.</summary>
+        private static void RunControlLoop(IClock clock, StationRuntime runtime, GpioPin led, SupervisorFeed supervisor, Hx711SpiScale scale)
         {
             LoopTiming timing = new LoopTiming();
             long next = clock.UptimeMs;
             int ticks = 0;
             bool ledOn = false;
+            bool scaleReportedAbsent = false;
             while (true)
             {
                 long startUs = (long)HighResTimer.GetCurrent();
                 runtime.Tick();
                 long tickUs = (long)HighResTimer.GetCurrent() - startUs;
+                // Fed only after a completed tick: a tick that hangs stops the edges.
+                supervisor.Feed();
 
                 // Heartbeat LED at 1 Hz while the loop runs (written only when it changes).
                 ticks++;
@@ -162,17 +209,24 @@ namespace DispenseStation.Firmware.Esp32
                 timing.Record(tickUs, wait <= 0);
                 if (timing.Ticks == TimingReportTicks)
                 {
-                    // Once a minute, for commissioning (BUDGET.md); the string is the only allocation of the loop.
-                    Debug.WriteLine("loop: tick mean " + timing.MeanUs + " us, max " + timing.MaxUs + " us, " + timing.Overruns + " overruns in " + timing.Ticks);
+                    // Once a minute, for commissioning (BUDGET.md); these strings are the loop's only allocations.
+                    FieldLog.Write("loop", "tick mean " + timing.MeanUs + " us, max " + timing.MaxUs + " us, " + timing.Overruns + " overruns in " + timing.Ticks);
                     timing.Reset();
+                    bool absent = scale.IsAbsent;
+                    if (absent != scaleReportedAbsent)
+                    {
+                        FieldLog.Write("scale", absent ? "load cell absent: no HX711 conversion for " + scale.SilentForMs + " ms (check the cable); dosing blocked" : "load cell back");
+                        scaleReportedAbsent = absent;
+                    }
                 }
                 if (wait > 0) Thread.Sleep((int)wait);
                 else next = clock.UptimeMs; // overrun: drop the backlog rather than burst
             }
         }
 
-        /// <summary>No valid settings or station: every output held off, LED blinking at 5 Hz.</summary>
-        private static void RunSafeIdle(IHeaterOutput heater, IPumpOutput[] pumps, GpioPin led)
+        /// <summary>No valid settings or station: every output held off, LED blinking at 5 Hz. The
+        /// supervisor is still fed, so the serial log stays readable instead of a reset loop.</summary>
+        private static void RunSafeIdle(IHeaterOutput heater, IPumpOutput[] pumps, GpioPin led, SupervisorFeed supervisor)
         {
             bool on = false;
             while (true)
@@ -181,6 +235,7 @@ namespace DispenseStation.Firmware.Esp32
                 for (int i = 0; i < pumps.Length; i++) pumps[i].SetSpeed(0);
                 on = !on;
                 led.Write(on ? PinValue.High : PinValue.Low);
+                supervisor.Feed();
                 Thread.Sleep(100);
             }
         }
@@ -229,19 +284,10 @@ namespace DispenseStation.Firmware.Esp32
             Configuration.SetPinFunction(PinMap.ScaleSpiClockUnused, DeviceFunction.SPI2_CLOCK);
             // No chip select: the HX711 has none (-1). Should a firmware version's SPI driver insist
             // on one, give it any free output GPIO left unconnected, as the binding's own sample does.
-            // The clock frequency shapes ~1 µs PD_SCK pulses (binding default).
+            // The clock frequency shapes ~1 us PD_SCK pulses (binding default).
             SpiConnectionSettings spiSettings = new SpiConnectionSettings(PinMap.ScaleSpiBus, -1);
             spiSettings.ClockFrequency = Iot.Device.Hx711.Scale.DefaultClockFrequency;
-            return new Hx711SpiScale(SpiDevice.Create(spiSettings), clock, 10);
-        }
-
-        private static void ConnectWifi(StationSettings settings)
-        {
-            // requiresDateTime: wait for SNTP so telemetry can carry UTC next to uptime.
-            CancellationTokenSource cts = new CancellationTokenSource(30000);
-            bool ok = WifiNetworkHelper.ConnectDhcp(settings.WifiSsid, settings.WifiPassword,
-                WifiReconnectionKind.Automatic, true, 0, cts.Token);
-            if (!ok) Debug.WriteLine("wifi: not connected yet (" + WifiNetworkHelper.Status + "); the link keeps retrying");
+            return new Hx711SpiScale(SpiDevice.Create(spiSettings), clock, ScaleSamplesPerSecond, ScaleAbsentAfterMs);
         }
     }
 }

@@ -17,6 +17,9 @@ namespace DispenseStation.Firmware.Esp32
         /// <summary>Nominal span of the reference load cell (2 mV/V, 3.3 V, gain 128) until calibrated.</summary>
         public const double NominalCountsPerGram = 1400;
 
+        /// <summary>Messages the outbox holds while the link is down (the core's default is 32).</summary>
+        public const int EspOutboxCapacity = 16;
+
         public StationAssembly(StationHardware hw, StationSettings settings, string firmwareVersion)
         {
             if (hw == null) throw new System.ArgumentNullException("hw");
@@ -29,6 +32,9 @@ namespace DispenseStation.Firmware.Esp32
             Config.StationId = settings.StationId;
             Config.FirmwareVersion = firmwareVersion;
             Config.ChannelCount = hw.Pumps.Length;
+            // The ESP32's heap (80 KB at the low end, hardware/esp32-budget.md): 16 queued messages
+            // (8 KB) ride out a link drop of about three seconds of telemetry plus the events of it.
+            Config.OutboxCapacity = EspOutboxCapacity;
 
             Scale = new WeighScale(hw.LoadCell, hw.Clock, Calibration(settings), new ScaleSettings());
             DoseChannelSettings[] channels = Channels(settings, hw.Pumps.Length);
@@ -42,6 +48,7 @@ namespace DispenseStation.Firmware.Esp32
             ports.Clock = hw.Clock;
             ports.Link = hw.Link;
             ports.Files = hw.Store;
+            ports.WallClock = hw.WallClock;
             ports.EStop = hw.EStop;
             ports.HeaterInterlock = hw.Lid;
             ports.PumpInterlock = hw.BottleAbsent;

@@ -23,5 +23,8 @@ namespace DispenseStation.Firmware.Esp32
 
         public IMessageLink Link;
         public IFileStore Store;
+
+        /// <summary>Optional: calendar time for the messages (SNTP-set RTC on the ESP32).</summary>
+        public IWallClock WallClock;
     }
 }

@@ -26,6 +26,16 @@ namespace DispenseStation.Firmware.Esp32
         /// <summary>Measured flow per pump channel at full speed, g/s (CALIBRATION.md section 3); null = not given.</summary>
         public double[] PumpFlowGramsPerS;
 
+        /// <summary>SNTP servers (host names); null = the firmware's defaults (0/1.pool.ntp.org).</summary>
+        public string NtpServer;
+        public string NtpServer2;
+
+        /// <summary>Flash file holding the broker's CA certificate (PEM), for TLS.</summary>
+        public string CaFileName;
+
+        /// <summary>Largest CA file accepted: a root certificate is 1-2 KB of PEM.</summary>
+        public const int MaxCaBytes = 4096;
+
         public static StationSettings Load(IFileStore store)
         {
             byte[] raw = store.Read(FileName);
@@ -42,6 +52,7 @@ namespace DispenseStation.Firmware.Esp32
                 s.Apply(line.Substring(0, eq).Trim(), line.Substring(eq + 1).Trim(), i + 1);
             }
             s.Validate();
+            s.LoadCaCertificate(store);
             return s;
         }
 
@@ -57,10 +68,14 @@ namespace DispenseStation.Firmware.Esp32
                 case "mqtt.tls": Mqtt.UseTls = ParseBool(key, value); break;
                 case "mqtt.user": Mqtt.UserName = value; break;
                 case "mqtt.password": Mqtt.Password = value; break;
+                case "mqtt.ca": CaFileName = value; break;
+                case "mqtt.inflight": Mqtt.InflightLimit = ParseInt(key, value, 1, 64); break;
                 case "mqtt.keepalive": Mqtt.KeepAliveSeconds = (ushort)ParseInt(key, value, 5, 600); break;
                 case "scale.zero": ScaleZeroCounts = ParseDouble(key, value, -8388608, 8388607); break;
                 case "scale.countsPerGram": ScaleCountsPerGram = ParseDouble(key, value, 1, 1000000); break;
                 case "pump.flow": PumpFlowGramsPerS = ParseList(key, value, 0.001, 100); break;
+                case "ntp.server": NtpServer = ParseHost(key, value); break;
+                case "ntp.server2": NtpServer2 = ParseHost(key, value); break;
                 default: throw new System.ArgumentException(FileName + " line " + line + ": unknown key '" + key + "'");
             }
         }
@@ -74,8 +89,47 @@ namespace DispenseStation.Firmware.Esp32
             if (Mqtt.Host == null || Mqtt.Host.Length == 0) throw new System.ArgumentException("mqtt.host must be set");
             bool zero = !double.IsNaN(ScaleZeroCounts), span = !double.IsNaN(ScaleCountsPerGram);
             if (zero != span) throw new System.ArgumentException("scale.zero and scale.countsPerGram must be given together");
+            if (Mqtt.UseTls)
+            {
+                if (CaFileName == null || CaFileName.Length == 0)
+                    throw new System.ArgumentException("mqtt.ca must name the broker's CA certificate file when mqtt.tls=true");
+                if (IsIpLiteral(Mqtt.Host))
+                    throw new System.ArgumentException("mqtt.host must be the broker's host name when mqtt.tls=true (the certificate is checked against it), not " + Mqtt.Host);
+            }
             // The gateway broker admits a station only with client id = station id = user name.
             Mqtt.ClientId = StationId;
+        }
+
+        private void LoadCaCertificate(IFileStore store)
+        {
+            if (!Mqtt.UseTls) return;
+            byte[] pem = store.Read(CaFileName);
+            if (pem == null) throw new System.ArgumentException("mqtt.ca: file '" + CaFileName + "' is missing from the flash store");
+            if (pem.Length > MaxCaBytes) throw new System.ArgumentException("mqtt.ca: file '" + CaFileName + "' is " + pem.Length + " bytes, more than " + MaxCaBytes);
+            string text = Encoding.UTF8.GetString(pem, 0, pem.Length);
+            if (text.IndexOf("-----BEGIN CERTIFICATE-----") < 0)
+                throw new System.ArgumentException("mqtt.ca: file '" + CaFileName + "' holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+            Mqtt.CaCertificatePem = text;
+        }
+
+        /// <summary>Dotted IPv4 or any address with ':' (IPv6): no name for TLS to check.</summary>
+        private static bool IsIpLiteral(string host)
+        {
+            if (host.IndexOf(':') >= 0) return true;
+            for (int i = 0; i < host.Length; i++)
+            {
+                char c = host[i];
+                if (c != '.' && (c < '0' || c > '9')) return false;
+            }
+            return true;
+        }
+
+        /// <summary>A host name or address: 1..253 characters, no spaces.</summary>
+        private static string ParseHost(string key, string value)
+        {
+            if (value.Length == 0 || value.Length > 253 || value.IndexOf(' ') >= 0)
+                throw new System.ArgumentException(key + " must be a host name (1..253 characters, no spaces)");
+            return value;
         }
 
         private static bool ParseBool(string key, string value)

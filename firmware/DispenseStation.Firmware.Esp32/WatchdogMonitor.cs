@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading;
 using DispenseStation.Firmware.Ports;
 using DispenseStation.Firmware.Station.Safety;
@@ -57,7 +56,7 @@ namespace DispenseStation.Firmware.Esp32
             _rebooting = true;
             _heater.ForceOff();
             for (int i = 0; i < _pumps.Length; i++) _pumps[i].SetSpeed(0);
-            Debug.WriteLine("watchdog: control loop silent for more than " + _loop.TimeoutMs + " ms, rebooting");
+            FieldLog.Write("watchdog", "control loop silent for more than " + _loop.TimeoutMs + " ms, rebooting");
             // Give the reboot handlers 500 ms at most, then reset regardless.
             Power.RebootDevice(500);
         }

@@ -7,6 +7,8 @@ using nanoFramework.M2Mqtt.Messages;
 
 namespace DispenseStation.Firmware.Esp32.Tests;
 
+// The M2Mqtt stand-in's hooks are static: classes that use them run one after the other.
+[Collection("M2Mqtt stand-in")]
 public class MqttLinkTests
 {
     private readonly TestClock _clock = new() { UptimeMs = 10_000 };
@@ -17,9 +19,55 @@ public class MqttLinkTests
         MqttClient.ConnectBehaviour = _ => MqttReasonCode.Success;
     }
 
-    private MqttLink Make(int capacity = 4) =>
-        new(new MqttSettings { Host = "broker.lab", Port = 8883, UseTls = true, ClientId = "station-bench-01", KeepAliveSeconds = 30 },
+    private MqttLink Make(int capacity = 4, bool tls = false, string caPem = null, int inflight = 8) =>
+        new(new MqttSettings { Host = "broker.lab", Port = tls ? 8883 : 1883, UseTls = tls, CaCertificatePem = caPem, ClientId = "station-bench-01", KeepAliveSeconds = 30, InflightLimit = inflight },
             _clock, capacity, "dispense/v1/bench-01/state", "{\"online\":false}", new[] { "dispense/v1/bench-01/cmd/#" });
+
+    private static string SelfSignedCaPem()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=test-ca", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return cert.ExportCertificatePem();
+    }
+
+    [Fact]
+    public void TLS_connects_with_the_CA_from_the_settings_to_the_host_name()
+    {
+        var link = Make(tls: true, caPem: SelfSignedCaPem());
+        link.Service();
+        Assert.True(link.IsConnected);
+        var c = Last;
+        Assert.Equal(("broker.lab", 8883, true), (c.Host, c.Port, c.Secure));
+        Assert.Equal(MqttSslProtocols.TLSv1_2, c.SslProtocol);
+        Assert.Contains("CN=test-ca", c.CaCert.Subject);
+        Assert.True(c.Settings.ValidateServerCertificate);
+    }
+
+    [Fact]
+    public void TLS_without_a_CA_never_connects()
+    {
+        var link = Make(tls: true, caPem: null);
+        link.Service();
+        Assert.False(link.IsConnected);
+        Assert.Equal(1, link.ConsecutiveFailures);
+        Assert.Empty(MqttClient.Created); // refused before any socket was opened
+    }
+
+    [Fact]
+    public void A_stalled_broker_fills_the_bounded_inflight_queue_and_further_publishes_are_refused()
+    {
+        var link = Make(inflight: 3);
+        link.Service();
+        Assert.Equal(3, Last.Settings.InflightQueueSize); // M2Mqtt's default is int.MaxValue
+        Last.BrokerAcks = false;
+        for (int i = 0; i < 3; i++) Assert.True(link.Publish("t", new byte[] { 1 }, 1, false));
+        Assert.False(link.Publish("t", new byte[] { 1 }, 1, false));
+        Assert.False(link.Publish("t", new byte[] { 1 }, 1, false));
+        Assert.Equal(2, link.RefusedPublishes);
+        Assert.Equal(3, Last.InFlight);
+        Assert.True(link.IsConnected); // a full queue is back-pressure, not a lost connection
+    }
 
     private static MqttClient Last => MqttClient.Created[^1];
 
@@ -32,7 +80,7 @@ public class MqttLinkTests
         Assert.True(link.IsConnected);
         Assert.Equal(1, link.ConnectionEpoch);
         var c = Last;
-        Assert.Equal(("broker.lab", 8883, true), (c.Host, c.Port, c.Secure));
+        Assert.Equal(("broker.lab", 1883, false), (c.Host, c.Port, c.Secure));
         Assert.Equal("station-bench-01", c.ClientId);
         Assert.True(c.WillFlag);
         Assert.True(c.WillRetain);

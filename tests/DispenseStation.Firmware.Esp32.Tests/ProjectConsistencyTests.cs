@@ -33,6 +33,29 @@ public class ProjectConsistencyTests
     }
 
     [Fact]
+    public void Every_reference_of_the_nfproj_comes_from_a_package_at_the_version_packages_config_names()
+    {
+        var packages = XDocument.Load(Path.Combine(AppDir, "packages.config")).Descendants("package")
+            .ToDictionary(p => (string)p.Attribute("id"), p => (string)p.Attribute("version"));
+        var hintPaths = XDocument.Load(Path.Combine(AppDir, "DispenseStation.Firmware.Esp32.nfproj"))
+            .Descendants().Where(e => e.Name.LocalName == "HintPath").Select(e => e.Value.Replace('\\', '/')).ToList();
+        Assert.NotEmpty(hintPaths);
+        var used = new System.Collections.Generic.HashSet<string>();
+        foreach (string hint in hintPaths)
+        {
+            // ../../packages/<id>.<version>/lib/<assembly>.dll
+            string folder = hint.Split('/')[3];
+            var match = packages.Where(p => folder == p.Key + "." + p.Value).Select(p => p.Key).ToList();
+            Assert.True(match.Count == 1, $"{hint}: no package in packages.config at that id and version");
+            used.Add(match[0]);
+        }
+        // Both assemblies of the M2Mqtt package are referenced (MqttQoSLevel & co. live in .Core).
+        Assert.Contains(hintPaths, h => h.EndsWith("/nanoFramework.M2Mqtt.Core.dll", StringComparison.Ordinal));
+        // A package only pulled in for its dependents need not be referenced; every reference needs its package.
+        Assert.Contains("nanoFramework.Iot.Device.Hx711", used);
+    }
+
+    [Fact]
     public void The_application_uses_no_dotnet_only_driver()
     {
         foreach (string file in Directory.GetFiles(AppDir, "*.cs", SearchOption.AllDirectories))

@@ -11,6 +11,7 @@ namespace DispenseStation.Firmware.Esp32.Tests;
 /// the station exactly as Program does, and bytes allocated per control tick while idle, dosing
 /// and baking (must be 0). Tick times are printed for the budget, not asserted.
 /// </summary>
+[Collection("M2Mqtt stand-in")]
 public class StationBudgetTests(ITestOutputHelper output)
 {
     /// <summary>DESIGN section 8: about 100 KB of managed heap on an ESP32-WROOM without PSRAM.</summary>

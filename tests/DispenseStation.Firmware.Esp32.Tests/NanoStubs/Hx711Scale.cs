@@ -1,50 +1,116 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
-// Stand-in for nanoFramework.Iot.Device.Hx711's Scale (signatures from its sources); compile check only.
 using System.Device.Spi;
-using System.IO;
+using System.Threading;
 
-namespace Iot.Device.Hx711;
-
-public enum GainLevel
+// Stand-in for nanoFramework.Iot.Device.Hx711 1.1.945 (nanoFramework.IoT.Device devices/Hx711 at
+// commit 122ebb1a). Public surface exactly as listed in NanoApi.listing.txt (ApiListingTests checks
+// it); behaviour as the binding's: the gain members are GainA128/GainA64/GainB32, the constructor
+// refuses GainLevel.None, PowerUp and Read poll DOUT every 10 ms with no timeout (they block while
+// no conversion arrives), Read returns the sign-extended 24-bit value averaged over
+// SampleAveraging conversions, minus the double Offset. Test hooks are internal.
+namespace Iot.Device.Hx711
 {
-    None = 0,
-    Gain128 = 0b1000_0000,
-    Gain64 = 0b1010_1000,
-    Gain32 = 0b1010_0000,
-}
-
-/// <summary>Stand-in for the binding; a test queues the raw 24-bit words its Read returns
-/// (Read returns them unsigned, as the real binding assembles them).</summary>
-public class Scale
-{
-    public readonly Queue<double> RawWords = new();
-
-    public const int DefaultClockFrequency = 700_000;
-
-    public Scale(SpiDevice spiDevice, GainLevel gain = GainLevel.Gain128)
+    public enum GainLevel : byte
     {
-        Gain = gain;
-        Last = this;
+        None = 0,
+        GainB32 = 0b1010_0000,
+        GainA64 = 0b1010_1000,
+        GainA128 = 0b1000_0000,
     }
 
-    public int Offset { get; set; }
+    public class Scale
+    {
+        public const int DefaultClockFrequency = 700_000;
 
-    public GainLevel Gain { get; set; }
+        public Scale(SpiDevice spiDevice, GainLevel gain = GainLevel.GainA128)
+        {
+            if (gain == GainLevel.None) throw new ArgumentOutOfRangeException();
+            Gain = gain;
+            Last = this;
+        }
 
-    public uint SampleAveraging { get; set; } = 3;
+        public double Offset { get; set; } = 0;
 
-    public double Read() => RawWords.Count > 0 ? RawWords.Dequeue() - Offset : throw new IOException("no conversion (test)");
+        public GainLevel Gain { get; set; }
 
-    public void Tare() => throw new NotSupportedException("ESP32 only");
+        public uint SampleAveraging { get; set; } = 3;
 
-    public void PowerDown() => throw new NotSupportedException("ESP32 only");
+        public double Read()
+        {
+            if (SampleAveraging == 0) throw new ArgumentOutOfRangeException();
+            double sum = 0;
+            for (int i = 0; i < SampleAveraging; i++) sum += Convert24(WaitForWord());
+            return sum / SampleAveraging - Offset;
+        }
 
-    public void PowerUp() { }
+        public void Tare() => Offset = Read() + Offset;
 
-    /// <summary>Test access to the instance an adapter created.</summary>
-    public static Scale Last { get; private set; }
+        public void PowerDown() { }
 
+        public void PowerUp(GainLevel gain = GainLevel.None)
+        {
+            // The binding waits for DOUT low (the chip's first conversion) before it returns.
+            WaitForDoutLow();
+            PoweredUp = true;
+            if (gain != GainLevel.None) Gain = gain;
+        }
 
+        // ---- test hooks (internal: not part of the mirrored surface) ----
+
+        /// <summary>The instance an adapter created last.</summary>
+        internal static Scale Last { get; private set; }
+
+        internal bool PoweredUp { get; private set; }
+
+        /// <summary>Raw 24-bit words as the chip shifts them out; each Read takes one per averaged sample.</summary>
+        internal void Convert(int raw24)
+        {
+            lock (_words)
+            {
+                _words.Enqueue(raw24);
+                Monitor.PulseAll(_words);
+            }
+        }
+
+        /// <summary>DOUT goes low (the chip is there and converting): PowerUp returns.</summary>
+        internal void Attach()
+        {
+            lock (_words)
+            {
+                _attached = true;
+                Monitor.PulseAll(_words);
+            }
+        }
+
+        /// <summary>Threads currently blocked inside Read or PowerUp.</summary>
+        internal int Waiting { get { lock (_words) return _waiting; } }
+
+        private readonly Queue<int> _words = new();
+        private bool _attached;
+        private int _waiting;
+
+        private void WaitForDoutLow()
+        {
+            lock (_words)
+            {
+                _waiting++;
+                while (!_attached && _words.Count == 0) Monitor.Wait(_words, 10);
+                _waiting--;
+            }
+        }
+
+        private int WaitForWord()
+        {
+            lock (_words)
+            {
+                _waiting++;
+                while (_words.Count == 0) Monitor.Wait(_words, 10);
+                _waiting--;
+                return _words.Dequeue();
+            }
+        }
+
+        private static int Convert24(int raw) => (raw & 0x800000) != 0 ? (raw & 0xFFFFFF) - 0x1000000 : raw & 0xFFFFFF;
+    }
 }

@@ -1,20 +1,30 @@
 using System;
-using System.Collections.Generic;
-using System.Threading;
-// Stand-ins for nanoFramework.Runtime.Native (signatures from its sources); Power records reboot requests for tests.
-namespace nanoFramework.Runtime.Native;
 
-public class Power
+// Stand-ins for nanoFramework.Runtime.Native 1.7.11 (github nanoframework/nanoFramework.Runtime.Native
+// tag v1.7.11): Power.RebootDevice and GC.Run. Surface as NanoApi.listing.txt; the reboot is recorded
+// for tests (the real call does not return).
+namespace nanoFramework.Runtime.Native
 {
-    /// <summary>Test: reboots requested so far (the real call does not return).</summary>
-    public static int RebootRequests;
+    public enum RebootOption
+    {
+        NormalReboot = 0,
+        EnterNanoBooter = 1,
+        ClrOnly = 2,
+        EnterProprietaryBooter = 8,
+    }
 
-    public static void RebootDevice() => RebootRequests++;
+    public class Power
+    {
+        public static void RebootDevice(RebootOption rebootOption = RebootOption.NormalReboot) => RebootDevice(-1, rebootOption);
 
-    public static void RebootDevice(int exeConstraintTimeout) => RebootRequests++;
-}
+        public static void RebootDevice(int exeConstraintTimeout, RebootOption rebootOption = RebootOption.NormalReboot) => RebootRequests++;
 
-public static class GC
-{
-    public static uint Run(bool compactHeap) => throw new NotSupportedException("ESP32 only");
+        /// <summary>Test: reboots requested so far.</summary>
+        internal static int RebootRequests;
+    }
+
+    public static class GC
+    {
+        public static uint Run(bool compactHeap) => throw new NotSupportedException("ESP32 only");
+    }
 }
