@@ -1,0 +1,26 @@
+namespace DispenseStation.Gateway.BakeJobs;
+
+public static class BakeJobStates
+{
+    public const string Running = "Running";
+    public const string Complete = "Complete";
+    public const string Aborted = "Aborted";
+    /// <summary>The station refused the job or never answered; nothing was baked.</summary>
+    public const string Refused = "Refused";
+    public static bool IsTerminal(string state) => state != Running;
+}
+
+public sealed record BakeJobRecord(string Id, string StationId, string ProfileName, int ProfileVersion, int Wafers, string? ResistBatchId,
+    string Operator, string State, string? StateReason, DateTimeOffset CreatedAt, DateTimeOffset? EndedAt);
+
+/// <summary>One wafer's record. DownAt is gateway time of the estimated landing, DownTimeS station seconds since the job started.</summary>
+public sealed record WaferRecord(string JobId, int Wafer, int ProfileVersion, DateTimeOffset DownAt, double DownTimeS, string DownSource, double DetectLagS,
+    double PlannedS, double TimeOnPlateS, string Removal, double? DipC, double? RecoverS, double? DoseCs, double? IdealDoseCs,
+    bool Passed, string Failures)
+{
+    /// <summary>Dose short of the ideal isothermal bake, % of the ideal.</summary>
+    public double? DoseDeficitPercent => DoseCs is { } d && IdealDoseCs is { } i && i > 0 ? (i - d) / i * 100 : null;
+}
+
+/// <summary>A plate reading; TimeS is station seconds since the job started.</summary>
+public sealed record BakeTracePoint(DateTimeOffset At, double TimeS, double PlateC, double? SetpointC, double? HeaterDuty);

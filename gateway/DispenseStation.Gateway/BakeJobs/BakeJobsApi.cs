@@ -1,0 +1,86 @@
+using DispenseStation.Composition.Errors;
+using DispenseStation.Gateway.Auth;
+using DispenseStation.Gateway.Records;
+using DispenseStation.Gateway.Orchestration;
+using DispenseStation.Gateway.Storage;
+using DispenseStation.Protocol.Messages;
+
+namespace DispenseStation.Gateway.BakeJobs;
+
+/// <summary>Body of POST /api/bake-profiles: the profile's YAML (the engineer of record is the signed-in user; a name here is ignored).</summary>
+public sealed record SaveProfileRequest(string? Yaml, string? Engineer);
+
+/// <summary>Body of the wafer buttons and abort/stop: the wafer index the operator saw (who pressed is the signed-in user).</summary>
+public sealed record BakeJobCommandRequest(int? Wafer, string? Operator);
+
+/// <summary>A job with its profile version, live phase, wafer records, wafer-to-wafer summary and plate trace.</summary>
+public sealed record BakeJobDetail(BakeJobRecord Job, BakeProfile? Profile, BakeJobLive? Live, IReadOnlyList<WaferRecord> Wafers,
+    BakeJobSummary Summary, IReadOnlyList<BakeTracePoint> Trace);
+
+/// <summary>
+/// Bake profiles (GET list/versions; POST saves the next version: engineer) and bake jobs (POST submit, wafer-down,
+/// wafer-removed, abort, stop: technician; GET list and detail: viewer). Errors name the field and the rule.
+/// </summary>
+public static class BakeJobsApi
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/bake-profiles", async (BakeProfileLibrary library, CancellationToken ct) => await library.LatestAsync(ct))
+            .RequireAuthorization(GatewayRoles.Viewer);
+
+        api.MapGet("/bake-profiles/{name}", async (string name, BakeProfileLibrary library, CancellationToken ct) =>
+        {
+            var versions = await library.VersionsAsync(name, ct);
+            if (versions.Count == 0) throw RequestRejectedException.NotFound("name", $"no bake profile '{name}'");
+            return versions.Select(v => new { v.Profile, v.Yaml, v.Author, v.At });
+        }).RequireAuthorization(GatewayRoles.Viewer);
+
+        api.MapPost("/bake-profiles", async (SaveProfileRequest? body, HttpContext http, BakeProfileLibrary library, IGatewayRepository repo, TimeProvider time, CancellationToken ct) =>
+        {
+            if (body?.Yaml is null) throw RequestRejectedException.BadRequest("yaml", "is required: the profile as YAML text");
+            string engineer = http.User.Name();
+            BakeProfile saved;
+            try { saved = await library.SaveAsync(body.Yaml, engineer, ct); }
+            catch (CompositionException e) { throw RequestRejectedException.From(e, "invalid bake profile"); }
+            await repo.AppendAuditAsync(time.GetUtcNow(), engineer, AuditEntity.Profile, saved.Name, "bake-profile-saved", $"version {saved.Version}", ct);
+            return Results.Created($"/api/bake-profiles/{saved.Name}", saved);
+        }).RequireAuthorization(GatewayRoles.Engineer);
+
+        api.MapPost("/bake-jobs", async (BakeJobRequest? body, HttpContext http, BakeJobOrchestrator jobs, CancellationToken ct) =>
+        {
+            if (body is null) throw RequestRejectedException.BadRequest("body", "a JSON object with station, profile, wafers and operator is required");
+            var job = await jobs.SubmitAsync(body with { Operator = http.User.Name() }, ct);
+            return Results.Created($"/api/bake-jobs/{job.Id}", job);
+        }).RequireAuthorization(GatewayRoles.Technician);
+
+        api.MapGet("/bake-jobs", async (int? limit, BakeJobStore store, CancellationToken ct) =>
+        {
+            var list = new List<object>();
+            foreach (var j in await store.ListJobsAsync(Math.Clamp(limit ?? 50, 1, 500), ct))
+                list.Add(new { job = j, summary = BakeJobSummary.Of(j.Wafers, await store.GetWafersAsync(j.Id, ct)) });
+            return list;
+        }).RequireAuthorization(GatewayRoles.Viewer);
+
+        api.MapGet("/bake-jobs/{id}", async (string id, BakeJobStore store, BakeProfileLibrary library, BakeJobOrchestrator jobs, CancellationToken ct) =>
+        {
+            var job = await store.GetJobAsync(id, ct) ?? throw RequestRejectedException.NotFound("id", $"no bake job '{id}'");
+            var wafers = await store.GetWafersAsync(id, ct);
+            return new BakeJobDetail(job, await library.FindAsync(job.ProfileName, job.ProfileVersion, ct), jobs.LiveOf(id), wafers,
+                BakeJobSummary.Of(job.Wafers, wafers), await store.GetTraceAsync(id, ct));
+        }).RequireAuthorization(GatewayRoles.Viewer);
+
+        foreach (var command in new[] { CommandNames.WaferDown, CommandNames.WaferRemoved, CommandNames.Abort, CommandNames.Stop })
+        {
+            api.MapPost("/bake-jobs/{id}/" + command, async (string id, BakeJobCommandRequest? body, HttpContext http, BakeJobOrchestrator jobs,
+                AuditTrail audit, CancellationToken ct) =>
+            {
+                var outcome = await jobs.CommandAsync(id, command, body?.Wafer, ct);
+                await audit.AppendAsync(new AuditAction(http.User.Name(), AuditEntity.Batch, id, "bake-job " + command, null,
+                    new { accepted = outcome.Accepted, reason = outcome.Reason, wafer = body?.Wafer }, outcome.Station, id), CancellationToken.None);
+                return outcome.Accepted ? Results.Ok(outcome)
+                    : Results.Json(new Api.ApiErrorBody("command rejected by the station", 409,
+                        [new ApiError("command", $"{outcome.Station} rejected {command}: {outcome.Reason}")]), statusCode: 409);
+            }).RequireAuthorization(GatewayRoles.Technician);
+        }
+    }
+}

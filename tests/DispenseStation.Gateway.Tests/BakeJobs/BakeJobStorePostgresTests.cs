@@ -1,0 +1,40 @@
+using DispenseStation.Gateway.BakeJobs;
+using DispenseStation.Gateway.Configuration;
+using DispenseStation.Gateway.Storage;
+using DispenseStation.Gateway.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace DispenseStation.Gateway.Tests.BakeJobs;
+
+/// <summary>The bake-job store's SQL on a real PostgreSQL (the virtual-station tests cover SQLite).</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class BakeJobStorePostgresTests(PostgresServer server)
+{
+    [SkippableFact]
+    public async Task Profiles_jobs_wafers_and_trace_round_trip_on_postgres()
+    {
+        ExternalService.Require(server.Unavailable);
+        var options = Options.Create(new GatewayOptions { Storage = new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = await server.CreateDatabaseAsync() } });
+        var setup = new StorageSetup(options, NullLogger<StorageSetup>.Instance);
+        await setup.StartAsync(default);
+        var repo = new SqlGatewayRepository(setup.Dialect, setup.ConnectionString);
+        var store = new BakeJobStore(setup);
+        var t = DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_000);
+        await repo.UpsertStationAsync("st-1", "1.0", t);
+        Assert.True(await store.AddProfileAsync("peb-110", 1, "yaml", "eva", t, default));
+        Assert.False(await store.AddProfileAsync("peb-110", 1, "other", "eva", t, default)); // stored versions never change
+        Assert.Equal("yaml", Assert.Single(await store.ListProfilesAsync("peb-110", default)).Yaml);
+        Assert.Single(await store.ListProfilesAsync(null, default));
+        await store.CreateJobAsync(new BakeJobRecord("J-1", "st-1", "peb-110", 1, 5, null, "tomas", BakeJobStates.Running, null, t, null), default);
+        await store.AddWaferAsync(new WaferRecord("J-1", 0, 1, t, 12.5, "signature", 3.4, 60, 61, "on-time", 1.8, 27, 6300, 6600, true, ""), default);
+        await store.AddTraceAsync("J-1", [new DispenseStation.Gateway.BakeJobs.BakeTracePoint(t, 0.5, 110.01, 110, 0.3)], default);
+        await store.EndJobAsync("J-1", BakeJobStates.Complete, null, t.AddMinutes(5), default);
+        var job = await store.GetJobAsync("J-1", default);
+        Assert.Equal((BakeJobStates.Complete, 5, 1), (job!.State, job.Wafers, job.ProfileVersion));
+        var w = Assert.Single(await store.GetWafersAsync("J-1", default));
+        Assert.Equal((12.5, "signature", true, 6300.0), (w.DownTimeS, w.DownSource, w.Passed, w.DoseCs!.Value));
+        Assert.Equal(110.01, Assert.Single(await store.GetTraceAsync("J-1", default)).PlateC);
+        Assert.Single(await store.ListJobsAsync(10, default));
+    }
+}
