@@ -1,0 +1,194 @@
+using System.Text;
+using System.Threading.Channels;
+using DispenseStation.Gateway.Commissioning;
+using DispenseStation.Gateway.Configuration;
+using DispenseStation.Gateway.Mqtt;
+using DispenseStation.Gateway.Registry;
+using DispenseStation.Gateway.Sparkplug;
+using Microsoft.Extensions.Options;
+
+namespace DispenseStation.Gateway.HomeAssistant;
+
+/// <summary>
+/// Publishes Home Assistant discovery for every station that speaks: retained configs (again when its firmware
+/// changes), retained availability mirroring the station's online/offline, and plain state values. Telemetry values
+/// are refreshed at most once per TelemetryIntervalMilliseconds per station, and only when their text changed.
+/// A retired station's configs, states and availability are cleared (empty retained messages), which removes the
+/// device from HA. A config topic that carries another publisher's origin is left alone: that station's discovery is
+/// refused (logged once per interval) until the collision is resolved, never overwritten halfway.
+/// </summary>
+public sealed class HomeAssistantPublisher : BackgroundService
+{
+    private readonly HomeAssistantOptions _options;
+    private readonly GatewayMqttClient _mqtt;
+    private readonly StationRegistry _registry;
+    private readonly ViewJournal _journal;
+    private readonly TimeProvider _time;
+    private readonly ILogger<HomeAssistantPublisher> _log;
+    private readonly Channel<Input> _inputs = Channel.CreateUnbounded<Input>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, Station> _stations = new(StringComparer.Ordinal);
+    private long _published;
+
+    public HomeAssistantPublisher(IOptions<HomeAssistantOptions> options, IOptions<GatewayOptions> gateway, GatewayMqttClient mqtt,
+        StationRegistry registry, ViewJournal journal, TimeProvider time, ILogger<HomeAssistantPublisher> log)
+    {
+        _options = options.Value;
+        _mqtt = mqtt;
+        _registry = registry;
+        _journal = journal;
+        _time = time;
+        _log = log;
+        Config = new DiscoveryConfig(_options, gateway.Value.Mqtt.GatewayUsername + "@" + Environment.MachineName);
+        Refusals = new RefusalLog(log, time, TimeSpan.FromSeconds(_options.RefusalLogIntervalSeconds));
+        registry.StationChanged += (after, _) => _inputs.Writer.TryWrite(new StationInput(after));
+        registry.TelemetryReceived += (station, point) => _inputs.Writer.TryWrite(new TelemetryInput(station, point));
+        mqtt.MessageReceived += OnMessage;
+    }
+
+    public DiscoveryConfig Config { get; }
+
+    /// <summary>Refused discovery (collisions), counted and logged once per interval.</summary>
+    public RefusalLog Refusals { get; }
+
+    /// <summary>Messages published so far.</summary>
+    public long Published => Interlocked.Read(ref _published);
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _mqtt.SubscribeAsync(Config.ConfigFilter, cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var input in _inputs.Reader.ReadAllAsync(ct))
+            {
+                try { await HandleAsync(input, ct); }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
+                catch (Exception e) { _log.LogError(e, "Home Assistant discovery failed on {Input}", input.GetType().Name); }
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private Task OnMessage(GatewayMessage m)
+    {
+        if (StationRetirement.IsRetirement(m, out var retired)) _inputs.Writer.TryWrite(new RetiredInput(retired));
+        else if (m.Payload.Length > 0 && Config.StationOfConfigTopic(m.Topic) is { } station)
+        {
+            var origin = DiscoveryConfig.OriginOf(m.Payload);
+            if (origin != Config.Origin) _inputs.Writer.TryWrite(new ForeignConfigInput(station, m.Topic, origin));
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task HandleAsync(Input input, CancellationToken ct)
+    {
+        switch (input)
+        {
+            case StationInput { Snapshot: var s }:
+                await OnStationAsync(s, ct);
+                break;
+            case TelemetryInput t:
+                await OnTelemetryAsync(t.Station, t.Point, ct);
+                break;
+            case RetiredInput r:
+                await RetireAsync(r.Station, ct);
+                break;
+            case ForeignConfigInput f:
+                var station = StationOf(f.Station);
+                if (station.CollidesWith is null)
+                    _log.LogError("Home Assistant discovery topic {Topic} holds a config from '{Origin}'; discovery of {Station} stops until it is removed",
+                        f.Topic, f.Origin ?? "(no origin)", f.Station);
+                station.CollidesWith = f.Origin ?? "(no origin)";
+                break;
+        }
+    }
+
+    private async Task OnStationAsync(StationSnapshot s, CancellationToken ct)
+    {
+        var station = StationOf(s.Id);
+        station.Snapshot = s;
+        if (Refused(station)) return;
+        if (!station.Configured || station.Firmware != s.Firmware)
+        {
+            foreach (var e in HomeAssistantEntities.All) await PublishAsync(s.Id, Config.ConfigTopic(s.Id, e), Config.Payload(s, e), ct);
+            station.Configured = true;
+            station.Firmware = s.Firmware;
+        }
+        await PublishIfChangedAsync(station, Config.AvailabilityTopic(s.Id), s.Online ? DiscoveryConfig.Online : DiscoveryConfig.Offline, ct);
+        foreach (var e in HomeAssistantEntities.All)
+            if (!e.FromTelemetry) await PublishIfChangedAsync(station, Config.StateTopic(s.Id, e), e.Value(s, null), ct);
+    }
+
+    private async Task OnTelemetryAsync(string id, TelemetryPoint t, CancellationToken ct)
+    {
+        if (!_stations.TryGetValue(id, out var station) || !station.Configured) return;
+        var now = _time.GetUtcNow();
+        if (now - station.LastTelemetry < TimeSpan.FromMilliseconds(_options.TelemetryIntervalMilliseconds)) return;
+        if (Refused(station)) return;
+        station.LastTelemetry = now;
+        foreach (var e in HomeAssistantEntities.All)
+            if (e.FromTelemetry) await PublishIfChangedAsync(station, Config.StateTopic(id, e), e.Value(station.Snapshot, t), ct);
+    }
+
+    private async Task RetireAsync(string id, CancellationToken ct)
+    {
+        if (!_stations.Remove(id, out var station) || !station.Configured) return;
+        // Empty retained messages delete the configs (HA removes the entities, then the device) and the retained values.
+        foreach (var e in HomeAssistantEntities.All)
+        {
+            await PublishAsync(id, Config.ConfigTopic(id, e), [], ct);
+            await PublishAsync(id, Config.StateTopic(id, e), [], ct);
+        }
+        await PublishAsync(id, Config.AvailabilityTopic(id), [], ct);
+        _journal.Forget(id);
+        _log.LogInformation("Home Assistant discovery of retired station {Station} removed", id);
+    }
+
+    private bool Refused(Station station)
+    {
+        if (station.CollidesWith is null) return false;
+        Refusals.Refuse("discovery-collision", $"discovery of {station.Id} refused: its config topics under {_options.DiscoveryPrefix}/sensor/{_options.NodeId}/ hold configs from '{station.CollidesWith}'");
+        return true;
+    }
+
+    private async Task PublishIfChangedAsync(Station station, string topic, string value, CancellationToken ct)
+    {
+        if (station.Sent.TryGetValue(topic, out var sent) && sent == value) return;
+        if (await PublishAsync(station.Id, topic, Encoding.UTF8.GetBytes(value), ct)) station.Sent[topic] = value;
+    }
+
+    private async Task<bool> PublishAsync(string station, string topic, byte[] payload, CancellationToken ct)
+    {
+        if (!await _mqtt.PublishAsync(topic, payload, retain: true, ct)) return false;
+        Interlocked.Increment(ref _published);
+        _journal.Record(station, ViewJournal.HomeAssistantView, topic, true, () => Encoding.UTF8.GetString(payload));
+        return true;
+    }
+
+    private Station StationOf(string id)
+    {
+        if (!_stations.TryGetValue(id, out var s)) _stations[id] = s = new Station(id);
+        return s;
+    }
+
+    private sealed class Station(string id)
+    {
+        public string Id { get; } = id;
+        public StationSnapshot? Snapshot { get; set; }
+        public bool Configured { get; set; }
+        public string? Firmware { get; set; }
+        public string? CollidesWith { get; set; }
+        public DateTimeOffset LastTelemetry { get; set; } = DateTimeOffset.MinValue;
+        public Dictionary<string, string> Sent { get; } = new(StringComparer.Ordinal);
+    }
+
+    private abstract record Input;
+    private sealed record StationInput(StationSnapshot Snapshot) : Input;
+    private sealed record TelemetryInput(string Station, TelemetryPoint Point) : Input;
+    private sealed record RetiredInput(string Station) : Input;
+    private sealed record ForeignConfigInput(string Station, string Topic, string? Origin) : Input;
+}
