@@ -1,5 +1,8 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using DispenseStation.Gateway.Configuration;
+using DispenseStation.Gateway.Mqtt.Hardening;
+using DispenseStation.Protocol;
 using Microsoft.Extensions.Options;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -9,34 +12,45 @@ namespace DispenseStation.Gateway.Mqtt;
 /// <summary>
 /// The MQTTnet broker inside the gateway process. Its hooks authenticate every connection and
 /// apply <see cref="TopicAccessPolicy"/> to every publish (will messages included) and subscription.
+/// Its listeners (<see cref="GuardedTcpServerAdapter"/>) bound every packet's size before it is read;
+/// plain MQTT only on loopback, TLS with the configured certificate on any other address.
 /// </summary>
 public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
 {
     private const string IdentityKey = "dispense.identity";
-    private readonly BrokerAuthenticator _authenticator;
+    private readonly LoginGate _logins;
+    private readonly BrokerRefusalLog _refusals;
+    private readonly PublishRateLimiter _publishRate;
     private readonly ILogger<EmbeddedBrokerService> _log;
     private readonly MqttServer _server;
+    private readonly GuardedTcpServerAdapter _listeners;
 
-    public EmbeddedBrokerService(IOptions<GatewayOptions> options, BrokerAuthenticator authenticator, ILogger<EmbeddedBrokerService> log)
+    public EmbeddedBrokerService(IOptions<GatewayOptions> options, BrokerAuthenticator authenticator, ILogger<EmbeddedBrokerService> log,
+        BrokerRefusalLog? refusals = null, TimeProvider? clock = null, ILoggerFactory? loggers = null)
     {
-        _authenticator = authenticator;
+        clock ??= TimeProvider.System;
+        loggers ??= Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        _refusals = refusals ?? new BrokerRefusalLog(loggers.CreateLogger<BrokerRefusalLog>(), clock, options);
+        _logins = new LoginGate(options, authenticator, _refusals, clock);
         _log = log;
         var mqtt = options.Value.Mqtt;
-        var (v4, v6) = BindAddresses(IPAddress.Parse(mqtt.ListenAddress));
+        _publishRate = new PublishRateLimiter(clock, mqtt.Limits.PublishesPerSecond, mqtt.Limits.PublishBurst);
         var serverOptions = new MqttServerFactory().CreateServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(v4)
-            .WithDefaultEndpointBoundIPV6Address(v6)
-            .WithDefaultEndpointPort(mqtt.Port)
             // Sessions outlive a dropped link, so QoS 1 messages wait for a client that reconnects
             // (the gateway's client asks for this with CleanStart=false and a session expiry).
             .WithPersistentSessions(true)
             .WithMaxPendingMessagesPerClient(10_000)
             .Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _listeners = new GuardedTcpServerAdapter(Listeners(mqtt), mqtt.Limits, _refusals, log);
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [_listeners]);
         _server.ValidatingConnectionAsync += OnValidatingConnection;
         _server.InterceptingPublishAsync += OnInterceptingPublish;
         _server.InterceptingSubscriptionAsync += OnInterceptingSubscription;
+        _server.ClientDisconnectedAsync += e =>
+        {
+            _publishRate.Forget(e.ClientId);
+            return Task.CompletedTask;
+        };
         Endpoint = new IPEndPoint(IPAddress.Parse(mqtt.ListenAddress), mqtt.Port);
     }
 
@@ -45,13 +59,39 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
     /// <summary>The broker, for server-side injection of messages (retained state clean-up, discovery).</summary>
     public MqttServer Server => _server;
 
+    /// <summary>Refusals (logins, publishes, packets) counted since start.</summary>
+    public BrokerRefusalLog Refusals => _refusals;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _server.StartAsync();
-        _log.LogInformation("Embedded MQTT broker listening on {Endpoint}", Endpoint);
+        _log.LogInformation("Embedded MQTT broker listening on {Endpoints}", string.Join(", ", _listeners.Bound));
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => _server.StopAsync();
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await DrainAsync(cancellationToken);
+        await _server.StopAsync();
+    }
+
+    /// <summary>How long a stopping broker waits for messages already queued to connected clients.</summary>
+    public static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Lets what the gateway published as it stopped (the Sparkplug NDEATH, a station's last command) reach the clients
+    /// still connected before their connections are closed; bounded, because a stalled client must not hold up a stop.
+    /// </summary>
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + DrainLimit;
+        while (DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+        {
+            var clients = await _server.GetClientsAsync();
+            if (clients.All(c => c.Session is not { PendingApplicationMessagesCount: > 0 })) return;
+            try { await Task.Delay(10, cancellationToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -60,7 +100,31 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
     }
 
     /// <summary>
-    /// MQTTnet listens on IPv4 and IPv6 at once; the other family gets the matching "any"
+    /// Plain MQTT on ListenAddress when it is loopback, else on loopback only (a gateway and tools on the
+    /// same host); TLS on ListenAddress when a certificate is configured. Each address gets its IPv6/IPv4 twin.
+    /// </summary>
+    internal static IReadOnlyList<GuardedTcpServerAdapter.Listener> Listeners(MqttOptions mqtt)
+    {
+        var listen = IPAddress.Parse(mqtt.ListenAddress);
+        var plain = IPAddress.IsLoopback(listen) ? listen : IPAddress.Loopback;
+        var (p4, p6) = BindAddresses(plain);
+        var list = new List<GuardedTcpServerAdapter.Listener>
+        {
+            new(new IPEndPoint(p4, mqtt.Port), null, false),
+            new(new IPEndPoint(p6, mqtt.Port), null, true),
+        };
+        if (mqtt.Tls.Enabled)
+        {
+            var certificate = X509Certificate2.CreateFromPemFile(mqtt.Tls.CertificateFile!, mqtt.Tls.KeyFile);
+            var (t4, t6) = BindAddresses(listen);
+            list.Add(new(new IPEndPoint(t4, mqtt.Tls.Port), certificate, false));
+            list.Add(new(new IPEndPoint(t6, mqtt.Tls.Port), certificate, true));
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// Each listener has an IPv4 and an IPv6 socket; the other family gets the matching "any"
     /// or loopback address so a loopback-only gateway stays loopback-only.
     /// </summary>
     internal static (IPAddress V4, IPAddress V6) BindAddresses(IPAddress listen)
@@ -70,17 +134,15 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
         return (listen, listen.Equals(IPAddress.Any) ? IPAddress.IPv6Any : IPAddress.IPv6Loopback);
     }
 
-    private Task OnValidatingConnection(ValidatingConnectionEventArgs e)
+    private async Task OnValidatingConnection(ValidatingConnectionEventArgs e)
     {
-        var identity = _authenticator.Authenticate(e.UserName, e.Password, e.ClientId);
+        var (identity, refusal) = await _logins.CheckAsync(e.UserName, e.Password, e.ClientId, e.RemoteEndPoint);
         if (identity is null)
         {
-            _log.LogWarning("Refused MQTT login of user '{User}' client '{Client}' from {Remote}", e.UserName, e.ClientId, e.RemoteEndPoint);
-            e.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
-            return Task.CompletedTask;
+            e.ReasonCode = refusal;
+            return;
         }
         e.SessionItems[IdentityKey] = identity;
-        return Task.CompletedTask;
     }
 
     private Task OnInterceptingPublish(InterceptingPublishEventArgs e)
@@ -88,9 +150,19 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
         var identity = e.SessionItems?[IdentityKey] as MqttIdentity;
         // Messages the gateway injects into its own broker have no client session.
         if (identity is null && string.IsNullOrEmpty(e.ClientId)) return Task.CompletedTask;
-        if (identity is not null && TopicAccessPolicy.CanPublish(identity, e.ApplicationMessage.Topic)) return Task.CompletedTask;
+        if (identity is not null && TopicAccessPolicy.CanPublish(identity, e.ApplicationMessage.Topic))
+        {
+            // Only telemetry is rate-limited: events, command results and state carry the batch record
+            // and are never dropped (their floods are bounded by the alarm cap and the throttled log).
+            if (identity.IsGateway || !e.ApplicationMessage.Topic.EndsWith("/" + Topics.TelemetryLevel, StringComparison.Ordinal)
+                || _publishRate.TryTake(e.ClientId)) return Task.CompletedTask;
+            _refusals.Refused(e.ClientId, "publish rate limit", $"over {_publishRate} publishes");
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.QuotaExceeded;
+            return Task.CompletedTask;
+        }
 
-        _log.LogWarning("Dropped publish by '{Client}' to '{Topic}': not allowed for this identity", e.ClientId, e.ApplicationMessage.Topic);
+        _refusals.Refused(e.ClientId, "publish not allowed for this identity", e.ApplicationMessage.Topic);
         e.ProcessPublish = false;
         e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
         return Task.CompletedTask;
@@ -101,7 +173,7 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
         var identity = e.SessionItems?[IdentityKey] as MqttIdentity;
         if (identity is not null && TopicAccessPolicy.CanSubscribe(identity, e.TopicFilter.Topic)) return Task.CompletedTask;
 
-        _log.LogWarning("Refused subscription of '{Client}' to '{Filter}'", e.ClientId, e.TopicFilter.Topic);
+        _refusals.Refused(e.ClientId, "subscription not allowed", e.TopicFilter.Topic);
         e.ProcessSubscription = false;
         e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
         return Task.CompletedTask;

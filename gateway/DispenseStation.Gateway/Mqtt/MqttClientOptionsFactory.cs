@@ -46,12 +46,11 @@ public static class MqttClientOptionsFactory
         return builder.Build();
     }
 
-    /// <summary>A wildcard listen address is reached through loopback.</summary>
-    private static string LocalTarget(string listenAddress)
+    /// <summary>The embedded broker serves plain MQTT only on loopback (EmbeddedBrokerService.Listeners): any other listen address is reached there.</summary>
+    internal static string LocalTarget(string listenAddress)
     {
         var ip = IPAddress.Parse(listenAddress);
-        if (ip.Equals(IPAddress.Any)) return "127.0.0.1";
-        if (ip.Equals(IPAddress.IPv6Any)) return "::1";
-        return listenAddress;
+        if (IPAddress.IsLoopback(ip)) return listenAddress;
+        return ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "::1" : "127.0.0.1";
     }
 }

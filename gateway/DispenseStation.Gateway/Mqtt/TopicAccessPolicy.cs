@@ -13,6 +13,7 @@ public static class TopicAccessPolicy
     {
         if (string.IsNullOrEmpty(topic) || topic.Contains('+') || topic.Contains('#')) return false;
         if (who.IsGateway) return true;
+        if (who.View is { } view) return view.CanPublish(topic);
         if (!StationId.IsValid(who.Name)) return false;
         return topic == Topics.State(who.Name)
             || topic == Topics.Telemetry(who.Name)
@@ -24,6 +25,7 @@ public static class TopicAccessPolicy
     {
         if (string.IsNullOrEmpty(filter)) return false;
         if (who.IsGateway) return true;
+        if (who.View is { } view) return view.CanSubscribe(filter);
         if (!StationId.IsValid(who.Name)) return false;
         var ownCommands = $"{Topics.Root}/{who.Name}/{Topics.CommandLevel}/";
         if (!filter.StartsWith(ownCommands, StringComparison.Ordinal)) return false;

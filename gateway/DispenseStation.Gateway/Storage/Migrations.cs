@@ -91,5 +91,47 @@ public static class Migrations
             CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
             """)),
         new(2, "audit log is append-only", d => d.AppendOnlyTriggers("audit_log")),
+        new(3, "as-dispensed claim reports", d => d.Expand("""
+            CREATE TABLE batch_claim_reports (
+                batch_id TEXT PRIMARY KEY REFERENCES batches(id),
+                claim_set TEXT NOT NULL,
+                verdict TEXT NOT NULL,
+                summary TEXT NOT NULL,
+                report_json TEXT NOT NULL,
+                computed_ms BIGINT NOT NULL);
+            """)),
+        new(4, "users, API tokens, signatures, audit by station and batch", d => d.Expand("""
+            CREATE TABLE users (
+                name TEXT PRIMARY KEY,
+                password_hash TEXT NOT NULL,
+                roles TEXT NOT NULL,
+                disabled INTEGER NOT NULL,
+                created_ms BIGINT NOT NULL);
+
+            CREATE TABLE api_tokens (
+                id {pk},
+                user_name TEXT NOT NULL REFERENCES users(name),
+                token_sha256 TEXT NOT NULL UNIQUE,
+                label TEXT NOT NULL,
+                created_ms BIGINT NOT NULL,
+                expires_ms BIGINT NOT NULL,
+                revoked_ms BIGINT NULL);
+            CREATE INDEX api_tokens_user ON api_tokens(user_name);
+
+            CREATE TABLE signatures (
+                id {pk},
+                batch_id TEXT NOT NULL REFERENCES batches(id),
+                meaning TEXT NOT NULL,
+                user_name TEXT NOT NULL,
+                signed_ms BIGINT NOT NULL,
+                content_sha256 TEXT NOT NULL,
+                UNIQUE (batch_id, meaning));
+
+            ALTER TABLE audit_log ADD COLUMN station_id TEXT NULL;
+            ALTER TABLE audit_log ADD COLUMN batch_id TEXT NULL;
+            CREATE INDEX audit_log_at ON audit_log(at_ms);
+            """) + d.AppendOnlyTriggers("signatures")),
+        new(5, "bake jobs, wafers, profiles", BakeJobs.BakeJobSchema.Sql),
+        new(6, "telemetry history tiers (1 min, 1 h)", History.TelemetryHistorySchema.Sql),
     ];
 }

@@ -41,7 +41,8 @@ public sealed record AlarmRecord(
 /// <summary>One stored (downsampled) telemetry sample; null = the station had no value (sensor fault, heater idle).</summary>
 public sealed record TelemetrySample(string StationId, DateTimeOffset At, double? ScaleGrams, double? PlateC, double? SetpointC, double? HeaterDuty);
 
-public enum AuditEntity { Recipe, Profile, Parameter }
+/// <summary>What an audit entry is about. Batch, User, Session and Signature entries are written with the acting user's name.</summary>
+public enum AuditEntity { Recipe, Profile, Parameter, Batch, User, Session, Signature }
 
 /// <summary>An append-only record of a change to a recipe, bake profile or control parameter.</summary>
 public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, AuditEntity Entity, string EntityId, string Action, string Details);

@@ -8,6 +8,10 @@ namespace DispenseStation.Gateway.Storage;
 /// <summary>The few places where SQLite and PostgreSQL differ: connections, key columns, float type, triggers.</summary>
 public abstract class SqlDialect
 {
+    // Every store maps snake_case columns to properties. Dapper's switch is process-wide, so it is set by the
+    // type every connection comes from, not only by the repository (tests use the stores on their own).
+    static SqlDialect() => Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+
     public abstract StorageProvider Provider { get; }
     public abstract DbConnection CreateConnection(string connectionString);
 

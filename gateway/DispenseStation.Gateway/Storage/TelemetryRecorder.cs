@@ -22,6 +22,7 @@ public sealed class TelemetryRecorder : BackgroundService
     private readonly ILogger<TelemetryRecorder> _log;
     private readonly TimeSpan _bucket;
     private readonly ConcurrentDictionary<string, Downsampler> _perStation = new();
+    private readonly Mqtt.Hardening.LogThrottle _malformedLog = new(TimeProvider.System, TimeSpan.FromMinutes(1));
     private readonly Channel<TelemetrySample> _rows = Channel.CreateBounded<TelemetrySample>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private long _stored;
@@ -56,7 +57,8 @@ public sealed class TelemetryRecorder : BackgroundService
         if (!TelemetryMessage.TryParse(payload, 0, payload.Length, out var message, out var error))
         {
             Interlocked.Increment(ref _rejected);
-            _log.LogWarning("Dropped telemetry from {Station}: {Error}", stationId, error);
+            if (_malformedLog.ShouldLog(stationId, "malformed telemetry") is { } leftOut)
+                _log.LogWarning("Dropped telemetry from {Station}: {Error} ({LeftOut} more left out since the last line)", stationId, error, leftOut);
             return;
         }
         var sampler = _perStation.GetOrAdd(stationId, _ => new Downsampler(_bucket, Channels));
@@ -66,7 +68,8 @@ public sealed class TelemetryRecorder : BackgroundService
             {
                 var s = message.Samples[i];
                 // A batched sample is older than the message by the difference of the station's uptimes.
-                var age = s.UptimeMs >= 0 && s.UptimeMs <= message.UptimeMs ? message.UptimeMs - s.UptimeMs : 0;
+                if (!Registry.UptimeBounds.SampleFits(s.UptimeMs, message.UptimeMs)) continue;
+                var age = message.UptimeMs - s.UptimeMs;
                 var at = receivedAt - TimeSpan.FromMilliseconds(age);
                 if (sampler.Add(at, [s.ScaleGrams, s.PlateC, s.SetpointC, s.HeaterDuty]) is { } bucket)
                     _rows.Writer.TryWrite(ToRow(stationId, bucket));

@@ -52,9 +52,11 @@ public sealed class GatewaySessionTests
         await using var st = await TestMqttClient.ConnectAsync(gw.MqttPort, "st-1", "pw-one");
 
         // The broker drops the gateway's connection (as a network fault would); its session stays.
+        int connects = gw.Mqtt.ConnectCount;
         await broker.DisconnectClientAsync(credentials.ClientId, new MQTTnet.Server.MqttServerFactory().CreateMqttServerClientDisconnectOptionsBuilder().Build());
         using var cts = new CancellationTokenSource(MessageLog.Timeout);
-        while (gw.Mqtt.IsConnected) await Task.Delay(10, cts.Token);
+        // The client reconnects after 100 ms: a poll that missed that window on a busy machine sees a new connect instead.
+        while (gw.Mqtt.IsConnected && gw.Mqtt.ConnectCount == connects) await Task.Delay(10, cts.Token);
         var result = await st.PublishAsync("dispense/v1/st-1/event", "{\"kind\":\"dose-result\",\"while\":\"offline\"}");
         Assert.True(result.IsSuccess);
 

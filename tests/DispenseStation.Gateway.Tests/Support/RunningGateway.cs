@@ -43,7 +43,11 @@ public sealed class RunningGateway : IAsyncDisposable
         return settings;
     }
 
-    /// <param name="settings">Configuration on top of the defaults; null values are ignored.</param>
+    /// <summary>Setting read by the test host only: "false" starts the gateway without the default test user (real sign-in only).</summary>
+    public const string DefaultUserSetting = "Test:DefaultUser";
+
+    /// <param name="settings">Configuration on top of the defaults; null values are ignored.
+    /// Unless <see cref="DefaultUserSetting"/> is "false", callers without credentials are <see cref="TestUserHandler.Name"/> with every role.</param>
     public static async Task<RunningGateway> StartAsync(IDictionary<string, string?> settings, string subscribeFilter = "dispense/v1/#")
     {
         var dir = new TempDir("ds-gw-");
@@ -60,6 +64,7 @@ public sealed class RunningGateway : IAsyncDisposable
         {
             b.Configuration.AddInMemoryCollection(all);
             b.Logging.SetMinimumLevel(LogLevel.Warning);
+            if (!string.Equals(all.GetValueOrDefault(DefaultUserSetting), "false", StringComparison.OrdinalIgnoreCase)) TestUserHandler.Install(b);
         });
         var gw = new RunningGateway(app, dir, mqttPort);
         await gw.Mqtt.SubscribeAsync(subscribeFilter, CancellationToken.None);

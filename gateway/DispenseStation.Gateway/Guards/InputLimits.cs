@@ -1,0 +1,53 @@
+using DispenseStation.Gateway.Orchestration;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace DispenseStation.Gateway.Guards;
+
+/// <summary>The configured limits, the recipe check, and the count of open event streams.</summary>
+public sealed class InputLimits(IOptions<LimitsOptions> options)
+{
+    private int _streams;
+
+    public LimitsOptions Options { get; } = options.Value;
+
+    public static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section))
+            .Validate(o => o.MaxRequestBodyBytes is >= 1024 and <= 1L << 30, $"{LimitsOptions.Section}:MaxRequestBodyBytes: must be between 1024 and 1073741824")
+            .Validate(o => o.MaxRecipeBytes is >= 1024 && o.MaxRecipeBytes <= o.MaxRequestBodyBytes, $"{LimitsOptions.Section}:MaxRecipeBytes: must be at least 1024 and at most MaxRequestBodyBytes")
+            .Validate(o => o.MaxYamlDepth is >= 4 and <= 1000, $"{LimitsOptions.Section}:MaxYamlDepth: must be between 4 and 1000")
+            .Validate(o => o.MaxYamlNodes is >= 100 and <= 10_000_000, $"{LimitsOptions.Section}:MaxYamlNodes: must be between 100 and 10000000")
+            .Validate(o => o.MaxEventStreams is >= 1 and <= 100_000, $"{LimitsOptions.Section}:MaxEventStreams: must be between 1 and 100000")
+            .ValidateOnStart();
+        services.AddSingleton<InputLimits>();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((k, l) => k.Limits.MaxRequestBodySize = l.Value.MaxRequestBodyBytes);
+    }
+
+    /// <summary>Recipe text given inline: size, depth and alias expansion before any parsing.</summary>
+    public void CheckRecipe(string? yaml)
+    {
+        if (yaml is not null) YamlGuard.Check(yaml, "recipeYaml", Options);
+    }
+
+    /// <summary>A lease on one event stream, or a 429 when all are taken.</summary>
+    public IDisposable OpenEventStream()
+    {
+        if (Interlocked.Increment(ref _streams) > Options.MaxEventStreams)
+        {
+            Interlocked.Decrement(ref _streams);
+            throw new RequestRejectedException(429, "too many event streams",
+                [new ApiError("events", $"at most {Options.MaxEventStreams} open /api/events streams ({LimitsOptions.Section}:MaxEventStreams); close one or retry later")]);
+        }
+        return new Lease(this);
+    }
+
+    private sealed class Lease(InputLimits owner) : IDisposable
+    {
+        private int _done;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0) Interlocked.Decrement(ref owner._streams);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace DispenseStation.Gateway.Guards;
+
+/// <summary>Bounds on what callers may send (section "Gateway:Limits"). Each breach is a 400, 413 or 429 naming the limit.</summary>
+public sealed class LimitsOptions
+{
+    public const string Section = "Gateway:Limits";
+
+    /// <summary>Largest request body Kestrel reads (413 beyond). Recipes are a few KB; 1 MiB leaves room for any honest request.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1 << 20;
+
+    /// <summary>Largest recipe text (UTF-8 bytes) accepted for validation, planning or a batch.</summary>
+    public int MaxRecipeBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Deepest nesting of YAML mappings and sequences (shipped recipes nest 3 levels).</summary>
+    public int MaxYamlDepth { get; set; } = 32;
+
+    /// <summary>Most YAML nodes a recipe may expand to, counting each alias as a copy of what it names (alias bombs).</summary>
+    public int MaxYamlNodes { get; set; } = 20_000;
+
+    /// <summary>Concurrent /api/events streams (429 beyond); each holds a connection and a feed subscription.</summary>
+    public int MaxEventStreams { get; set; } = 64;
+}
