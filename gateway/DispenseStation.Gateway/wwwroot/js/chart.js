@@ -1,58 +1,49 @@
-// A small canvas line chart: series of [x, y] points with shared axes, no dependencies.
+// Charts whose x is not a time of day (a step response in seconds since the step): drawChart(el, series, opts) on uPlot,
+// with hover values, drag to zoom and the data as a table. Time series use timeChart (js/timechart.js).
 "use strict";
 const palette = ["#2b6cb0", "#c53030", "#2f855a", "#b7791f", "#6b46c1", "#319795"];
 
-function drawChart(canvas, series, opts = {}) {
-  const dpr = window.devicePixelRatio || 1;
-  const w = canvas.clientWidth || 600, h = canvas.clientHeight || 260;
-  canvas.width = w * dpr; canvas.height = h * dpr;
-  const g = canvas.getContext("2d");
-  g.setTransform(dpr, 0, 0, dpr, 0, 0);
-  g.clearRect(0, 0, w, h);
-  const pad = { l: 56, r: 12, t: 24, b: 32 };
-  const all = series.flatMap(s => s.points).filter(p => Number.isFinite(p[0]) && Number.isFinite(p[1]));
-  g.font = "12px system-ui, sans-serif";
-  g.fillStyle = "#1d232b";
-  g.fillText(opts.title ?? "", pad.l, 15);
-  if (all.length === 0) { g.fillStyle = "#67707c"; g.fillText("no data yet", w / 2 - 30, h / 2); return; }
-  let [x0, x1] = extent(all.map(p => p[0])), [y0, y1] = extent(all.map(p => p[1]));
-  if (opts.yMin !== undefined) y0 = Math.min(y0, opts.yMin);
-  if (x1 === x0) x1 = x0 + 1;
-  if (y1 === y0) { y0 -= 1; y1 += 1; }
-  const m = (y1 - y0) * 0.08; y0 -= m; y1 += m;
-  const X = x => pad.l + (x - x0) / (x1 - x0) * (w - pad.l - pad.r);
-  const Y = y => h - pad.b - (y - y0) / (y1 - y0) * (h - pad.t - pad.b);
-  g.strokeStyle = "#e2e8f0"; g.fillStyle = "#67707c"; g.lineWidth = 1;
-  for (const t of ticks(y0, y1, 5)) { g.beginPath(); g.moveTo(pad.l, Y(t)); g.lineTo(w - pad.r, Y(t)); g.stroke(); g.fillText(t.toFixed(opts.yDecimals ?? 1), 4, Y(t) + 4); }
-  const xt = ticks(x0, x1, 6), xd = xt.length > 1 ? Math.max(0, -Math.floor(Math.log10(xt[1] - xt[0] + 1e-12))) : 0;
-  for (const t of xt) g.fillText((opts.xFormat ?? (v => v.toFixed(xd)))(t), X(t) - 12, h - 10);
-  if (opts.xLabel) g.fillText(opts.xLabel, w - pad.r - g.measureText(opts.xLabel).width, h - 22);
-  const legendWidth = Math.max(0, ...series.map(s => g.measureText(s.label ?? "").width)) + 24;
-  series.forEach((s, i) => {
-    g.strokeStyle = s.color ?? palette[i % palette.length];
-    g.lineWidth = s.width ?? 1.6;
-    g.setLineDash(s.dash ?? []);
-    g.beginPath();
-    let started = false;
-    for (const [x, y] of s.points) {
-      if (!Number.isFinite(x) || !Number.isFinite(y)) { started = false; continue; }
-      if (!started) { g.moveTo(X(x), Y(y)); started = true; } else g.lineTo(X(x), Y(y));
-    }
-    g.stroke();
-    g.setLineDash([]);
-    g.fillStyle = g.strokeStyle;
-    const lx = w - pad.r - legendWidth, ly = pad.t + 4 + i * 14;
-    g.fillRect(lx, ly - 8, 10, 3);
-    g.fillText(s.label ?? "", lx + 14, ly - 3);
+// el: the chart's canvas (replaced on the first call by a host with the same id and class) or that host.
+function drawChart(el, series, opts = {}) {
+  let host = el;
+  if (el.tagName === "CANVAS") {
+    host = document.createElement("div");
+    host.id = el.id;
+    host.className = "xychart";
+    el.replaceWith(host);
+  }
+  host._chart?.destroy();
+  const clean = series.map(s => s.points.filter(p => Number.isFinite(p[0]) && Number.isFinite(p[1])).sort((a, b) => a[0] - b[0]));
+  const data = uPlot.join(clean.map(pts => [pts.map(p => p[0]), pts.map(p => p[1])]));
+  const d = opts.yDecimals ?? 1;
+  const title = opts.title ?? "";
+  host.innerHTML = `<figure class="tchart"><figcaption><strong>${esc(title)}</strong> <span class="muted">x: ${esc(opts.xLabel ?? "")}</span></figcaption>
+    <div class="tchart-plot" role="img" aria-label="${esc(title)}: ${clean.map((p, i) => `${esc(series[i].label ?? "")} ${p.length} points`).join(", ")}; the data table below has the values"></div>
+    <details class="tchart-data"><summary>${esc(title)}: data table</summary><div class="tchart-table"></div></details></figure>`;
+  const plotEl = host.querySelector(".tchart-plot");
+  const width = () => Math.max(240, plotEl.clientWidth || 600);
+  const u = new uPlot({
+    width: width(), height: opts.height ?? 260,
+    cursor: { drag: { x: true, y: false } },
+    scales: { x: { time: false } },
+    series: [{ label: opts.xLabel ?? "x", value: (_, v) => v == null ? "–" : v.toFixed(1) },
+      ...series.map((s, i) => ({ label: s.label, stroke: s.color ?? palette[i % palette.length], dash: s.dash, width: s.width ?? 1.6,
+        value: (_, v) => v == null ? "–" : v.toFixed(d) }))],
+    axes: [{ stroke: "#4a5568", grid: { stroke: "#edf2f7" } },
+      { stroke: "#4a5568", grid: { stroke: "#edf2f7" }, size: 60, values: (_, splits, __, ___, incr) => splits.map(v => v == null ? "" : v.toFixed(decimalsFor(incr))) }],
+  }, data, plotEl);
+  const details = host.querySelector("details");
+  details.addEventListener("toggle", () => {
+    if (!details.open) return;
+    const rows = data[0].slice(-500).map((x, k) => {
+      const i = data[0].length - Math.min(500, data[0].length) + k;
+      return `<tr><td class="num">${x.toFixed(1)}</td>${series.map((_, s) => `<td class="num">${data[s + 1][i] == null ? "–" : data[s + 1][i].toFixed(d)}</td>`).join("")}</tr>`;
+    });
+    host.querySelector(".tchart-table").innerHTML = `<div class="table-scroll" tabindex="0" role="region" aria-label="${esc(title)} values"><table>
+      <thead><tr><th scope="col">${esc(opts.xLabel ?? "x")}</th>${series.map(s => `<th scope="col" class="num">${esc(s.label ?? "")}</th>`).join("")}</tr></thead>
+      <tbody>${rows.join("") || `<tr><td class="muted">no data yet</td></tr>`}</tbody></table></div>`;
   });
-}
-
-function extent(v) { let a = Infinity, b = -Infinity; for (const x of v) { if (x < a) a = x; if (x > b) b = x; } return [a, b]; }
-
-function ticks(a, b, n) {
-  const step0 = (b - a) / n, mag = Math.pow(10, Math.floor(Math.log10(step0))), f = step0 / mag;
-  const step = (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
-  const out = [];
-  for (let t = Math.ceil(a / step) * step; t <= b + 1e-9; t += step) out.push(t);
-  return out;
+  const resize = new ResizeObserver(() => u.setSize({ width: width(), height: opts.height ?? 260 }));
+  resize.observe(plotEl);
+  host._chart = { destroy() { resize.disconnect(); u.destroy(); } };
 }

@@ -3,17 +3,12 @@
 const batchView = {
   async render(el, id) {
     let detail = await api.get(`/api/batches/${encodeURIComponent(id)}`);
-    const weight = [], plate = [], setpoint = [];
-    const t0 = Date.parse(detail.batch.createdAt);
-    // Charts open with what is stored (bake trace), then grow with live telemetry.
-    for (const p of detail.bakeTrace) { const x = (Date.parse(p.at) - t0) / 1000; plate.push([x, p.plateC]); setpoint.push([x, p.setpointC]); }
-    let weightClock = "s (station clock)";
-    if (["Complete", "Aborted", "Interrupted"].includes(detail.batch.state)) {
-      weightClock = "s (gateway clock)";
-      // A finished batch: the weight curve comes from stored telemetry.
-      for (const s of await api.get(`/api/batches/${encodeURIComponent(id)}/telemetry`))
-        if (s.scaleGrams != null) weight.push([(Date.parse(s.at) - t0) / 1000, s.scaleGrams]);
-    }
+    // Both charts on one clock: gateway UTC instants (a station's samples are mapped from its uptime when they arrive).
+    const weight = { xs: [], ys: [[]] }, temp = { xs: [], ys: [[], []] };
+    for (const p of detail.bakeTrace) { temp.xs.push(Date.parse(p.at)); temp.ys[0].push(p.plateC); temp.ys[1].push(p.setpointC); }
+    // The weight curve so far comes from stored telemetry (a page opened mid-batch starts with it), then grows live.
+    for (const s of await api.get(`/api/batches/${encodeURIComponent(id)}/telemetry`))
+      if (s.scaleGrams != null) { weight.xs.push(Date.parse(s.at)); weight.ys[0].push(s.scaleGrams); }
     el.innerHTML = `
       <div class="row"><h1>Batch ${esc(id)}</h1><span id="state" class="badge"></span>
         <a class="noprint" href="#/report/${esc(id)}">printable report</a></div>
@@ -21,18 +16,23 @@ const batchView = {
       <div class="row noprint" id="commands" style="margin:10px 0"></div>
       <div id="cmd-result"></div>
       <div class="charts">
-        <canvas class="chart" id="weight-chart"></canvas>
-        <canvas class="chart" id="temp-chart"></canvas>
+        <div id="weight-chart"></div>
+        <div id="temp-chart"></div>
       </div>
       <div class="charts">
         <div><h2>Steps</h2><ol class="steps" id="steps"></ol></div>
         <div><h2>Doses</h2><div id="doses"></div><h2>Alarms</h2><div id="alarms"></div></div>
       </div>
       <h2>Events</h2><div class="log" id="log"></div>`;
+    const weightChart = timeChart(el.querySelector("#weight-chart"), { id: "weight-timechart", title: "Weight on scale", unit: "g", series: [{ label: "scale g", decimals: 3 }] });
+    const tempChart = timeChart(el.querySelector("#temp-chart"), { id: "temp-timechart", title: "Hotplate", unit: "°C",
+      series: [{ label: "plate °C" }, { label: "setpoint °C", dash: [4, 3] }] });
+    weightChart.setData(weight.xs, weight.ys);
+    tempChart.setData(temp.xs, temp.ys);
     const redraw = () => {
-      drawChart(el.querySelector("#weight-chart"), [{ label: "scale g", points: weight }], { title: "Weight on scale (g)", xLabel: weightClock, yDecimals: 2 });
-      drawChart(el.querySelector("#temp-chart"), [{ label: "plate °C", points: plate }, { label: "setpoint °C", points: setpoint, dash: [4, 3] }],
-        { title: "Hotplate (°C)", xLabel: "s (station clock)" });
+      const marks = detail.alarms.map(a => ({ at: Date.parse(a.raisedAt), label: a.code, kind: "alarm" }));
+      weightChart.setMarkers(marks);
+      tempChart.setMarkers(marks);
     };
     const show = () => {
       const b = detail.batch;
@@ -43,7 +43,7 @@ const batchView = {
         const done = b.state === "Complete" || (cur !== null && cur !== undefined && s.index < cur);
         return `<li class="${done ? "done" : s.index === cur ? "current" : ""}">${esc(s.name)}${s.kind === "dose" ? ` — ch ${s.channelLabel}, ${fmt(s.targetGrams, 3)} ± ${fmt(s.toleranceGrams, 3)} g` : ""}${s.kind === "bake" ? ` — ${fmt(s.setpointC, 1)} °C for ${fmt(s.holdS, 0)} s (±${fmt(s.bandC, 2)})` : ""}</li>`;
       }).join("");
-      el.querySelector("#doses").innerHTML = dosesHtml(detail.doses);
+      el.querySelector("#doses").innerHTML = dosesHtml(detail.doses, detail.steps);
       el.querySelector("#alarms").innerHTML = detail.alarms.length ? alarmsHtml(detail.alarms) : `<p class="muted">none</p>`;
       const active = !["Complete", "Aborted", "Interrupted"].includes(b.state);
       const cmds = active ? ["hold", "unhold", "resume", "abort"] : [];
@@ -67,11 +67,9 @@ const batchView = {
     const offs = [
       live.on("telemetry", m => {
         if (m.station !== detail.batch.stationId || ["Complete", "Aborted", "Interrupted"].includes(detail.batch.state)) return;
-        const s = m.sample, x = (Date.parse(s.at) - t0) / 1000;
-        if (s.scaleGrams != null) weight.push([x, s.scaleGrams]);
-        if (s.plateC != null) plate.push([x, s.plateC]);
-        setpoint.push([x, s.setpointC ?? NaN]);
-        if (weight.length % 5 === 0) redraw();
+        const s = m.sample, x = Date.parse(s.at);
+        if (s.scaleGrams != null) weightChart.append(x, [s.scaleGrams]);
+        if (s.plateC != null) tempChart.append(x, [s.plateC, s.setpointC]);
       }),
       live.on("batch", b => { if (b.id === id) { detail.batch = b; show(); if (["Complete", "Aborted", "Interrupted"].includes(b.state)) refresh(); } }),
       live.on("batch-event", e => {
@@ -80,8 +78,7 @@ const batchView = {
         if (e.kind === "dose-result" || e.kind.startsWith("alarm")) refresh();
       }),
     ];
-    window.addEventListener("resize", redraw);
-    return () => { offs.forEach(f => f()); window.removeEventListener("resize", redraw); };
+    return () => { offs.forEach(f => f()); weightChart.destroy(); tempChart.destroy(); };
   },
 };
 
@@ -98,11 +95,25 @@ function summaryHtml(d) {
   </dl>`;
 }
 
-function dosesHtml(doses) {
+function dosesHtml(doses, steps) {
   if (!doses.length) return `<p class="muted">none yet</p>`;
-  return `<table id="dose-table"><tr><th>#</th><th>ch</th><th>material</th><th class="num">target g</th><th class="num">actual g</th><th class="num">error g</th><th class="num">error %</th><th class="num">time s</th></tr>
-    ${doses.map(d => `<tr><td>${d.sequence}</td><td>${d.channel}</td><td>${esc(d.material)}</td><td class="num">${fmt(d.targetGrams, 4)}</td><td class="num">${fmt(d.actualGrams, 4)}</td>
-      <td class="num">${fmt(d.errorGrams, 4)}</td><td class="num">${fmt(100 * d.errorGrams / d.targetGrams, 3)}</td><td class="num">${fmt(d.durationS, 1)}</td></tr>`).join("")}</table>`;
+  const tol = tolerances(doses, steps ?? []);
+  return `<table id="dose-table"><tr><th>#</th><th>ch</th><th>material</th><th class="num">target g</th><th class="num">tolerance ± g</th><th class="num">actual g</th><th class="num">error g</th><th class="num">error %</th><th>result</th><th class="num">time s</th></tr>
+    ${doses.map((d, i) => `<tr><td>${d.sequence}</td><td>${d.channel}</td><td>${esc(d.material)}</td><td class="num">${fmt(d.targetGrams, 4)}</td><td class="num">${tol[i] == null ? "–" : fmt(tol[i], 4)}</td><td class="num">${fmt(d.actualGrams, 4)}</td>
+      <td class="num">${fmt(d.errorGrams, 4)}</td><td class="num">${fmt(100 * d.errorGrams / d.targetGrams, 3)}</td>
+      <td class="dose-result">${tol[i] == null ? "–" : Math.abs(d.errorGrams) <= tol[i] ? `<span class="sig-valid">pass</span>` : `<span class="sig-broken">FAIL</span>`}</td><td class="num">${fmt(d.durationS, 1)}</td></tr>`).join("")}</table>`;
+}
+
+// The planned tolerance of each dose: a dose's sequence is the index of the planned step it carried out.
+function tolerances(doses, steps) {
+  return doses.map(d => steps.find(s => s.index === d.sequence)?.toleranceGrams ?? null);
+}
+
+// Lot of every material the record dosed; a material without a lot is flagged.
+function lotsHtml(d) {
+  const materials = [...new Set(d.doses.map(x => x.material))];
+  if (!materials.length) return `<p class="muted">no doses</p>`;
+  return `<table id="lot-table"><tr><th>material</th><th>lot</th></tr>${materials.map(m => `<tr><td>${esc(m)}</td><td>${d.lots?.[m] ? esc(d.lots[m]) : `<span class="sig-broken">no lot given</span>`}</td></tr>`).join("")}</table>`;
 }
 
 function alarmsHtml(alarms) {
@@ -129,19 +140,38 @@ const reportView = {
     el.innerHTML = `<div class="card">
       <div class="row"><h1>Batch record ${esc(id)}</h1><button class="noprint secondary" onclick="window.print()">Print</button></div>
       ${summaryHtml(d)}
-      <h2>Doses</h2>${dosesHtml(d.doses)}
+      <h2>Doses</h2>${dosesHtml(d.doses, d.steps)}
+      <h2>Materials and lots</h2>${lotsHtml(d)}
       <p>Total dispensed ${fmt(total, 4)} g of ${fmt(d.batch.batchGrams, 3)} g planned; largest deviation ${fmt(worst, 4)} g.</p>
-      <h2>Weight and bake trace</h2><div class="charts"><canvas class="chart" id="report-weight"></canvas><canvas class="chart" id="report-chart"></canvas></div>
+      <h2>Weight and bake trace</h2><div class="charts"><div id="report-weight"></div><div id="report-chart"></div></div>
+      <h2>As-dispensed claims</h2><div id="report-claims"><p class="muted">written when the batch completes</p></div>
       <h2>Alarms</h2>${d.alarms.length ? alarmsHtml(d.alarms) : "<p>none</p>"}
+      <h2>Signatures</h2><div id="signatures"></div>
+      <p class="no-print">Export: <a id="export-doses" href="/api/export/doses.csv?batch=${encodeURIComponent(id)}">doses CSV</a> ·
+        <a id="export-trace" href="/api/export/trace.csv?batch=${encodeURIComponent(id)}">traces CSV</a> ·
+        <a href="/api/export/audit.csv?batch=${encodeURIComponent(id)}">audit CSV</a> ·
+        <a id="export-record" href="/api/batches/${encodeURIComponent(id)}/record.json">record JSON (sealed)</a> (times in UTC)</p>
       <h2>Recipe</h2><pre style="white-space:pre-wrap;font-size:11px">${esc(d.recipeYaml)}</pre>
-      <p class="muted">Generated ${new Date().toLocaleString()} by the DispenseStation gateway.</p></div>`;
-    const t0 = Date.parse(d.batch.createdAt);
-    const telemetry = await api.get(`/api/batches/${encodeURIComponent(id)}/telemetry`);
-    drawChart(el.querySelector("#report-weight"), [{ label: "scale g", points: telemetry.filter(s => s.scaleGrams != null).map(s => [(Date.parse(s.at) - t0) / 1000, s.scaleGrams]) }],
-      { title: "Weight on scale (g)", xLabel: "s since created (gateway clock)", yDecimals: 2 });
-    drawChart(el.querySelector("#report-chart"), [
-      { label: "plate °C", points: d.bakeTrace.map(p => [(Date.parse(p.at) - t0) / 1000, p.plateC]) },
-      { label: "setpoint °C", points: d.bakeTrace.map(p => [(Date.parse(p.at) - t0) / 1000, p.setpointC]), dash: [4, 3] },
-    ], { title: "Hotplate (°C)", xLabel: "s (station clock)" });
+      <p class="muted" id="time-zone">Times in this record are shown in ${esc(Intl.DateTimeFormat().resolvedOptions().timeZone)} (UTC${esc(utcOffset())}); exports are in UTC.
+        Generated ${new Date().toLocaleString()} by the DispenseStation gateway.</p></div>`;
+    asDispensedClaims(el.querySelector("#report-claims"), id);
+    await renderSignatures(el.querySelector("#signatures"), id);
+    const telemetry = (await api.get(`/api/batches/${encodeURIComponent(id)}/telemetry`)).filter(s => s.scaleGrams != null);
+    const marks = d.alarms.map(a => ({ at: Date.parse(a.raisedAt), label: a.code, kind: "alarm" }));
+    const w = timeChart(el.querySelector("#report-weight"), { id: "report-weight-timechart", title: "Weight on scale", unit: "g", series: [{ label: "scale g", decimals: 3 }] });
+    w.setData(telemetry.map(s => Date.parse(s.at)), [telemetry.map(s => s.scaleGrams)]);
+    w.setMarkers(marks);
+    const t = timeChart(el.querySelector("#report-chart"), { id: "report-temp-timechart", title: "Hotplate", unit: "°C",
+      series: [{ label: "plate °C" }, { label: "setpoint °C", dash: [4, 3] }] });
+    t.setData(d.bakeTrace.map(p => Date.parse(p.at)), [d.bakeTrace.map(p => p.plateC), d.bakeTrace.map(p => p.setpointC)]);
+    t.setMarkers(marks);
+    return () => { w.destroy(); t.destroy(); };
   },
 };
+
+// "+01:00" style offset of the viewer's zone now: the report says which zone its times are in.
+function utcOffset() {
+  const m = -new Date().getTimezoneOffset();
+  const a = Math.abs(m);
+  return (m >= 0 ? "+" : "-") + String(Math.floor(a / 60)).padStart(2, "0") + ":" + String(a % 60).padStart(2, "0");
+}

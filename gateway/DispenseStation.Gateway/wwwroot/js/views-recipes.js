@@ -11,8 +11,9 @@ const recipesView = {
           <label>Station for the plan<select id="plan-station">${stations.map(s => `<option>${esc(s.id)}</option>`).join("")}</select></label>
           <label>Batch size (g)<input id="plan-grams" type="number" step="any" placeholder="recipe default"></label>
         </div>
+        <label for="yaml" class="block-label">Recipe (YAML)</label>
         <textarea id="yaml" spellcheck="false" placeholder="name: ...&#10;claimSet: ...&#10;batchGrams: 250&#10;..."></textarea>
-        <div class="row"><button id="validate">Validate</button><button id="plan" class="secondary">Plan on station</button></div>
+        <div class="row"><button id="validate">Validate</button><button id="validate-all" class="secondary">All claim sets</button><button id="plan" class="secondary">Plan on station</button></div>
       </div>
       <div id="report"></div>`;
     const yaml = el.querySelector("#yaml");
@@ -30,6 +31,7 @@ const recipesView = {
           ${r.claims.map(c => `<tr><td>${c.claim}</td><td>${c.parent ?? ""}</td><td><span class="badge ${esc(c.status)}">${esc(c.status)}</span></td><td>${esc(c.quote)}</td><td>${esc(c.message)}</td></tr>`).join("")}</table>`;
       } catch (e) { out.innerHTML = errorHtml(e); }
     });
+    el.querySelector("#validate-all").addEventListener("click", claimSetsSideBySide(yaml, out));
     el.querySelector("#plan").addEventListener("click", async () => {
       try {
         const g = el.querySelector("#plan-grams").value;
@@ -37,8 +39,8 @@ const recipesView = {
         out.innerHTML = `<h2>Plan of ${esc(p.recipeName)} on ${esc(p.station)}: ${fmt(p.batchGrams, 3)} g, about ${fmt(p.estimatedVolumeMl, 1)} mL</h2>
           <table><tr><th>#</th><th>channel</th><th>material</th><th>stock</th><th class="num">dose g</th><th class="num">tolerance g</th></tr>
           ${p.doses.map(d => `<tr><td>${d.order}</td><td>${d.channel}</td><td>${esc(d.material)}</td><td>${esc(d.stockId ?? "neat")}</td><td class="num">${fmt(d.setpointGrams, 3)}</td><td class="num">${fmt(d.toleranceGrams, 3)}</td></tr>`).join("")}</table>
-          <h2>Bake</h2><table><tr><th>segment</th><th class="num">°C</th><th class="num">ramp °C/min</th><th class="num">hold s</th><th class="num">band °C</th></tr>
-          ${p.bake.map(b => `<tr><td>${esc(b.name)}</td><td class="num">${fmt(b.setpointC, 1)}</td><td class="num">${fmt(b.rampCPerMin, 1)}</td><td class="num">${fmt(b.holdS, 0)}</td><td class="num">${fmt(b.bandC, 2)}</td></tr>`).join("")}</table>
+          <h2>Bake profiles of the process</h2><p>Bakes run as bake jobs, wafer by wafer (Bake jobs page).</p>
+          <table><tr><th>post-apply</th><td>${esc(p.bakeProfiles.postApply ?? "none named")}</td></tr><tr><th>post-exposure</th><td>${esc(p.bakeProfiles.postExposure ?? "none named")}</td></tr></table>
           ${p.warnings.length ? `<div class="notice">${p.warnings.map(esc).join("<br>")}</div>` : ""}`;
       } catch (e) { out.innerHTML = errorHtml(e); }
     });

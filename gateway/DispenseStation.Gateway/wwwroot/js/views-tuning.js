@@ -1,8 +1,10 @@
-// PID tuning: bake step responses from recorded traces, their figures of merit, and run-to-run comparison.
+// PID tuning: bake step responses from recorded traces (bake jobs' heat-up; batches recorded before bake jobs carried
+// bake steps), their figures of merit, and run-to-run comparison.
 "use strict";
 const tuningView = {
   async render(el) {
     const batches = (await api.get("/api/batches?limit=100")).filter(b => b.state === "Complete" || b.state === "Aborted");
+    const jobs = (await api.get("/api/bake-jobs?limit=100")).map(x => x.job).filter(j => j.state !== "Running");
     const stations = await api.get("/api/stations");
     el.innerHTML = `
       <h1>PID tuning</h1>
@@ -14,7 +16,6 @@ const tuningView = {
           <label>Kp (duty/°C) <input name="kp" type="number" step="any" min="0" required></label>
           <label>Ti (s) <input name="ti" type="number" step="any" min="0" required></label>
           <label>Td (s) <input name="td" type="number" step="any" min="0" required></label>
-          <label>Engineer <input name="engineer" maxlength="64" placeholder="your name"></label>
           <button type="submit" id="set-gains">Set gains</button>
         </form>
         <form id="autotune-form" class="row">
@@ -30,16 +31,31 @@ const tuningView = {
         <div id="autotune-result"></div>
         <div id="gain-history"></div>
       </section>
-      <div class="card"><p>Pick runs to compare (bake steps are overlaid from each step's start):</p>
-        <div id="runs">${batches.map((b, i) => `<label style="flex-direction:row;gap:6px"><input type="checkbox" value="${esc(b.id)}" ${i < 2 ? "checked" : ""}>
-          ${esc(b.id)} — ${esc(b.recipeName)} on ${esc(b.stationId)}</label>`).join("") || "<p class='muted'>no finished batches yet</p>"}</div>
+      <div class="card"><p>Pick runs to compare (a bake job's heat-up to its first setpoint; the bake steps of batches recorded before bake jobs; each overlaid from its start):</p>
+        <div id="runs">${jobs.map((j, i) => `<label style="flex-direction:row;gap:6px"><input type="checkbox" data-kind="job" value="${esc(j.id)}" ${i < 2 ? "checked" : ""}>
+          ${esc(j.id)} — bake job ${esc(j.profileName)} v${j.profileVersion} on ${esc(j.stationId)}</label>`).join("")}
+          ${batches.map((b, i) => `<label style="flex-direction:row;gap:6px"><input type="checkbox" data-kind="batch" value="${esc(b.id)}" ${i < 2 && !jobs.length ? "checked" : ""}>
+          ${esc(b.id)} — ${esc(b.recipeName)} on ${esc(b.stationId)}</label>`).join("")}
+          ${jobs.length || batches.length ? "" : "<p class='muted'>no finished bake jobs or batches yet</p>"}</div>
         <button id="compare">Compare</button></div>
       <canvas class="chart" id="step-chart" style="height:340px;margin-top:12px"></canvas>
       <div id="metrics"></div>`;
     const run = async () => {
-      const ids = [...el.querySelectorAll("#runs input:checked")].map(i => i.value);
-      const details = await Promise.all(ids.map(id => api.get(`/api/batches/${encodeURIComponent(id)}`)));
+      const picked = [...el.querySelectorAll("#runs input:checked")];
+      const details = await Promise.all(picked.filter(i => i.dataset.kind === "batch").map(i => api.get(`/api/batches/${encodeURIComponent(i.value)}`)));
+      const jobDetails = await Promise.all(picked.filter(i => i.dataset.kind === "job").map(i => api.get(`/api/bake-jobs/${encodeURIComponent(i.value)}`)));
       const series = [], rows = [];
+      for (const d of jobDetails) {
+        const first = d.profile?.segments?.[0];
+        // The heat-up ends when the first wafer lands: after that the trace is the drop, not a step response.
+        const downs = d.wafers.map(w => w.downTimeS);
+        const end = downs.length ? Math.min(...downs) : Infinity;
+        const xy = d.trace.filter(p => p.timeS < end).map(p => [p.timeS, p.plateC]);
+        if (!first || !xy.length) continue;
+        const step = { name: `${d.job.profileName} v${d.job.profileVersion} heat-up`, setpointC: first.setpointC, bandC: first.bandC };
+        series.push({ label: `${d.job.id.slice(-6)} heat-up`.slice(0, 24), points: xy });
+        rows.push({ batch: d.job.id, step, ...stepMetrics(xy, step.setpointC, step.bandC) });
+      }
       for (const d of details) {
         for (const step of d.steps.filter(s => s.kind === "bake")) {
           const pts = d.bakeTrace.filter(p => p.step === step.index);
@@ -50,16 +66,17 @@ const tuningView = {
           rows.push({ batch: d.batch.id, step, ...stepMetrics(xy, step.setpointC, step.bandC) });
         }
       }
-      drawChart(el.querySelector("#step-chart"), series, { title: "Bake step response: plate °C vs s since step start", xLabel: "s (station clock)" });
       el.querySelector("#metrics").innerHTML = rows.length ? `<table><tr><th>batch</th><th>step</th><th class="num">setpoint °C</th><th class="num">start °C</th>
         <th class="num">overshoot °C</th><th class="num">rise 10–90 % s</th><th class="num">settle (±band) s</th><th class="num">mean error after settle °C</th></tr>
         ${rows.map(r => `<tr><td>${esc(r.batch)}</td><td>${esc(r.step.name)}</td><td class="num">${fmt(r.step.setpointC, 1)}</td><td class="num">${fmt(r.start, 2)}</td>
           <td class="num">${fmt(r.overshoot, 3)}</td><td class="num">${fmt(r.rise, 1)}</td><td class="num">${fmt(r.settle, 1)}</td><td class="num">${fmt(r.meanError, 3)}</td></tr>`).join("")}</table>`
         : `<p class="muted">no bake traces in the selected runs</p>`;
+      // Drawn after the words: a chart with no series has nothing to show.
+      if (series.length) drawChart(el.querySelector("#step-chart"), series, { title: "Bake step response: plate °C vs s since step start", xLabel: "s (station clock)" });
     };
     el.querySelector("#compare").addEventListener("click", run);
     const leaveGains = wireGains(el);
-    if (batches.length) await run();
+    if (batches.length || jobs.length) await run();
     return leaveGains;
   },
 };
@@ -119,7 +136,7 @@ function wireGains(el) {
     } catch (e) { out.innerHTML = errorHtml(e); }
     finally { button.disabled = false; }
   });
-  submit("#gains-form", "gains", f => ({ kp: number(f.get("kp")), ti: number(f.get("ti")), td: number(f.get("td")), engineer: f.get("engineer") || null }),
+  submit("#gains-form", "gains", f => ({ kp: number(f.get("kp")), ti: number(f.get("ti")), td: number(f.get("td")) }),
     "gains sent; the station applied them");
   submit("#autotune-form", "autotune", f => ({ targetC: number(f.get("targetC")), rule: f.get("rule") || null, maxC: number(f.get("maxC")), maxS: number(f.get("maxS")) }),
     "autotune started; results appear here when it finishes");
