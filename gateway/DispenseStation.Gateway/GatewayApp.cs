@@ -16,16 +16,22 @@ public static class GatewayApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, CommandLineSwitches.Map.ToDictionary());
         configure?.Invoke(builder);
+        if (Auth.ExposureRules.Check(builder.Configuration) is { Count: > 0 } exposure)
+            throw new OptionsValidationException(Auth.AuthOptions.Section, typeof(Auth.AuthOptions), exposure);
         AddGateway(builder.Services, builder.Configuration);
         Api.GatewayEndpoints.AddServices(builder.Services, builder.Configuration);
+        Commissioning.ViewsSetup.AddServices(builder.Services, builder.Configuration);
 
         var app = builder.Build();
         Api.GatewayEndpoints.Map(app);
-        app.MapGet("/health", (GatewayMqttClient mqtt, StorageSetup storage) => Results.Ok(new
+        Commissioning.ViewsSetup.Map(app);
+        app.MapGet("/health", (GatewayMqttClient mqtt, StorageSetup storage, GatewayInstance instance) => Results.Ok(new
         {
             mqttConnected = mqtt.IsConnected,
             storage = storage.Dialect.Provider.ToString(),
-        }));
+            instance = instance.Id,
+            pid = instance.ProcessId,
+        })).AllowAnonymous();
         return app;
     }
 
@@ -34,6 +40,7 @@ public static class GatewayApp
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<GatewayInstance>();
 
         // Hosted services start in registration order: schema first, then broker, then the client that needs it.
         services.AddSingleton<StorageSetup>();
@@ -43,12 +50,19 @@ public static class GatewayApp
             var storage = sp.GetRequiredService<StorageSetup>();
             return new SqlGatewayRepository(storage.Dialect, storage.ConnectionString);
         });
+        Storage.Spool.SpoolServices.Add(services);
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<StorageSetup>();
+            return new ClaimReportStore(storage.Dialect, storage.ConnectionString);
+        });
 
         services.AddSingleton<GatewayCredentials>();
         services.AddSingleton<BrokerAuthenticator>();
         var mode = configuration.GetSection($"{GatewayOptions.Section}:Mqtt").Get<MqttOptions>()?.Mode ?? BrokerMode.Embedded;
         if (mode == BrokerMode.Embedded)
         {
+            services.AddSingleton<DispenseStation.Gateway.Mqtt.Hardening.BrokerRefusalLog>();
             services.AddSingleton<EmbeddedBrokerService>();
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBrokerService>());
         }

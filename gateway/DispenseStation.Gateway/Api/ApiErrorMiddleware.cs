@@ -19,6 +19,12 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
         {
             await WriteAsync(context, new ApiErrorBody(e.Title, e.Status, e.Errors));
         }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted && e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            var limit = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            await WriteAsync(context, new ApiErrorBody("request body too large", 413,
+                [new ApiError("body", $"at most {limit} bytes (Gateway:Limits:MaxRequestBodyBytes)")]));
+        }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
             // Malformed JSON or a value of the wrong type: name the JSON path when the serializer gives one.
@@ -35,8 +41,13 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
         }
     }
 
+    /// <summary>Errors beyond this many are summarised in one last entry: a caller cannot make the gateway write megabytes of them.</summary>
+    public const int MaxErrorsShown = 50;
+
     public static Task WriteAsync(HttpContext context, ApiErrorBody body)
     {
+        if (body.Errors.Count > MaxErrorsShown)
+            body = body with { Errors = [.. body.Errors.Take(MaxErrorsShown), new ApiError("errors", $"{body.Errors.Count - MaxErrorsShown} more not shown (first {MaxErrorsShown} of {body.Errors.Count})")] };
         context.Response.StatusCode = body.Status;
         return context.Response.WriteAsJsonAsync(body);
     }

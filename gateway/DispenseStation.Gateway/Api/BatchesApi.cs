@@ -1,4 +1,6 @@
+using DispenseStation.Gateway.Auth;
 using DispenseStation.Gateway.Orchestration;
+using DispenseStation.Gateway.Records;
 using DispenseStation.Gateway.Storage;
 
 namespace DispenseStation.Gateway.Api;
@@ -30,20 +32,28 @@ public static class BatchesApi
             return await repo.GetTelemetryAsync(b.StationId, b.StartedAt ?? b.CreatedAt, b.EndedAt ?? time.GetUtcNow(), ct);
         });
 
-        api.MapPost("/batches", async (BatchRequest? request, BatchOrchestrator batches, CancellationToken ct) =>
+        // The operator of record is the signed-in user; an "operator" field in the body is not trusted.
+        api.MapPost("/batches", async (BatchRequest? request, HttpContext http, BatchOrchestrator batches, Guards.InputLimits limits, CancellationToken ct) =>
         {
             if (request is null) throw RequestRejectedException.BadRequest("body", "a JSON batch request is required");
-            var created = await batches.SubmitAsync(request, ct);
+            limits.CheckRecipe(request.RecipeYaml);
+            var created = await batches.SubmitAsync(request with { Operator = http.User.Name() }, ct);
             return Results.Created($"/api/batches/{created.Id}", created);
-        });
+        }).RequireAuthorization(GatewayRoles.Technician);
 
-        api.MapPost("/batches/{id}/commands/{name}", async (string id, string name, HttpRequest http, BatchOrchestrator batches, CancellationToken ct) =>
+        api.MapPost("/batches/{id}/commands/{name}", async (string id, string name, HttpRequest http, BatchOrchestrator batches,
+            IGatewayRepository repo, AuditTrail audit, CancellationToken ct) =>
         {
             var body = http.ContentLength > 0 ? await http.ReadFromJsonAsync<BatchCommandRequest>(ct) : null;
+            var before = await repo.GetBatchAsync(id, ct);
             var outcome = await batches.CommandAsync(id, name, body?.StepIndex, ct);
+            // Refused commands are attributed too: who tried to abort a batch matters as much as who did.
+            await audit.AppendAsync(new AuditAction(http.HttpContext.User.Name(), AuditEntity.Batch, id, name,
+                new { state = before?.State.ToString() }, new { accepted = outcome.Accepted, reason = outcome.Reason, stepIndex = body?.StepIndex },
+                before?.StationId, id), CancellationToken.None);
             return outcome.Accepted
                 ? Results.Ok(outcome)
                 : Results.Json(new ApiErrorBody("command rejected by the station", 409, [new ApiError("command", $"{outcome.Station} rejected {name}: {outcome.Reason}")]), statusCode: 409);
-        });
+        }).RequireAuthorization(GatewayRoles.Technician);
     }
 }

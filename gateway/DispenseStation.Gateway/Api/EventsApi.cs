@@ -7,8 +7,9 @@ public static class EventsApi
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/events", async (HttpContext http, LiveFeed feed, IHostApplicationLifetime lifetime, CancellationToken aborted) =>
+        api.MapGet("/events", async (HttpContext http, LiveFeed feed, IHostApplicationLifetime lifetime, Guards.InputLimits limits, CancellationToken aborted) =>
         {
+            using var lease = limits.OpenEventStream();
             // Ends when the client goes away or the gateway stops (browsers' EventSource reconnects by itself).
             using var both = CancellationTokenSource.CreateLinkedTokenSource(aborted, lifetime.ApplicationStopping);
             var ct = both.Token;

@@ -1,4 +1,5 @@
 using DispenseStation.Composition.Claims;
+using DispenseStation.Gateway.Auth;
 using DispenseStation.Gateway.Orchestration;
 
 namespace DispenseStation.Gateway.Api;
@@ -26,9 +27,10 @@ public static class RecipesApi
         }));
 
         // The claim-by-claim report. A non-compliant recipe is a valid answer (200); unreadable recipes are 400.
-        api.MapPost("/recipes/validate", (RecipeCheckRequest? request, BatchOrchestrator batches) =>
+        api.MapPost("/recipes/validate", (RecipeCheckRequest? request, BatchOrchestrator batches, Guards.InputLimits limits) =>
         {
             if (request is null) throw RequestRejectedException.BadRequest("body", "a JSON request is required");
+            limits.CheckRecipe(request.RecipeYaml);
             var (recipe, _) = batches.ReadRecipe(new BatchRequest(request.Recipe, request.RecipeYaml, null, null, null, null));
             var report = RecipeValidator.Validate(recipe);
             return new
@@ -38,18 +40,21 @@ public static class RecipesApi
                 components = recipe.Components.Select(c => new { material = c.Material.Id, role = c.Material.Role.ToString(), wtPercentOfSolids = c.WtPercentOfSolids }),
                 claims = report.Claims.Select(c => new { c.Claim, c.Parent, status = c.Status.ToString(), c.Quote, c.Message }),
             };
-        });
+        }).RequireAuthorization(GatewayRoles.Viewer);
 
-        api.MapPost("/plan", (RecipeCheckRequest? request, BatchOrchestrator batches) =>
+        api.MapPost("/plan", (RecipeCheckRequest? request, BatchOrchestrator batches, Guards.InputLimits limits) =>
         {
             if (request is null) throw RequestRejectedException.BadRequest("body", "a JSON request is required");
+            limits.CheckRecipe(request.RecipeYaml);
+            // A station id names a file of the library: an identifier, never a path.
+            if (request.Station is { } st && DispenseStation.Protocol.StationId.Check(st) is { } why) throw RequestRejectedException.BadRequest("station", why);
             var plan = batches.Plan(request.Recipe, request.RecipeYaml, request.Station, request.BatchGrams);
             return new
             {
                 plan.RecipeName, plan.ClaimSetId, plan.Station, plan.BatchGrams, plan.SolidsGrams, plan.EstimatedVolumeMl, plan.Warnings,
                 doses = plan.Doses.Select(d => new { d.Order, d.Channel, material = d.Material.Id, d.StockId, d.TargetGrams, d.SetpointGrams, d.ToleranceGrams, d.Minor }),
-                bake = plan.Bake,
+                bakeProfiles = new { postApply = plan.BakeProfiles.PostApply, postExposure = plan.BakeProfiles.PostExposure },
             };
-        });
+        }).RequireAuthorization(GatewayRoles.Viewer);
     }
 }

@@ -1,3 +1,4 @@
+using DispenseStation.Gateway.Auth;
 using DispenseStation.Gateway.Orchestration;
 using DispenseStation.Gateway.Registry;
 using DispenseStation.Gateway.Storage;
@@ -6,10 +7,10 @@ using DispenseStation.Protocol.Messages;
 
 namespace DispenseStation.Gateway.Api;
 
-/// <summary>Body of POST /api/stations/{id}/tuning/gains: ISA-form gains and who sets them (for the audit log).</summary>
+/// <summary>Body of POST /api/stations/{id}/tuning/gains: ISA-form gains. Engineer is ignored: the audit log names the signed-in user.</summary>
 public sealed record SetGainsRequest(double? Kp, double? Ti, double? Td, string? Engineer);
 
-/// <summary>Body of POST /api/stations/{id}/tuning/autotune; rule, maxC and maxS fall back to the station's defaults.</summary>
+/// <summary>Body of POST /api/stations/{id}/tuning/autotune; rule, maxC and maxS fall back to the station's defaults. Engineer is ignored (signed-in user).</summary>
 public sealed record AutotuneRequest(double? TargetC, string? Rule, double? MaxC, double? MaxS, string? Engineer);
 
 /// <summary>
@@ -30,11 +31,12 @@ public static class TuningApi
             return tuning.Find(id) ?? StationTuning.NotReported(id);
         });
 
-        api.MapPost("/stations/{id}/tuning/gains", async (string id, SetGainsRequest? body, StationRegistry registry, TuningRegistry tuning,
+        api.MapPost("/stations/{id}/tuning/gains", async (string id, SetGainsRequest? body, HttpContext http, StationRegistry registry, TuningRegistry tuning,
             CommandSender commands, IGatewayRepository repo, TimeProvider time, CancellationToken ct) =>
         {
             if (body is null) throw RequestRejectedException.BadRequest("body", "a JSON object with kp, ti and td is required");
-            string engineer = CheckEngineer(body.Engineer);
+            CheckEngineer(body.Engineer);
+            string engineer = http.User.Name();
             void Fill(CommandMessage m) { m.Kp = body.Kp ?? double.NaN; m.Ti = body.Ti ?? double.NaN; m.Td = body.Td ?? double.NaN; }
             CheckWithProtocol(CommandNames.SetGains, Fill);
             CheckStationAtRest(id, registry, tuning);
@@ -45,13 +47,14 @@ public static class TuningApi
                 + (before?.Kp is { } kp ? " (was " + TuningRegistry.Describe(kp, before.Ti ?? double.NaN, before.Td ?? double.NaN) + ")" : "");
             await repo.AppendAuditAsync(time.GetUtcNow(), engineer, AuditEntity.Parameter, TuningRegistry.GainsEntityId(id), "set-gains", details, ct);
             return Results.Ok(outcome);
-        });
+        }).RequireAuthorization(GatewayRoles.Engineer);
 
-        api.MapPost("/stations/{id}/tuning/autotune", async (string id, AutotuneRequest? body, StationRegistry registry, TuningRegistry tuning,
+        api.MapPost("/stations/{id}/tuning/autotune", async (string id, AutotuneRequest? body, HttpContext http, StationRegistry registry, TuningRegistry tuning,
             CommandSender commands, IGatewayRepository repo, TimeProvider time, CancellationToken ct) =>
         {
             if (body is null) throw RequestRejectedException.BadRequest("body", "a JSON object with targetC is required");
-            string engineer = CheckEngineer(body.Engineer);
+            CheckEngineer(body.Engineer);
+            string engineer = http.User.Name();
             if (body.Rule is not null && !TuningRuleNames.IsKnown(body.Rule))
                 throw RequestRejectedException.BadRequest("rule", "must be one of " + string.Join(", ", TuningRuleNames.All));
             void Fill(CommandMessage m)
@@ -68,7 +71,7 @@ public static class TuningApi
             await repo.AppendAuditAsync(time.GetUtcNow(), engineer, AuditEntity.Parameter, TuningRegistry.GainsEntityId(id), "autotune-started",
                 $"targetC {body.TargetC}, rule {body.Rule ?? "station default"}", ct);
             return Results.Accepted($"/api/stations/{id}/tuning", outcome);
-        });
+        }).RequireAuthorization(GatewayRoles.Engineer);
     }
 
     private static string CheckEngineer(string? engineer)

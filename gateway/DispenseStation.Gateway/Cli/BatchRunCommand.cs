@@ -14,12 +14,12 @@ public static class BatchRunCommand
 
     public static Command Create()
     {
-        var recipe = new Argument<string>("RECIPE") { Description = "Recipe YAML file, or an example id such as silsesquioxane-negative/ok-bilayer-ebeam" };
-        var station = new Option<string>("--station") { Description = "Station id", Required = true };
-        var grams = new Option<double?>("--grams") { Description = "Batch size in g (default: the recipe's)" };
+        var recipe = CliInputs.Recipe();
+        var station = CliInputs.StationOption("Station id");
+        var grams = CliInputs.Grams();
         var op = new Option<string>("--operator")
         {
-            Description = "Who runs the batch",
+            Description = "Ignored by the gateway: the operator of record is the user signed in with 'login'",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("USER") ?? Environment.UserName,
         };
         var lots = new Option<string[]>("--lot") { Description = "Material lot as MATERIAL=LOT (repeatable)", AllowMultipleArgumentsPerToken = true };
@@ -36,6 +36,7 @@ public static class BatchRunCommand
             }
             var recipeArg = r.GetValue(recipe)!;
             var isFile = File.Exists(recipeArg);
+            if (!isFile && CliInputs.LooksLikeFile(recipeArg)) throw new CliException($"RECIPE: file '{Path.GetFullPath(recipeArg)}' does not exist");
             var request = new
             {
                 recipe = isFile ? null : recipeArg,

@@ -1,32 +1,49 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 
 namespace DispenseStation.Gateway.Cli;
 
 /// <summary>
-/// The command line of the gateway executable: validate, plan, batch run, stations, batches (and serve, the default).
-/// Offline commands read the recipe library next to the executable; the others talk to a running gateway's HTTP API.
+/// The command line of the gateway executable. Only <c>serve</c> runs the service; every other command is a tool:
+/// offline ones (validate, plan, recipes, hash-password, user add) read the files next to the executable, the rest talk
+/// to a running gateway's HTTP API. A mistyped or unknown command is refused with the help (see <see cref="UsageErrors"/>),
+/// so nothing ever starts a broker or creates a database by accident.
 /// </summary>
 public static class CliApp
 {
-    private static readonly string[] Commands = ["validate", "plan", "batch", "stations", "batches", "tune", "--help", "-h", "-?", "--version"];
+    /// <summary>Exit code of a command-line mistake (the same as bad input to validate and plan).</summary>
+    public const int UsageExit = 2;
 
-    /// <summary>True when <paramref name="args"/> name a CLI command; anything else (no args, config switches, "serve") runs the service.</summary>
-    public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
-
-    public static Task<int> RunAsync(string[] args) => Build().Parse(args).InvokeAsync();
+    /// <summary>Parses and runs; usage errors go to standard error with the help of the command they concern.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = Build();
+        var parse = root.Parse(args);
+        if (args.Length == 0) return UsageErrors.NoCommand(root, Console.Error);
+        if (parse.Errors.Count > 0) return UsageErrors.Write(parse, Console.Error);
+        // The service owns Ctrl-C and SIGTERM (graceful host shutdown); the tools let the parser cancel them.
+        var serving = parse.CommandResult.Command.Name == ServeCommand.Name;
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = serving ? null : TimeSpan.FromSeconds(2) });
+    }
 
     public static RootCommand Build()
     {
-        var root = new RootCommand("DispenseStation gateway. Without a command (or with 'serve' and configuration switches) it runs the service.");
-        root.Subcommands.Add(new Command("serve", "Run the gateway service (the default): broker, API, dashboard."));
+        var root = new RootCommand("DispenseStation gateway. 'serve' runs the service; the other commands are tools that never start it.");
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(OfflineCommands.Validate());
         root.Subcommands.Add(OfflineCommands.Plan());
+        root.Subcommands.Add(RecipesCommand.Create());
         var batch = new Command("batch", "Run and follow batches on a running gateway.");
         batch.Subcommands.Add(BatchRunCommand.Create());
         root.Subcommands.Add(batch);
         root.Subcommands.Add(ListCommands.Stations());
         root.Subcommands.Add(ListCommands.Batches());
         root.Subcommands.Add(TuneCommand.Create());
+        root.Subcommands.Add(LoginCommands.Login());
+        root.Subcommands.Add(LoginCommands.Logout());
+        root.Subcommands.Add(UserCommands.Create());
+        root.Subcommands.Add(HashPasswordCommand.Create());
+        root.Subcommands.Add(BakeJobs.BakeCli.Create());
         return root;
     }
 

@@ -4,11 +4,18 @@ using System.Text.Json;
 
 namespace DispenseStation.Gateway.Cli;
 
-/// <summary>The CLI's view of a running gateway: JSON calls and the Server-Sent Events stream.</summary>
-public sealed class GatewayClient(string baseUrl) : IDisposable
+/// <summary>The CLI's view of a running gateway: JSON calls and the Server-Sent Events stream, with the stored API token (see <c>login</c>).</summary>
+public sealed class GatewayClient : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient _http;
+
+    public GatewayClient(string baseUrl, bool withToken = true)
+    {
+        _http = new HttpClient { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
+        if (withToken && TokenFile.TokenFor(baseUrl) is { } token)
+            _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+    }
 
     public async Task<JsonElement> GetAsync(string path, CancellationToken ct)
     {
@@ -26,7 +33,7 @@ public sealed class GatewayClient(string baseUrl) : IDisposable
     public async IAsyncEnumerable<(string Type, JsonElement Data)> EventsAsync([EnumeratorCancellation] CancellationToken ct)
     {
         using var response = await Send(() => _http.GetAsync("api/events", HttpCompletionOption.ResponseHeadersRead, ct));
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode) await ReadAsync(response, ct); // throws the refusal in words
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
         string? type = null, data = null;
         while (await reader.ReadLineAsync(ct) is { } line)
@@ -44,19 +51,22 @@ public sealed class GatewayClient(string baseUrl) : IDisposable
     private async Task<HttpResponseMessage> Send(Func<Task<HttpResponseMessage>> call)
     {
         try { return await call(); }
-        catch (HttpRequestException e) { throw new CliException($"--gateway: cannot reach {_http.BaseAddress}: {e.Message}"); }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"--gateway: cannot reach {_http.BaseAddress} ({e.Message}). Is the gateway running? " +
+                "It runs with 'serve'; another address is given with --gateway URL or DISPENSE_GATEWAY.");
+        }
     }
 
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken ct)
+    private async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken ct)
     {
         var text = await response.Content.ReadAsStringAsync(ct);
-        var body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        JsonElement body = default;
+        try { if (text.Length > 0) body = JsonDocument.Parse(text).RootElement.Clone(); }
+        catch (JsonException) when (!response.IsSuccessStatusCode) { }
+        catch (JsonException e) { throw new CliException($"--gateway: {_http.BaseAddress} did not answer like a DispenseStation gateway ({e.Message})"); }
         if (response.IsSuccessStatusCode) return body;
-        var errors = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("errors", out var list)
-            ? string.Join(Environment.NewLine, list.EnumerateArray().Select(e => $"  {e.GetProperty("field").GetString()}: {e.GetProperty("rule").GetString()}"))
-            : text;
-        var title = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("title", out var t) ? t.GetString() : response.ReasonPhrase;
-        throw new CliException($"{(int)response.StatusCode} {title}{Environment.NewLine}{errors}");
+        throw new CliException(GatewayRefusal.Describe((int)response.StatusCode, body, _http.BaseAddress!.ToString().TrimEnd('/')));
     }
 
     public void Dispose() => _http.Dispose();

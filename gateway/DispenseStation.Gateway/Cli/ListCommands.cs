@@ -32,7 +32,7 @@ public static class ListCommands
     public static Command Batches()
     {
         var gateway = CliApp.GatewayOption();
-        var station = new Option<string?>("--station") { Description = "Only this station's batches" };
+        var station = CliInputs.StationOption("Only this station's batches", required: false);
         var limit = new Option<int>("--limit") { Description = "How many, newest first", DefaultValueFactory = _ => 20 };
         var cmd = new Command("batches", "List batches, newest first.") { gateway, station, limit };
         cmd.SetAction((r, ct) => RunAsync(async () =>
@@ -60,7 +60,7 @@ public static class ListCommands
         try { return await body(); }
         catch (CliException e)
         {
-            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
     }

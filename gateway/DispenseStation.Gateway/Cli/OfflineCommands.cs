@@ -12,14 +12,18 @@ public static class OfflineCommands
 {
     public static Command Validate()
     {
-        var recipe = new Argument<FileInfo>("RECIPE") { Description = "Recipe YAML file" };
+        var recipe = CliInputs.Recipe();
         var catalog = CatalogOption();
-        var cmd = new Command("validate", "Check a recipe against its claim set, claim by claim. Exit 0 compliant, 1 not, 2 bad input.") { recipe, catalog };
+        var all = new Option<bool>("--all") { Description = "Check against every claim set side by side; exit 0 when compliant with at least one" };
+        var details = new Option<bool>("--details") { Description = "With --all: list each set's applicable claims with their findings" };
+        var cmd = new Command("validate", "Check a recipe against its claim set, claim by claim. Exit 0 compliant, 1 not, 2 bad input.") { recipe, catalog, all, details };
         cmd.SetAction(r => Run(() =>
         {
             var library = Library(r.GetValue(catalog), null);
-            var file = r.GetValue(recipe)!;
-            var parsed = library.ParseRecipe(ReadFile(file), file.FullName);
+            var (yaml, fileName) = CliInputs.ReadRecipe(r.GetValue(recipe)!, library);
+            var parsed = library.ParseRecipe(yaml, fileName);
+            if (r.GetValue(all))
+                return ClaimSetsSideBySide.Write(parsed.Name, parsed.ClaimSetId, RecipeValidator.ValidateAll(parsed), r.GetValue(details));
             var report = RecipeValidator.Validate(parsed);
             var table = new Table().Title($"{Markup.Escape(parsed.Name)} vs {report.ClaimSetId}")
                 .AddColumns("claim", "parent", "status", "finding");
@@ -34,9 +38,9 @@ public static class OfflineCommands
 
     public static Command Plan()
     {
-        var recipe = new Argument<FileInfo>("RECIPE") { Description = "Recipe YAML file" };
-        var station = new Option<string>("--station") { Description = "Station id (its channel map is STATIONS-DIR/ID.yaml)", Required = true };
-        var grams = new Option<double?>("--grams") { Description = "Batch size in g (default: the recipe's)" };
+        var recipe = CliInputs.Recipe();
+        var station = CliInputs.StationOption("Station id (its channel map is STATIONS-DIR/ID.yaml)");
+        var grams = CliInputs.Grams();
         var catalog = CatalogOption();
         var stations = new Option<DirectoryInfo?>("--stations-dir") { Description = "Folder of station channel maps" };
         var minTolerance = new Option<double>("--min-tolerance")
@@ -48,21 +52,20 @@ public static class OfflineCommands
         cmd.SetAction(r => Run(() =>
         {
             var library = Library(r.GetValue(catalog), r.GetValue(stations));
-            var file = r.GetValue(recipe)!;
-            var parsed = library.ParseRecipe(ReadFile(file), file.FullName);
+            var (yaml, fileName) = CliInputs.ReadRecipe(r.GetValue(recipe)!, library);
+            var parsed = library.ParseRecipe(yaml, fileName);
             if (r.GetValue(grams) is { } g) parsed = parsed with { BatchGrams = g };
             var id = r.GetValue(station)!;
-            var map = library.ChannelMapFor(id) ?? throw new CliException($"--station: no channel map '{id}.yaml' in the stations folder");
+            var map = library.ChannelMapFor(id) ?? throw new CliException($"--station: no channel map '{id}.yaml' in the stations folder ({StationsWithMaps(library)})");
             var plan = DispensePlanner.Plan(parsed, map, BatchOrchestrator.PlanOptionsFor(map, r.GetValue(minTolerance)));
             var doses = new Table().Title($"{Markup.Escape(plan.RecipeName)} on {plan.Station}: {plan.BatchGrams:0.###} g, ~{plan.EstimatedVolumeMl:0.#} mL")
                 .AddColumns("#", "channel", "material", "stock", "dose g", "± g");
             foreach (var d in plan.Doses)
                 doses.AddRow(d.Order.ToString(), d.Channel.ToString(), d.Material.Id, d.StockId ?? "neat", d.SetpointGrams.ToString("0.000"), d.ToleranceGrams.ToString("0.000"));
             AnsiConsole.Write(doses);
-            var bake = new Table().Title("bake").AddColumns("segment", "°C", "ramp °C/min", "hold s", "band °C");
-            foreach (var b in plan.Bake)
-                bake.AddRow(Markup.Escape(b.Name), b.SetpointC.ToString("0.0"), b.RampCPerMin.ToString("0.0"), b.HoldS.ToString("0"), b.BandC.ToString("0.00"));
-            AnsiConsole.Write(bake);
+            // Bakes are bake jobs: the plan only names the profiles of the recipe's process.
+            foreach (var (field, profile) in plan.BakeProfiles.Named())
+                AnsiConsole.MarkupLine($"{Markup.Escape(field)}: {Markup.Escape(profile)} (run with 'bake run --profile {Markup.Escape(profile)}')");
             foreach (var w in plan.Warnings) AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
             return 0;
         }));
@@ -79,8 +82,8 @@ public static class OfflineCommands
         return new RecipeLibrary(o);
     }
 
-    private static string ReadFile(FileInfo f) =>
-        f.Exists ? File.ReadAllText(f.FullName) : throw new CliException($"RECIPE: file '{f.FullName}' does not exist");
+    private static string StationsWithMaps(RecipeLibrary library) =>
+        library.StationsWithMaps() is { Count: > 0 } ids ? "stations with a map: " + string.Join(", ", ids) : "it has none";
 
     internal static string StatusMarkup(string status) => status switch
     {
@@ -96,17 +99,17 @@ public static class OfflineCommands
         try { return body(); }
         catch (CompositionException e)
         {
-            foreach (var error in e.Errors) Console.Error.WriteLine(error.ToString());
+            foreach (var error in e.Errors) Console.Error.WriteLine($"error: {error}");
             return 2;
         }
         catch (CliException e)
         {
-            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
         catch (InvalidOperationException e)
         {
-            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
     }

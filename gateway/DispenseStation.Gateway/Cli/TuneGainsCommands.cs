@@ -13,7 +13,7 @@ public static class TuneGainsCommands
 {
     public static Command Gains()
     {
-        var station = new Argument<string>("STATION") { Description = "Station id" };
+        var station = CliInputs.StationArgument();
         var kp = new Option<double?>("--kp") { Description = "Proportional gain, heater duty per °C (> 0)" };
         var ti = new Option<double?>("--ti") { Description = "Integral time, s (0 = no integral)" };
         var td = new Option<double?>("--td") { Description = "Derivative time, s (0 = no derivative)" };
@@ -38,7 +38,7 @@ public static class TuneGainsCommands
 
     public static Command Autotune()
     {
-        var station = new Argument<string>("STATION") { Description = "Station id" };
+        var station = CliInputs.StationArgument();
         var target = new Option<double?>("--target-c") { Description = "Temperature the relay oscillates around, °C", Required = true };
         var rule = new Option<string?>("--rule") { Description = "ziegler-nichols, tyreus-luyben, simc, lambda or simc-pid (station default otherwise)" };
         var maxC = new Option<double?>("--max-c") { Description = "Abort above this temperature, °C" };

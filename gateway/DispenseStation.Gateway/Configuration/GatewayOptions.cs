@@ -41,6 +41,12 @@ public sealed class MqttOptions
 
     /// <summary>Pause between reconnect attempts of the gateway's client.</summary>
     public int ReconnectDelayMilliseconds { get; set; } = 2000;
+
+    /// <summary>Embedded broker: packet size, rate and login limits per client.</summary>
+    public Mqtt.Hardening.BrokerLimitsOptions Limits { get; set; } = new();
+
+    /// <summary>Embedded broker: TLS listener; required when ListenAddress is not loopback.</summary>
+    public Mqtt.Hardening.BrokerTlsOptions Tls { get; set; } = new();
 }
 
 public enum StorageProvider { Sqlite, Postgres }
@@ -49,6 +55,15 @@ public sealed class StorageOptions
 {
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
     public string ConnectionString { get; set; } = "Data Source=dispense-station.db";
+
+    /// <summary>Durable spool for batch writes the database refuses (disk full); default: next to the SQLite file, or the working directory.</summary>
+    public string? SpoolFile { get; set; }
+
+    /// <summary>Space the spool allocates at start-up (a dose record takes about 250 bytes).</summary>
+    public long SpoolBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>How often spooled writes are offered to the database again.</summary>
+    public int SpoolRetrySeconds { get; set; } = 5;
 }
 
 public sealed class TelemetryOptions

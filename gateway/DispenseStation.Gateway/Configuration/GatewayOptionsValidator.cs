@@ -22,6 +22,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
                 Fail("Mqtt:ListenAddress", $"must be an IP address such as 127.0.0.1 (got '{m.ListenAddress}')");
             if (m.Port is < 1 or > 65535)
                 Fail("Mqtt:Port", $"must be between 1 and 65535 (got {m.Port})");
+            Mqtt.Hardening.BrokerLimitsValidator.Validate(m, Fail);
         }
         else
         {

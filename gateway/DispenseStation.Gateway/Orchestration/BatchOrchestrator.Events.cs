@@ -57,6 +57,8 @@ public sealed partial class BatchOrchestrator
                 await RecordDoseAsync(batch, e, now, ct);
                 break;
             case EventKinds.BatchCompleted:
+                // Before closing: a batch seen as Complete already has its as-dispensed claim report.
+                await RecordAsDispensedClaimsAsync(batch.Id, ct);
                 await CloseAsync(batch.Id, BatchState.Complete, null, ct);
                 break;
             case EventKinds.BatchAborted:

@@ -17,9 +17,6 @@ public sealed partial class BatchOrchestrator
     public const int MaxOperatorLength = 64;
     public const int MaxLotLength = 64;
 
-    /// <summary>States from which a station takes a new batch after the gateway resets it (PackML start is legal only in Idle).</summary>
-    private static readonly string[] FinishedStates = [PackMlStates.Idle, PackMlStates.Complete, PackMlStates.Stopped, PackMlStates.Aborted];
-
     /// <summary>
     /// Validates the request, the recipe against its claim set and the station, plans it, stores the batch and
     /// sends the start command. Throws <see cref="RequestRejectedException"/> (nothing stored, nothing sent) when
@@ -39,6 +36,8 @@ public sealed partial class BatchOrchestrator
                 .DefaultIfEmpty(new ApiError("claimSet", $"{report.Verdict} with {report.ClaimSetId}: no independent claim is met"))
                 .ToList());
 
+        await BakeJobs.ProcessBakeCheck.CheckRecipeAsync(recipe.Bakes, _bakeProfiles, ct);
+
         var map = _library.ChannelMapFor(stationId)
             ?? throw RequestRejectedException.Conflict("station", $"station '{stationId}' has no channel map ({stationId}.yaml in the stations folder)");
         CheckMaterialsLoaded(recipe, map);
@@ -47,10 +46,9 @@ public sealed partial class BatchOrchestrator
         try { plan = DispensePlanner.Plan(recipe, map, PlanOptions(map)); }
         catch (CompositionException e) { throw RequestRejectedException.From(e, "recipe cannot be planned on " + stationId); }
 
-        await _submitGate.WaitAsync(ct);
-        try
+        using (await _preparation.EnterAsync(ct))
         {
-            var station = CheckStationReady(stationId);
+            var station = _preparation.CheckReady(stationId);
             var now = _time.GetUtcNow();
             var batchId = $"b-{now:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
             var (control, steps) = ControlRecipeBuilder.Build(batchId, plan);
@@ -63,14 +61,14 @@ public sealed partial class BatchOrchestrator
                 batchId, station = stationId, batchGrams = recipe.BatchGrams,
                 recipeSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml))),
                 doses = plan.Doses.Select(d => new { channel = d.Channel, material = d.Material.Id, grams = d.SetpointGrams, tolerance = d.ToleranceGrams }),
-                bake = plan.Bake.Select(b => new { b.Name, b.SetpointC, b.RampCPerMin, b.HoldS, b.BandC }),
+                bakeProfiles = new { postApply = plan.BakeProfiles.PostApply, postExposure = plan.BakeProfiles.PostExposure },
             }), ct);
             var active = new ActiveBatch(batchId, stationId, steps, BakeInterval);
             _active[batchId] = active;
 
             try
             {
-                await MakeIdleAsync(station, ct);
+                await _preparation.MakeIdleAsync(station, ct);
                 // Dispatched before the start goes out: the station's events may overtake the answer.
                 await _repository.UpdateBatchStateAsync(batchId, BatchState.Dispatched, _time.GetUtcNow(), null, ct);
                 var outcome = await _commands.SendAsync(stationId, CommandNames.Start, control, ct: ct);
@@ -85,10 +83,6 @@ public sealed partial class BatchOrchestrator
             }
             await PublishBatchAsync(batchId, ct);
             return BatchSummary.Of((await _repository.GetBatchAsync(batchId, ct))!, active.Progress());
-        }
-        finally
-        {
-            _submitGate.Release();
         }
     }
 
@@ -139,7 +133,7 @@ public sealed partial class BatchOrchestrator
         if (!string.IsNullOrWhiteSpace(request.Recipe))
         {
             var entry = _library.FindRecipe(request.Recipe)
-                ?? throw RequestRejectedException.BadRequest("recipe", $"unknown example recipe '{request.Recipe}' (see GET /api/recipes)");
+                ?? throw RequestRejectedException.BadRequest("recipe", $"unknown example recipe '{request.Recipe}'");
             yaml = File.ReadAllText(entry.Path);
             file = entry.Id + ".yaml";
         }
@@ -184,64 +178,5 @@ public sealed partial class BatchOrchestrator
             .Select(x => new ApiError($"{x.Item1}[{x.Material.Id}]", $"material '{x.Material.Id}' is not loaded on any channel of station {map.Station}"))
             .ToList();
         if (missing.Count > 0) throw new RequestRejectedException(409, $"station {map.Station} lacks materials", missing);
-    }
-
-    private StationSnapshot CheckStationReady(string stationId)
-    {
-        var s = _registry.Find(stationId);
-        if (s is null || !s.Known) throw RequestRejectedException.Conflict("station", $"station '{stationId}' has never connected");
-        if (!s.Online) throw RequestRejectedException.Conflict("station", $"station '{stationId}' is offline");
-        var running = _active.Values.FirstOrDefault(a => a.Station == stationId);
-        if (running is not null) throw RequestRejectedException.Conflict("station", $"station '{stationId}' is busy with batch {running.Id}");
-        if (s.Interrupted) throw RequestRejectedException.Conflict("station", $"station '{stationId}' holds interrupted batch {s.BatchId}: resume or abort it first");
-        if (!FinishedStates.Contains(s.PackMlState))
-            throw RequestRejectedException.Conflict("station", $"station '{stationId}' is busy (PackML {s.PackMlState}{(s.BatchId is null ? "" : ", batch " + s.BatchId)})");
-        if (s.ActiveAlarms.Count > 0)
-            throw RequestRejectedException.Conflict("station", $"station '{stationId}' has active alarms: {string.Join(", ", s.ActiveAlarms)}");
-        return s;
-    }
-
-    /// <summary>Brings a finished station back to Idle (Aborted: clear then reset; Complete/Stopped: reset).</summary>
-    private async Task MakeIdleAsync(StationSnapshot station, CancellationToken ct)
-    {
-        if (station.PackMlState == PackMlStates.Idle) return;
-        if (station.PackMlState == PackMlStates.Aborted)
-        {
-            await RequireAsync(station.Id, CommandNames.Clear, ct);
-            await WaitForStateAsync(station.Id, PackMlStates.Stopped, ct);
-        }
-        await RequireAsync(station.Id, CommandNames.Reset, ct);
-        await WaitForStateAsync(station.Id, PackMlStates.Idle, ct);
-    }
-
-    private async Task RequireAsync(string station, string command, CancellationToken ct)
-    {
-        var outcome = await _commands.SendAsync(station, command, ct: ct);
-        if (!outcome.Accepted)
-            throw new RequestRejectedException(409, "station not ready", [new ApiError("station", $"{station} rejected {command}: {outcome.Reason}")]);
-    }
-
-    private async Task WaitForStateAsync(string station, string state, CancellationToken ct)
-    {
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Watch(StationSnapshot after, StationSnapshot? _)
-        {
-            if (after.Id == station && after.PackMlState == state) reached.TrySetResult();
-        }
-        _registry.StationChanged += Watch;
-        try
-        {
-            if (_registry.Find(station)?.PackMlState == state) return;
-            try { await reached.Task.WaitAsync(TimeSpan.FromSeconds(_options.ReadyTimeoutSeconds), ct); }
-            catch (TimeoutException)
-            {
-                throw new RequestRejectedException(504, "station not ready",
-                    [new ApiError("station", $"{station} did not reach {state} within {_options.ReadyTimeoutSeconds} s (now {_registry.Find(station)?.PackMlState})")]);
-            }
-        }
-        finally
-        {
-            _registry.StationChanged -= Watch;
-        }
     }
 }

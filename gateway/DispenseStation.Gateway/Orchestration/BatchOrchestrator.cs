@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DispenseStation.Composition.Errors;
 using DispenseStation.Composition.Planning;
+using DispenseStation.Composition.Recipes;
 using DispenseStation.Gateway.Live;
 using DispenseStation.Gateway.Registry;
 using DispenseStation.Gateway.Storage;
@@ -15,7 +16,8 @@ namespace DispenseStation.Gateway.Orchestration;
 public sealed partial class BatchOrchestrator
 {
     private readonly ConcurrentDictionary<string, ActiveBatch> _active = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _submitGate = new(1, 1);
+    private readonly StationPreparation _preparation;
+    private readonly BakeJobs.BakeProfileLibrary _bakeProfiles;
     private readonly IGatewayRepository _repository;
     private readonly StationRegistry _registry;
     private readonly RecipeLibrary _library;
@@ -26,8 +28,13 @@ public sealed partial class BatchOrchestrator
     private readonly ILogger<BatchOrchestrator> _log;
 
     public BatchOrchestrator(IGatewayRepository repository, StationRegistry registry, RecipeLibrary library, CommandSender commands,
-        LiveFeed feed, TimeProvider time, IOptions<OrchestrationOptions> options, ILogger<BatchOrchestrator> log)
+        LiveFeed feed, TimeProvider time, IOptions<OrchestrationOptions> options, ILogger<BatchOrchestrator> log,
+        StationPreparation preparation, BakeJobs.BakeProfileLibrary bakeProfiles, ClaimReportStore? claimReports = null)
     {
+        _preparation = preparation;
+        _bakeProfiles = bakeProfiles;
+        _preparation.AddOccupancy("batch", station => _active.Values.FirstOrDefault(a => a.Station == station) is { } a ? "batch " + a.Id : null);
+        _claimReports = claimReports;
         _repository = repository;
         _registry = registry;
         _library = library;
@@ -77,8 +84,9 @@ public sealed partial class BatchOrchestrator
         {
             var map = _library.ChannelMapFor(b.StationId);
             if (map is null) return [];
-            var recipe = _library.ParseRecipe(b.RecipeBody, b.RecipeName) with { BatchGrams = b.BatchGrams };
-            return ControlRecipeBuilder.Build(b.Id, DispensePlanner.Plan(recipe, map, PlanOptions(map))).Steps;
+            var recipe = _library.ParseRecipe(b.RecipeBody, b.RecipeName, RecipeReading.StoredRecord) with { BatchGrams = b.BatchGrams };
+            var steps = ControlRecipeBuilder.Build(b.Id, DispensePlanner.Plan(recipe, map, PlanOptions(map))).Steps;
+            return ControlRecipeBuilder.WithLegacyBakeSteps(steps, recipe.LegacyBake);
         }
         catch (CompositionException e)
         {

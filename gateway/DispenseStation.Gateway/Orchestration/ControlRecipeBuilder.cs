@@ -1,3 +1,4 @@
+using DispenseStation.Composition.Recipes;
 using DispenseStation.Composition.Planning;
 using DispenseStation.Protocol.Messages;
 using DispenseStation.Protocol.Recipes;
@@ -6,7 +7,7 @@ namespace DispenseStation.Gateway.Orchestration;
 
 /// <summary>
 /// Turns a dispense plan into the control recipe a station runs: tare, one dose per planned dose (in plan order),
-/// settle, mix, then one bake step per bake segment so progress is reported per segment.
+/// settle, mix. No bake steps: bakes are bake jobs (wafer by wafer), named by the recipe's bake profiles.
 /// Plan channels are numbered 1..8 like the channel map; the wire uses 0..7.
 /// </summary>
 public static class ControlRecipeBuilder
@@ -50,15 +51,6 @@ public static class ControlRecipeBuilder
         Add(new RecipeStep { Kind = StepKinds.Mix, Name = "mix", DurationS = MixS },
             new PlannedStep(0, StepKinds.Mix, "mix", null, null, null, null, null, null, null, MixS, null));
 
-        foreach (var b in plan.Bake.OrderBy(b => b.Index))
-        {
-            Add(new RecipeStep
-            {
-                Kind = StepKinds.Bake, Name = Truncate(b.Name, Limits.MaxNameLength),
-                Bake = [new DispenseStation.Protocol.Recipes.BakeSegment(b.SetpointC, b.RampCPerMin, b.HoldS, b.BandC)],
-            }, new PlannedStep(0, StepKinds.Bake, b.Name, null, null, null, null, null, b.SetpointC, b.RampCPerMin, b.HoldS, b.BandC));
-        }
-
         var recipe = new ControlRecipe
         {
             BatchId = batchId,
@@ -67,6 +59,20 @@ public static class ControlRecipeBuilder
             Steps = steps.ToArray(),
         };
         return (recipe, planned);
+    }
+
+    /// <summary>
+    /// The steps of a batch stored before bake jobs: its planned dispense steps followed by the bake steps its recipe
+    /// then carried, numbered as that station ran them (one bake step per segment after mix), so the record's bake
+    /// trace still lands on its step. A recipe without legacy bake steps gets its steps back unchanged.
+    /// </summary>
+    public static IReadOnlyList<PlannedStep> WithLegacyBakeSteps(IReadOnlyList<PlannedStep> steps, IReadOnlyList<BakeStep> legacy)
+    {
+        if (legacy.Count == 0) return steps;
+        var all = steps.ToList();
+        foreach (var b in legacy)
+            all.Add(new PlannedStep(all.Count, StepKinds.Bake, b.Name, null, null, null, null, null, b.SetpointC, b.RampCPerMin, b.HoldS, b.BandC));
+        return all;
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];

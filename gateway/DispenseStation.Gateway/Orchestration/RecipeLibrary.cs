@@ -47,11 +47,13 @@ public sealed class RecipeLibrary
     public RecipeEntry? FindRecipe(string id) => Recipes().FirstOrDefault(r => r.Id == id);
 
     /// <summary>Parses recipe text; a <see cref="CompositionException"/> lists every error with field and line.</summary>
-    public Recipe ParseRecipe(string yaml, string fileName) => RecipeParser.Parse(yaml, fileName, Catalog);
+    public Recipe ParseRecipe(string yaml, string fileName, RecipeReading reading = RecipeReading.NewBatch) => RecipeParser.Parse(yaml, fileName, Catalog, reading);
 
     /// <summary>The channel map of a station, or null when there is no file for it.</summary>
     public ChannelMap? ChannelMapFor(string stationId)
     {
+        // The id becomes part of a file name: only a valid station id (no '/', '..' or absolute path) may.
+        if (DispenseStation.Protocol.StationId.Check(stationId) is not null) return null;
         var file = System.IO.Path.Combine(_stationsDir, stationId + ".yaml");
         return File.Exists(file) ? ChannelMap.Parse(File.ReadAllText(file), file, Catalog) : null;
     }

@@ -13,6 +13,8 @@ public sealed class StationMessageRouter(
     GatewayMqttClient mqtt, StationRegistry registry, BatchOrchestrator orchestrator, CommandSender commands, TuningRegistry tuning,
     ILogger<StationMessageRouter> log) : IHostedService
 {
+    private readonly Mqtt.Hardening.LogThrottle _malformedLog = new(TimeProvider.System, TimeSpan.FromMinutes(1));
+
     public async Task StartAsync(CancellationToken ct)
     {
         await registry.LoadAsync(ct);
@@ -67,6 +69,8 @@ public sealed class StationMessageRouter(
             case TopicKind.Command:
                 return;
         }
-        log.LogWarning("Dropped malformed {Kind} from {Station}: {Error}", topic.Kind, topic.StationId, error);
+        // One line per station and kind per minute: a station flooding malformed messages must not flood the log.
+        if (_malformedLog.ShouldLog(topic.StationId, topic.Kind.ToString()) is { } leftOut)
+            log.LogWarning("Dropped malformed {Kind} from {Station}: {Error} ({LeftOut} more left out since the last line)", topic.Kind, topic.StationId, error, leftOut);
     }
 }

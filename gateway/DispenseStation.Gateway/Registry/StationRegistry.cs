@@ -22,17 +22,26 @@ public sealed class StationRegistry
     private readonly ILogger<StationRegistry> _log;
 
     public StationRegistry(IGatewayRepository repository, RecipeLibrary library, LiveFeed feed, TimeProvider time,
-        ILogger<StationRegistry> log)
+        ILogger<StationRegistry> log, Microsoft.Extensions.Options.IOptions<Configuration.GatewayOptions>? options = null)
     {
         _repository = repository;
         _library = library;
         _feed = feed;
         _time = time;
         _log = log;
+        var limits = options?.Value.Mqtt.Limits ?? new Mqtt.Hardening.BrokerLimitsOptions();
+        _maxOpenAlarms = limits.MaxOpenAlarmsPerStation;
+        _alarmOverflowLog = new Mqtt.Hardening.LogThrottle(time, TimeSpan.FromSeconds(limits.LogSummaryIntervalSeconds));
     }
+
+    private readonly int _maxOpenAlarms;
+    private readonly Mqtt.Hardening.LogThrottle _alarmOverflowLog;
 
     /// <summary>Raised after a station's snapshot changed (state or alarms; not for every telemetry sample).</summary>
     public event Action<StationSnapshot, StationSnapshot?>? StationChanged;
+
+    /// <summary>Raised with the newest sample of every telemetry message (the Sparkplug and Home Assistant views follow it).</summary>
+    public event Action<string, TelemetryPoint>? TelemetryReceived;
 
     /// <summary>Awaited after every state change, in message order (the orchestrator mirrors state into batch records here).</summary>
     public Func<StationSnapshot, StationSnapshot?, Task>? FollowStation { get; set; }
@@ -84,6 +93,7 @@ public sealed class StationRegistry
         for (var i = 0; i < m.SampleCount; i++)
         {
             var s = m.Samples[i];
+            if (!UptimeBounds.SampleFits(s.UptimeMs, m.UptimeMs)) continue;
             var at = clock.ToTime(s.UptimeMs);
             points.Add(new TelemetryPoint(at, Opt(s.ScaleGrams), s.ScaleStable, Opt(s.PlateC), Opt(s.SetpointC), Opt(s.HeaterDuty), s.PumpRates ?? []));
         }
@@ -94,6 +104,7 @@ public sealed class StationRegistry
             id => StationSnapshot.Unknown(id, ChannelsOf(id)) with { LastTelemetry = last, LastSeen = now },
             (_, s) => s with { LastTelemetry = last, LastSeen = now });
         foreach (var p in points) _feed.Publish(LiveFeed.TelemetryUpdate, new { station = stationId, sample = p });
+        TelemetryReceived?.Invoke(stationId, last);
 
         return points;
     }
@@ -106,6 +117,13 @@ public sealed class StationRegistry
         if (e.Kind == EventKinds.AlarmRaised)
         {
             if (_openAlarms.ContainsKey((stationId, e.AlarmCode))) return;
+            // A station raising ever new codes (a fault or a flood) keeps its first open alarms, not a table of thousands.
+            if (_openAlarms.Keys.Count(k => k.Station == stationId) >= _maxOpenAlarms)
+            {
+                if (_alarmOverflowLog.ShouldLog(stationId, "open alarm cap") is { } leftOut)
+                    _log.LogWarning("Station {Station} has {Max} open alarms: alarm {Code} not stored ({LeftOut} more left out since the last line)", stationId, _maxOpenAlarms, e.AlarmCode, leftOut);
+                return;
+            }
             string? batch = e.BatchId is { } b && await _repository.GetBatchAsync(b, ct) is not null ? b : null;
             var id = await _repository.RaiseAlarmAsync(stationId, batch, e.AlarmCode, e.Severity ?? Severities.Warning, e.Message ?? "", now, ct);
             _openAlarms[(stationId, e.AlarmCode)] = id;
@@ -123,7 +141,9 @@ public sealed class StationRegistry
     /// </summary>
     private ClockAnchor AnchorClock(string stationId, long uptimeMs, DateTimeOffset now) =>
         _clocks.AddOrUpdate(stationId, _ => new ClockAnchor(now, uptimeMs, uptimeMs),
-            (_, a) => uptimeMs < a.LastUptimeMs ? new ClockAnchor(now, uptimeMs, uptimeMs) : a with { LastUptimeMs = uptimeMs });
+            (_, a) => uptimeMs < a.LastUptimeMs || uptimeMs - a.LastUptimeMs > UptimeBounds.MaxJumpMs
+                ? new ClockAnchor(now, uptimeMs, uptimeMs)
+                : a with { LastUptimeMs = uptimeMs });
 
     private sealed record ClockAnchor(DateTimeOffset At, long UptimeMs, long LastUptimeMs)
     {

@@ -28,8 +28,7 @@ public sealed class TuningRegistry(IGatewayRepository repository, LiveFeed live,
             last = new AutotuneReport(now, e.Status, e.Rule, Num(e.Ku), Num(e.PuS), Num(e.ModelGainCPerDuty), Num(e.TauS), Num(e.DeadTimeS), e.Message);
         }
         var tuning = new StationTuning(station, now, e.Status, e.Kp, e.Ti, e.Td, e.Status == TuningStatuses.AutotuneStarted, last);
-        _stations[station] = tuning;
-        live.Publish(LiveUpdate, tuning);
+        // The audit row goes first: whoever sees the new state (API, dashboard, a test) must find its record.
         if (e.Status == TuningStatuses.AutotuneSucceeded)
         {
             try
@@ -44,6 +43,8 @@ public sealed class TuningRegistry(IGatewayRepository repository, LiveFeed live,
                 log.LogError(ex, "Could not audit the autotuned gains of {Station}", station);
             }
         }
+        _stations[station] = tuning;
+        live.Publish(LiveUpdate, tuning);
     }
 
     /// <summary>The audit log's entity id for a station's hotplate gains.</summary>

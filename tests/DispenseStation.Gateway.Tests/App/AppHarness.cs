@@ -30,17 +30,43 @@ public sealed class AppHarness : IAsyncDisposable
         settings["Gateway:Orchestration:CommandTimeoutSeconds"] = "5";
         // Scripted batches last well under a second: store telemetry in 20 ms buckets so it lands while they run.
         settings["Gateway:Telemetry:DownsampleMilliseconds"] = "20";
+        // Simulated stations run faster than real time: lift the telemetry rate limit meant for real ones.
+        settings["Gateway:Mqtt:Limits:PublishesPerSecond"] = "100000";
+        settings["Gateway:Mqtt:Limits:PublishBurst"] = "100000";
         foreach (var (k, v) in extra ?? []) settings[k] = v;
         var gateway = await RunningGateway.StartAsync(settings);
         var address = gateway.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new AppHarness(gateway, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) });
     }
 
+    /// <summary>A client that sends no credentials and is not the default test user: the gateway sees an anonymous caller.</summary>
+    public HttpClient AnonymousClient()
+    {
+        var client = new HttpClient { BaseAddress = Http.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add(TestUserHandler.AnonymousHeader, "1");
+        return client;
+    }
+
+    /// <summary>Creates user <paramref name="name"/> with <paramref name="roles"/> (password <see cref="UserPassword"/>) and returns a client holding an API token of theirs.</summary>
+    public async Task<HttpClient> ClientAsAsync(string name, params string[] roles)
+    {
+        var accounts = Gateway.App.Services.GetRequiredService<DispenseStation.Gateway.Auth.Accounts>();
+        var user = await accounts.Store.FindAsync(name) ?? await accounts.CreateAsync(name, UserPassword, roles);
+        var (_, token, _) = await accounts.IssueTokenAsync(user, "test", TimeSpan.FromHours(1));
+        var client = new HttpClient { BaseAddress = Http.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public const string UserPassword = "correct horse battery";
+
     public async Task<FakeStation> ConnectStationAsync(string id)
     {
         var station = await FakeStation.ConnectAsync(Gateway.MqttPort, id, Password);
         _stations.Add(station);
-        await WaitForAsync(async () => (await GetJsonAsync($"/api/stations/{id}")).GetProperty("online").GetBoolean(), $"{id} online");
+        // Asked of the registry, not the API: a harness without the default test user has an anonymous Http client.
+        var registry = Gateway.App.Services.GetRequiredService<DispenseStation.Gateway.Registry.StationRegistry>();
+        await WaitForAsync(() => Task.FromResult(registry.Find(id)?.Online == true), $"{id} online");
         return station;
     }
 

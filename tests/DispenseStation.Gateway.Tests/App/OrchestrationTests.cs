@@ -24,7 +24,7 @@ public sealed class OrchestrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_batch_runs_to_complete_and_its_record_holds_doses_bake_trace_lots_and_audit()
+    public async Task A_batch_runs_to_complete_and_its_record_holds_doses_lots_and_audit_and_no_bake()
     {
         var station = await _h.ConnectStationAsync("ds-01");
         var id = await SubmitAsync(grams: 120);
@@ -32,7 +32,8 @@ public sealed class OrchestrationTests : IAsyncLifetime
 
         var detail = await _h.GetJsonAsync($"/api/batches/{id}");
         var batch = detail.GetProperty("batch");
-        Assert.Equal("ana", batch.GetProperty("operator").GetString());
+        // The body said "ana"; the record names who was signed in.
+        Assert.Equal(Support.TestUserHandler.Name, batch.GetProperty("operator").GetString());
         Assert.Equal(120, batch.GetProperty("batchGrams").GetDouble());
         Assert.NotEqual(JsonValueKind.Null, batch.GetProperty("startedAt").ValueKind);
         Assert.NotEqual(JsonValueKind.Null, batch.GetProperty("endedAt").ValueKind);
@@ -52,9 +53,10 @@ public sealed class OrchestrationTests : IAsyncLifetime
         }
         Assert.Equal(120, doses.Sum(d => d.GetProperty("targetGrams").GetDouble()), 1);
 
-        // Two bake segments (post-apply, post-exposure), each its own step, traced while baking.
-        Assert.Equal(2, steps.Count(s => s.GetProperty("kind").GetString() == "bake"));
-        Assert.NotEmpty(detail.GetProperty("bakeTrace").EnumerateArray());
+        // Bakes are bake jobs now: the recipe names its bake profiles, the batch ends with mixing.
+        Assert.Equal("mix", steps[^1].GetProperty("kind").GetString());
+        Assert.DoesNotContain(steps, s => s.GetProperty("kind").GetString() == "bake");
+        Assert.Empty(detail.GetProperty("bakeTrace").EnumerateArray());
 
         var audit = await _h.GetJsonAsync("/api/audit?entity=Recipe");
         Assert.Contains(audit.EnumerateArray(), a => a.GetProperty("details").GetString()!.Contains(id));

@@ -30,7 +30,7 @@ public sealed class StartupConfigurationTests
     public async Task The_executable_exits_with_code_2_and_prints_the_setting()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "DispenseStation.Gateway.dll");
-        var psi = new System.Diagnostics.ProcessStartInfo("dotnet", [dll, "--mqtt-listen", "not-an-ip", "--urls", "http://127.0.0.1:0"])
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet", [dll, "serve", "--mqtt-listen", "not-an-ip", "--urls", "http://127.0.0.1:0"])
         {
             RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = AppContext.BaseDirectory,
         };
