@@ -12,7 +12,7 @@ public static class DosePlot
         double[] t = project.Select(p => p.TimeS).ToArray();
         Line(plot, t, project.Select(p => p.TrueDeliveredGrams).ToArray(), "project: true weight", Colors.Blue, 2);
         Line(plot, t, project.Select(p => p.MeasuredNetGrams).ToArray(), "project: filtered scale", Colors.LightBlue, 1);
-        Line(plot, fast.Select(p => p.TimeS).ToArray(), fast.Select(p => p.TrueDeliveredGrams).ToArray(), "fast baseline: true weight", Colors.OrangeRed, 1);
+        Line(plot, fast.Select(p => p.TimeS).ToArray(), fast.Select(p => p.TrueDeliveredGrams).ToArray(), "two-speed peer: true weight", Colors.OrangeRed, 1);
         var targetLine = plot.Add.HorizontalLine(target);
         targetLine.LegendText = "target";
         targetLine.Color = Colors.Gray;
@@ -20,7 +20,7 @@ public static class DosePlot
 
         var speed = Line(plot, t, project.Select(p => p.ActualSpeed).ToArray(), "project: pump speed", Colors.Green, 1);
         speed.Axes.YAxis = plot.Axes.Right;
-        var fastSpeed = Line(plot, fast.Select(p => p.TimeS).ToArray(), fast.Select(p => p.ActualSpeed).ToArray(), "fast baseline: pump speed", Colors.Orange, 1);
+        var fastSpeed = Line(plot, fast.Select(p => p.TimeS).ToArray(), fast.Select(p => p.ActualSpeed).ToArray(), "two-speed peer: pump speed", Colors.Orange, 1);
         fastSpeed.Axes.YAxis = plot.Axes.Right;
 
         plot.Title(title);

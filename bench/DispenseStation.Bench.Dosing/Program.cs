@@ -1,20 +1,36 @@
 using System.CommandLine;
 using DispenseStation.Bench.Dosing;
+using DispenseStation.Simulation.Dosing;
 
 var png = new Option<string>("--png") { Description = "Where to write the plot of weight and pump speed over a dose", DefaultValueFactory = _ => "artifacts/bench/dosing.png" };
-var seed = new Option<int>("--seed") { Description = "Seed of the simulated plant", DefaultValueFactory = _ => 1 };
-var commissioning = new Option<int>("--commissioning") { Description = "Batches the project doser runs first to learn its in-flight values", DefaultValueFactory = _ => 3 };
+var seeds = new Option<int>("--seeds") { Description = "Seeds of the simulated plant per sweep cell", DefaultValueFactory = _ => 4 };
+var inARow = new Option<int>("--doses-in-a-row") { Description = "Doses per channel and seed (the first one learns)", DefaultValueFactory = _ => 3 };
+var results = new Option<string>("--results") { Description = "Folder for dosing.md and dosing-summary.md", DefaultValueFactory = _ => "bench/results" };
 var plotChannel = new Option<string>("--plot-channel") { Description = "Channel whose dose is plotted", DefaultValueFactory = _ => "crosslinker" };
 
-var root = new RootCommand("Dosing quality report: the project's doser against a naive fast and a slow single-speed doser on the simulated plant");
+var root = new RootCommand("Dosing report: the project's doser against an industrial two-speed batching controller on the station's balance");
 root.Options.Add(png);
-root.Options.Add(seed);
-root.Options.Add(commissioning);
+root.Options.Add(seeds);
+root.Options.Add(inARow);
+root.Options.Add(results);
 root.Options.Add(plotChannel);
 root.SetAction(parse =>
 {
-    var report = new DosingReport(parse.GetValue(seed), parse.GetValue(commissioning));
-    report.PrintComparison(Console.Out);
+    var plant = DosingPlantParameters.LoadDefault().WeighedBy("balance");
+    int[] seedList = Enumerable.Range(1, parse.GetValue(seeds)).ToArray();
+    var sweep = new SweepReport(plant, seedList, parse.GetValue(inARow));
+    var project = sweep.Run(DosingStations.Project, "project");
+    var peer = sweep.Run(DosingStations.TwoSpeedPeer, "peer");
+    var batches = BatchComparison.Run(plant, seedList);
+    var alloc = TickAllocation.Measure(plant);
+    var md = new ResultsWriter(plant, seedList, parse.GetValue(inARow), project, peer, batches, alloc);
+    string folder = parse.GetValue(results)!;
+    Directory.CreateDirectory(folder);
+    File.WriteAllText(Path.Combine(folder, "dosing.md"), md.Full());
+    File.WriteAllText(Path.Combine(folder, "dosing-summary.md"), md.Summary());
+    Console.Write(md.Full());
+
+    var report = new DosingReport(plant, 1, 1);
     report.PrintConvergence(Console.Out);
     string path = Path.GetFullPath(parse.GetValue(png)!);
     report.PlotDose(parse.GetValue(plotChannel)!, path);

@@ -1,6 +1,7 @@
 // Measures station -> gateway message throughput through the embedded broker with the gateway's
 // authentication and topic-ACL hooks, against a plain MQTTnet broker (no hooks) in the same run.
 // Usage: dotnet run -c Release --project bench/DispenseStation.Gateway.Bench [messages-per-round]
+//        dotnet run -c Release --project bench/DispenseStation.Gateway.Bench flood [report.md]   (BrokerFloodBench)
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -14,6 +15,30 @@ using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
+// "fleet [stations] [hz] [seconds]": the Sparkplug and Home Assistant views under fleet load (Fleet/FleetViewsBench.cs).
+if (args.Length > 0 && args[0] == "fleet")
+{
+    await DispenseStation.Gateway.Bench.Fleet.FleetViewsBench.RunAsync(args[1..]);
+    return;
+}
+// "badflood [requests] [concurrency] [report.md]": /health under a flood of bad requests (BadRequests/BadRequestFloodBench.cs).
+if (args.Length > 0 && args[0] == "badflood")
+{
+    await DispenseStation.Gateway.Bench.BadRequests.BadRequestFloodBench.RunAsync(args[1..]);
+    return;
+}
+// The flood's own process, started by the bench above.
+if (args.Length == 5 && args[0] == "badflood-client")
+{
+    var outcome = await DispenseStation.Gateway.Bench.BadRequests.BadRequestFlood.RunAsync(args[1], args[2], int.Parse(args[3]), int.Parse(args[4]));
+    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(outcome));
+    return;
+}
+if (args.Length > 0 && args[0] == "flood")
+{
+    await BrokerFloodBench.RunAsync(args.Length > 1 ? args[1] : null);
+    return;
+}
 var messages = args.Length > 0 ? int.Parse(args[0]) : 20_000;
 const int rounds = 5;
 const int inFlight = 100;
@@ -65,7 +90,8 @@ async Task<double> RunAsync(int port, (string User, string Pw, string Id) statio
 var gwPort = FreePort();
 var options = Options.Create(new GatewayOptions
 {
-    Mqtt = { Port = gwPort },
+    // Throughput of the hooks, so the per-station publish rate limit (50/s by default) is lifted here.
+    Mqtt = { Port = gwPort, Limits = { PublishesPerSecond = 1e9, PublishBurst = int.MaxValue } },
     Stations = [new StationCredential { Id = "st-1", PasswordHash = PasswordHash.Create("pw") }],
 });
 var credentials = new GatewayCredentials(options);
