@@ -37,6 +37,27 @@ internal sealed class GatewayProbe : IAsyncDisposable
         return probe;
     }
 
+    /// <summary>After a broker restart: connect to the new broker on <paramref name="port"/> and subscribe again.</summary>
+    public async Task ReconnectAsync(int port)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            try
+            {
+                if (_client.IsConnected) await _client.DisconnectAsync();
+                await _client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(InProcessBroker.GatewayClientId).Build());
+                break;
+            }
+            catch (Exception) when (DateTime.UtcNow < until)
+            {
+                await Task.Delay(50);
+            }
+        }
+        await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(f => f.WithTopic(Topics.Root + "/" + _station + "/#").WithAtLeastOnceQoS()).Build());
+    }
+
     public IReadOnlyList<Received> All => _all.ToList();
 
     public List<EventMessage> Events() => _all.Where(m => m.Topic == Topics.Event(_station)).Select(m =>
