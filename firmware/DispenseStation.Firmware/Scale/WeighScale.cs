@@ -118,7 +118,11 @@ namespace DispenseStation.Firmware.Scale
         {
             if (calibration == null) throw new ArgumentNullException("calibration");
             _calibration = calibration;
-            _filter.Reset(calibration.ToGrams(LastRawCounts));
+            // Before the first conversion there is no reading to re-express: seeding the filter with raw 0 made a
+            // calibration restored at boot start the tracker at a phantom weight, and it was still ringing 1.7 g low
+            // when the detector (on the real samples) called the reading stable and a resumed dose read a lighter bottle.
+            if (SampleCount > 0) _filter.Reset(calibration.ToGrams(LastRawCounts));
+            else _filter.Clear();
             _detector.Reset();
             TareGrams = 0;
         }

@@ -35,6 +35,12 @@ namespace DispenseStation.Firmware.Scale
             _count = 1;
         }
 
+        /// <summary>Forgets everything: the next sample seeds the filter as the first one did.</summary>
+        public void Clear()
+        {
+            _count = 0;
+        }
+
         public void Add(double grams)
         {
             if (_count == 0) { Reset(grams); return; }

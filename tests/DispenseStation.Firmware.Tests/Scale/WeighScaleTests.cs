@@ -99,6 +99,30 @@ public class WeighScaleTests
         Assert.InRange(scale.StableNetGrams, 150 - 0.01, 150 + 0.01);
     }
 
+    [Fact]
+    public void A_calibration_restored_before_the_first_conversion_starts_the_filter_at_the_first_real_reading()
+    {
+        // Boot order on the station: the stored calibration is set before the ADC has converted once.
+        var (scale, adc, clock) = Make();
+        scale.SetCalibration(new ScaleCalibration(84_000, 4_000));
+        Feed(scale, adc, clock, 215.9, 1);
+        Assert.InRange(scale.NetGrams, 215.9 - 0.001, 215.9 + 0.001);
+        for (int i = 0; i < 40; i++)
+        {
+            Feed(scale, adc, clock, 215.9, 1);
+            Assert.InRange(scale.NetGrams, 215.9 - 0.001, 215.9 + 0.001); // no ringing from a phantom start
+        }
+    }
+
+    [Fact]
+    public void A_calibration_set_after_readings_re_expresses_the_last_reading_at_once()
+    {
+        var (scale, adc, clock) = Make();
+        Feed(scale, adc, clock, 100, 50);
+        scale.SetCalibration(new ScaleCalibration(84_000, 2_000)); // the same counts now mean twice the grams
+        Assert.InRange(scale.NetGrams, 200 - 0.001, 200 + 0.001);
+    }
+
     private static double StableRaw(DosingRig rig, WeighScale scale)
     {
         for (int i = 0; i < 300 || !scale.IsRawStable; i++)
