@@ -1,19 +1,25 @@
 // Hash router: #/ stations, #/batches, #/batch/ID, #/report/ID, #/validate, #/tuning, #/bake, #/bakejob/ID, #/bakereport/ID, #/history/ID.
 "use strict";
-let leave = null;
+let leave = null, navigation = 0;
 
 async function route() {
-  const el = document.getElementById("view");
   if (typeof leave === "function") leave();
   leave = null;
+  const mine = ++navigation;
+  // Each navigation renders into a box of its own. A page left while it still awaited the API finishes into its
+  // detached box instead of writing into (or failing on) the page that replaced it, which once blanked the stations page.
+  const el = document.createElement("div");
+  document.getElementById("view").replaceChildren(el);
   const [, page, id] = location.hash.replace(/^#/, "").split("/");
   const views = { "": stationsView, batches: batchesView, batch: batchView, report: reportView, validate: recipesView, tuning: tuningView, audit: auditView, views: commissioningView,
     bake: bakeView, bakejob: bakeJobView, bakereport: bakeReportView, history: historyView };
   const view = views[page ?? ""] ?? stationsView;
   try {
-    leave = await view.render(el, id ? decodeURIComponent(id) : undefined);
+    const off = await view.render(el, id ? decodeURIComponent(id) : undefined);
+    if (mine === navigation) leave = off;
+    else if (typeof off === "function") off(); // left already: stop its live updates
   } catch (e) {
-    el.innerHTML = errorHtml(e);
+    if (mine === navigation) el.innerHTML = errorHtml(e);
   }
 }
 
