@@ -82,7 +82,7 @@ public sealed partial class BatchOrchestrator
                 throw;
             }
             await PublishBatchAsync(batchId, ct);
-            return BatchSummary.Of((await _repository.GetBatchAsync(batchId, ct))!, active.Progress());
+            return Summarize((await _repository.GetBatchAsync(batchId, ct))!);
         }
     }
 

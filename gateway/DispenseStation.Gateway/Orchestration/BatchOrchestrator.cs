@@ -5,6 +5,7 @@ using DispenseStation.Composition.Recipes;
 using DispenseStation.Gateway.Live;
 using DispenseStation.Gateway.Registry;
 using DispenseStation.Gateway.Storage;
+using DispenseStation.Protocol.Messages;
 using Microsoft.Extensions.Options;
 
 namespace DispenseStation.Gateway.Orchestration;
@@ -58,8 +59,28 @@ public sealed partial class BatchOrchestrator
 
     public BatchProgress? ProgressOf(string batchId) => _active.TryGetValue(batchId, out var a) ? a.Progress() : null;
 
+    /// <summary>The stored batch with its live progress and the commands its station takes now.</summary>
+    public BatchSummary Summarize(BatchRecord b)
+    {
+        var progress = ProgressOf(b.Id);
+        return BatchSummary.Of(b, progress, CommandsOffered(b, progress));
+    }
+
+    /// <summary>
+    /// The operator commands the station would accept for this batch now: none once the batch ended, while the station
+    /// is offline or while it is not (or not yet) running this batch; otherwise those the station's rules allow in the
+    /// state it last reported.
+    /// </summary>
+    public IReadOnlyList<string> CommandsOffered(BatchRecord b, BatchProgress? progress)
+    {
+        if (BatchRecord.IsTerminal(b.State)) return [];
+        var station = _registry.Find(b.StationId);
+        if (station is not { Online: true, PackMlState: not null } || station.BatchId != b.Id) return [];
+        return BatchCommandRules.Offered(station.PackMlState, station.Interrupted, progress?.Prompt is not null);
+    }
+
     public async Task<IReadOnlyList<BatchSummary>> ListAsync(string? station, int limit, CancellationToken ct) =>
-        (await _repository.ListBatchesAsync(station, limit, ct)).Select(b => BatchSummary.Of(b, ProgressOf(b.Id))).ToList();
+        (await _repository.ListBatchesAsync(station, limit, ct)).Select(Summarize).ToList();
 
     public async Task<BatchDetail?> DetailAsync(string batchId, CancellationToken ct)
     {
@@ -72,7 +93,7 @@ public sealed partial class BatchOrchestrator
         var trace = (await _repository.GetBakeTraceAsync(batchId, ct))
             .Select(p => new BakePointView(p.Step, p.At, p.SetpointC, p.PlateC, p.HeaterDuty)).ToList();
         var alarms = await _repository.ListAlarmsAsync(null, batchId, activeOnly: false, ct);
-        return new BatchDetail(BatchSummary.Of(b, a?.Progress()), b.Lots, b.RecipeBody, steps, doses, trace, alarms);
+        return new BatchDetail(Summarize(b), b.Lots, b.RecipeBody, steps, doses, trace, alarms);
     }
 
     private TimeSpan BakeInterval => TimeSpan.FromMilliseconds(_options.BakeTraceMilliseconds);
@@ -98,6 +119,6 @@ public sealed partial class BatchOrchestrator
     private async Task PublishBatchAsync(string batchId, CancellationToken ct)
     {
         var b = await _repository.GetBatchAsync(batchId, ct);
-        if (b is not null) _feed.Publish(LiveFeed.BatchUpdate, BatchSummary.Of(b, ProgressOf(batchId)));
+        if (b is not null) _feed.Publish(LiveFeed.BatchUpdate, Summarize(b));
     }
 }

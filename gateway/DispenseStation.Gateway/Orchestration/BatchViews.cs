@@ -5,13 +5,18 @@ namespace DispenseStation.Gateway.Orchestration;
 /// <summary>Where a running batch is: the current step and how many doses are done.</summary>
 public sealed record BatchProgress(int? StepIndex, int StepCount, string? StepName, string? StepKind, int DosesDone, int DoseCount, string? Prompt);
 
-/// <summary>A batch for lists and live updates: the stored record plus live progress while it runs.</summary>
+/// <summary>
+/// A batch for lists and live updates: the stored record plus live progress while it runs, and the operator commands
+/// its station would take now (<see cref="DispenseStation.Protocol.Messages.BatchCommandRules"/>), so that screens
+/// offer only those.
+/// </summary>
 public sealed record BatchSummary(
     string Id, string StationId, string RecipeName, double BatchGrams, string Operator, string State, string? StateReason,
-    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, BatchProgress? Progress)
+    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, BatchProgress? Progress,
+    IReadOnlyList<string> Commands)
 {
-    public static BatchSummary Of(BatchRecord r, BatchProgress? progress) => new(r.Id, r.StationId, r.RecipeName, r.BatchGrams, r.Operator,
-        r.State.ToString(), r.StateReason, r.CreatedAt, r.StartedAt, r.EndedAt, progress);
+    public static BatchSummary Of(BatchRecord r, BatchProgress? progress, IReadOnlyList<string> commands) => new(r.Id, r.StationId,
+        r.RecipeName, r.BatchGrams, r.Operator, r.State.ToString(), r.StateReason, r.CreatedAt, r.StartedAt, r.EndedAt, progress, commands);
 }
 
 public sealed record DoseView(int Sequence, int Channel, string Material, double TargetGrams, double ActualGrams, double ErrorGrams,

@@ -94,7 +94,7 @@ public class EStopInEveryStateTests
     }
 
     /// <summary>Drives a fresh station into the named state; returns it and whether a batch is active there.</summary>
-    private static (StationHarness, bool BatchActive) Reach(string scenario)
+    internal static (StationHarness, bool BatchActive) Reach(string scenario)
     {
         var h = new StationHarness();
         h.Step();

@@ -45,11 +45,12 @@ const batchView = {
       }).join("");
       el.querySelector("#doses").innerHTML = dosesHtml(detail.doses, detail.steps);
       el.querySelector("#alarms").innerHTML = detail.alarms.length ? alarmsHtml(detail.alarms) : `<p class="muted">none</p>`;
-      const active = !["Complete", "Aborted", "Interrupted"].includes(b.state);
-      const cmds = active ? ["hold", "unhold", "resume", "abort"] : [];
-      if (active && b.progress?.prompt) cmds.unshift("confirm");
-      el.querySelector("#commands").innerHTML = cmds.map(c => `<button class="${c === "abort" ? "danger" : "secondary"}" data-cmd="${c}">${c}</button>`).join("")
-        + (b.progress?.prompt ? ` <span class="notice">${esc(b.progress.prompt)}</span>` : "");
+      // Only the commands the station takes in its present state (the gateway works them out from the station's rules).
+      const cmds = b.commands ?? [];
+      const ended = ["Complete", "Aborted", "Interrupted"].includes(b.state);
+      el.querySelector("#commands").innerHTML = cmds.map(c => `<button class="${c === "abort" ? "danger" : "secondary"}" data-cmd="${c}">${esc(batchCommandLabels[c] ?? c)}</button>`).join("")
+        + (b.progress?.prompt ? ` <span class="notice">${esc(b.progress.prompt)}</span>` : "")
+        + (!ended && !cmds.length ? `<span class="muted" id="no-commands">No command possible now: the station is offline or not running this batch yet.</span>` : "");
       redraw();
     };
     el.querySelector("#commands").addEventListener("click", async ev => {
@@ -58,11 +59,12 @@ const batchView = {
       const out = el.querySelector("#cmd-result");
       try {
         const r = await api.post(`/api/batches/${encodeURIComponent(id)}/commands/${cmd}`, cmd === "confirm" ? { stepIndex: detail.batch.progress?.stepIndex } : {});
-        out.innerHTML = `<p class="muted">${esc(cmd)} accepted (${esc(r.id)})</p>`;
+        out.innerHTML = `<p class="muted" role="status">${esc(batchCommandLabels[cmd] ?? cmd)}: accepted by the station.</p>`;
       } catch (e) { out.innerHTML = errorHtml(e); }
     });
     show();
     const log = el.querySelector("#log");
+    let lastStationState, lastOnline;
     const refresh = async () => { detail = await api.get(`/api/batches/${encodeURIComponent(id)}`); show(); };
     const offs = [
       live.on("telemetry", m => {
@@ -71,6 +73,9 @@ const batchView = {
         if (s.scaleGrams != null) weightChart.append(x, [s.scaleGrams]);
         if (s.plateC != null) tempChart.append(x, [s.plateC, s.setpointC]);
       }),
+      // The station's state decides which commands are offered: fetch the batch again when it changes.
+      live.on("station", st => { if (st.id === detail.batch.stationId && (st.packMlState !== lastStationState || st.online !== lastOnline)) {
+        lastStationState = st.packMlState; lastOnline = st.online; refresh().catch(() => null); } }),
       live.on("batch", b => { if (b.id === id) { detail.batch = b; show(); if (["Complete", "Aborted", "Interrupted"].includes(b.state)) refresh(); } }),
       live.on("batch-event", e => {
         if (e.batchId !== id) return;
@@ -81,6 +86,9 @@ const batchView = {
     return () => { offs.forEach(f => f()); weightChart.destroy(); tempChart.destroy(); };
   },
 };
+
+// Batch commands as the operator reads them.
+const batchCommandLabels = { confirm: "Confirm step", hold: "Hold", unhold: "Unhold", resume: "Resume after restart", abort: "Abort batch" };
 
 function summaryHtml(d) {
   const b = d.batch;
