@@ -54,4 +54,15 @@ public sealed class BatchCommandsOfferedTests : IAsyncLifetime
         await station.CrashAsync();
         await WaitForCommandsAsync(id);
     }
+
+    [Fact]
+    public async Task A_command_body_sent_chunked_is_read()
+    {
+        // HttpClient's JsonContent has no Content-Length; the stepIndex must still arrive (here: refused for the step, not as missing).
+        var station = await _h.ConnectStationAsync("ds-01");
+        var id = await SubmitHeldAtStep2Async(station);
+        var (status, body) = await _h.PostAsync($"/api/batches/{id}/commands/confirm", new { stepIndex = 2 });
+        Assert.DoesNotContain(JsonAssert.Errors(body), e => e.Field == "stepIndex" && e.Rule.StartsWith("required for confirm"));
+        Assert.NotEqual(400, status);
+    }
 }
