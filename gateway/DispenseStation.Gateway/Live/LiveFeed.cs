@@ -16,6 +16,8 @@ public sealed class LiveFeed
     public const string TelemetryUpdate = "telemetry";
     public const string BatchUpdate = "batch";
     public const string BatchEventUpdate = "batch-event";
+    /// <summary>An alarm was stored as raised or cleared (station, code, kind): the alarm list reloads.</summary>
+    public const string AlarmUpdate = "alarm";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly object _gate = new();

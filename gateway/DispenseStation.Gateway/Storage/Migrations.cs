@@ -133,5 +133,6 @@ public static class Migrations
             """) + d.AppendOnlyTriggers("signatures")),
         new(5, "bake jobs, wafers, profiles", BakeJobs.BakeJobSchema.Sql),
         new(6, "telemetry history tiers (1 min, 1 h)", History.TelemetryHistorySchema.Sql),
+        new(7, "alarm responses (acknowledge, shelve)", Alarms.AlarmResponseSchema.Sql),
     ];
 }

@@ -42,7 +42,7 @@ public sealed record AlarmRecord(
 public sealed record TelemetrySample(string StationId, DateTimeOffset At, double? ScaleGrams, double? PlateC, double? SetpointC, double? HeaterDuty);
 
 /// <summary>What an audit entry is about. Batch, User, Session and Signature entries are written with the acting user's name.</summary>
-public enum AuditEntity { Recipe, Profile, Parameter, Batch, User, Session, Signature }
+public enum AuditEntity { Recipe, Profile, Parameter, Batch, User, Session, Signature, Alarm }
 
 /// <summary>An append-only record of a change to a recipe, bake profile or control parameter.</summary>
 public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, AuditEntity Entity, string EntityId, string Action, string Details);

@@ -71,7 +71,7 @@ const live = {
     const src = new EventSource("/api/events");
     src.onopen = () => { link.textContent = "live"; link.className = "link up"; };
     src.onerror = () => { link.textContent = "live: reconnecting"; link.className = "link down"; };
-    for (const type of ["station", "telemetry", "batch", "batch-event", "tuning", "bake-job", "bake-wafer"]) {
+    for (const type of ["station", "telemetry", "batch", "batch-event", "tuning", "bake-job", "bake-wafer", "alarm"]) {
       src.addEventListener(type, ev => {
         const data = JSON.parse(ev.data);
         for (const fn of this.handlers[type] ?? []) fn(data);

@@ -1,4 +1,4 @@
-// Hash router: #/ stations, #/batches, #/batch/ID, #/report/ID, #/validate, #/tuning, #/bake, #/bakejob/ID, #/bakereport/ID, #/history/ID.
+// Hash router: #/ stations, #/batches, #/batch/ID, #/report/ID, #/validate, #/alarms, #/tuning, #/bake, #/bakejob/ID, #/bakereport/ID, #/history/ID.
 "use strict";
 let leave = null, navigation = 0;
 
@@ -11,7 +11,7 @@ async function route() {
   const el = document.createElement("div");
   document.getElementById("view").replaceChildren(el);
   const [, page, id] = location.hash.replace(/^#/, "").split("/");
-  const views = { "": stationsView, batches: batchesView, batch: batchView, report: reportView, validate: recipesView, tuning: tuningView, audit: auditView, views: commissioningView,
+  const views = { "": stationsView, batches: batchesView, batch: batchView, report: reportView, validate: recipesView, tuning: tuningView, audit: auditView, alarms: alarmsView, views: commissioningView,
     bake: bakeView, bakejob: bakeJobView, bakereport: bakeReportView, history: historyView };
   const view = views[page ?? ""] ?? stationsView;
   try {

@@ -5,7 +5,7 @@ const auditView = {
     el.innerHTML = `<h1>Audit log</h1>
       <form id="audit-filter" class="run">
         <label>User <input name="actor"></label>
-        <label>Entity <select name="entity"><option value="">any</option>${["Recipe", "Profile", "Parameter", "Batch", "User", "Session", "Signature"].map(e => `<option>${e}</option>`).join("")}</select></label>
+        <label>Entity <select name="entity"><option value="">any</option>${["Recipe", "Profile", "Parameter", "Batch", "User", "Session", "Signature", "Alarm"].map(e => `<option>${e}</option>`).join("")}</select></label>
         <label>Action <input name="action"></label>
         <label>Station <input name="station"></label>
         <label>Batch <input name="batch"></label>

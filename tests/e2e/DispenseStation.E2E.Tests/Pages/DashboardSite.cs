@@ -32,6 +32,7 @@ public sealed class DashboardSite : IAsyncLifetime
         ("recipes", "#/validate", "#yaml"),
         ("tuning", "#/tuning", "#tune-station"),
         ("audit", "#/audit", "main h1"),
+        ("alarms", "#/alarms", "#alarms-list :is(#alarm-table, #alarms-empty)"),
         ("station-views", $"#/views/{Station}", "main h1"),
         ("bake", "#/bake", $"#bake-form select[name=station] option[value='{Station}']"),
         ("bake-job", $"#/bakejob/{BakeJobId}", "#bake-timechart .tchart-plot[data-points]"),
