@@ -36,7 +36,7 @@ public static class GatewayEndpoints
         services.AddSingleton<TuningRegistry>();
         services.AddHostedService<StationMessageRouter>();
         BakeJobs.BakeJobsSetup.AddServices(services, configuration);
-        Alarms.AlarmsSetup.AddServices(services);
+        Alarms.AlarmsSetup.AddServices(services, configuration);
         Storage.History.TelemetryHistorySetup.AddServices(services, configuration);
         // Unreadable bodies reach ApiErrorMiddleware as exceptions, so they get the same field/rule answer as other errors.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -127,12 +127,20 @@ public sealed class StationRegistry
             string? batch = e.BatchId is { } b && await _repository.GetBatchAsync(b, ct) is not null ? b : null;
             var id = await _repository.RaiseAlarmAsync(stationId, batch, e.AlarmCode, e.Severity ?? Severities.Warning, e.Message ?? "", now, ct);
             _openAlarms[(stationId, e.AlarmCode)] = id;
-            _feed.Publish(LiveFeed.AlarmUpdate, new { id, station = stationId, code = e.AlarmCode, severity = e.Severity, kind = e.Kind });
+            _feed.Publish(LiveFeed.AlarmUpdate, new
+            {
+                id, station = stationId, batchId = batch, code = e.AlarmCode, severity = e.Severity ?? Severities.Warning, kind = e.Kind,
+                message = e.Message, at = now,
+            });
         }
         else if (e.Kind == EventKinds.AlarmCleared && _openAlarms.TryRemove((stationId, e.AlarmCode), out var open))
         {
             await _repository.ClearAlarmAsync(open, now, ct);
-            _feed.Publish(LiveFeed.AlarmUpdate, new { id = open, station = stationId, code = e.AlarmCode, severity = e.Severity, kind = e.Kind });
+            _feed.Publish(LiveFeed.AlarmUpdate, new
+            {
+                id = open, station = stationId, batchId = (string?)null, code = e.AlarmCode, severity = e.Severity ?? Severities.Warning, kind = e.Kind,
+                message = e.Message, at = now,
+            });
         }
     }
 

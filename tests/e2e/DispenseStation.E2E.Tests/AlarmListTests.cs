@@ -51,4 +51,37 @@ public sealed class AlarmListTests
         await Assertions.Expect(rows).ToHaveCountAsync(3, new() { Timeout = 15_000 });
         Assert.Empty(consoleErrors);
     }
+
+    [SkippableFact]
+    public async Task A_new_critical_alarm_shows_a_browser_notification_on_any_page_once_allowed()
+    {
+        Browser.RequireChromium();
+        await using var h = await AppHarness.StartAsync();
+        var station = await h.ConnectStationAsync("ds-01");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Browser.LaunchAsync(playwright);
+        var context = await browser.NewContextAsync();
+        // The page's Notification is recorded instead of shown (headless Chromium has no notification centre); the
+        // user has allowed notifications.
+        await context.AddInitScriptAsync("""
+            window.__notes = [];
+            window.Notification = class {
+              static permission = "granted";
+              static requestPermission() { return Promise.resolve("granted"); }
+              constructor(title, options) { window.__notes.push(title + " | " + (options?.body ?? "")); }
+            };
+            """);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(h.Http.BaseAddress + "#/alarms");
+        await Assertions.Expect(page.Locator("#notify-on")).ToBeVisibleAsync();
+        await page.GotoAsync(h.Http.BaseAddress + "#/");
+        await Assertions.Expect(page.Locator("#link")).ToHaveTextAsync("live");
+
+        await station.AlarmAsync("link-lost", "warning");
+        await station.AlarmAsync("overtemp", "critical");
+        await page.WaitForFunctionAsync("window.__notes.length >= 1");
+        await Task.Delay(300);
+        var notes = await page.EvaluateAsync<string[]>("window.__notes");
+        Assert.Equal(["Critical alarm on ds-01: overtemp | scripted"], notes);
+    }
 }

@@ -12,8 +12,18 @@ const alarmsView = {
       <form id="alarm-filter" class="run">
         <label>Show <select name="show"><option value="open">open and shelved</option><option value="all">all (latest 500)</option></select></label>
       </form>
+      <p id="notify-row"></p>
       <div id="alarm-result" role="status" aria-live="polite"></div>
       <div id="alarms-list"></div>`;
+    const notifyRow = el.querySelector("#notify-row");
+    const showNotify = () => {
+      const state = alarmNotify.state();
+      notifyRow.innerHTML = state === "default" ? `<button type="button" id="notify-critical" class="secondary">Notify me of critical alarms</button>`
+        : state === "granted" ? `<span class="muted" id="notify-on">This browser shows a notification for each new critical alarm.</span>`
+        : state === "denied" ? `<span class="muted">Notifications are blocked in this browser's settings.</span>` : "";
+    };
+    notifyRow.addEventListener("click", async ev => { if (ev.target.id === "notify-critical") { await alarmNotify.ask(); showNotify(); } });
+    showNotify();
     const form = el.querySelector("#alarm-filter");
     const list = el.querySelector("#alarms-list");
     const result = el.querySelector("#alarm-result");
