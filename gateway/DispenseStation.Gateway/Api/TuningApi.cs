@@ -14,7 +14,8 @@ public sealed record SetGainsRequest(double? Kp, double? Ti, double? Td, string?
 public sealed record AutotuneRequest(double? TargetC, string? Rule, double? MaxC, double? MaxS, string? Engineer);
 
 /// <summary>
-/// GET /api/stations/{id}/tuning (gains and last autotune as reported; status not-reported before the first report), POST .../tuning/gains and .../tuning/autotune.
+/// GET /api/stations/{id}/tuning (gains and last autotune as reported; status not-reported before the first report), POST .../tuning/gains,
+/// .../tuning/autotune and .../tuning/autotune/cancel.
 /// Values are checked with the protocol's own rules before anything is sent; a station that is offline, running or
 /// holding a batch, or already autotuning, gets nothing (409); a station's own refusal is a 409 with its reason.
 /// </summary>
@@ -71,6 +72,21 @@ public static class TuningApi
             await repo.AppendAuditAsync(time.GetUtcNow(), engineer, AuditEntity.Parameter, TuningRegistry.GainsEntityId(id), "autotune-started",
                 $"targetC {body.TargetC}, rule {body.Rule ?? "station default"}", ct);
             return Results.Accepted($"/api/stations/{id}/tuning", outcome);
+        }).RequireAuthorization(GatewayRoles.Engineer);
+
+        // Cancelling is the station's PackML stop: it ends the autotune with the heater off (the station then reports
+        // the autotune as failed, "stopped"); the orchestrator resets a Stopped station before its next batch.
+        api.MapPost("/stations/{id}/tuning/autotune/cancel", async (string id, HttpContext http, StationRegistry registry, TuningRegistry tuning,
+            CommandSender commands, IGatewayRepository repo, TimeProvider time, CancellationToken ct) =>
+        {
+            var s = registry.Find(id) ?? throw RequestRejectedException.NotFound("id", $"no station '{id}'");
+            if (!s.Online) throw RequestRejectedException.Conflict("station", $"station '{id}' is offline");
+            if (tuning.Find(id)?.AutotuneRunning != true) throw RequestRejectedException.Conflict("station", $"station '{id}' is not running an autotune");
+            var outcome = await commands.SendAsync(id, CommandNames.Stop, ct: ct);
+            if (!outcome.Accepted) return Rejected(outcome);
+            await repo.AppendAuditAsync(time.GetUtcNow(), http.User.Name(), AuditEntity.Parameter, TuningRegistry.GainsEntityId(id), "autotune-cancelled",
+                "stopped by the engineer", ct);
+            return Results.Ok(outcome);
         }).RequireAuthorization(GatewayRoles.Engineer);
     }
 

@@ -228,4 +228,38 @@ public sealed class VirtualStationBatchTests(ITestOutputHelper output) : IAsyncL
         Assert.Contains("autotune-started", audit);
         Assert.Contains("autotune", audit);
     }
+
+    [Fact]
+    public async Task An_autotune_cancelled_through_the_api_stops_with_the_heater_off_and_a_batch_runs_after_it()
+    {
+        await AppHarness.WaitForAsync(async () =>
+            (await _h.GetJsonAsync("/api/stations/vs-01/tuning")).GetProperty("status").GetString() != "not-reported", "initial tuning report");
+        var (idle, notRunning) = await _h.PostAsync("/api/stations/vs-01/tuning/autotune/cancel", new { });
+        Assert.Equal(409, idle);
+        Assert.Contains(JsonAssert.Errors(notRunning), e => e.Rule == "station 'vs-01' is not running an autotune");
+
+        var (status, body) = await _h.PostAsync("/api/stations/vs-01/tuning/autotune", new { targetC = 110 });
+        Assert.True(status == 202, $"autotune: {status} {body}");
+        await AppHarness.WaitForAsync(async () =>
+            (await _h.GetJsonAsync("/api/stations/vs-01/tuning")).GetProperty("autotuneRunning").GetBoolean(), "autotune running");
+        var (cancel, answer) = await _h.PostAsync("/api/stations/vs-01/tuning/autotune/cancel", new { });
+        Assert.True(cancel == 200, $"cancel: {cancel} {answer}");
+
+        await AppHarness.WaitForAsync(async () =>
+            !(await _h.GetJsonAsync("/api/stations/vs-01/tuning")).GetProperty("autotuneRunning").GetBoolean(), "autotune ended", TimeSpan.FromSeconds(30));
+        var last = (await _h.GetJsonAsync("/api/stations/vs-01/tuning")).GetProperty("lastAutotune");
+        Assert.Equal("autotune-failed", last.GetProperty("status").GetString());
+        await AppHarness.WaitForAsync(async () =>
+            (await _h.GetJsonAsync("/api/stations/vs-01")).GetProperty("lastTelemetry").GetProperty("heaterDuty").GetDouble() == 0, "heater off");
+        var audit = (await _h.GetJsonAsync("/api/audit?entity=Parameter&entityId=vs-01/hotplate-pid")).EnumerateArray()
+            .Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Contains("autotune-cancelled", audit);
+
+        // The stopped station is reset by the gateway and takes the next batch.
+        var (submit, batch) = await _h.PostAsync("/api/batches", new
+        {
+            recipe = "silsesquioxane-negative/ok-terpolymer-magnetic-head", station = "vs-01", @operator = "ana", batchGrams = 100,
+        });
+        Assert.True(submit == 201, $"submit after cancel: {submit} {batch}");
+    }
 }

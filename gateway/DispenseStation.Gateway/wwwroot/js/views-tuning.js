@@ -10,7 +10,7 @@ const tuningView = {
       <h1>PID tuning</h1>
       <section class="card" id="gains-card">
         <h2>Hotplate gains</h2>
-        <label>Station <select id="tune-station">${stations.map(st => `<option value="${esc(st.id)}">${esc(st.id)}${st.online ? "" : " (offline)"}</option>`).join("")}</select></label>
+        <label>Station <select id="tune-station">${[...stations].sort((a, b) => Number(b.online) - Number(a.online)).map(st => `<option value="${esc(st.id)}">${esc(st.id)}${st.online ? "" : " (offline)"}</option>`).join("")}</select></label>
         <div id="gains-now"><p class="muted">pick a station</p></div>
         <form id="gains-form" class="row">
           <label>Kp (duty/°C) <input name="kp" type="number" step="any" min="0" required></label>
@@ -28,13 +28,18 @@ const tuningView = {
           <button type="submit" id="start-autotune">Start autotune</button>
         </form>
         <div id="tune-out"></div>
+        <div id="autotune-progress" hidden>
+          <p role="status"><span class="badge">autotuning</span> <span id="autotune-elapsed"></span>
+            <button type="button" id="cancel-autotune" class="danger">Cancel autotune</button></p>
+          <div id="autotune-chart"></div>
+        </div>
         <div id="autotune-result"></div>
         <div id="gain-history"></div>
       </section>
       <div class="card"><p>Pick runs to compare (a bake job's heat-up to its first setpoint; the bake steps of batches recorded before bake jobs; each overlaid from its start):</p>
-        <div id="runs">${jobs.map((j, i) => `<label style="flex-direction:row;gap:6px"><input type="checkbox" data-kind="job" value="${esc(j.id)}" ${i < 2 ? "checked" : ""}>
+        <div id="runs">${jobs.map((j, i) => `<label style="flex-direction:row;gap:6px"><input type="checkbox" data-kind="job" value="${esc(j.id)}" ${i < 2 && j.state === "Complete" ? "checked" : ""}>
           ${esc(j.id)} — bake job ${esc(j.profileName)} v${j.profileVersion} on ${esc(j.stationId)}</label>`).join("")}
-          ${batches.map((b, i) => `<label style="flex-direction:row;gap:6px"><input type="checkbox" data-kind="batch" value="${esc(b.id)}" ${i < 2 && !jobs.length ? "checked" : ""}>
+          ${batches.map((b, i) => `<label style="flex-direction:row;gap:6px"><input type="checkbox" data-kind="batch" value="${esc(b.id)}" ${i < 2 && !jobs.length && b.state === "Complete" ? "checked" : ""}>
           ${esc(b.id)} — ${esc(b.recipeName)} on ${esc(b.stationId)}</label>`).join("")}
           ${jobs.length || batches.length ? "" : "<p class='muted'>no finished bake jobs or batches yet</p>"}</div>
         <button id="compare">Compare</button></div>
@@ -101,7 +106,45 @@ function stepMetrics(xy, sp, band) {
 function wireGains(el) {
   const select = el.querySelector("#tune-station"), out = el.querySelector("#tune-out");
   const station = () => select.value;
+  // The gain boxes start from the station's current gains until the engineer types in them.
+  const gainsForm = el.querySelector("#gains-form");
+  let edited = false;
+  gainsForm.addEventListener("input", () => { edited = true; });
+  const fillGains = t => {
+    if (edited || !t || t.kp == null) return;
+    gainsForm.kp.value = t.kp; gainsForm.ti.value = t.ti ?? ""; gainsForm.td.value = t.td ?? "";
+  };
+  // Autotune progress: elapsed time, a live plot of the plate, and a cancel button while the station tunes.
+  const progress = el.querySelector("#autotune-progress");
+  let chart = null, startedAt = null, ticker = null;
+  const showProgress = t => {
+    const running = !!t?.autotuneRunning;
+    progress.hidden = !running;
+    if (running) {
+      startedAt ??= t.status === "autotune-started" && t.at ? Date.parse(t.at) : Date.now();
+      chart ??= timeChart(el.querySelector("#autotune-chart"), { id: "autotune-timechart", title: "Autotune: plate", unit: "°C",
+        series: [{ label: "plate °C" }, { label: "setpoint °C", dash: [4, 3] }] });
+      const tick = () => {
+        const s = Math.max(0, Math.round((Date.now() - startedAt) / 1000));
+        el.querySelector("#autotune-elapsed").textContent = `running for ${Math.floor(s / 60)} min ${s % 60} s; the station stops it at its time or temperature limit`;
+      };
+      tick();
+      ticker ??= setInterval(tick, 1000);
+    } else {
+      clearInterval(ticker); ticker = null; startedAt = null;
+      if (out.textContent.startsWith("autotune started")) out.innerHTML = ""; // the result below says how it ended
+      if (chart) { chart.destroy(); chart = null; el.querySelector("#autotune-chart").innerHTML = ""; }
+    }
+  };
+  el.querySelector("#cancel-autotune").addEventListener("click", async () => {
+    try {
+      await api.post(`/api/stations/${encodeURIComponent(station())}/tuning/autotune/cancel`, {});
+      out.innerHTML = `<p class="ok" id="tune-ok">autotune cancelled; the heater is off</p>`;
+    } catch (e) { out.innerHTML = errorHtml(e); }
+  });
   const show = t => {
+    fillGains(t);
+    showProgress(t);
     el.querySelector("#gains-now").innerHTML = t && t.status !== "not-reported"
       ? `<p id="gains-current">Kp <b class="kp">${fmt(t.kp, 6)}</b> duty/°C · Ti <b class="ti">${fmt(t.ti, 2)}</b> s · Td <b class="td">${fmt(t.td, 2)}</b> s
          <span class="muted">(${esc(t.status)}, ${time(t.at)})</span>${t.autotuneRunning ? ` <span class="badge">autotune running</span>` : ""}</p>`
@@ -140,7 +183,14 @@ function wireGains(el) {
     "gains sent; the station applied them");
   submit("#autotune-form", "autotune", f => ({ targetC: number(f.get("targetC")), rule: f.get("rule") || null, maxC: number(f.get("maxC")), maxS: number(f.get("maxS")) }),
     "autotune started; results appear here when it finishes");
-  select.addEventListener("change", load);
+  select.addEventListener("change", () => { edited = false; showProgress(null); load(); });
   load();
-  return live.on("tuning", t => { if (t.station === station()) { show(t); if (!t.autotuneRunning) load(); } });
+  const offs = [
+    live.on("tuning", t => { if (t.station === station()) { show(t); if (!t.autotuneRunning) load(); } }),
+    live.on("telemetry", m => {
+      if (!chart || m.station !== station() || m.sample.plateC == null) return;
+      chart.append(Date.parse(m.sample.at), [m.sample.plateC, m.sample.setpointC]);
+    }),
+  ];
+  return () => { offs.forEach(f => f()); showProgress(null); };
 }
