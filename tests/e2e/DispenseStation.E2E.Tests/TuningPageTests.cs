@@ -50,9 +50,17 @@ public sealed class TuningPageTests
         await Assertions.Expect(page.Locator("#autotune-timechart .tchart-plot[data-points]")).ToBeAttachedAsync(new() { Timeout = 15_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ArtifactsDir(), "tuning-autotune-running.png"), FullPage = true });
 
+        // The station tile says the plate is being tuned, not Idle; back on the tuning page the progress is there again.
+        await page.GotoAsync(h.Http.BaseAddress + "#/");
+        await Assertions.Expect(page.Locator("[data-station='vs-01'] .badge").First).ToHaveTextAsync("autotuning");
+        await page.GotoAsync(h.Http.BaseAddress + "#/tuning");
+        await Assertions.Expect(page.Locator("#autotune-progress")).ToBeVisibleAsync();
+
         await page.ClickAsync("#cancel-autotune");
         await Assertions.Expect(page.Locator("#autotune-progress")).ToBeHiddenAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("#autotune-result")).ToContainTextAsync("last autotune");
+        await page.GotoAsync(h.Http.BaseAddress + "#/");
+        await Assertions.Expect(page.Locator("[data-station='vs-01'] .badge").First).Not.ToHaveTextAsync("autotuning");
         await AppHarness.WaitForAsync(async () =>
             (await h.GetJsonAsync("/api/stations/vs-01")).GetProperty("lastTelemetry").GetProperty("heaterDuty").GetDouble() == 0, "heater off");
 

@@ -3,6 +3,7 @@
 const stationsView = {
   async render(el) {
     const [stations, recipes] = await Promise.all([api.get("/api/stations"), api.get("/api/recipes")]);
+    autotuningStations.clear(); // read again below: tuning reports were not followed while another page was open
     const ok = recipes.filter(r => r.fileName.startsWith("ok-"));
     el.innerHTML = `
       <h1>Stations</h1>${stationFilterHtml()}
@@ -56,18 +57,38 @@ const stationsView = {
     });
     // After the submit handler is attached: a click while the fits load must not submit the form natively.
     await markFits();
-    return live.on("station", s => {
+    const latest = new Map(stations.map(s => [s.id, s]));
+    const redraw = s => {
+      latest.set(s.id, s);
       const tile = el.querySelector(`[data-station="${CSS.escape(s.id)}"]`);
       if (tile) tile.outerHTML = tileHtml(s); else el.querySelector("#tiles").insertAdjacentHTML("beforeend", tileHtml(s));
       arrangeTiles(el);
-    });
+    };
+    // A station tuning its plate says so (its PackML state alone would read Idle or Complete while the plate heats).
+    await Promise.all(stations.filter(s => s.online).map(async s => {
+      const t = await api.get(`/api/stations/${encodeURIComponent(s.id)}/tuning`).catch(() => null);
+      if (t?.autotuneRunning) { autotuningStations.add(s.id); redraw(s); }
+    }));
+    const offs = [
+      live.on("station", redraw),
+      live.on("tuning", t => {
+        const was = autotuningStations.has(t.station);
+        if (t.autotuneRunning) autotuningStations.add(t.station); else autotuningStations.delete(t.station);
+        if (was !== !!t.autotuneRunning && latest.has(t.station)) redraw(latest.get(t.station));
+      }),
+    ];
+    return () => offs.forEach(f => f());
   },
 };
 
+// Stations whose plate is being autotuned (from the tuning reports).
+const autotuningStations = new Set();
+
 function tileHtml(s) {
   const t = s.lastTelemetry;
+  const tuning = s.online && autotuningStations.has(s.id);
   return `<div class="card tile" data-station="${esc(s.id)}" data-status="${stationStatus(s)}">
-    <h3><span><span class="dot ${s.online ? "on" : ""}"></span>${esc(s.id)}</span><span class="badge ${esc(s.packMlState)}">${esc(s.online ? s.packMlState : s.known ? "offline" : "not seen yet")}</span></h3>
+    <h3><span><span class="dot ${s.online ? "on" : ""}"></span>${esc(s.id)}</span><span class="badge ${esc(s.packMlState)}${tuning ? " autotuning" : ""}">${esc(tuning ? "autotuning" : s.online ? s.packMlState : s.known ? "offline" : "not seen yet")}</span></h3>
     <dl class="kv">
       ${s.known && !s.online ? `<dt>offline since</dt><dd class="offline-since">${s.lastSeen ? time(s.lastSeen) : "–"}</dd>` : ""}
       <dt>firmware</dt><dd>${esc(s.firmware ?? "–")}</dd>
