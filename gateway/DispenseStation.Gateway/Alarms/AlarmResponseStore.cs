@@ -7,12 +7,7 @@ namespace DispenseStation.Gateway.Alarms;
 /// <summary>Alarm responses in the gateway's database (SQLite or PostgreSQL), via Dapper; rows are only ever added.</summary>
 public sealed class AlarmResponseStore(StorageSetup storage)
 {
-    private async Task<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        var c = storage.Dialect.CreateConnection(storage.ConnectionString);
-        await c.OpenAsync(ct);
-        return c;
-    }
+    private Task<DbConnection> OpenAsync(CancellationToken ct) => storage.OpenAsync(ct);
 
     public async Task AddAsync(AlarmResponse r, CancellationToken ct)
     {

@@ -7,12 +7,7 @@ namespace DispenseStation.Gateway.BakeJobs;
 /// <summary>Bake profiles, jobs, wafer records and traces in the gateway's database (SQLite or PostgreSQL), via Dapper.</summary>
 public sealed class BakeJobStore(StorageSetup storage)
 {
-    private async Task<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        var c = storage.Dialect.CreateConnection(storage.ConnectionString);
-        await c.OpenAsync(ct);
-        return c;
-    }
+    private Task<DbConnection> OpenAsync(CancellationToken ct) => storage.OpenAsync(ct);
 
     private static long Ms(DateTimeOffset t) => t.ToUnixTimeMilliseconds();
     private static DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);

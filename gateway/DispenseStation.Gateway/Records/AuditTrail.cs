@@ -25,12 +25,7 @@ public sealed class AuditTrail(StorageSetup storage, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private async Task<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        var conn = storage.Dialect.CreateConnection(storage.ConnectionString);
-        await conn.OpenAsync(ct);
-        return conn;
-    }
+    private Task<DbConnection> OpenAsync(CancellationToken ct) => storage.OpenAsync(ct);
 
     public async Task<long> AppendAsync(AuditAction a, CancellationToken ct = default)
     {

@@ -15,6 +15,14 @@ public sealed class StorageSetup(IOptions<GatewayOptions> options, ILogger<Stora
         ? new SqliteConnectionStringBuilder(s.ConnectionString) { ForeignKeys = true }.ToString()
         : s.ConnectionString;
 
+    /// <summary>An open connection to the gateway's database, for the stores that keep their own tables.</summary>
+    public async Task<System.Data.Common.DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var c = Dialect.CreateConnection(ConnectionString);
+        await c.OpenAsync(ct);
+        return c;
+    }
+
     public async Task StartAsync(CancellationToken ct)
     {
         try
