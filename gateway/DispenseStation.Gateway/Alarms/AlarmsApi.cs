@@ -32,7 +32,6 @@ public static class AlarmsApi
             .RequireAuthorization(GatewayRoles.Technician);
     }
 
-    // By content type, not length: a chunked JSON body has no Content-Length.
-    private static async Task<AlarmActionRequest?> BodyAsync(HttpRequest http, CancellationToken ct) =>
-        http.HasJsonContentType() ? await http.ReadFromJsonAsync<AlarmActionRequest>(ct) : null;
+    private static Task<AlarmActionRequest?> BodyAsync(HttpRequest http, CancellationToken ct) =>
+        Api.OptionalJsonBody.ReadAsync<AlarmActionRequest>(http, ct);
 }

@@ -44,8 +44,7 @@ public static class BatchesApi
         api.MapPost("/batches/{id}/commands/{name}", async (string id, string name, HttpRequest http, BatchOrchestrator batches,
             IGatewayRepository repo, AuditTrail audit, CancellationToken ct) =>
         {
-            // By content type, not length: a chunked JSON body (HttpClient's JsonContent) has no Content-Length.
-            var body = http.HasJsonContentType() ? await http.ReadFromJsonAsync<BatchCommandRequest>(ct) : null;
+            var body = await OptionalJsonBody.ReadAsync<BatchCommandRequest>(http, ct);
             var before = await repo.GetBatchAsync(id, ct);
             var outcome = await batches.CommandAsync(id, name, body?.StepIndex, ct);
             // Refused commands are attributed too: who tried to abort a batch matters as much as who did.

@@ -68,11 +68,5 @@ namespace DispenseStation.Protocol.Messages
             if (command == CommandNames.Unhold && interrupted) return false;
             return WhyNot(command, packMlState, interrupted, promptPending) == null;
         }
-
-        /// <summary>True when <see cref="WhyNot"/> has no objection.</summary>
-        public static bool IsOffered(string command, string packMlState, bool interrupted, bool promptPending)
-        {
-            return WhyNot(command, packMlState, interrupted, promptPending) == null;
-        }
     }
 }
