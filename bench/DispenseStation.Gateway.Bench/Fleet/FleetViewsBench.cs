@@ -4,7 +4,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Net.Http.Headers;
 using DispenseStation.Gateway;
+using DispenseStation.Gateway.Auth;
 using DispenseStation.Gateway.Security;
 using DispenseStation.Gateway.Sparkplug;
 using DispenseStation.Protocol;
@@ -120,11 +122,17 @@ public static class FleetViewsBench
         var latencies = new List<double>((int)Math.Min(total, int.MaxValue / 2));
         long received = 0;
         long measureFrom = long.MaxValue;
+        // The event stream needs a signed-in reader: a viewer's API token, as a monitoring client would hold.
+        var accounts = app.Services.GetRequiredService<Accounts>();
+        var viewer = await accounts.CreateAsync("fleet-watch", Password + "-viewer", [GatewayRoles.Viewer]);
+        var (_, token, _) = await accounts.IssueTokenAsync(viewer, "fleet bench", TimeSpan.FromDays(1));
         using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = Timeout.InfiniteTimeSpan };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var stop = new CancellationTokenSource();
         var reader = Task.Run(async () =>
         {
             using var response = await http.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, stop.Token);
+            response.EnsureSuccessStatusCode();   // a refused stream must fail the bench, not report 0 received
             using var stream = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
             string? evt = null;
             while (!stop.IsCancellationRequested && await stream.ReadLineAsync(stop.Token) is { } line)
@@ -146,6 +154,7 @@ public static class FleetViewsBench
             }
         });
         await Task.Delay(2000);   // births, discovery and the event stream settle
+        if (reader.IsFaulted) await reader;   // throws the reader's reason (refused, unreachable)
 
         var edge = viewsOn ? app.Services.GetRequiredService<SparkplugEdgeNode>() : null;
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
