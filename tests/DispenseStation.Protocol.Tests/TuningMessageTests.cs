@@ -110,6 +110,22 @@ public class TuningMessageTests
         Assert.Equal("simc", p.Rule);
     }
 
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(1000, 1000)]   // the limit itself is accepted
+    public void Autotune_progress_round_trips_cycles_and_the_last_cycle_length(int done, int remaining)
+    {
+        var e = new EventMessage
+        {
+            Seq = 7, UptimeMs = 5000, Kind = EventKinds.Tuning, Status = TuningStatuses.AutotuneProgress,
+            Kp = 0.05, Ti = 100, Td = 0, CyclesDone = done, CyclesRemaining = remaining, PuS = 58.5,
+        };
+        var w = new JsonWriter(512);
+        int n = e.WriteTo(w);
+        Assert.True(EventMessage.TryParse(w.Buffer, 0, n, out var p, out var error), error);
+        Assert.Equal((TuningStatuses.AutotuneProgress, done, remaining, 58.5), (p.Status, p.CyclesDone, p.CyclesRemaining, p.PuS));
+    }
+
     [Fact]
     public void Current_gains_event_leaves_autotune_fields_out()
     {
@@ -119,6 +135,7 @@ public class TuningMessageTests
         string json = Encoding.UTF8.GetString(w.Buffer, 0, n);
         Assert.DoesNotContain("ku", json);
         Assert.DoesNotContain("rule", json);
+        Assert.DoesNotContain("cycles", json);
         Assert.True(EventMessage.TryParse(w.Buffer, 0, n, out var p, out _));
         Assert.True(double.IsNaN(p.Ku));
     }
@@ -128,7 +145,11 @@ public class TuningMessageTests
     [InlineData("{'seq':1,'ts':1,'kind':'tuning','status':'current','ti':1,'td':0}", "kp: required number for a tuning event")]
     [InlineData("{'seq':1,'ts':1,'kind':'tuning','status':'current','kp':0.1,'td':0}", "ti: required number for a tuning event")]
     [InlineData("{'seq':1,'ts':1,'kind':'tuning','status':'current','kp':0.1,'ti':1}", "td: required number for a tuning event")]
-    [InlineData("{'seq':1,'ts':1,'kind':'tuning','status':'done','kp':0.1,'ti':1,'td':0}", "status: must be one of current, applied, autotune-started, autotune-succeeded, autotune-failed")]
+    [InlineData("{'seq':1,'ts':1,'kind':'tuning','status':'done','kp':0.1,'ti':1,'td':0}", "status: must be one of current, applied, autotune-started, autotune-progress, autotune-succeeded, autotune-failed")]
+    [InlineData("{'seq':1,'ts':1,'kind':'tuning','status':'autotune-progress','kp':0.1,'ti':1,'td':0,'cyclesRemaining':2}", "cyclesDone: required integer for autotune-progress")]
+    [InlineData("{'seq':1,'ts':1,'kind':'tuning','status':'autotune-progress','kp':0.1,'ti':1,'td':0,'cyclesDone':2}", "cyclesRemaining: required integer for autotune-progress")]
+    [InlineData("{'seq':1,'ts':1,'kind':'tuning','status':'autotune-progress','kp':0.1,'ti':1,'td':0,'cyclesDone':1001,'cyclesRemaining':2}", "cyclesDone: must be between 0 and 1000")]
+    [InlineData("{'seq':1,'ts':1,'kind':'tuning','status':'autotune-progress','kp':0.1,'ti':1,'td':0,'cyclesDone':1,'cyclesRemaining':-1}", "cyclesRemaining: must be between 0 and 1000")]
     [InlineData("{'seq':1,'ts':1,'kind':'tuning','status':'current','kp':0.1,'ti':1,'td':0,'rule':'x'}", "rule: must be one of ziegler-nichols, tyreus-luyben, simc, lambda, simc-pid")]
     public void Tuning_event_errors_name_the_field(string json, string expected)
     {

@@ -35,6 +35,10 @@ namespace DispenseStation.Protocol.Messages
         private const string TauSName = "tauS";
         private const string DeadTimeSName = "deadTimeS";
         private const string RuleName = "rule";
+        private const string CyclesDoneName = "cyclesDone";
+        private const string CyclesRemainingName = "cyclesRemaining";
+        /// <summary>More relay cycles than any autotune's settings allow (settling + measured, each at most 20, plus unbalanced ones).</summary>
+        public const int MaxAutotuneCycles = 1000;
 
         public long Seq = -1;
         public long UptimeMs = -1;
@@ -83,6 +87,9 @@ namespace DispenseStation.Protocol.Messages
         public double DeadTimeS = double.NaN;
         /// <summary>Tuning after an autotune: one of <see cref="TuningRuleNames"/>.</summary>
         public string Rule;
+        /// <summary>Autotune progress: relay cycles completed and still to run at least; -1 = not given.</summary>
+        public int CyclesDone = -1;
+        public int CyclesRemaining = -1;
 
         /// <summary>Writes the whole document (resets the writer). Length, or -1 on overflow.</summary>
         public int WriteTo(JsonWriter w)
@@ -114,6 +121,8 @@ namespace DispenseStation.Protocol.Messages
             MessageHeader.WriteOptional(w, TauSName, TauS, Decimals.Seconds);
             MessageHeader.WriteOptional(w, DeadTimeSName, DeadTimeS, Decimals.Seconds);
             if (Rule != null) w.WriteStringProperty(RuleName, Rule);
+            if (CyclesDone >= 0) w.WriteIntegerProperty(CyclesDoneName, CyclesDone);
+            if (CyclesRemaining >= 0) w.WriteIntegerProperty(CyclesRemainingName, CyclesRemaining);
             w.EndObject();
             return MessageHeader.Result(w);
         }
@@ -159,6 +168,8 @@ namespace DispenseStation.Protocol.Messages
                 else if (r.ValueEquals(TauSName)) { field = TauSName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out TauS); }
                 else if (r.ValueEquals(DeadTimeSName)) { field = DeadTimeSName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out DeadTimeS); }
                 else if (r.ValueEquals(RuleName)) { field = RuleName; why = FieldReader.OneOf(r, TuningRuleNames.All, out Rule); }
+                else if (r.ValueEquals(CyclesDoneName)) { field = CyclesDoneName; why = FieldReader.Int(r, 0, MaxAutotuneCycles, out CyclesDone); }
+                else if (r.ValueEquals(CyclesRemainingName)) { field = CyclesRemainingName; why = FieldReader.Int(r, 0, MaxAutotuneCycles, out CyclesRemaining); }
                 else { field = null; why = FieldReader.Skip(r); }
                 if (why != null) return FieldReader.Leaf(field, why);
             }
@@ -184,6 +195,11 @@ namespace DispenseStation.Protocol.Messages
                 if (double.IsNaN(Kp)) return FieldReader.Required(KpName, "number for a tuning event");
                 if (double.IsNaN(Ti)) return FieldReader.Required(TiName, "number for a tuning event");
                 if (double.IsNaN(Td)) return FieldReader.Required(TdName, "number for a tuning event");
+                if (Status == TuningStatuses.AutotuneProgress)
+                {
+                    if (CyclesDone < 0) return FieldReader.Required(CyclesDoneName, "integer for autotune-progress");
+                    if (CyclesRemaining < 0) return FieldReader.Required(CyclesRemainingName, "integer for autotune-progress");
+                }
             }
             return null;
         }

@@ -9,11 +9,16 @@ namespace DispenseStation.Protocol.Messages
         public const string Applied = "applied";
         /// <summary>An autotune started; kp/ti/td are the gains before it.</summary>
         public const string AutotuneStarted = "autotune-started";
+        /// <summary>
+        /// An autotune completed a relay cycle: "cyclesDone", "cyclesRemaining" (at least) and "puS" (the last cycle's
+        /// length), from which the gateway estimates when it ends; kp/ti/td are the gains before it.
+        /// </summary>
+        public const string AutotuneProgress = "autotune-progress";
         /// <summary>An autotune finished; the event carries its results and the new gains.</summary>
         public const string AutotuneSucceeded = "autotune-succeeded";
         /// <summary>An autotune failed or was aborted; "message" says why, the gains are unchanged.</summary>
         public const string AutotuneFailed = "autotune-failed";
 
-        public static readonly string[] All = { Current, Applied, AutotuneStarted, AutotuneSucceeded, AutotuneFailed };
+        public static readonly string[] All = { Current, Applied, AutotuneStarted, AutotuneProgress, AutotuneSucceeded, AutotuneFailed };
     }
 }
