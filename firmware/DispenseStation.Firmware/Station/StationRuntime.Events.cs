@@ -165,6 +165,7 @@ namespace DispenseStation.Firmware.Station
             e.Kp = e.Ti = e.Td = double.NaN;
             e.Ku = e.PuS = e.ModelGainCPerDuty = e.TauS = e.DeadTimeS = double.NaN;
             e.Rule = null;
+            e.CyclesDone = e.CyclesRemaining = -1;
         }
 
         private void SendEvent()

@@ -13,6 +13,8 @@ namespace DispenseStation.Firmware.Station
     public sealed partial class StationRuntime
     {
         private int _tuningReportedEpoch = -1;
+        // Relay cycles of the running autotune already reported as progress.
+        private int _autotuneCyclesReported;
 
         private IHotplateTuning Tuning
         {
@@ -65,15 +67,21 @@ namespace DispenseStation.Firmware.Station
             TuningRule rule = RuleOf(command.Rule);
             string problem = Tuning.StartAutotune(command.TargetC, rule, command.MaxC, command.MaxS);
             if (problem != null) return problem;
+            _autotuneCyclesReported = 0;
             ReportTuning(TuningStatuses.AutotuneStarted, null, false);
             return null;
         }
 
-        /// <summary>Once per tick: finished autotunes and the gains after a (re)connect.</summary>
+        /// <summary>Once per tick: autotune progress (a completed relay cycle), finished autotunes and the gains after a (re)connect.</summary>
         private void PollTuning()
         {
             IHotplateTuning t = Tuning;
             if (t == null) return;
+            if (t.AutotuneRunning && t.AutotuneCyclesDone > _autotuneCyclesReported)
+            {
+                _autotuneCyclesReported = t.AutotuneCyclesDone;
+                ReportTuning(TuningStatuses.AutotuneProgress, null, false);
+            }
             string failure;
             AutotuneStatus outcome = t.TakeAutotuneOutcome(out failure);
             if (outcome == AutotuneStatus.Succeeded)
@@ -114,6 +122,12 @@ namespace DispenseStation.Firmware.Station
                 _event.TauS = r.TimeConstantS;
                 _event.DeadTimeS = r.DeadTimeS;
                 _event.Rule = NameOf(t.LastRule);
+            }
+            if (status == TuningStatuses.AutotuneProgress)
+            {
+                _event.CyclesDone = t.AutotuneCyclesDone;
+                _event.CyclesRemaining = t.AutotuneCyclesRemaining;
+                _event.PuS = t.AutotuneLastPeriodS;
             }
             SendEvent();
         }

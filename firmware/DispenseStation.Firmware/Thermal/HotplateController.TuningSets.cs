@@ -119,5 +119,10 @@ namespace DispenseStation.Firmware.Thermal
 
         /// <summary>Autotune progress 0..1 (see <see cref="RelayAutotune.Progress"/>).</summary>
         public double AutotuneProgress { get { return _autotune.Progress; } }
+
+        /// <summary>Relay cycles of the running autotune: completed, still to run at least, and the last one's length (s, NaN before the first).</summary>
+        public int AutotuneCyclesDone { get { return _autotune.CyclesCompleted; } }
+        public int AutotuneCyclesRemaining { get { return _autotune.CyclesRemaining; } }
+        public double AutotuneLastPeriodS { get { return _autotune.LastPeriodS; } }
     }
 }

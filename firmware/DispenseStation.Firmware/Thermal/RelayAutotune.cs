@@ -24,6 +24,7 @@ namespace DispenseStation.Firmware.Thermal
         private double _bias, _amplitude, _output;
         private double _cycleStartS, _highEndS, _max, _min, _dutyIntegral, _tempIntegral;
         private int _settledCycles, _measuredCycles, _totalCycles;
+        private double _lastPeriodS = double.NaN;
         private double _sumPeriod, _sumAmplitude, _sumDutyIntegral, _sumTempIntegral, _sumTime;
 
         public AutotuneStatus Status { get { return _result.Status; } }
@@ -32,6 +33,23 @@ namespace DispenseStation.Firmware.Thermal
         public AutotuneResult Result { get { return _result; } }
         public AutotuneSettings Settings { get { return _settings; } }
         public int CyclesCompleted { get { return _totalCycles; } }
+
+        /// <summary>
+        /// Relay cycles still to run at least: the settling and measured cycles the settings ask for that have not
+        /// happened (an unbalanced cycle adds one more). 0 once finished.
+        /// </summary>
+        public int CyclesRemaining
+        {
+            get
+            {
+                if (!IsRunning) return 0;
+                return _settings.SettlingCycles - Num.Min(_settledCycles, _settings.SettlingCycles)
+                    + _settings.MeasuredCycles - _measuredCycles;
+            }
+        }
+
+        /// <summary>Length of the last completed relay cycle, s; NaN before the first one.</summary>
+        public double LastPeriodS { get { return _lastPeriodS; } }
 
         /// <summary>
         /// Fraction done, 0..1: cycles settled and measured over the cycles the settings ask for (the
@@ -67,6 +85,7 @@ namespace DispenseStation.Firmware.Thermal
             _settledCycles = 0;
             _measuredCycles = 0;
             _totalCycles = 0;
+            _lastPeriodS = double.NaN;
             _sumPeriod = _sumAmplitude = _sumDutyIntegral = _sumTempIntegral = _sumTime = 0;
         }
 
@@ -129,6 +148,7 @@ namespace DispenseStation.Firmware.Thermal
             double period = high + low;
             _totalCycles++;
             if (period <= 0) return;
+            _lastPeriodS = period;
             double asymmetry = (high - low) / period;
             bool balanced = asymmetry < MaxAsymmetry && asymmetry > -MaxAsymmetry;
             if (_settledCycles < _settings.SettlingCycles || (!balanced && _measuredCycles == 0))

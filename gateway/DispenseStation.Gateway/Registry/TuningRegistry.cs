@@ -15,6 +15,8 @@ public sealed class TuningRegistry(IGatewayRepository repository, LiveFeed live,
 {
     public const string LiveUpdate = "tuning";
     private readonly ConcurrentDictionary<string, StationTuning> _stations = new(StringComparer.Ordinal);
+    // When each station's running autotune started, on both clocks (for the end estimate).
+    private readonly ConcurrentDictionary<string, (DateTimeOffset At, long UptimeMs)> _autotuneStarts = new(StringComparer.Ordinal);
 
     public StationTuning? Find(string station) => _stations.TryGetValue(station, out var t) ? t : null;
 
@@ -27,7 +29,14 @@ public sealed class TuningRegistry(IGatewayRepository repository, LiveFeed live,
         {
             last = new AutotuneReport(now, e.Status, e.Rule, Num(e.Ku), Num(e.PuS), Num(e.ModelGainCPerDuty), Num(e.TauS), Num(e.DeadTimeS), e.Message);
         }
-        var tuning = new StationTuning(station, now, e.Status, e.Kp, e.Ti, e.Td, e.Status == TuningStatuses.AutotuneStarted, last);
+        AutotuneEstimate? estimate = null;
+        if (e.Status == TuningStatuses.AutotuneStarted) _autotuneStarts[station] = (now, e.UptimeMs);
+        else if (e.Status == TuningStatuses.AutotuneProgress)
+            estimate = AutotuneClock.Estimate(e.CyclesDone, e.CyclesRemaining, e.PuS,
+                _autotuneStarts.TryGetValue(station, out var started) ? started : null, now, e.UptimeMs);
+        else if (e.Status is TuningStatuses.AutotuneSucceeded or TuningStatuses.AutotuneFailed) _autotuneStarts.TryRemove(station, out _);
+        var running = e.Status is TuningStatuses.AutotuneStarted or TuningStatuses.AutotuneProgress;
+        var tuning = new StationTuning(station, now, e.Status, e.Kp, e.Ti, e.Td, running, last, estimate);
         // The audit row goes first: whoever sees the new state (API, dashboard, a test) must find its record.
         if (e.Status == TuningStatuses.AutotuneSucceeded)
         {

@@ -205,6 +205,36 @@ public class RemoteTuningTests
     }
 
     [Fact]
+    public void A_running_autotune_reports_each_relay_cycle_with_the_cycles_to_go_and_the_last_cycle_length()
+    {
+        var parameters = HotplateParameters.LoadDefault();
+        var rig = new HotplateRig(parameters, seed: 5, parameters.AmbientC);
+        var h = new StationHarness(hotplate: clock => new ThermalHotplateProcess(
+                new HotplateController(rig.Sensor, rig.Heater, new HotplateConfig()), clock, 16),
+            beforeTick: () => rig.Advance(StationHarness.TickMs));
+        h.Run(1);
+        Assert.True(h.ResultFor(h.Send(new CommandMessage { Name = CommandNames.Autotune, TargetC = 110, MaxC = 135 })).Accepted);
+        h.RunUntil(() => !h.Station.AutotuneRunning, maxSeconds: 1900);
+        h.Step();
+
+        var tuning = Tuning(h);
+        var progress = tuning.Where(e => e.Status == TuningStatuses.AutotuneProgress).ToList();
+        var result = ((ThermalHotplateProcess)h.HotplateProcess).LastAutotune;
+        Assert.Equal(TuningStatuses.AutotuneSucceeded, tuning.Last().Status);
+        // One report per completed cycle but the last (that one ends the autotune and is reported as its outcome).
+        Assert.Equal(Enumerable.Range(1, progress.Count), progress.Select(e => e.CyclesDone));
+        var settings = new AutotuneSettings();
+        Assert.True(progress.Count >= settings.SettlingCycles + settings.MeasuredCycles - 1, $"{progress.Count} progress reports");
+        // Cycles to go count down to the last one; the lengths reported are the relay period the result is built from.
+        Assert.Equal(1, progress.Last().CyclesRemaining);
+        Assert.True(progress.Zip(progress.Skip(1)).All(p => p.Second.CyclesRemaining <= p.First.CyclesRemaining));
+        foreach (var p in progress.Skip(settings.SettlingCycles))
+            Assert.InRange(p.PuS, 0.8 * result.UltimatePeriodS, 1.25 * result.UltimatePeriodS);
+        // The gains before the autotune ride along (a tuning event always names the gains in use).
+        Assert.All(progress, p => Assert.Equal(tuning[0].Kp, p.Kp));
+    }
+
+    [Fact]
     public void Station_ticks_allocate_nothing_while_an_autotune_runs()
     {
         // A first-order plate stepped inline (the simulation's own code is not what is measured here).
@@ -231,6 +261,14 @@ public class RemoteTuningTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(h.Station.AutotuneRunning, controller.Fault.ToString());
         Assert.True(sensor.Celsius > 40, $"plate at {sensor.Celsius:0.0} °C: the autotune is heating");
+        Assert.Equal(0, allocated);
+
+        // Through relay cycles too: each completed cycle sends an autotune-progress event from the tick.
+        while (controller.AutotuneCyclesDone < 1 && h.Station.AutotuneRunning) Tick();
+        before = GC.GetAllocatedBytesForCurrentThread();
+        while (controller.AutotuneCyclesDone < 3 && h.Station.AutotuneRunning) Tick();
+        allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(h.Station.AutotuneRunning && controller.AutotuneCyclesDone == 3, controller.Fault.ToString());
         Assert.Equal(0, allocated);
     }
 }

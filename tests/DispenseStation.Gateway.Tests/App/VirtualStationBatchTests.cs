@@ -212,9 +212,14 @@ public sealed class VirtualStationBatchTests(ITestOutputHelper output) : IAsyncL
         var (again, _) = await _h.PostAsync("/api/stations/vs-01/tuning/gains", new { kp = 0.1, ti = 60, td = 0 });
         Assert.Equal(409, again);
 
+        // While it runs, each relay cycle updates the estimate of its end (cycles to go x last cycle).
+        var estimates = new List<System.Text.Json.JsonElement>();
         await AppHarness.WaitForAsync(async () =>
-            (await _h.GetJsonAsync("/api/stations/vs-01/tuning")).GetProperty("lastAutotune").ValueKind == System.Text.Json.JsonValueKind.Object,
-            "autotune result", TimeSpan.FromSeconds(90));
+        {
+            var t = await _h.GetJsonAsync("/api/stations/vs-01/tuning");
+            if (t.GetProperty("estimate") is { ValueKind: System.Text.Json.JsonValueKind.Object } e) estimates.Add(e);
+            return t.GetProperty("lastAutotune").ValueKind == System.Text.Json.JsonValueKind.Object;
+        }, "autotune result", TimeSpan.FromSeconds(90));
         var tuning = await _h.GetJsonAsync("/api/stations/vs-01/tuning");
         var last = tuning.GetProperty("lastAutotune");
         Assert.True(last.GetProperty("status").GetString() == "autotune-succeeded", last.ToString());
@@ -222,6 +227,15 @@ public sealed class VirtualStationBatchTests(ITestOutputHelper output) : IAsyncL
         Assert.True(last.GetProperty("ku").GetDouble() > 0 && last.GetProperty("puS").GetDouble() > 0);
         Assert.True(last.GetProperty("deadTimeS").GetDouble() > 0);
         Assert.False(tuning.GetProperty("autotuneRunning").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, tuning.GetProperty("estimate").ValueKind);
+        var done = estimates.Select(e => e.GetProperty("cyclesDone").GetInt32()).Distinct().ToList();
+        Assert.True(done.Count >= 2, $"progress seen for cycles {string.Join(", ", done)}");
+        Assert.Equal(done.Order(), done);
+        Assert.All(estimates, e => Assert.True(e.GetProperty("remainingS").GetDouble() > 0, e.ToString()));
+        // The last report is of a measured cycle: its length is the relay period the result averages (settling cycles,
+        // with the bias still moving, can be twice as long).
+        var pu = last.GetProperty("puS").GetDouble();
+        Assert.InRange(estimates[^1].GetProperty("lastCycleS").GetDouble(), 0.75 * pu, 1.33 * pu);
 
         var audit = (await _h.GetJsonAsync("/api/audit?entity=Parameter&entityId=vs-01/hotplate-pid")).EnumerateArray()
             .Select(e => e.GetProperty("action").GetString()).ToList();

@@ -23,6 +23,13 @@ namespace DispenseStation.Firmware.Station.Processes
 
         bool AutotuneRunning { get; }
 
+        /// <summary>Relay cycles the running autotune has completed (0 during the heat-up).</summary>
+        int AutotuneCyclesDone { get; }
+        /// <summary>Relay cycles it must still run at least (an unbalanced cycle adds one).</summary>
+        int AutotuneCyclesRemaining { get; }
+        /// <summary>Length of its last relay cycle, s; NaN before the first.</summary>
+        double AutotuneLastPeriodS { get; }
+
         /// <summary>Once per finished autotune: Succeeded (the gains from its rule are applied) or a
         /// failure status with <paramref name="failure"/> saying why; Idle when nothing new.</summary>
         AutotuneStatus TakeAutotuneOutcome(out string failure);

@@ -196,6 +196,21 @@ namespace DispenseStation.Firmware.Station.Processes
             get { return _controller.State == HotplateState.Autotuning; }
         }
 
+        public int AutotuneCyclesDone
+        {
+            get { return _controller.AutotuneCyclesDone; }
+        }
+
+        public int AutotuneCyclesRemaining
+        {
+            get { return _controller.AutotuneCyclesRemaining; }
+        }
+
+        public double AutotuneLastPeriodS
+        {
+            get { return _controller.AutotuneLastPeriodS; }
+        }
+
         public AutotuneResult LastAutotune
         {
             get { return _controller.Autotune.Result; }

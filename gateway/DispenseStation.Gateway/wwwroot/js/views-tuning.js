@@ -59,7 +59,7 @@ const tuningView = {
         if (!first || !xy.length) continue;
         const step = { name: `${d.job.profileName} v${d.job.profileVersion} heat-up`, setpointC: first.setpointC, bandC: first.bandC };
         series.push({ label: `${d.job.id.slice(-6)} heat-up`.slice(0, 24), points: xy });
-        rows.push({ batch: d.job.id, step, ...stepMetrics(xy, step.setpointC, step.bandC) });
+        rows.push({ batch: d.job.id, step, gains: d.job.gains, ...stepMetrics(xy, step.setpointC, step.bandC) });
       }
       for (const d of details) {
         for (const step of d.steps.filter(s => s.kind === "bake")) {
@@ -68,13 +68,13 @@ const tuningView = {
           const t0 = Date.parse(pts[0].at);
           const xy = pts.map(p => [(Date.parse(p.at) - t0) / 1000, p.plateC]);
           series.push({ label: `${d.batch.id.slice(-6)} ${step.name}`.slice(0, 24), points: xy });
-          rows.push({ batch: d.batch.id, step, ...stepMetrics(xy, step.setpointC, step.bandC) });
+          rows.push({ batch: d.batch.id, step, gains: null, ...stepMetrics(xy, step.setpointC, step.bandC) });
         }
       }
       el.querySelector("#metrics").innerHTML = rows.length ? `<table><tr><th>batch</th><th>step</th><th class="num">setpoint °C</th><th class="num">start °C</th>
-        <th class="num">overshoot °C</th><th class="num">rise 10–90 % s</th><th class="num">settle (±band) s</th><th class="num">mean error after settle °C</th></tr>
+        <th class="num">overshoot °C</th><th class="num">rise 10–90 % s</th><th class="num">settle (±band) s</th><th class="num">mean error after settle °C</th><th>gains used (kp duty/°C, ti s, td s)</th></tr>
         ${rows.map(r => `<tr><td>${esc(r.batch)}</td><td>${esc(r.step.name)}</td><td class="num">${fmt(r.step.setpointC, 1)}</td><td class="num">${fmt(r.start, 2)}</td>
-          <td class="num">${fmt(r.overshoot, 3)}</td><td class="num">${fmt(r.rise, 1)}</td><td class="num">${fmt(r.settle, 1)}</td><td class="num">${fmt(r.meanError, 3)}</td></tr>`).join("")}</table>`
+          <td class="num">${fmt(r.overshoot, 3)}</td><td class="num">${fmt(r.rise, 1)}</td><td class="num">${fmt(r.settle, 1)}</td><td class="num">${fmt(r.meanError, 3)}</td><td>${gainsText(r.gains)}</td></tr>`).join("")}</table>`
         : `<p class="muted">no bake traces in the selected runs</p>`;
       // Drawn after the words: a chart with no series has nothing to show.
       if (series.length) drawChart(el.querySelector("#step-chart"), series, { title: "Bake step response: plate °C vs s since step start", xLabel: "s (station clock)" });
@@ -85,6 +85,19 @@ const tuningView = {
     return leaveGains;
   },
 };
+
+const minSec = s => `${Math.floor(s / 60)} min ${s % 60} s`;
+// The station's last progress report: cycles done and to go, and the end it implies (a lower bound: an unbalanced
+// relay cycle adds one). Before the first cycle ends there is no period to go by.
+function remainingText(e) {
+  if (!e) return "heating up to the first relay cycle; no end estimate yet";
+  const left = e.endsAt ? Math.max(0, Math.round((Date.parse(e.endsAt) - Date.now()) / 1000)) : null;
+  return `relay cycle ${e.cyclesDone} done, at least ${e.cyclesRemaining} to go` +
+    (left === null ? "" : ` (about ${minSec(left)} left at ${fmt(e.lastCycleS, 0)} s per cycle)`);
+}
+
+// The gains a run used, as its record keeps them (bake jobs keep them from their start; older batch records do not).
+const gainsText = g => g ? `kp ${fmt(g.kp, 4)}, ti ${fmt(g.ti, 1)}, td ${fmt(g.td, 1)}` : `<span class="muted">not recorded</span>`;
 
 // Figures of merit of one step response [[t, temp]] towards setpoint sp with acceptance band.
 function stepMetrics(xy, sp, band) {
@@ -116,22 +129,23 @@ function wireGains(el) {
   };
   // Autotune progress: elapsed time, a live plot of the plate, and a cancel button while the station tunes.
   const progress = el.querySelector("#autotune-progress");
-  let chart = null, startedAt = null, ticker = null;
+  let chart = null, startedAt = null, ticker = null, estimate = null;
   const showProgress = t => {
     const running = !!t?.autotuneRunning;
     progress.hidden = !running;
     if (running) {
       startedAt ??= t.status === "autotune-started" && t.at ? Date.parse(t.at) : Date.now();
+      if (t.estimate) estimate = t.estimate;
       chart ??= timeChart(el.querySelector("#autotune-chart"), { id: "autotune-timechart", title: "Autotune: plate", unit: "°C",
         series: [{ label: "plate °C" }, { label: "setpoint °C", dash: [4, 3] }] });
       const tick = () => {
         const s = Math.max(0, Math.round((Date.now() - startedAt) / 1000));
-        el.querySelector("#autotune-elapsed").textContent = `running for ${Math.floor(s / 60)} min ${s % 60} s; the station stops it at its time or temperature limit`;
+        el.querySelector("#autotune-elapsed").textContent = `running for ${minSec(s)}; ${remainingText(estimate)}`;
       };
       tick();
       ticker ??= setInterval(tick, 1000);
     } else {
-      clearInterval(ticker); ticker = null; startedAt = null;
+      clearInterval(ticker); ticker = null; startedAt = null; estimate = null;
       if (out.textContent.startsWith("autotune started")) out.innerHTML = ""; // the result below says how it ended
       if (chart) { chart.destroy(); chart = null; el.querySelector("#autotune-chart").innerHTML = ""; }
     }
