@@ -56,11 +56,13 @@ public sealed class BakeJobOrchestrator : IHostedService
     private readonly TimeProvider _time;
     private readonly BakeJobOptions _options;
     private readonly ILogger<BakeJobOrchestrator> _log;
+    private readonly TuningRegistry _tuning;
 
     public BakeJobOrchestrator(GatewayMqttClient mqtt, BakeJobStore store, BakeProfileLibrary profiles, StationRegistry registry, CommandSender commands,
         IGatewayRepository repository, LiveFeed feed, TimeProvider time, IOptions<BakeJobOptions> options, StationPreparation preparation,
-        RecipeLibrary recipes, ILogger<BakeJobOrchestrator> log)
+        RecipeLibrary recipes, TuningRegistry tuning, ILogger<BakeJobOrchestrator> log)
     {
+        _tuning = tuning;
         _recipes = recipes;
         _mqtt = mqtt; _store = store; _profiles = profiles; _registry = registry; _commands = commands; _repository = repository;
         _feed = feed; _time = time; _options = options.Value; _preparation = preparation; _log = log;
@@ -84,6 +86,11 @@ public sealed class BakeJobOrchestrator : IHostedService
         _mqtt.MessageReceived -= OnMessageAsync;
         return Task.CompletedTask;
     }
+
+    /// <summary>The gains the station last reported: kept with the job, so runs can be compared with the gains each used.</summary>
+    private GainsUsed? GainsNow(string station) =>
+        _tuning.Find(station) is { Kp: { } kp, Ti: { } ti, Td: { } td } && !double.IsNaN(kp) && !double.IsNaN(ti) && !double.IsNaN(td)
+            ? new GainsUsed(kp, ti, td) : null;
 
     public BakeJobLive? LiveOf(string jobId) => _active.TryGetValue(jobId, out var a) ? a.Live : null;
 
@@ -110,7 +117,8 @@ public sealed class BakeJobOrchestrator : IHostedService
             await _preparation.MakeIdleAsync(station, ct);
             var now = _time.GetUtcNow();
             var id = $"J-{now:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
-            var record = new BakeJobRecord(id, station.Id, profile.Name, profile.Version, wafers, r.ResistBatchId, who, BakeJobStates.Running, null, now, null);
+            var record = new BakeJobRecord(id, station.Id, profile.Name, profile.Version, wafers, r.ResistBatchId, who, BakeJobStates.Running, null, now, null,
+                GainsNow(station.Id));
             await _repository.UpsertStationAsync(station.Id, station.Firmware, now, ct);
             await _store.CreateJobAsync(record, ct);
             var active = new Active(record, profile);

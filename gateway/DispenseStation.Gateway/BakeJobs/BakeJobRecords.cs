@@ -10,8 +10,12 @@ public static class BakeJobStates
     public static bool IsTerminal(string state) => state != Running;
 }
 
+/// <summary>A bake job; Gains are the plate PID gains the station reported when the job started (null: none reported).</summary>
 public sealed record BakeJobRecord(string Id, string StationId, string ProfileName, int ProfileVersion, int Wafers, string? ResistBatchId,
-    string Operator, string State, string? StateReason, DateTimeOffset CreatedAt, DateTimeOffset? EndedAt);
+    string Operator, string State, string? StateReason, DateTimeOffset CreatedAt, DateTimeOffset? EndedAt, GainsUsed? Gains = null);
+
+/// <summary>ISA-form PID gains a run used: kp duty/°C, ti and td in seconds.</summary>
+public sealed record GainsUsed(double Kp, double Ti, double Td);
 
 /// <summary>One wafer's record. DownAt is gateway time of the estimated landing, DownTimeS station seconds since the job started.</summary>
 public sealed record WaferRecord(string JobId, int Wafer, int ProfileVersion, DateTimeOffset DownAt, double DownTimeS, string DownSource, double DetectLagS,

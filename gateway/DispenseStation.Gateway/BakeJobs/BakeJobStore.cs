@@ -44,9 +44,11 @@ public sealed class BakeJobStore(StorageSetup storage)
     {
         await using var c = await OpenAsync(ct);
         await c.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO bake_jobs (id, station_id, profile_name, profile_version, wafers, resist_batch_id, operator, state, state_reason, created_ms, ended_ms)
-            VALUES (@Id, @StationId, @ProfileName, @ProfileVersion, @Wafers, @ResistBatchId, @Operator, @State, @StateReason, @created, NULL)
-            """, new { j.Id, j.StationId, j.ProfileName, j.ProfileVersion, j.Wafers, j.ResistBatchId, j.Operator, j.State, j.StateReason, created = Ms(j.CreatedAt) },
+            INSERT INTO bake_jobs (id, station_id, profile_name, profile_version, wafers, resist_batch_id, operator, state, state_reason, created_ms, ended_ms,
+                gains_kp, gains_ti, gains_td)
+            VALUES (@Id, @StationId, @ProfileName, @ProfileVersion, @Wafers, @ResistBatchId, @Operator, @State, @StateReason, @created, NULL, @kp, @ti, @td)
+            """, new { j.Id, j.StationId, j.ProfileName, j.ProfileVersion, j.Wafers, j.ResistBatchId, j.Operator, j.State, j.StateReason, created = Ms(j.CreatedAt),
+                kp = j.Gains?.Kp, ti = j.Gains?.Ti, td = j.Gains?.Td },
             cancellationToken: ct));
     }
 
@@ -71,13 +73,18 @@ public sealed class BakeJobStore(StorageSetup storage)
         public string? StateReason { get; set; }
         public long CreatedMs { get; set; }
         public long? EndedMs { get; set; }
+        public double? GainsKp { get; set; }
+        public double? GainsTi { get; set; }
+        public double? GainsTd { get; set; }
 
         public BakeJobRecord ToRecord() => new(Id, StationId, ProfileName, ProfileVersion, Wafers, ResistBatchId, Operator, State, StateReason,
-            At(CreatedMs), EndedMs is { } e ? At(e) : null);
+            At(CreatedMs), EndedMs is { } e ? At(e) : null,
+            GainsKp is { } kp && GainsTi is { } ti && GainsTd is { } td ? new GainsUsed(kp, ti, td) : null);
     }
 
     private const string JobColumns = "id, station_id AS StationId, profile_name AS ProfileName, profile_version AS ProfileVersion, wafers, " +
-        "resist_batch_id AS ResistBatchId, operator, state, state_reason AS StateReason, created_ms AS CreatedMs, ended_ms AS EndedMs";
+        "resist_batch_id AS ResistBatchId, operator, state, state_reason AS StateReason, created_ms AS CreatedMs, ended_ms AS EndedMs, " +
+        "gains_kp AS GainsKp, gains_ti AS GainsTi, gains_td AS GainsTd";
 
     public async Task<BakeJobRecord?> GetJobAsync(string id, CancellationToken ct)
     {

@@ -134,5 +134,10 @@ public static class Migrations
         new(5, "bake jobs, wafers, profiles", BakeJobs.BakeJobSchema.Sql),
         new(6, "telemetry history tiers (1 min, 1 h)", History.TelemetryHistorySchema.Sql),
         new(7, "alarm responses (acknowledge, shelve)", Alarms.AlarmResponseSchema.Sql),
+        new(8, "bake jobs keep the PID gains they ran with", d => d.Expand("""
+            ALTER TABLE bake_jobs ADD COLUMN gains_kp {double} NULL;
+            ALTER TABLE bake_jobs ADD COLUMN gains_ti {double} NULL;
+            ALTER TABLE bake_jobs ADD COLUMN gains_td {double} NULL;
+            """)),
     ];
 }

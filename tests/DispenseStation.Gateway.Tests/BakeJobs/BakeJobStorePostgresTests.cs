@@ -35,6 +35,10 @@ public sealed class BakeJobStorePostgresTests(PostgresServer server)
         var w = Assert.Single(await store.GetWafersAsync("J-1", default));
         Assert.Equal((12.5, "signature", true, 6300.0), (w.DownTimeS, w.DownSource, w.Passed, w.DoseCs!.Value));
         Assert.Equal(110.01, Assert.Single(await store.GetTraceAsync("J-1", default)).PlateC);
-        Assert.Single(await store.ListJobsAsync(10, default));
+        Assert.Null(job.Gains); // none reported when it started
+        await store.CreateJobAsync(new BakeJobRecord("J-2", "st-1", "peb-110", 1, 1, null, "tomas", BakeJobStates.Running, null, t, null,
+            new GainsUsed(0.08, 120.5, 9.25)), default);
+        Assert.Equal(new GainsUsed(0.08, 120.5, 9.25), (await store.GetJobAsync("J-2", default))!.Gains);
+        Assert.Equal(2, (await store.ListJobsAsync(10, default)).Count);
     }
 }

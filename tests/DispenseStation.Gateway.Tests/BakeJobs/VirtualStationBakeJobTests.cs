@@ -46,6 +46,10 @@ public sealed class VirtualStationBakeJobTests(ITestOutputHelper output) : IAsyn
     [Fact]
     public async Task Five_wafers_are_detected_timed_from_wafer_down_recorded_and_summarised()
     {
+        // The job keeps the gains the station reported when it started (the tuning page compares runs by them).
+        await AppHarness.WaitForAsync(async () => (await _h.GetJsonAsync("/api/stations/vs-bake/tuning")).GetProperty("kp").ValueKind == JsonValueKind.Number,
+            "vs-bake reported its gains");
+        var gains = await _h.GetJsonAsync("/api/stations/vs-bake/tuning");
         var (status, body) = await _h.PostAsync("/api/bake-jobs", new { station = "vs-bake", profile = "peb-110", wafers = 5, @operator = "tomas" });
         Assert.True(status == 201, $"submit: {status} {body}");
         var id = body.GetProperty("id").GetString()!;
@@ -64,6 +68,9 @@ public sealed class VirtualStationBakeJobTests(ITestOutputHelper output) : IAsyn
             return state == "Complete";
         }, $"bake job {id} Complete", TimeSpan.FromSeconds(120));
 
+        var used = detail.GetProperty("job").GetProperty("gains");
+        foreach (var g in new[] { "kp", "ti", "td" })
+            Assert.Equal(gains.GetProperty(g).GetDouble(), used.GetProperty(g).GetDouble());
         var wafers = detail.GetProperty("wafers").EnumerateArray().ToList();
         output.WriteLine(detail.GetProperty("summary").ToString());
         Assert.Equal(5, wafers.Count);
