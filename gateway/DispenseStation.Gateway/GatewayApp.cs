@@ -66,6 +66,7 @@ public static class GatewayApp
             services.AddSingleton<EmbeddedBrokerService>();
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBrokerService>());
         }
+        services.AddSingleton<StoredBeforeAck>();
         services.AddSingleton<GatewayMqttClient>();
         services.AddHostedService(sp => sp.GetRequiredService<GatewayMqttClient>());
 

@@ -24,10 +24,12 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
     private readonly ILogger<EmbeddedBrokerService> _log;
     private readonly MqttServer _server;
     private readonly GuardedTcpServerAdapter _listeners;
+    private readonly StoredBeforeAck? _storedBeforeAck;
 
     public EmbeddedBrokerService(IOptions<GatewayOptions> options, BrokerAuthenticator authenticator, ILogger<EmbeddedBrokerService> log,
-        BrokerRefusalLog? refusals = null, TimeProvider? clock = null, ILoggerFactory? loggers = null)
+        BrokerRefusalLog? refusals = null, TimeProvider? clock = null, ILoggerFactory? loggers = null, StoredBeforeAck? storedBeforeAck = null)
     {
+        _storedBeforeAck = storedBeforeAck;
         clock ??= TimeProvider.System;
         loggers ??= Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         _refusals = refusals ?? new BrokerRefusalLog(loggers.CreateLogger<BrokerRefusalLog>(), clock, options);
@@ -152,6 +154,8 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
         if (identity is null && string.IsNullOrEmpty(e.ClientId)) return Task.CompletedTask;
         if (identity is not null && TopicAccessPolicy.CanPublish(identity, e.ApplicationMessage.Topic))
         {
+            // A station's event is acknowledged only once the gateway has handled it (see StoredBeforeAck).
+            if (_storedBeforeAck is { } acks && acks.Applies(identity, e.ApplicationMessage)) return acks.DispatchAndWaitAsync(_server, e);
             // Only telemetry is rate-limited: events, command results and state carry the batch record
             // and are never dropped (their floods are bounded by the alarm cap and the throttled log).
             if (identity.IsGateway || !e.ApplicationMessage.Topic.EndsWith("/" + Topics.TelemetryLevel, StringComparison.Ordinal)

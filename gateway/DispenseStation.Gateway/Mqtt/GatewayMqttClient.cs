@@ -17,19 +17,23 @@ public sealed class GatewayMqttClient : BackgroundService
     private readonly TimeSpan _retryDelay;
     private readonly ILogger<GatewayMqttClient> _log;
     private readonly List<string> _subscriptions = new();
+    private readonly StoredBeforeAck? _storedBeforeAck;
     private readonly object _gate = new();
     private TaskCompletionSource _connected = NewSignal();
     private volatile bool _stopping;
 
-    public GatewayMqttClient(IOptions<GatewayOptions> options, GatewayCredentials credentials, ILogger<GatewayMqttClient> log)
+    public GatewayMqttClient(IOptions<GatewayOptions> options, GatewayCredentials credentials, ILogger<GatewayMqttClient> log,
+        StoredBeforeAck? storedBeforeAck = null)
     {
         _log = log;
+        _storedBeforeAck = storedBeforeAck;
         _options = MqttClientOptionsFactory.Create(options.Value.Mqtt, credentials);
         _retryDelay = TimeSpan.FromMilliseconds(options.Value.Mqtt.ReconnectDelayMilliseconds);
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessage;
         _client.DisconnectedAsync += e =>
         {
+            if (_storedBeforeAck is not null) _storedBeforeAck.ReceiverReady = false;
             lock (_gate)
                 if (_connected.Task.IsCompleted) _connected = NewSignal();
             if (e.ClientWasConnected && !_stopping) _log.LogWarning("MQTT link lost: {Reason}", e.Reason);
@@ -98,6 +102,7 @@ public sealed class GatewayMqttClient : BackgroundService
                     lock (_gate) filters = _subscriptions.ToArray();
                     foreach (var f in filters) await SubscribeOneAsync(f, stoppingToken);
                     Interlocked.Increment(ref _connectCount);
+                    if (_storedBeforeAck is not null) _storedBeforeAck.ReceiverReady = true;
                     lock (_gate) _connected.TrySetResult();
                     _log.LogInformation("MQTT link up (connect #{Count})", ConnectCount);
                 }
@@ -140,14 +145,18 @@ public sealed class GatewayMqttClient : BackgroundService
     private async Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
     {
         var handlers = MessageReceived;
-        if (handlers is null) return;
         var m = e.ApplicationMessage;
-        var message = new GatewayMessage(m.Topic, System.Buffers.BuffersExtensions.ToArray(m.Payload), m.Retain);
-        foreach (Func<GatewayMessage, Task> handler in handlers.GetInvocationList())
+        if (handlers is not null)
         {
-            try { await handler(message); }
-            catch (Exception ex) { _log.LogError(ex, "Handler failed for message on {Topic}", m.Topic); }
+            var message = new GatewayMessage(m.Topic, System.Buffers.BuffersExtensions.ToArray(m.Payload), m.Retain);
+            foreach (Func<GatewayMessage, Task> handler in handlers.GetInvocationList())
+            {
+                try { await handler(message); }
+                catch (Exception ex) { _log.LogError(ex, "Handler failed for message on {Topic}", m.Topic); }
+            }
         }
+        // Handled (stored or spooled): the station's PUBACK may go now.
+        _storedBeforeAck?.Handled(m);
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
