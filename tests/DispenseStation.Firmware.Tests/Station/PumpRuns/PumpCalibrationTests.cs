@@ -95,4 +95,34 @@ public class PumpCalibrationTests
         Assert.InRange(ch.FastFlowGramsPerS, 0.98 * TrueFullSpeedFlow(s, Crosslinker), 1.02 * TrueFullSpeedFlow(s, Crosslinker));
         Assert.NotEqual(0, DosePhases(s, "B-2") & DosePhase.Fast);
     }
+
+    [Fact]
+    public void A_record_saved_before_pump_calibration_still_restores_the_in_flight_masses()
+    {
+        var s = new PumpStation();
+        int n = s.Channels.Length;
+        var old = new double[3 + n];
+        var now = new double[64];
+        s.Dosing.ExportParameters(now);
+        Array.Copy(now, old, 3);
+        for (int i = 0; i < n; i++) old[3 + i] = 0.05 + 0.01 * i;
+        s.Dosing.ImportParameters(old, old.Length);
+        Assert.Equal(0.07, s.Doser.InFlight.Estimate(2), 9);
+        Assert.Equal(0, s.Dosing.CalibratedFullSpeedFlow(2));
+        Assert.Equal(3 + 2 * n, s.Dosing.ExportParameters(now));
+    }
+
+    [Fact]
+    public void An_out_of_range_stored_flow_is_ignored_whole()
+    {
+        var s = new PumpStation();
+        double fast = s.Channels[0].FastFlowGramsPerS;
+        var values = new double[64];
+        int count = s.Dosing.ExportParameters(values);
+        values[3 + s.Channels.Length] = 2.5;           // channel 0: a plausible flow
+        values[3 + s.Channels.Length + 1] = double.NaN; // channel 1: garbage: nothing of the flows is taken
+        s.Dosing.ImportParameters(values, count);
+        Assert.Equal(0, s.Dosing.CalibratedFullSpeedFlow(0));
+        Assert.Equal(fast, s.Channels[0].FastFlowGramsPerS);
+    }
 }
