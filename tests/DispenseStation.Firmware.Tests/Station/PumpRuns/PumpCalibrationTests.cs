@@ -105,9 +105,9 @@ public class PumpCalibrationTests
         var now = new double[64];
         s.Dosing.ExportParameters(now);
         Array.Copy(now, old, 3);
-        for (int i = 0; i < n; i++) old[3 + i] = 0.05 + 0.01 * i;
+        for (int i = 0; i < n; i++) old[3 + i] = 0.01 + 0.001 * i;
         s.Dosing.ImportParameters(old, old.Length);
-        Assert.Equal(0.07, s.Doser.InFlight.Estimate(2), 9);
+        Assert.Equal(0.012, s.Doser.InFlight.Estimate(2), 9);
         Assert.Equal(0, s.Dosing.CalibratedFullSpeedFlow(2));
         Assert.Equal(3 + 2 * n, s.Dosing.ExportParameters(now));
     }
