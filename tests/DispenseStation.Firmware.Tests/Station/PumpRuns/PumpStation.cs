@@ -27,7 +27,8 @@ internal sealed class PumpStation
     public FaultyFileStore Files { get; }
     public FakeInput EStop { get; } = new();
     public FakeInput PumpInterlock { get; } = new();
-    public FakeHotplate Hotplate { get; }
+    /// <summary>The simulated plate when the test asked for one (<see cref="WithPlate"/>), else null and a fake hotplate.</summary>
+    public Simulation.Thermal.HotplateRig? Plate { get; }
     public DoseChannelSettings[] Channels { get; }
     public Doser Doser { get; }
     public DoserDosingProcess Dosing { get; }
@@ -35,7 +36,7 @@ internal sealed class PumpStation
     public StationRuntime Station { get; }
     private int _counter;
 
-    public PumpStation(StationConfig? config = null, FaultyFileStore? files = null, DosingRig? rig = null, int seed = 1)
+    public PumpStation(StationConfig? config = null, FaultyFileStore? files = null, DosingRig? rig = null, int seed = 1, bool withPlate = false)
     {
         var plant = DosingPlantParameters.LoadDefault();
         Rig = rig ?? new DosingRig(plant, seed);
@@ -44,13 +45,22 @@ internal sealed class PumpStation
         var scale = Rig.CreateScale();
         Doser = new Doser(scale, Rig.PumpOutputs, Channels, Rig.Clock, rig == null ? Rig.TakePumpPower() : Rig.PumpPower);
         Dosing = new DoserDosingProcess(scale, Doser, Rig.PumpOutputs, Channels, Rig.Clock);
-        Hotplate = new FakeHotplate(Rig.Clock);
+        IHotplateProcess hotplate = new FakeHotplate(Rig.Clock);
+        if (withPlate)
+        {
+            // The real thermal process on the simulated plate, for rules that involve an autotune or a bake job.
+            var parameters = Simulation.Thermal.HotplateParameters.LoadDefault();
+            Plate = new Simulation.Thermal.HotplateRig(parameters, seed + 1, 25);
+            var controller = new DispenseStation.Firmware.Thermal.HotplateController(Plate.Sensor, Plate.Heater, new DispenseStation.Firmware.Thermal.HotplateConfig());
+            controller.ApplyTuning(Simulation.BakeJobs.WaferDownScenario.Tuning(parameters, 110), DispenseStation.Firmware.Thermal.TuningRule.SimcPid);
+            hotplate = new ThermalHotplateProcess(controller, Rig.Clock, 16);
+        }
         Config = config ?? new StationConfig { StationId = Id, LinkHoldMs = 10_000 };
         Config.ChannelCount = Channels.Length;
         Station = new StationRuntime(new StationPorts
         {
             Clock = Rig.Clock, Link = Link, Files = Files, EStop = EStop, PumpInterlock = PumpInterlock,
-            Hotplate = Hotplate, Dosing = Dosing,
+            Hotplate = hotplate, Dosing = Dosing,
         }, Config);
         Run(2); // first readings, a stable scale
     }
@@ -62,9 +72,12 @@ internal sealed class PumpStation
         return new PumpStation(Config, Files, Rig);
     }
 
+    public static PumpStation WithPlate() => new(withPlate: true);
+
     public void Step()
     {
         Rig.Step(TickMs);
+        Plate?.Advance(TickMs);
         Station.Tick();
     }
 
