@@ -98,7 +98,7 @@ public class PumpRunRulesTests
     }
 
     [Fact]
-    public void Refused_with_e_stop_pump_interlock_or_link_down()
+    public void Refused_with_the_pump_interlock_open_or_after_an_e_stop()
     {
         var s = new PumpStation();
         s.PumpInterlock.IsActive = true;
@@ -106,8 +106,8 @@ public class PumpRunRulesTests
         Assert.Equal("prime: the pump interlock is open (bottle or splash lid)", s.ResultFor(s.Prime(0, 0.5, seconds: 3)).Reason);
         s.PumpInterlock.IsActive = false;
         s.EStop.IsActive = true;
-        s.Step();
-        Assert.False(s.ResultFor(s.Prime(0, 0.5, seconds: 3)).Accepted);
+        s.Step(); // an e-stop aborts the station, even at rest
+        Assert.Equal("prime is only accepted in Idle (now Aborted)", s.ResultFor(s.Prime(0, 0.5, seconds: 3)).Reason);
         Assert.True(s.PumpsOff);
     }
 
