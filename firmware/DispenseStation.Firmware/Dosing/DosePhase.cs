@@ -12,6 +12,8 @@ namespace DispenseStation.Firmware.Dosing
         /// <summary>Pump off, waiting for the stable weight to verify.</summary>
         public const int Settle = 16;
         public const int TopUp = 32;
+        /// <summary>A maintenance run (prime, calibration): one fixed speed until its seconds or grams.</summary>
+        public const int Run = 64;
     }
 
     public enum DoserState

@@ -13,7 +13,7 @@ namespace DispenseStation.Firmware.Dosing
     /// Any fault stops every pump and fails the dose with a <see cref="DoseFault"/> code.
     /// Call <see cref="Tick"/> every control cycle (10 ms is fine); it never allocates.
     /// </summary>
-    public sealed class Doser
+    public sealed partial class Doser
     {
         private readonly WeighScale _scale;
         private readonly IPumpOutput[] _pumps;
@@ -69,6 +69,7 @@ namespace DispenseStation.Firmware.Dosing
             _channels = channels;
             _clock = clock;
             _learner = new InFlightLearner(channels);
+            _flow = new PumpFlowCalibration(channels);
             _power = power;
             _runawayMessages = new string[channels.Length + 1];
             for (int i = 0; i < channels.Length; i++) _runawayMessages[i] = "pump " + (i + 1) + " runs with no command: check its driver";
@@ -141,6 +142,7 @@ namespace DispenseStation.Firmware.Dosing
                 throw new ArgumentException("toleranceGrams (" + toleranceGrams.ToString("F4") + " g) must exceed the scale's 2-sigma error of a weighed dose ("
                     + verifyError.ToString("F4") + " g): the scale could not tell whether the dose is in tolerance; dose it from a more dilute stock");
 
+            _runMode = false;
             _channel = channel;
             _ch = _channels[channel];
             _pump = _pumps[channel];
@@ -197,6 +199,7 @@ namespace DispenseStation.Firmware.Dosing
             if (_scale.IsFrozen) { Fail(DoseFault.ScaleFrozen); return; }
 
             if (Phase == DosePhase.Start) { TickStart(now); return; }
+            if (_runMode) { TickRun(now); return; }
             if (CheckDisturbance()) return;
             switch (Phase)
             {
@@ -225,6 +228,7 @@ namespace DispenseStation.Firmware.Dosing
 
         private int ChooseFirstPhase()
         {
+            if (_runMode) return DosePhase.Run;
             if (_aim > _ch.FastFlowGramsPerS * _ch.FastLeadS * 2) return DosePhase.Fast;
             if (_aim > _ch.SlowFlowGramsPerS * _ch.SlowLeadS * 2) return DosePhase.Slow;
             return DosePhase.Dribble;
@@ -379,6 +383,7 @@ namespace DispenseStation.Firmware.Dosing
                 case DosePhase.Slow: return _ch.SlowSpeed;
                 case DosePhase.Dribble:
                 case DosePhase.TopUp: return _ch.DribbleSpeed;
+                case DosePhase.Run: return _runSpeed;
                 default: return 0;
             }
         }
@@ -396,6 +401,7 @@ namespace DispenseStation.Firmware.Dosing
         private void Fail(int code)
         {
             StopAllPumps();
+            if (_runMode && Phase == DosePhase.Run) _runPumpMs = _clock.UptimeMs - _phaseStartMs; // the pump's time so far
             // Without a stable verify, the filtered weight is the best account of what went in.
             if (!_haveStableActual) _result.ActualGrams = Phase == DosePhase.Start ? 0 : _scale.NetGrams - _startGrams;
             _result.ErrorGrams = _result.ActualGrams - _target;

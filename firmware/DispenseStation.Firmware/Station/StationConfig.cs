@@ -20,6 +20,20 @@ namespace DispenseStation.Firmware.Station
 
         public int MaxSteps = 32;
 
+        /// <summary>Longest prime or calibration run, s (pump-on time).</summary>
+        public double MaxPumpRunSeconds = 120;
+
+        /// <summary>Most grams one prime or calibration run may pump.</summary>
+        public double MaxPumpRunGrams = 250;
+
+        /// <summary>A pump run stops this far below <see cref="MaxBottleGrams"/> (liquid still in flight lands after the stop).</summary>
+        public double PumpRunBottleReserveGrams = 5;
+
+        /// <summary>A calibration shorter than this (pump-on) or lighter than <see cref="MinCalibrationGrams"/> gives no flow: too little to measure.</summary>
+        public double MinCalibrationSeconds = 2;
+
+        public double MinCalibrationGrams = 1;
+
         public int MaxBakeSegments = 8;
 
         /// <summary>Longest time any single step (timeout, mix, hold) may take.</summary>
@@ -66,6 +80,11 @@ namespace DispenseStation.Firmware.Station
             if (!(MaxBottleGrams > 0)) return "maxBottleGrams: must be > 0";
             if (!(MaxPlateC > 0) || MaxPlateC > 400) return "maxPlateC: must be in (0, 400]";
             if (MaxSteps < 1 || MaxSteps > 64) return "maxSteps: must be 1..64";
+            if (!(MaxPumpRunSeconds > 0) || MaxPumpRunSeconds > DispenseStation.Protocol.Pumps.PumpCommands.MaxSeconds) return "maxPumpRunSeconds: must be in (0, 600]";
+            if (!(MaxPumpRunGrams > 0) || MaxPumpRunGrams > DispenseStation.Protocol.Pumps.PumpCommands.MaxGrams) return "maxPumpRunGrams: must be in (0, 1000]";
+            if (!(PumpRunBottleReserveGrams >= 0)) return "pumpRunBottleReserveGrams: must be >= 0";
+            if (!(MinCalibrationSeconds > 0)) return "minCalibrationSeconds: must be > 0";
+            if (!(MinCalibrationGrams > 0)) return "minCalibrationGrams: must be > 0";
             if (MaxBakeSegments < 1 || MaxBakeSegments > 16) return "maxBakeSegments: must be 1..16";
             if (!(MaxStepSeconds > 0)) return "maxStepSeconds: must be > 0";
             if (!(MinToleranceGrams > 0)) return "minToleranceGrams: must be > 0";

@@ -54,6 +54,7 @@ namespace DispenseStation.Firmware.Station
             if (!_machine.CanApply(PackMlCommand.Start)) return "bake-job: " + _machine.Apply(PackMlCommand.Start);
             if (_supervisor.EStopActive) return "bake-job: e-stop is active";
             if (AutotuneRunning) return "bake-job: an autotune is running (abort or stop ends it)";
+            if (_pumpRunActive) return "bake-job: a pump run is going (abort or stop ends it)";
             if (_hot.FaultCode != null) return "bake-job: hotplate alarm " + _hot.FaultCode + " is active; reset it first";
             if (_supervisor.Alarms != 0) return "bake-job: alarm " + FirstSafetyAlarm() + " is active";
             if (spec.Segments.Length > _config.MaxBakeSegments)

@@ -1,6 +1,7 @@
 using DispenseStation.Firmware.Station.Recipe;
 using DispenseStation.Protocol;
 using DispenseStation.Protocol.Messages;
+using DispenseStation.Protocol.Pumps;
 using DispenseStation.Protocol.Recipes;
 
 namespace DispenseStation.Firmware.Station
@@ -65,6 +66,7 @@ namespace DispenseStation.Firmware.Station
             if (name == CommandNames.SetGains) return SetGains(command);
             if (name == CommandNames.Autotune) return StartAutotune(command);
             if (IsBakeCommand(name)) return ApplyBakeCommand(command);
+            if (PumpCommands.IsPumpCommand(name)) return StartPumpRun(command);
             if (name == CommandNames.Confirm)
             {
                 if (_machine.State != PackMlState.Execute) return "confirm is only accepted in Execute (now " + PackMlNames.Of(_machine.State) + ")";
@@ -96,6 +98,7 @@ namespace DispenseStation.Firmware.Station
             if (!_machine.CanApply(PackMlCommand.Start)) return _machine.Apply(PackMlCommand.Start);
             if (_supervisor.EStopActive) return "start: e-stop is active";
             if (AutotuneRunning) return "start: an autotune is running (abort or stop ends it)";
+            if (_pumpRunActive) return "start: a pump run is going (abort or stop ends it)";
             string problem = RecipeValidator.Check(recipe, _config);
             if (problem != null) return "recipe." + problem;
             // Keep the recipe on flash before anything changes, so a reboot can resume the batch.

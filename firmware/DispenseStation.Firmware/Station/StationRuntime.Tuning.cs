@@ -38,6 +38,7 @@ namespace DispenseStation.Firmware.Station
             }
             if (_batchActive || Interrupted) return command + ": a batch is active";
             if (_supervisor.EStopActive) return command + ": e-stop is active";
+            if (_pumpRunActive) return command + ": a pump run is going (abort or stop ends it)";
             return null;
         }
 

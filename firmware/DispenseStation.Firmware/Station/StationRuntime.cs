@@ -131,6 +131,7 @@ namespace DispenseStation.Firmware.Station
             _hot.Tick();
             _dosing.Tick();
             PollTuning();
+            PollPumpRun();
             ReportProcessFaults();
             PublishTelemetryIfDue();
             PublishStateIfChanged();
@@ -254,6 +255,7 @@ namespace DispenseStation.Firmware.Station
                 case PackMlState.Aborting:
                 case PackMlState.Stopping:
                     StopAutotune();
+                    StopPumpRun(_supervisor.EStopActive ? "e-stop" : _machine.State == PackMlState.Aborting ? "aborted" : "stopped");
                     _executor.Halt();
                     if (_batchActive)
                     {

@@ -34,8 +34,9 @@ public sealed class StationPreparation(StationRegistry registry, CommandSender c
         return new Release(_gate);
     }
 
-    /// <summary>The station, if it can take a job now; otherwise a 409 naming the reason (never connected, offline, busy, interrupted, alarmed).</summary>
-    public StationSnapshot CheckReady(string stationId)
+    /// <summary>The station, if it can take a job now; otherwise a 409 naming the reason (never connected, offline, busy, interrupted,
+    /// alarmed unless <paramref name="allowAlarms"/>: a maintenance run the station checks against its own alarms).</summary>
+    public StationSnapshot CheckReady(string stationId, bool allowAlarms = false)
     {
         var s = registry.Find(stationId);
         if (s is null || !s.Known) throw RequestRejectedException.Conflict("station", $"station '{stationId}' has never connected");
@@ -47,7 +48,7 @@ public sealed class StationPreparation(StationRegistry registry, CommandSender c
         if (s.Interrupted) throw RequestRejectedException.Conflict("station", $"station '{stationId}' holds interrupted batch {s.BatchId}: resume or abort it first");
         if (!FinishedStates.Contains(s.PackMlState))
             throw RequestRejectedException.Conflict("station", $"station '{stationId}' is busy (PackML {s.PackMlState}{(s.BatchId is null ? "" : ", job/batch " + s.BatchId)})");
-        if (s.ActiveAlarms.Count > 0)
+        if (s.ActiveAlarms.Count > 0 && !allowAlarms)
             throw RequestRejectedException.Conflict("station", $"station '{stationId}' has active alarms: {string.Join(", ", s.ActiveAlarms)}");
         return s;
     }

@@ -139,5 +139,6 @@ public static class Migrations
             ALTER TABLE bake_jobs ADD COLUMN gains_ti {double} NULL;
             ALTER TABLE bake_jobs ADD COLUMN gains_td {double} NULL;
             """)),
+        new(9, "pump primes and calibrations", PumpMaintenance.PumpRunSchema.Sql),
     ];
 }

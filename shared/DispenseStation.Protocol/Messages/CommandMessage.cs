@@ -1,5 +1,6 @@
 using DispenseStation.Protocol.Bake;
 using DispenseStation.Protocol.Json;
+using DispenseStation.Protocol.Pumps;
 using DispenseStation.Protocol.Recipes;
 
 namespace DispenseStation.Protocol.Messages
@@ -9,7 +10,8 @@ namespace DispenseStation.Protocol.Messages
     /// the payload carries the id (commands are idempotent by id), the gateway's sequence number and
     /// the arguments: start carries "recipe" (a <see cref="ControlRecipe"/>), confirm carries
     /// "stepIndex" (the prompt step confirmed); set-gains carries "kp", "ti", "td"; autotune carries
-    /// "targetC" and optionally "rule", "maxC" and "maxS"; the others have none.
+    /// "targetC" and optionally "rule", "maxC" and "maxS"; prime and calibrate-pump carry "channel",
+    /// "speed" and "seconds" and/or "grams" (<see cref="PumpCommands"/>); the others have none.
     /// </summary>
     public sealed class CommandMessage
     {
@@ -49,6 +51,13 @@ namespace DispenseStation.Protocol.Messages
         public BakeJobSpec Job;
         /// <summary>wafer-down, wafer-removed: the wafer index the operator saw; -1 when absent.</summary>
         public int Wafer = -1;
+        /// <summary>prime, calibrate-pump: pump channel 0-7; -1 when absent.</summary>
+        public int Channel = -1;
+        /// <summary>prime, calibrate-pump: pump speed, fraction of top speed (0, 1]; NaN when absent.</summary>
+        public double Speed = double.NaN;
+        /// <summary>prime, calibrate-pump: stop after this long (s) or once this many grams arrived; NaN when absent.</summary>
+        public double Seconds = double.NaN;
+        public double Grams = double.NaN;
 
         /// <summary>Writes the payload (resets the writer). Length, or -1 on overflow.</summary>
         public int WriteTo(JsonWriter w)
@@ -76,6 +85,10 @@ namespace DispenseStation.Protocol.Messages
                 Job.WriteTo(w);
             }
             if (Wafer >= 0) w.WriteIntegerProperty(BakeCommands.WaferField, Wafer);
+            if (Channel >= 0) w.WriteIntegerProperty(PumpCommands.ChannelField, Channel);
+            MessageHeader.WriteOptional(w, PumpCommands.SpeedField, Speed, Decimals.Duty);
+            MessageHeader.WriteOptional(w, PumpCommands.SecondsField, Seconds, Decimals.Seconds);
+            MessageHeader.WriteOptional(w, PumpCommands.GramsField, Grams, Decimals.Grams);
             w.EndObject();
             return MessageHeader.Result(w);
         }
@@ -143,6 +156,10 @@ namespace DispenseStation.Protocol.Messages
                 else if (Name == CommandNames.Autotune && r.ValueEquals(MaxSName)) { field = MaxSName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out MaxS); }
                 else if (Name == CommandNames.BakeJob && r.ValueEquals(BakeCommands.JobField)) { field = null; why = FieldReader.Nest(BakeCommands.JobField, ReadJob(r)); }
                 else if (IsWaferButton && r.ValueEquals(BakeCommands.WaferField)) { field = BakeCommands.WaferField; why = FieldReader.Int(r, 0, BakeJobSpec.MaxWafers - 1, out Wafer); }
+                else if (IsPump && r.ValueEquals(PumpCommands.ChannelField)) { field = PumpCommands.ChannelField; why = FieldReader.Int(r, 0, Limits.MaxChannels - 1, out Channel); }
+                else if (IsPump && r.ValueEquals(PumpCommands.SpeedField)) { field = PumpCommands.SpeedField; why = FieldReader.Double(r, 0, 1, out Speed); }
+                else if (IsPump && r.ValueEquals(PumpCommands.SecondsField)) { field = PumpCommands.SecondsField; why = FieldReader.Double(r, 0, PumpCommands.MaxSeconds, out Seconds); }
+                else if (IsPump && r.ValueEquals(PumpCommands.GramsField)) { field = PumpCommands.GramsField; why = FieldReader.Double(r, 0, PumpCommands.MaxGrams, out Grams); }
                 else { field = null; why = FieldReader.Skip(r); }
                 if (why != null) return FieldReader.Leaf(field, why);
             }
@@ -154,6 +171,7 @@ namespace DispenseStation.Protocol.Messages
             if (Name == CommandNames.Confirm && StepIndex < 0) return FieldReader.Required(StepIndexName, "integer for confirm");
             if (Name == CommandNames.SetGains) return CheckGains();
             if (Name == CommandNames.Autotune) return CheckAutotune();
+            if (IsPump) return PumpCommands.Check(Name, Channel, Speed, Seconds, Grams);
             return null;
         }
 
@@ -172,6 +190,11 @@ namespace DispenseStation.Protocol.Messages
             if (!double.IsNaN(MaxC) && !(MaxC > TargetC)) return MaxCName + ": must be above targetC";
             if (!double.IsNaN(MaxS) && !(MaxS > 0)) return MaxSName + ": must be greater than 0";
             return null;
+        }
+
+        private bool IsPump
+        {
+            get { return PumpCommands.IsPumpCommand(Name); }
         }
 
         private bool IsWaferButton

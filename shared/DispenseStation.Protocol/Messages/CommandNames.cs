@@ -26,11 +26,15 @@ namespace DispenseStation.Protocol.Messages
         public const string WaferDown = "wafer-down";
         /// <summary>Operator's button: the wafer ("wafer" index) is off the plate.</summary>
         public const string WaferRemoved = "wafer-removed";
+        /// <summary>Runs a pump line into a waste bottle on the scale (Pumps.PumpCommands: channel, speed, seconds and/or grams); only in Idle.</summary>
+        public const string Prime = "prime";
+        /// <summary>Runs a pump like prime, weighs what came and stores the channel's flow at that speed; only in Idle.</summary>
+        public const string CalibratePump = "calibrate-pump";
 
         public static readonly string[] All =
         {
             Start, Hold, Unhold, Stop, Abort, Clear, Reset, Resume, Confirm, Suspend, Unsuspend, SetGains, Autotune,
-            BakeJob, WaferDown, WaferRemoved
+            BakeJob, WaferDown, WaferRemoved, Prime, CalibratePump
         };
 
         public static bool IsKnown(string name)

@@ -22,12 +22,14 @@ namespace DispenseStation.Protocol.Messages
         public const string BakeJob = "bake-job";
         /// <summary>A bake job's wafer changed phase (Bake.BakeJobEvent, "phase"; "done" carries the wafer's record).</summary>
         public const string Wafer = "wafer";
+        /// <summary>A prime or calibrate-pump ended (Pumps.PumpRunEvent: grams, seconds and, for a calibration, the flow).</summary>
+        public const string PumpRun = "pump-run";
 
         public static readonly string[] All =
         {
             BatchStarted, StepStarted, StepCompleted, DoseResult, BakeSegment, Prompt, BatchCompleted,
             BatchAborted, BatchInterrupted, BatchResumed, AlarmRaised, AlarmCleared, OutboxOverflow, Tuning,
-            BakeJob, Wafer
+            BakeJob, Wafer, PumpRun
         };
 
         public static bool IsKnown(string kind)

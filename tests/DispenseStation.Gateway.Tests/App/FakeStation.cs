@@ -43,6 +43,13 @@ public sealed class FakeStation : IAsyncDisposable
     /// <summary>Hold the batch before this step index (so tests can send commands mid-batch).</summary>
     public int? PauseBeforeStep { get; set; }
     public IReadOnlyCollection<string> CommandsSeen => _commands;
+    /// <summary>Grams per second the fake pump delivers at full speed (a run reports seconds x speed x this).</summary>
+    public double PumpFullSpeedGramsPerS { get; set; } = 2;
+    /// <summary>When set, prime and calibrate-pump are refused with this reason.</summary>
+    public string? RejectPumpReason { get; set; }
+    /// <summary>How long a pump run takes before its pump-run event (real time).</summary>
+    public TimeSpan PumpRunDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+    private volatile bool _pumpStopped, _pumpRunning;
     public string PackMlState => _state;
 
     public static async Task<FakeStation> ConnectAsync(int port, string id, string password)
@@ -87,6 +94,11 @@ public sealed class FakeStation : IAsyncDisposable
         await AnswerAsync(cmd.Id, reason);
         if (reason is null) await PublishStateAsync();
         if (reason is null && cmd.Name == CommandNames.Start) _runner = Task.Run(RunBatchAsync);
+        if (reason is null && DispenseStation.Protocol.Pumps.PumpCommands.IsPumpCommand(cmd.Name))
+        {
+            _pumpRunning = true;
+            _runner = Task.Run(() => RunPumpAsync(cmd));
+        }
     }
 
     private string? Apply(CommandMessage cmd)
@@ -126,6 +138,15 @@ public sealed class FakeStation : IAsyncDisposable
                 _state = PackMlStates.Idle;
                 _recipe = null;
                 _step = -1;
+                return null;
+            case CommandNames.Prime:
+            case CommandNames.CalibratePump:
+                if (_state != PackMlStates.Idle) return $"{cmd.Name} is only accepted in Idle (now {_state})";
+                if (RejectPumpReason is { } no) return no;
+                return null;
+            case CommandNames.Stop when _pumpRunning:
+                _state = PackMlStates.Stopped;
+                _pumpStopped = true;
                 return null;
             default:
                 return $"'{cmd.Name}' is not supported by this station";
@@ -194,6 +215,26 @@ public sealed class FakeStation : IAsyncDisposable
         _step = -1;
         await EventAsync(EventKinds.BatchCompleted, e => { });
         await PublishStateAsync();
+    }
+
+    private async Task RunPumpAsync(CommandMessage cmd)
+    {
+        _pumpStopped = false;
+        _pumpRunning = true;
+        var until = DateTime.UtcNow + PumpRunDelay;
+        while (DateTime.UtcNow < until && !_pumpStopped) await Task.Delay(5);
+        double seconds = double.IsNaN(cmd.Seconds) ? 5 : cmd.Seconds;
+        double grams = seconds * cmd.Speed * PumpFullSpeedGramsPerS;
+        var e = new DispenseStation.Protocol.Pumps.PumpRunEvent
+        {
+            Seq = ++_seq, UptimeMs = _uptime += 10, CommandId = cmd.Id, Procedure = cmd.Name, Channel = cmd.Channel, Speed = cmd.Speed,
+            Seconds = _pumpStopped ? seconds / 2 : seconds, Grams = _pumpStopped ? grams / 2 : grams,
+            RunStatus = _pumpStopped ? DispenseStation.Protocol.Pumps.PumpRunStatuses.Stopped : DispenseStation.Protocol.Pumps.PumpRunStatuses.Completed,
+            Message = _pumpStopped ? "stopped: stopped" : "the time ran out",
+        };
+        if (!_pumpStopped && cmd.Name == CommandNames.CalibratePump) e.FlowGramsPerS = grams / seconds;
+        _pumpRunning = false;
+        await PublishAsync(Topics.Event(_id), w => e.WriteTo(w));
     }
 
     /// <summary>Raises (or clears) an alarm the way the firmware reports one, tagged with the running batch.</summary>

@@ -9,7 +9,7 @@ namespace DispenseStation.Firmware.Station.Processes
     /// station's tare is kept here as a gross-mass offset (persisted with the calibration and the
     /// learned in-flight masses), so that after a reboot the net mass in the bottle reads the same.
     /// </summary>
-    public sealed class DoserDosingProcess : IDosingProcess
+    public sealed partial class DoserDosingProcess : IDosingProcess
     {
         private readonly WeighScale _scale;
         private readonly Doser _doser;
@@ -162,7 +162,7 @@ namespace DispenseStation.Firmware.Station.Processes
             return _pumps[channel].CommandedSpeed * ch.FastFlowGramsPerS / ch.FastSpeed;
         }
 
-        /// <summary>[tare gross g, zero counts, counts per gram, in-flight g per channel...].</summary>
+        /// <summary>[tare gross g, zero counts, counts per gram, in-flight g per channel..., calibrated g/s at full speed per channel...].</summary>
         public int ExportParameters(double[] destination)
         {
             destination[0] = _tareGross;
@@ -170,12 +170,15 @@ namespace DispenseStation.Firmware.Station.Processes
             destination[2] = _scale.Calibration.CountsPerGram;
             _doser.InFlight.Export(_inFlight);
             for (int i = 0; i < _inFlight.Length; i++) destination[3 + i] = _inFlight[i];
-            return 3 + _inFlight.Length;
+            _doser.Flow.Export(destination, 3 + _inFlight.Length);
+            return 3 + 2 * _inFlight.Length;
         }
 
+        /// <summary>Also reads records written before pump calibration (no flow values).</summary>
         public void ImportParameters(double[] values, int count)
         {
-            if (count != 3 + _inFlight.Length) return;
+            if (count == 3 + 2 * _inFlight.Length) _doser.Flow.Import(values, 3 + _inFlight.Length);
+            else if (count != 3 + _inFlight.Length) return;
             _tareGross = values[0];
             try
             {

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using DispenseStation.Gateway.Mqtt;
+using DispenseStation.Gateway.Orchestration;
+using DispenseStation.Gateway.Storage;
+using DispenseStation.Protocol;
+using DispenseStation.Protocol.Messages;
+using DispenseStation.Protocol.Pumps;
+
+namespace DispenseStation.Gateway.PumpMaintenance;
+
+/// <summary>
+/// Follows the pump runs the gateway started: holds the station while one runs (a batch or bake job submitted meanwhile
+/// is refused as busy), stores each station's pump-run event as the run's result and audits it. A run whose result
+/// never comes (the station rebooted) stops holding the station once its longest possible time has passed.
+/// </summary>
+public sealed class PumpRunRecorder : IHostedService
+{
+    /// <summary>Beyond the run's own time: the stable start, the settle and the link.</summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(60);
+
+    private readonly GatewayMqttClient _mqtt;
+    private readonly PumpRunStore _store;
+    private readonly IGatewayRepository _repository;
+    private readonly TimeProvider _time;
+    private readonly ILogger<PumpRunRecorder> _log;
+    private readonly ConcurrentDictionary<string, (string CommandId, DateTimeOffset Until)> _running = new(StringComparer.Ordinal);
+
+    public PumpRunRecorder(GatewayMqttClient mqtt, PumpRunStore store, IGatewayRepository repository, TimeProvider time, StationPreparation preparation,
+        ILogger<PumpRunRecorder> log)
+    {
+        _mqtt = mqtt; _store = store; _repository = repository; _time = time; _log = log;
+        preparation.AddOccupancy("pump run", station => RunningOn(station) is { } id ? "pump run " + id : null);
+    }
+
+    public Task StartAsync(CancellationToken ct)
+    {
+        _mqtt.MessageReceived += OnMessageAsync;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken ct)
+    {
+        _mqtt.MessageReceived -= OnMessageAsync;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The command id of the run going on <paramref name="station"/>, or null.</summary>
+    public string? RunningOn(string station) =>
+        _running.TryGetValue(station, out var r) && r.Until > _time.GetUtcNow() ? r.CommandId : null;
+
+    /// <summary>Called once the station accepted the command: store who asked for what, audit it, hold the station.</summary>
+    public async Task StartedAsync(PumpRunRequest r, CancellationToken ct)
+    {
+        double longest = r.SecondsAsked ?? PumpCommands.MaxSeconds;
+        _running[r.StationId] = (r.CommandId, r.RequestedAt + TimeSpan.FromSeconds(longest) + Grace);
+        await _store.AddRequestAsync(r, ct);
+        await _repository.AppendAuditAsync(r.RequestedAt, r.User, AuditEntity.Parameter, EntityId(r.StationId, r.Channel), r.Procedure,
+            Describe(r), ct);
+    }
+
+    public static string EntityId(string station, int channel) => station + "/pump-" + channel.ToString(CultureInfo.InvariantCulture);
+
+    private static string Describe(PumpRunRequest r) => string.Create(CultureInfo.InvariantCulture,
+        $"channel {r.Channel} at speed {r.Speed:0.###}{(r.SecondsAsked is { } s ? $", up to {s:0.###} s" : "")}{(r.GramsAsked is { } g ? $", up to {g:0.####} g" : "")} (command {r.CommandId})");
+
+    internal async Task OnMessageAsync(GatewayMessage message)
+    {
+        if (!TopicParser.TryParse(message.Topic, out var topic, out _) || topic.Kind != TopicKind.Event) return;
+        var p = message.Payload;
+        // Cheap filter first: most events are not pump runs.
+        if (p.AsSpan().IndexOf("\"pump-run\""u8) < 0) return;
+        if (!PumpRunEvent.TryParse(p, 0, p.Length, out var e, out var error))
+        {
+            _log.LogWarning("Dropped malformed pump-run event from {Station}: {Error}", topic.StationId, error);
+            return;
+        }
+        try
+        {
+            await OnRunAsync(topic.StationId, e, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _log.LogError(ex, "Storing pump run {CommandId} of {Station} failed", e.CommandId, topic.StationId);
+        }
+    }
+
+    private async Task OnRunAsync(string station, PumpRunEvent e, CancellationToken ct)
+    {
+        if (_running.TryGetValue(station, out var r) && r.CommandId == e.CommandId) _running.TryRemove(station, out _);
+        var now = _time.GetUtcNow();
+        double? flow = double.IsNaN(e.FlowGramsPerS) ? null : e.FlowGramsPerS;
+        var result = new PumpRunResult(e.CommandId, station, e.RunStatus, e.Seconds, e.Grams, flow, e.Message, now);
+        if (!await _store.AddResultAsync(result, ct)) return;
+        string details = string.Create(CultureInfo.InvariantCulture,
+            $"{e.Procedure} {e.RunStatus}: {e.Grams:0.####} g in {e.Seconds:0.###} s{(flow is { } f ? $" = {f:0.####} g/s at speed {e.Speed:0.###}" : "")}{(e.Message is null ? "" : " (" + e.Message + ")")}");
+        await _repository.AppendAuditAsync(now, "station " + station, AuditEntity.Parameter, EntityId(station, e.Channel), "pump-run", details, ct);
+        _log.LogInformation("{Station} pump run {CommandId}: {Details}", station, e.CommandId, details);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DispenseStation.Gateway.Tests.App;
+using DispenseStation.Protocol.Messages;
+
+namespace DispenseStation.Gateway.Tests.PumpMaintenance;
+
+/// <summary>Prime and calibrate-pump over the API against a fake station: roles, validation in words, offline and busy
+/// stations refused, and each run stored with who asked and what the station measured, and audited.</summary>
+public sealed class PumpMaintenanceApiTests : IAsyncLifetime
+{
+    private AppHarness _h = null!;
+
+    public async Task InitializeAsync() => _h = await AppHarness.StartAsync();
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    private static async Task<(int Status, JsonElement Body)> PostAsync(HttpClient client, string path, object body)
+    {
+        using var response = await client.PostAsJsonAsync(path, body, AppHarness.Json);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    private async Task<JsonElement> WaitForRunAsync(string station, string commandId, string status)
+    {
+        JsonElement found = default;
+        await AppHarness.WaitForAsync(async () =>
+        {
+            var runs = (await _h.GetJsonAsync($"/api/stations/{station}/maintenance/pump-runs")).EnumerateArray().ToList();
+            var hit = runs.FirstOrDefault(r => r.GetProperty("commandId").GetString() == commandId);
+            if (hit.ValueKind == JsonValueKind.Undefined || hit.GetProperty("status").GetString() != status) return false;
+            found = hit;
+            return true;
+        }, $"pump run {commandId} {status}");
+        return found;
+    }
+
+    [Fact]
+    public async Task A_viewer_is_refused_and_a_technician_calibrates_with_the_run_stored_and_audited()
+    {
+        var station = await _h.ConnectStationAsync("ds-01");
+        var viewer = await _h.ClientAsAsync("vera", "viewer");
+        var (refused, _) = await PostAsync(viewer, "/api/stations/ds-01/maintenance/calibrate-pump", new { channel = 1, speed = 0.5, seconds = 10 });
+        Assert.Equal(403, refused);
+        Assert.DoesNotContain(CommandNames.CalibratePump, station.CommandsSeen);
+
+        var tech = await _h.ClientAsAsync("tomas", "technician");
+        var (status, body) = await PostAsync(tech, "/api/stations/ds-01/maintenance/calibrate-pump", new { channel = 1, speed = 0.5, seconds = 10 });
+        Assert.True(status == 202, $"{status} {body}");
+        string id = body.GetProperty("commandId").GetString()!;
+        Assert.Equal("tomas", body.GetProperty("user").GetString());
+
+        var run = await WaitForRunAsync("ds-01", id, "completed");
+        Assert.Equal("calibrate-pump", run.GetProperty("procedure").GetString());
+        Assert.Equal(1, run.GetProperty("channel").GetInt32());
+        Assert.Equal(0.5, run.GetProperty("speed").GetDouble());
+        Assert.Equal(10, run.GetProperty("secondsAsked").GetDouble());
+        Assert.Equal(10, run.GetProperty("grams").GetDouble(), 4);
+        Assert.Equal(1, run.GetProperty("flowGramsPerS").GetDouble(), 4);
+        Assert.Equal("tomas", run.GetProperty("user").GetString());
+
+        var audit = (await _h.GetJsonAsync("/api/audit?entity=Parameter")).EnumerateArray().ToList();
+        Assert.Contains(audit, a => a.GetProperty("entityId").GetString() == "ds-01/pump-1" && a.GetProperty("actor").GetString() == "tomas"
+            && a.GetProperty("action").GetString() == "calibrate-pump");
+        Assert.Contains(audit, a => a.GetProperty("entityId").GetString() == "ds-01/pump-1" && a.GetProperty("action").GetString() == "pump-run"
+            && a.GetProperty("details").GetString()!.Contains("= 1 g/s at speed 0.5"));
+    }
+
+    [Theory]
+    [InlineData("{\"channel\":1,\"seconds\":5}", "speed", "required number in (0, 1] for prime")]
+    [InlineData("{\"channel\":1,\"speed\":0.5}", "seconds", "required (or grams): prime needs a time or a mass to stop at")]
+    [InlineData("{\"channel\":1,\"speed\":0.5,\"seconds\":600.001}", "seconds", "must be between 0.000 and 600.000")]
+    [InlineData("{\"channel\":8,\"speed\":0.5,\"seconds\":5}", "channel", "must be between 0 and 7")]
+    [InlineData("{\"channel\":-1,\"speed\":0.5,\"seconds\":5}", "channel", "must be between 0 and 7")]
+    [InlineData("{\"channel\":1,\"speed\":1.5,\"seconds\":5}", "speed", "must be between 0.000 and 1.000")]
+    public async Task Bad_input_is_refused_naming_the_field_and_nothing_is_sent(string json, string field, string rule)
+    {
+        var station = await _h.ConnectStationAsync("ds-01");
+        using var response = await _h.Http.PostAsync("/api/stations/ds-01/maintenance/prime", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(JsonAssert.Errors(body), e => e.Field == field && e.Rule == rule);
+        Assert.DoesNotContain(CommandNames.Prime, station.CommandsSeen);
+        Assert.Empty((await _h.GetJsonAsync("/api/stations/ds-01/maintenance/pump-runs")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task An_offline_station_is_refused_in_words()
+    {
+        var station = await _h.ConnectStationAsync("ds-01");
+        await station.CrashAsync();
+        var registry = _h.Gateway.App.Services.GetRequiredService<DispenseStation.Gateway.Registry.StationRegistry>();
+        await AppHarness.WaitForAsync(() => Task.FromResult(registry.Find("ds-01")?.Online == false), "ds-01 offline");
+        var (status, body) = await _h.PostAsync("/api/stations/ds-01/maintenance/prime", new { channel = 0, speed = 0.5, seconds = 5 });
+        Assert.Equal(409, status);
+        Assert.Contains(JsonAssert.Errors(body), e => e.Field == "station" && e.Rule == "station 'ds-01' is offline");
+        var (unknown, _) = await _h.PostAsync("/api/stations/ds-09/maintenance/prime", new { channel = 0, speed = 0.5, seconds = 5 });
+        Assert.Equal(404, unknown);
+    }
+
+    [Fact]
+    public async Task A_busy_station_is_refused_and_a_running_pump_holds_the_station()
+    {
+        var station = await _h.ConnectStationAsync("ds-01");
+        station.PumpRunDelay = TimeSpan.FromSeconds(30);
+        var (first, body) = await _h.PostAsync("/api/stations/ds-01/maintenance/prime", new { channel = 0, speed = 0.5, seconds = 20 });
+        Assert.True(first == 202, $"{first} {body}");
+        string id = body.GetProperty("commandId").GetString()!;
+
+        var (second, busy) = await _h.PostAsync("/api/stations/ds-01/maintenance/calibrate-pump", new { channel = 0, speed = 0.5, seconds = 5 });
+        Assert.Equal(409, second);
+        Assert.Contains(JsonAssert.Errors(busy), e => e.Field == "station" && e.Rule == $"station 'ds-01' is busy with pump run {id}");
+
+        var (stopped, _) = await _h.PostAsync("/api/stations/ds-01/maintenance/pump-runs/stop", new { });
+        Assert.Equal(200, stopped);
+        var run = await WaitForRunAsync("ds-01", id, "stopped");
+        Assert.Equal("stopped: stopped", run.GetProperty("message").GetString());
+        var (again, none) = await _h.PostAsync("/api/stations/ds-01/maintenance/pump-runs/stop", new { });
+        Assert.Equal(409, again);
+        Assert.Contains(JsonAssert.Errors(none), e => e.Rule == "station 'ds-01' is not running a pump");
+    }
+
+    [Fact]
+    public async Task The_station_s_refusal_is_a_409_with_its_reason_and_nothing_is_stored()
+    {
+        var station = await _h.ConnectStationAsync("ds-01");
+        station.RejectPumpReason = "prime: the pump interlock is open (bottle or splash lid)";
+        var (status, body) = await _h.PostAsync("/api/stations/ds-01/maintenance/prime", new { channel = 0, speed = 0.5, grams = 3 });
+        Assert.Equal(409, status);
+        Assert.Contains(JsonAssert.Errors(body), e => e.Field == "command" && e.Rule == "ds-01 rejected prime: prime: the pump interlock is open (bottle or splash lid)");
+        Assert.Empty((await _h.GetJsonAsync("/api/stations/ds-01/maintenance/pump-runs")).EnumerateArray());
+    }
+}

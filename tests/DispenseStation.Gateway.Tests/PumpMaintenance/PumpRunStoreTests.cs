@@ -1,0 +1,69 @@
+using DispenseStation.Gateway.Configuration;
+using DispenseStation.Gateway.PumpMaintenance;
+using DispenseStation.Gateway.Storage;
+using DispenseStation.Gateway.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace DispenseStation.Gateway.Tests.PumpMaintenance;
+
+/// <summary>The pump run store's SQL on SQLite and on a real PostgreSQL: requests and results join by command id,
+/// a re-delivered result is stored once, and neither table takes an update or a delete.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PumpRunStoreTests(PostgresServer server) : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "ds-pumps-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public Task Runs_round_trip_on_sqlite()
+    {
+        Directory.CreateDirectory(_dir);
+        return RoundTripAsync(new StorageOptions { Provider = StorageProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(_dir, "g.db")}" });
+    }
+
+    [SkippableFact]
+    public async Task Runs_round_trip_on_postgres()
+    {
+        ExternalService.Require(server.Unavailable);
+        await RoundTripAsync(new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = await server.CreateDatabaseAsync() });
+    }
+
+    private static async Task RoundTripAsync(StorageOptions storage)
+    {
+        var setup = new StorageSetup(Options.Create(new GatewayOptions { Storage = storage }), NullLogger<StorageSetup>.Instance);
+        await setup.StartAsync(default);
+        var store = new PumpRunStore(setup);
+        var t = DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_000);
+        await store.AddRequestAsync(new PumpRunRequest("prime-1", "st-1", "prime", 2, 1, null, 3, "tomas", t), default);
+        await store.AddRequestAsync(new PumpRunRequest("cal-1", "st-1", "calibrate-pump", 2, 0.5, 10, null, "eva", t.AddMinutes(1)), default);
+        await store.AddRequestAsync(new PumpRunRequest("cal-x", "st-2", "calibrate-pump", 0, 0.5, 10, null, "eva", t.AddMinutes(1)), default);
+
+        var running = await store.HistoryAsync("st-1", 10, default);
+        Assert.Equal(["cal-1", "prime-1"], running.Select(r => r.CommandId));
+        Assert.All(running, r => Assert.Equal(PumpRunView.Running, r.Status));
+
+        var result = new PumpRunResult("cal-1", "st-1", "completed", 10.001, 5.9601, 0.59595, "the time ran out", t.AddMinutes(2));
+        Assert.True(await store.AddResultAsync(result, default));
+        Assert.False(await store.AddResultAsync(result with { Grams = 99 }, default)); // a re-delivered event changes nothing
+
+        var cal = (await store.HistoryAsync("st-1", 1, default)).Single();
+        Assert.Equal(("calibrate-pump", 2, 0.5, 10.0, (double?)null, "eva"), (cal.Procedure, cal.Channel, cal.Speed, cal.SecondsAsked!.Value, cal.GramsAsked, cal.User));
+        Assert.Equal(("completed", 10.001, 5.9601, 0.59595, "the time ran out"), (cal.Status, cal.Seconds!.Value, cal.Grams!.Value, cal.FlowGramsPerS!.Value, cal.Message));
+        Assert.Equal(t.AddMinutes(2), cal.FinishedAt);
+        Assert.Equal("tomas", (await store.FindRequestAsync("prime-1", default))!.User);
+
+        await using var c = await setup.OpenAsync(default);
+        foreach (var sql in new[] { "UPDATE pump_run_results SET grams = 1", "DELETE FROM pump_run_results", "UPDATE pump_run_requests SET user_name = 'x'", "DELETE FROM pump_run_requests" })
+        {
+            var cmd = c.CreateCommand();
+            cmd.CommandText = sql;
+            var ex = await Assert.ThrowsAnyAsync<Exception>(() => cmd.ExecuteNonQueryAsync());
+            Assert.Contains("append-only", ex.Message);
+        }
+    }
+}
