@@ -12,8 +12,8 @@ namespace DispenseStation.Firmware.Esp32
     /// The station's MQTT link over nanoFramework.M2Mqtt. M2Mqtt does not reconnect by itself, so
     /// a connection thread does it with exponential backoff and jitter. The last will (retained,
     /// QoS 1) marks the station offline when the broker loses it. Received messages are queued by
-    /// M2Mqtt's receive thread and polled by the station loop, which thus runs all logic on one
-    /// thread. A connect (DNS in M2Mqtt's constructor, TLS handshake in Connect) blocks only the
+    /// M2Mqtt's receive thread and polled by the station worker thread, which parses them for the
+    /// station loop (the loop publishes). A connect (DNS in M2Mqtt's constructor, TLS handshake in Connect) blocks only the
     /// connection thread, never the control loop. M2Mqtt's in-flight queue is unbounded by default
     /// (MqttSettings.InflightQueueSize = int.MaxValue): QoS 1 telemetry on a stalled link would grow
     /// the heap until it runs out, so the link caps it and counts what it had to refuse.

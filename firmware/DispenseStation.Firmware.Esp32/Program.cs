@@ -50,12 +50,14 @@ namespace DispenseStation.Firmware.Esp32
         private static Timer s_heaterService;
         private static WatchdogMonitor s_watchdog;
         private static Thread s_network;
+        private static StationWorkerThread s_worker;
 
         /// <summary>
         /// Boot order that fails safe: (1) outputs off; (2) the external watchdog armed; (3) settings;
         /// (4) sensors, each blocking read on a supervised worker, absence reported as an alarm;
-        /// (5) the station; (6) Wi-Fi and MQTT on a background thread; (7) the control loop, which
-        /// runs with or without a network. Any failure before (7) ends in safe idle.
+        /// (5) the station and its worker thread (command parsing, flash writes); (6) Wi-Fi and MQTT on
+        /// a background thread; (7) the control loop, which runs with or without a network. Any failure
+        /// before (7) ends in safe idle.
         /// </summary>
         public static void Main()
         {
@@ -164,6 +166,11 @@ namespace DispenseStation.Firmware.Esp32
                 RunSafeIdle(heater, pumps, led, supervisor);
                 return;
             }
+
+            //    Its worker: received commands parsed and the durable records written on their own
+            //    thread, so the control loop never waits for a recipe parse or a flash write.
+            s_worker = new StationWorkerThread(station.Runtime.Worker);
+            s_worker.Start();
 
             // 6. Network in the background: Wi-Fi (blocks its own thread only), SNTP started without
             //    waiting for it (the station reports uptime until the clock is set, SntpWallClock),

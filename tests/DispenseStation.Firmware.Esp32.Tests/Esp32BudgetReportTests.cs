@@ -17,8 +17,9 @@ namespace DispenseStation.Firmware.Esp32.Tests;
 /// runtime tables nanoCLR allocates for each loaded assembly (AssemblyTables, rows read from the
 /// gate's nanoFramework builds), against the low end of an ESP32-WROOM's managed heap (80 KB) and
 /// the issue-11 target (start-up allocation + tables within 60 KB). Also the control tick's time,
-/// mean and worst, on .NET in the simulation, including the tick that takes a start command
-/// (recipe parse, validation, flash writes). Rows marked "estimate" are models stated in the code.
+/// mean and worst, on .NET in the simulation, with the worker thread parsing a recipe and writing
+/// the durable records to a slow flash stand-in meanwhile (issue 11: worst tick within 5 ms of the
+/// 20 ms period). Rows marked "estimate" are models stated in the code.
 /// </summary>
 [Collection("M2Mqtt stand-in")]
 public class Esp32BudgetReportTests(ITestOutputHelper output)
@@ -27,10 +28,11 @@ public class Esp32BudgetReportTests(ITestOutputHelper output)
     private const int TargetBytes = 60 * 1024;
     private const int Block = 12;
 
-    /// <summary>Threads the application runs: loop (main), 2 samplers, network start, MQTT connection,
-    /// and M2Mqtt's receive and keep-alive threads. Estimate per thread (CLR_RT_Thread and its first
-    /// stack frames come from the managed heap): not measured.</summary>
-    private const int ThreadCount = 7;
+    /// <summary>Threads the application runs: loop (main), 2 samplers, the station worker (command
+    /// parsing, flash writes), network start, MQTT connection, and M2Mqtt's receive and keep-alive
+    /// threads. Estimate per thread (CLR_RT_Thread and its first stack frames come from the managed
+    /// heap): not measured.</summary>
+    private const int ThreadCount = 8;
     private const int ThreadBytesEstimate = 512;
 
     [Fact]
@@ -111,6 +113,13 @@ public class Esp32BudgetReportTests(ITestOutputHelper output)
     /// the shared machine's preemptions drop out and what remains is the tick's own work.</summary>
     private const int Repetitions = 5;
 
+    /// <summary>Flash stand-in: each write holds the worker thread this long (an ESP32 sector erase and
+    /// page programs take tens of ms).</summary>
+    private const int FlashWriteMs = 30;
+
+    /// <summary>The budget of issue 11: worst tick within 5 ms of the 20 ms period.</summary>
+    private const double WorstTickBudgetUs = 5000;
+
     [Fact]
     public void The_control_tick_mean_and_worst_in_the_simulation_including_a_recipe_start()
     {
@@ -120,6 +129,20 @@ public class Esp32BudgetReportTests(ITestOutputHelper output)
         var start = Fastest(1);
         var dosing = Fastest(2);
 
+        // With the worker on its own thread the ticks do not line up between runs: every tick of every
+        // run counts, preemptions of the shared test machine included.
+        OffTickScenario.Run(0, 20); // warm-up
+        var concurrent = Enumerable.Range(0, Repetitions).Select(_ => OffTickScenario.Run(FlashWriteMs, 200)).ToList();
+        var all = concurrent.SelectMany(r => r.TickUs).ToList();
+        var cpu = concurrent.SelectMany(r => r.TickCpuUs).ToList();
+        var duringWrites = concurrent.SelectMany(r => r.DuringWriteUs).ToList();
+        var startTicks = concurrent.Select(r => r.StartTickUs).ToList();
+        int writes = concurrent.Sum(r => r.Writes);
+        long bytes = concurrent.Sum(r => r.Bytes);
+        double worstWall = all.Max();
+        // The tick's own work: its thread's CPU time where the platform gives it, else the wall clock.
+        double worst = cpu.Count > 0 ? cpu.Max() : worstWall;
+
         var md = new StringBuilder();
         md.AppendLine("# ESP32 control tick in the simulation: computed figures");
         md.AppendLine();
@@ -127,17 +150,48 @@ public class Esp32BudgetReportTests(ITestOutputHelper output)
         md.AppendLine("machine, the plant stepped outside the timing; nanoFramework interprets IL, so the device's figures are");
         md.AppendLine("expected two to three orders of magnitude higher: `Program`'s `loop:` line reports the real mean and worst.");
         md.AppendLine();
+        md.AppendLine("## Recipe load and flash writes in progress (issue 11 part 6)");
+        md.AppendLine();
+        md.AppendLine("The station worker on its own thread (`StationWorkerThread`, as `Program` runs it) parses the start command");
+        md.AppendLine("and writes the durable records to a flash stand-in that holds the writing thread " + FlashWriteMs + " ms per write,");
+        md.AppendLine("while the loop ticks at the 20 ms control period in simulated time from the start command through the");
+        md.AppendLine("tare into the dose. " + Repetitions + " runs, every tick counted. Wall clock: the time from the tick's call to its");
+        md.AppendLine("return, so it includes the test machine's scheduler giving the processor to other threads and processes");
+        md.AppendLine("meanwhile (other tests run in parallel); CPU: the tick thread's own CPU time in the tick (Linux");
+        md.AppendLine("`CLOCK_THREAD_CPUTIME_ID`), the tick's work without those preemptions.");
+        md.AppendLine();
+        md.AppendLine("| ticks measured | n | mean µs | p99 µs | worst µs | worst / mean |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        Row(md, "all ticks, start command to 200 ticks into the dose: wall clock", all);
+        if (cpu.Count > 0) Row(md, "the same ticks: CPU time of the tick thread", cpu);
+        Row(md, "ticks that began and ended inside a " + FlashWriteMs + " ms flash write: wall clock", duringWrites);
+        Row(md, "the tick taking the parsed start command: wall clock", startTicks);
+        md.AppendLine();
+        md.AppendLine("- Worst tick, the tick's own work (" + (cpu.Count > 0 ? "CPU time" : "wall clock: no thread CPU clock on this platform") + "): **"
+            + F(worst) + " µs** of the 20 000 µs period; budget " + F(WorstTickBudgetUs) + " µs: **"
+            + (worst <= WorstTickBudgetUs ? "met" : "not met") + "**. Mean " + F(cpu.Count > 0 ? cpu.Average() : all.Average()) + " µs.");
+        md.AppendLine("- Worst tick by the wall clock, preemptions of this run's machine included: " + F(worstWall) + " µs ("
+            + (worstWall <= WorstTickBudgetUs ? "within" : "over") + " the budget).");
+        md.AppendLine("- " + writes + " flash writes of " + FlashWriteMs + " ms (" + (writes * FlashWriteMs) + " ms in all) ran on the worker; none on the tick;");
+        md.AppendLine("  bytes allocated on the tick thread over all " + all.Count + " ticks: **" + bytes + "**.");
+        md.AppendLine("- On the device every managed thread runs in the one nanoCLR interpreter and a native flash call holds");
+        md.AppendLine("  them all until it returns: the worker keeps the parse, serialization and checksum off the tick, and");
+        md.AppendLine("  the record-before-act order puts every flash write where no pump runs (BUDGET.md, \"Off the tick\").");
+        md.AppendLine();
+        md.AppendLine("## Deterministic phases");
+        md.AppendLine();
+        md.AppendLine("Each tick's fastest of " + Repetitions + " identical seeded runs, the worker run between ticks.");
+        md.AppendLine();
         md.AppendLine("| phase | ticks | mean µs | p99 µs | worst µs | worst / mean |");
         md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
         Row(md, "idle, telemetry flowing", idle);
-        Row(md, "the tick taking a start command (recipe parse + validation + 2 durable flash writes)", start);
+        Row(md, "the tick taking a start command (parsed and validated by the worker; the tick checks the state and posts the records)", start);
         Row(md, "dosing", dosing);
-        md.AppendLine();
-        md.AppendLine("The start tick does the recipe parse and both flash writes inside the 20 ms period; on the device a");
-        md.AppendLine("flash sector erase alone is tens of ms, so this tick overruns there (issue 11 part 6: still to move off the tick).");
         WriteReport("esp32-tick.md", md.ToString());
         output.WriteLine(md.ToString());
         Assert.True(idle.Count >= 3000 && dosing.Count > 0);
+        Assert.Equal(0, bytes);
+        Assert.True(duringWrites.Count > 0);
     }
 
     private static List<double>[] RunScenario()
@@ -150,9 +204,10 @@ public class Esp32BudgetReportTests(ITestOutputHelper output)
 
         var recipe = SimulatedEsp32Station.DoseThenBake();
         sim.Start(recipe);
-        // The tick that takes the start command: parse, validation, two durable writes (recipe, progress).
+        runtime.Worker.RunOnce(); // the worker parses and validates it, off the tick
+        // The tick that takes the start command: state checks, the records posted for the worker.
         var start = Time(sim, 1, () => true);
-        Assert.NotEqual(PackMlState.Idle, runtime.State);
+        Assert.Equal(PackMlState.Starting, runtime.State);
         sim.RunUntil(() => runtime.StepIndex == 1 && sim.Station.Doser.IsRunning, 120);
         var dosing = Time(sim, 1000, () => sim.Station.Doser.IsRunning);
 
@@ -161,6 +216,11 @@ public class Esp32BudgetReportTests(ITestOutputHelper output)
 
     private static void Row(StringBuilder md, string phase, List<double> us)
     {
+        if (us.Count == 0)
+        {
+            md.AppendLine("| " + phase + " | 0 | | | | |");
+            return;
+        }
         var sorted = us.OrderBy(x => x).ToList();
         double mean = sorted.Average();
         double p99 = sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * 0.99))];

@@ -67,9 +67,11 @@ internal sealed class SimulatedEsp32Station
         Station.Hotplate.Safety.CheckWatchdog(Dosing.Clock.UptimeMs);
     }
 
+    /// <summary>Physics, the station worker's pass (Program runs it on its own thread), then the tick.</summary>
     public void Step()
     {
         Physics();
+        Station.Runtime.Worker.RunOnce();
         Station.Runtime.Tick();
     }
 
@@ -118,7 +120,8 @@ internal sealed class SimulatedEsp32Station
     /// <summary>A connected link that counts publishes and allocates nothing per publish.</summary>
     public sealed class QuietLink : IMessageLink
     {
-        public readonly Queue<(string Topic, byte[] Payload)> Inbox = new();
+        /// <summary>Thread-safe: the station worker takes from it on its own thread in some tests.</summary>
+        public readonly System.Collections.Concurrent.ConcurrentQueue<(string Topic, byte[] Payload)> Inbox = new();
         public int PublishCount;
         public long PublishedBytes;
         public bool IsConnected => true;

@@ -9,7 +9,8 @@ namespace DispenseStation.Firmware.Esp32.Tests;
 /// <summary>
 /// The ESP32 memory budget (hardware/BUDGET.md), measured on .NET: bytes allocated by assembling
 /// the station exactly as Program does, and bytes allocated per control tick while idle, dosing
-/// and baking (must be 0). Tick times are printed for the budget, not asserted.
+/// and baking, and while a recipe loads and flash writes run on the worker thread (must be 0).
+/// Tick times are printed for the budget, not asserted.
 /// </summary>
 [Collection("M2Mqtt stand-in")]
 public class StationBudgetTests(ITestOutputHelper output)
@@ -92,6 +93,22 @@ public class StationBudgetTests(ITestOutputHelper output)
         Assert.Equal(0, dosing.Bytes);
         Assert.Equal(0, baking.Bytes);
         Assert.Equal(PackMlState.Execute, runtime.State);
+    }
+
+    [Fact]
+    public void Control_ticks_allocate_nothing_while_a_recipe_loads_and_flash_writes_run_on_the_worker_thread()
+    {
+        OffTickScenario.Run(0, 20); // warm-up: JIT and one-time statics
+        // 30 ms per flash write, on the worker thread: the recipe and progress records of the start,
+        // the tare's and the dose's step records, while the loop ticks through them into the dose.
+        var run = OffTickScenario.Run(30, 200);
+        output.WriteLine($"{run.TickUs.Count} ticks from the start command into the dose, {run.Bytes} B allocated on the tick thread; "
+            + $"{run.Writes} flash writes of {run.WriteMs} ms on the worker; {run.DuringWriteUs.Count} ticks ran inside a write");
+        Assert.Equal(0, run.Bytes);
+        Assert.Equal(0, run.CallsInsideTick); // the tick never called the flash
+        Assert.Equal(0, run.PumpOnDuringWrite); // records are written only while no pump runs
+        Assert.True(run.Writes >= 4, $"{run.Writes} writes");
+        Assert.True(run.DuringWriteUs.Count > 0, "no tick ran while a write was in progress");
     }
 
     [Fact]

@@ -76,6 +76,46 @@ public sealed class SimulatedBatchTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void Every_record_of_a_batch_goes_to_flash_while_no_pump_runs_hold_and_resume_included()
+    {
+        SimulatedStation? station = null;
+        var store = new PumpWatchingStore(new DirectoryFileStore(_dir), () => station!.DosingRig.Pumps.Any(p => p.CommandedSpeed > 0));
+        var link = new LoopbackLink();
+        var sim = station = new SimulatedStation(new StationConfig { StationId = "vs-1" }, link, store, PlantSettings.Default(3));
+        sim.Run(TimeSpan.FromSeconds(2));
+        link.Deliver(Topics.Command("vs-1", CommandNames.Start), BatchRecipes.StartPayload("s-1", BatchRecipes.HundredGramsWithTwoStepBake("B-w")));
+        while (!(sim.Station.StepIndex == 2 && sim.DosingRig.BottleContentsGrams > 60)) sim.Step();
+        link.Deliver(Topics.Command("vs-1", CommandNames.Hold), BatchRecipes.CommandPayload("h-1"));
+        sim.Run(TimeSpan.FromSeconds(3));
+        Assert.Equal(PackMlState.Held, sim.Station.State);
+        link.Deliver(Topics.Command("vs-1", CommandNames.Unhold), BatchRecipes.CommandPayload("u-1"));
+        long limit = sim.Clock.UptimeMs + 3_600_000;
+        while (sim.Station.State != PackMlState.Complete && sim.Clock.UptimeMs < limit) sim.Step();
+
+        Assert.Equal(PackMlState.Complete, sim.Station.State);
+        output.WriteLine($"{store.Writes} record writes, {store.WritesWhilePumping} while a pump was commanded on");
+        Assert.True(store.Writes >= 10, $"{store.Writes} writes");
+        Assert.Equal(0, store.WritesWhilePumping);
+        Assert.InRange(sim.DosingRig.BottleContentsGrams, 100 - 0.125, 100 + 0.125);
+    }
+
+    /// <summary>Counts record writes, and those made while a pump is commanded on.</summary>
+    private sealed class PumpWatchingStore(DispenseStation.Firmware.Ports.IFileStore inner, Func<bool> pumping) : DispenseStation.Firmware.Ports.IFileStore
+    {
+        public int Writes;
+        public int WritesWhilePumping;
+        public byte[] Read(string name) => inner.Read(name);
+        public void Delete(string name) => inner.Delete(name);
+
+        public void Write(string name, byte[] data, int length)
+        {
+            Writes++;
+            if (pumping()) WritesWhilePumping++;
+            inner.Write(name, data, length);
+        }
+    }
+
+    [Fact]
     public void A_power_cut_mid_dose_on_the_simulated_plant_comes_back_held_and_resume_finishes_the_batch_in_tolerance()
     {
         var (sim, link) = Make(seed: 7);

@@ -33,6 +33,40 @@ public sealed class TickAllocationTests : IDisposable
     }
 
     [Fact]
+    public void Ticks_that_take_a_start_command_and_wait_for_its_records_allocate_nothing()
+    {
+        // Warm-up: one start on another station (JIT, one-time statics).
+        var warmLink = new LoopbackLink();
+        var warm = new SimulatedStation(new StationConfig { StationId = "vs-1" }, warmLink, new DirectoryFileStore(_dir + "-warm"), PlantSettings.Default());
+        warm.Run(TimeSpan.FromSeconds(2));
+        warmLink.Deliver(Topics.Command("vs-1", CommandNames.Start), BatchRecipes.StartPayload("s-0", BatchRecipes.HundredGramsWithTwoStepBake("B-0")));
+        while (!(warm.Station.StepIndex == 1 && warm.Dosing.IsDosing)) warm.Step();
+        Directory.Delete(_dir + "-warm", recursive: true);
+
+        var link = new LoopbackLink();
+        var sim = new SimulatedStation(new StationConfig { StationId = "vs-1" }, link, new DirectoryFileStore(_dir), PlantSettings.Default());
+        sim.Run(TimeSpan.FromSeconds(2));
+        link.Deliver(Topics.Command("vs-1", CommandNames.Start), BatchRecipes.StartPayload("s-1", BatchRecipes.HundredGramsWithTwoStepBake("B-a")));
+        link.Record = false;
+        // From the start command through the tare into the first dose: the worker parses and writes
+        // between ticks (as its thread does while the loop sleeps); only the tick is measured.
+        long allocated = 0;
+        int ticks = 0;
+        while (!(sim.Station.StepIndex == 1 && sim.Dosing.IsDosing))
+        {
+            sim.DosingRig.Step(SimulatedStation.TickMs);
+            sim.HotplateRig.Advance(SimulatedStation.TickMs);
+            sim.Station.Worker.RunOnce();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            sim.Station.Tick();
+            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(++ticks < 100_000, "no dose");
+        }
+        Assert.True(sim.Station.Worker.Writes >= 3, $"{sim.Station.Worker.Writes} record writes");
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void Dosing_and_baking_ticks_allocate_nothing()
     {
         var link = new LoopbackLink();

@@ -3,8 +3,9 @@ namespace DispenseStation.Firmware.Ports
     /// <summary>
     /// The MQTT link as the core sees it. The host owns connecting, the last will and reconnecting
     /// with backoff (nanoFramework.M2Mqtt on the ESP32, MQTTnet on .NET). Received messages are
-    /// queued by the implementation and polled by the station loop, so that all control logic runs
-    /// on one thread.
+    /// queued by the implementation and polled by the station worker, which parses them off the
+    /// control tick (<see cref="Station.StationWorker"/>); publishing is the station loop's. The
+    /// two sides are called from different threads.
     /// </summary>
     public interface IMessageLink
     {

@@ -65,8 +65,14 @@ namespace DispenseStation.Firmware.Station
         /// <summary>Telemetry samples kept while the link is down (older ones are thinned out).</summary>
         public int TelemetryBacklog = 10;
 
-        /// <summary>Commands per tick taken from the link (bounds the tick time).</summary>
+        /// <summary>Commands per tick taken from the worker's parsed slots (bounds the tick time; also
+        /// the number of slots).</summary>
         public int CommandsPerTick = 4;
+
+        /// <summary>Longest a start, a set-gains or a step waits for its record to reach flash before
+        /// it counts as failed (rejected, or the batch held with record-not-stored). Below the
+        /// gateway's command time-out (10 s by default), so a start is always answered in time.</summary>
+        public int RecordTimeoutMs = 5000;
 
         /// <summary>Command ids remembered for idempotent re-delivery.</summary>
         public int RememberedCommands = 32;
@@ -98,6 +104,7 @@ namespace DispenseStation.Firmware.Station
             if (TelemetryBacklog < 1 || TelemetryBacklog > 64) return "telemetryBacklog: must be 1..64";
             if (CommandsPerTick < 1) return "commandsPerTick: must be >= 1";
             if (RememberedCommands < 1) return "rememberedCommands: must be >= 1";
+            if (RecordTimeoutMs < 100) return "recordTimeoutMs: must be >= 100";
             return null;
         }
     }

@@ -1,51 +1,46 @@
-using DispenseStation.Firmware.Station.Recipe;
-using DispenseStation.Protocol;
+using DispenseStation.Firmware.Station.Link;
 using DispenseStation.Protocol.Messages;
 using DispenseStation.Protocol.Pumps;
 using DispenseStation.Protocol.Recipes;
 
 namespace DispenseStation.Firmware.Station
 {
-    /// <summary>Commands from the gateway: each is answered on cmd-result with its id, accepted or
-    /// rejected with a reason; a re-delivered id gets the same answer and is not applied again.</summary>
+    /// <summary>Commands from the gateway, parsed by the worker: each is answered on cmd-result with
+    /// its id, accepted or rejected with a reason; a re-delivered id gets the same answer and is not
+    /// applied again. Start and set-gains are answered once their record is on flash.</summary>
     public sealed partial class StationRuntime
     {
         private CommandResultMessage _result;
         private string _resultTopic;
+        private readonly InboundCommand _inbound = new InboundCommand();
 
         /// <summary>Messages received that were not commands for this station (ignored).</summary>
-        public int ForeignMessages { get; private set; }
+        public int ForeignMessages
+        {
+            get { return _inbox.ForeignMessages; }
+        }
 
+        // Commands arrive parsed (the worker parsed them off the tick, CommandInbox).
         private void TakeCommands()
         {
             for (int i = 0; i < _config.CommandsPerTick; i++)
             {
-                string topic;
-                byte[] payload;
-                if (!_link.TryReceive(out topic, out payload)) return;
-                HandleMessage(topic, payload);
+                if (!_inbox.TryTake(_inbound)) return;
+                HandleCommand(_inbound);
+                _inbound.Clear();
             }
         }
 
-        private void HandleMessage(string topic, byte[] payload)
+        private void HandleCommand(InboundCommand inbound)
         {
-            TopicInfo info;
-            string error;
-            if (!TopicParser.TryParse(topic, out info, out error) || info.Kind != TopicKind.Command
-                || info.StationId != _config.StationId)
+            CommandMessage command = inbound.Command;
+            if (command == null)
             {
-                ForeignMessages++;
+                Answer(inbound.Id, false, inbound.Problem);
                 return;
             }
-            int length = payload == null ? 0 : payload.Length;
-            CommandMessage command;
-            if (!CommandMessage.TryParse(info.CommandName, payload, 0, length, out command, out error))
-            {
-                string id = payload == null ? null : CommandMessage.TryReadId(payload, 0, length);
-                // Without an id the gateway cannot match an answer; it still gets one, with an empty id.
-                Answer(id == null ? "" : id, false, error);
-                return;
-            }
+            // Delivered again while its answer waits for flash: that answer is still to come.
+            if (_awaitId != null && command.Id == _awaitId) return;
             bool accepted;
             string reason;
             if (_ledger.TryFind(command.Id, out accepted, out reason))
@@ -53,16 +48,24 @@ namespace DispenseStation.Firmware.Station
                 Answer(command.Id, accepted, reason);
                 return;
             }
-            reason = Apply(command);
+            bool awaiting = _awaitId != null;
+            reason = Apply(command, inbound.Problem);
+            // Start and set-gains are answered once their record is on flash (SettleAwaitedCommand).
+            if (reason == null && !awaiting && _awaitId != null) return;
             _ledger.Remember(command.Id, reason == null, reason);
             Answer(command.Id, reason == null, reason);
         }
 
         /// <summary>Applies one command; null when applied, else why not (then nothing changed).</summary>
-        private string Apply(CommandMessage command)
+        private string Apply(CommandMessage command, string recipeProblem)
         {
             string name = command.Name;
-            if (name == CommandNames.Start) return Start(command.Recipe);
+            if (_awaitId != null && (name == CommandNames.Start || name == CommandNames.SetGains
+                || name == CommandNames.Autotune || name == CommandNames.BakeJob))
+            {
+                return name + ": command " + _awaitId + " is still being stored";
+            }
+            if (name == CommandNames.Start) return Start(command, recipeProblem);
             if (name == CommandNames.SetGains) return SetGains(command);
             if (name == CommandNames.Autotune) return StartAutotune(command);
             if (IsBakeCommand(name)) return ApplyBakeCommand(command);
@@ -93,28 +96,21 @@ namespace DispenseStation.Firmware.Station
             return rejected;
         }
 
-        private string Start(ControlRecipe recipe)
+        // Validated on the worker (recipeProblem); here only what depends on the station's state. The
+        // recipe and the first progress record are posted; the answer waits until both are on flash.
+        private string Start(CommandMessage command, string recipeProblem)
         {
             if (!_machine.CanApply(PackMlCommand.Start)) return _machine.Apply(PackMlCommand.Start);
             if (_supervisor.EStopActive) return "start: e-stop is active";
             if (AutotuneRunning) return "start: an autotune is running (abort or stop ends it)";
             if (_pumpRunActive) return "start: a pump run is going (abort or stop ends it)";
-            string problem = RecipeValidator.Check(recipe, _config);
-            if (problem != null) return "recipe." + problem;
-            // Keep the recipe on flash before anything changes, so a reboot can resume the batch.
-            problem = SaveRecipe(recipe);
-            if (problem != null) return problem;
+            if (recipeProblem != null) return recipeProblem;
 
+            ControlRecipe recipe = command.Recipe;
             _executor.Load(recipe, 0, false, 0, null);
             _batchActive = true;
             Interrupted = false;
-            problem = SaveProgress();
-            if (problem != null)
-            {
-                _executor.Unload();
-                _batchActive = false;
-                return problem;
-            }
+            AwaitRecord(command.Id, CommandNames.Start, PostRecords(recipe));
             _machine.Apply(PackMlCommand.Start);
             return null;
         }

@@ -21,7 +21,23 @@ namespace DispenseStation.Firmware.Station
             BeginEvent(EventKinds.StepStarted);
             _event.Message = _executor.StepName;
             SendEvent();
-            SaveProgress();
+            _stepRecordSeq = SaveProgress();
+            _stepRecordSinceMs = _nowMs;
+        }
+
+        Persistence.RecordStatus Recipe.IBatchEvents.StepRecord(int stepIndex)
+        {
+            return RecordState(_stepRecordSeq, _stepRecordSinceMs);
+        }
+
+        Persistence.RecordStatus Recipe.IBatchEvents.PendingWrites
+        {
+            get
+            {
+                // Finished, whether written or failed: no write of ours is in progress.
+                if (_records.StatusOf(_lastPostSeq) != Persistence.RecordStatus.Pending) return Persistence.RecordStatus.Stored;
+                return RecordState(_lastPostSeq, _lastPostMs); // Pending, or Failed once past the time-out
+            }
         }
 
         void Recipe.IBatchEvents.StepCompleted(int stepIndex)

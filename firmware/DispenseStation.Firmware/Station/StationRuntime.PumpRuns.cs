@@ -1,4 +1,5 @@
 using DispenseStation.Firmware.Station.Processes;
+using DispenseStation.Firmware.Station.Persistence;
 using DispenseStation.Firmware.Station.Safety;
 using DispenseStation.Protocol.Messages;
 using DispenseStation.Protocol.Pumps;
@@ -22,6 +23,11 @@ namespace DispenseStation.Firmware.Station
         private int _pumpRunChannel;
         private double _pumpRunSpeed;
         private string _pumpRunEndReason;
+        // A completed calibration waits for its record on flash before it is reported (-1: none waits).
+        private int _calibrationRecordSeq = -1;
+        private long _calibrationRecordSinceMs;
+        private double _calibrationFlowBefore;
+        private double _calibrationFlow;
 
         private IPumpMaintenance PumpMaintenance
         {
@@ -93,11 +99,15 @@ namespace DispenseStation.Firmware.Station
         /// <summary>Once per tick, after the dosing process: a finished run becomes its pump-run event.</summary>
         private void PollPumpRun()
         {
+            if (_calibrationRecordSeq >= 0)
+            {
+                SettleCalibrationRecord();
+                return;
+            }
             if (!_pumpRunActive) return;
             IPumpMaintenance m = PumpMaintenance;
             int outcome = m.TakePumpRunOutcome();
             if (outcome == PumpRunOutcome.None) return;
-            _pumpRunActive = false;
 
             _pumpEvent.Clear();
             _pumpEvent.CommandId = _pumpRunCommandId;
@@ -121,12 +131,15 @@ namespace DispenseStation.Firmware.Station
             {
                 _pumpEvent.RunStatus = PumpRunStatuses.Completed;
                 _pumpEvent.Message = m.PumpRunEndedByGrams ? "the grams arrived" : "the time ran out";
-                if (_pumpRunProcedure == CommandNames.CalibratePump) StoreCalibration(m);
+                // A stored calibration is reported once its record is on flash (SettleCalibrationRecord).
+                if (_pumpRunProcedure == CommandNames.CalibratePump && StoreCalibration(m)) return;
             }
+            _pumpRunActive = false;
             SendPumpEvent();
         }
 
-        private void StoreCalibration(IPumpMaintenance m)
+        /// <summary>Applies a completed calibration and posts its record; true when the event now waits for that record.</summary>
+        private bool StoreCalibration(IPumpMaintenance m)
         {
             double seconds = _pumpEvent.Seconds, grams = _pumpEvent.Grams;
             if (seconds < _config.MinCalibrationSeconds || grams < _config.MinCalibrationGrams)
@@ -134,21 +147,47 @@ namespace DispenseStation.Firmware.Station
                 _pumpEvent.RunStatus = PumpRunStatuses.Failed;
                 _pumpEvent.Message = "too little to calibrate: at least " + _config.MinCalibrationSeconds.ToString("F0") + " s and "
                     + _config.MinCalibrationGrams.ToString("F0") + " g are needed; nothing stored";
-                return;
+                return false;
             }
             double flow = grams / seconds;
             double before = m.CalibratedFullSpeedFlow(_pumpRunChannel);
             string problem = m.SetFlowCalibration(_pumpRunChannel, _pumpRunSpeed, flow);
-            if (problem == null) problem = SaveProgress();
             if (problem != null)
             {
-                // Not stored: the doser keeps the flow it had, so nothing is half-applied.
                 m.RestoreFlowCalibration(_pumpRunChannel, before);
                 _pumpEvent.RunStatus = PumpRunStatuses.Failed;
                 _pumpEvent.Message = "calibration not stored: " + problem;
-                return;
+                return false;
             }
-            _pumpEvent.FlowGramsPerS = flow;
+            // The worker writes the record off the tick; the run stays busy until it is stored or fails.
+            _calibrationRecordSeq = SaveProgress();
+            _calibrationRecordSinceMs = _nowMs;
+            _calibrationFlowBefore = before;
+            _calibrationFlow = flow;
+            return true;
+        }
+
+        /// <summary>Once the calibration's record is stored, reports the flow; if it failed, the doser gets its old flow back.</summary>
+        private void SettleCalibrationRecord()
+        {
+            RecordStatus status = RecordState(_calibrationRecordSeq, _calibrationRecordSinceMs);
+            if (status == RecordStatus.Pending) return;
+            if (status == RecordStatus.Stored)
+            {
+                _pumpEvent.FlowGramsPerS = _calibrationFlow;
+            }
+            else
+            {
+                // Not stored: the doser keeps the flow it had, so nothing is half-applied.
+                string why = RecordFailure(_calibrationRecordSeq);
+                PumpMaintenance.RestoreFlowCalibration(_pumpRunChannel, _calibrationFlowBefore);
+                SaveProgress();
+                _pumpEvent.RunStatus = PumpRunStatuses.Failed;
+                _pumpEvent.Message = "calibration not stored: " + why;
+            }
+            _calibrationRecordSeq = -1;
+            _pumpRunActive = false;
+            SendPumpEvent();
         }
 
         private string SafetyStopReason()

@@ -1,6 +1,6 @@
 using DispenseStation.Firmware.Ports;
+using DispenseStation.Firmware.Station.Link;
 using DispenseStation.Firmware.Station.Persistence;
-using DispenseStation.Protocol.Json;
 using DispenseStation.Protocol.Messages;
 using DispenseStation.Protocol.Recipes;
 
@@ -8,19 +8,36 @@ namespace DispenseStation.Firmware.Station
 {
     /// <summary>
     /// Persistence: the recipe of the running batch and the progress record (step, dosed masses,
-    /// learned parameters) in two durable records. At boot a batch that was running comes up Held,
-    /// reported interrupted with its exact progress; the gateway or an operator resumes or aborts.
+    /// learned parameters) in two durable records, written off the tick by the station worker
+    /// (<see cref="RecordWriter"/>): the tick posts a snapshot and goes on. What must be on flash
+    /// before it is acted on waits for it without blocking: a batch leaves Starting (and its start is
+    /// answered) only once its recipe and first progress record are stored, and each step acts (pumps,
+    /// tare, heater, prompt) only once the record of its start, with the net mass it starts from, is
+    /// stored. At boot a batch that was running comes up Held, reported interrupted with its exact
+    /// progress; the gateway or an operator resumes or aborts.
     /// </summary>
     public sealed partial class StationRuntime
     {
-        private const string ProgressRecordName = "progress";
-        private const string RecipeRecordName = "recipe";
+        private RecordWriter _records;
+        private CommandInbox _inbox;
+        private int _failureSeen;
 
-        private DurableRecordStore _progressStore;
-        private DurableRecordStore _recipeStore;
-        private ProgressRecord _progress;
-        private ByteWriter _progressWriter;
-        private JsonWriter _recipeWriter;
+        // The command whose answer waits for its record (start, set-gains), or null.
+        private string _awaitId;
+        private string _awaitName;
+        private int _awaitSeq;
+        private long _awaitSinceMs;
+        private double _awaitOldKp;
+        private double _awaitOldTi;
+        private double _awaitOldTd;
+
+        // The record of the current step's start (the executor waits for it).
+        private int _stepRecordSeq;
+        private long _stepRecordSinceMs;
+
+        // The newest post.
+        private int _lastPostSeq;
+        private long _lastPostMs;
 
         /// <summary>Why the last save failed, or null (also raised as a "storage" alarm).</summary>
         public string StorageProblem { get; private set; }
@@ -28,51 +45,57 @@ namespace DispenseStation.Firmware.Station
         /// <summary>Set at boot: what recovery found (null on a clean start).</summary>
         public string RecoveryNote { get; private set; }
 
+        /// <summary>Command parsing and flash writes, for the host to run off the tick (see <see cref="StationWorker"/>).</summary>
+        public StationWorker Worker { get; private set; }
+
+        /// <summary>Id of the command whose answer waits until its record is on flash (a start, a
+        /// set-gains), or null.</summary>
+        public string CommandAwaitingRecord
+        {
+            get { return _awaitId; }
+        }
+
         private void InitMessages(IFileStore files)
         {
             InitPublishing();
-            _progress = new ProgressRecord(_config.MaxSteps);
-            _progressWriter = new ByteWriter(new byte[256 + 8 * (_config.MaxSteps + 2 * ProgressRecord.MaxParameters) + 2 * 64]);
-            _progressStore = new DurableRecordStore(files, ProgressRecordName, _progressWriter.Buffer.Length);
-            _recipeWriter = new JsonWriter(_config.MaxRecipeBytes);
-            _recipeStore = new DurableRecordStore(files, RecipeRecordName, _config.MaxRecipeBytes);
+            _records = new RecordWriter(files, _config.MaxSteps, _config.MaxRecipeBytes);
+            _inbox = new CommandInbox(_link, _config, _config.CommandsPerTick);
+            Worker = new StationWorker(_inbox, _records);
         }
 
+        // At boot, before the worker runs: reading flash here is not on the tick.
         private void Recover()
         {
-            // The save buffer is idle at boot: load into it.
-            byte[] buffer = _progressWriter.Buffer;
-            int length;
-            if (!_progressStore.TryLoad(buffer, out length)) return;
-            string problem = _progress.ReadFrom(buffer, length);
+            string problem;
+            if (!_records.TryLoadProgress(out problem)) return;
             if (problem != null)
             {
                 RecoveryNote = problem;
                 RaiseAlarm(EventKinds.AlarmRaised, "storage", Severities.Warning, problem);
                 return;
             }
-            _dosing.ImportParameters(_progress.DosingParameters, _progress.DosingParameterCount);
-            _hot.ImportParameters(_progress.HotplateParameters, _progress.HotplateParameterCount);
-            if (!_progress.BatchActive) return;
+            ProgressRecord progress = _records.Pending;
+            _dosing.ImportParameters(progress.DosingParameters, progress.DosingParameterCount);
+            _hot.ImportParameters(progress.HotplateParameters, progress.HotplateParameterCount);
+            if (!progress.BatchActive) return;
 
-            ControlRecipe recipe = LoadRecipe();
-            if (recipe == null || recipe.BatchId != _progress.BatchId || recipe.Steps.Length != _progress.StepCount
+            ControlRecipe recipe = _records.LoadRecipe();
+            if (recipe == null || recipe.BatchId != progress.BatchId || recipe.Steps.Length != progress.StepCount
                 || Recipe.RecipeValidator.Check(recipe, _config) != null)
             {
                 // The batch cannot be resumed without its plan: report it and leave it to an abort.
-                RecoveryNote = "batch " + _progress.BatchId + " was interrupted but its recipe record is unreadable";
+                RecoveryNote = "batch " + progress.BatchId + " was interrupted but its recipe record is unreadable";
                 _machine.Restore(PackMlState.Aborted);
                 BeginEvent(EventKinds.BatchInterrupted);
-                _event.BatchId = _progress.BatchId;
-                _event.StepIndex = _progress.StepIndex;
+                _event.BatchId = progress.BatchId;
+                _event.StepIndex = progress.StepIndex;
                 _event.Message = RecoveryNote;
                 SendEvent();
-                _progress.ClearBatch();
-                SaveProgress();
+                SaveProgress(); // no batch is active: posts the cleared record
                 return;
             }
 
-            _executor.Load(recipe, _progress.StepIndex, true, _progress.StepStartNetGrams, _progress.StepGrams);
+            _executor.Load(recipe, progress.StepIndex, true, progress.StepStartNetGrams, progress.StepGrams);
             _batchActive = true;
             Interrupted = true;
             _machine.Restore(PackMlState.Held);
@@ -96,65 +119,144 @@ namespace DispenseStation.Firmware.Station
             return text;
         }
 
-        private ControlRecipe LoadRecipe()
+        /// <summary>Posts the progress record (and, when given, the recipe to store before it) for the
+        /// worker to write; returns the post's sequence number. Copies a few fields, allocates nothing.</summary>
+        private int SaveProgress()
         {
-            var buffer = new byte[_config.MaxRecipeBytes];
-            int length;
-            if (!_recipeStore.TryLoad(buffer, out length)) return null;
-            ControlRecipe recipe;
-            string error;
-            return ControlRecipe.TryParse(buffer, 0, length, out recipe, out error) ? recipe : null;
+            return PostRecords(null);
         }
 
-        private string SaveRecipe(ControlRecipe recipe)
+        private int PostRecords(ControlRecipe recipe)
         {
-            _recipeWriter.Reset();
-            recipe.WriteTo(_recipeWriter);
-            if (_recipeWriter.Overflowed) return "recipe: larger than the station's " + _config.MaxRecipeBytes + " byte limit";
-            try
+            lock (_records.Gate)
             {
-                _recipeStore.Save(_recipeWriter.Buffer, _recipeWriter.Length);
-                return null;
-            }
-            catch (System.Exception ex)
-            {
-                return "storage: recipe could not be saved (" + ex.Message + ")";
-            }
-        }
-
-        /// <summary>Writes the progress record; null or the problem (which is also raised as an alarm).</summary>
-        private string SaveProgress()
-        {
-            ProgressRecord p = _progress;
-            p.BatchActive = _batchActive;
-            if (_batchActive && _executor.Recipe != null)
-            {
-                p.BatchId = _executor.Recipe.BatchId;
-                p.StepIndex = _executor.StepIndex;
-                p.StepCount = _executor.StepCount;
-                p.StepStartNetGrams = _executor.StepStartNetGrams;
-                for (int i = 0; i < p.StepCount; i++) p.StepGrams[i] = _executor.StepGrams[i];
-            }
-            p.DosingParameterCount = _dosing.ExportParameters(p.DosingParameters);
-            p.HotplateParameterCount = _hot.ExportParameters(p.HotplateParameters);
-            try
-            {
-                p.WriteTo(_progressWriter);
-                _progressStore.Save(_progressWriter.Buffer, _progressWriter.Length);
-                if (StorageProblem != null)
+                ProgressRecord p = _records.Pending;
+                if (_batchActive && _executor.Recipe != null)
                 {
-                    StorageProblem = null;
-                    RaiseAlarm(EventKinds.AlarmCleared, "storage", Severities.Warning, null);
+                    p.BatchActive = true;
+                    p.BatchId = _executor.Recipe.BatchId;
+                    p.StepIndex = _executor.StepIndex;
+                    p.StepCount = _executor.StepCount;
+                    p.StepStartNetGrams = _executor.StepStartNetGrams;
+                    for (int i = 0; i < p.StepCount; i++) p.StepGrams[i] = _executor.StepGrams[i];
                 }
-                return null;
+                else
+                {
+                    p.ClearBatch();
+                }
+                p.DosingParameterCount = _dosing.ExportParameters(p.DosingParameters);
+                p.HotplateParameterCount = _hot.ExportParameters(p.HotplateParameters);
+                if (recipe != null) _records.SetRecipe(recipe);
+                _lastPostSeq = _records.MarkPosted();
+                _lastPostMs = _nowMs;
+                return _lastPostSeq;
             }
-            catch (System.Exception ex)
+        }
+
+        /// <summary>Once per tick: a failed or recovered write to the storage alarm, and the answer of
+        /// a command that waited for its record.</summary>
+        private void PollRecords()
+        {
+            int failed = _records.FailedSeq;
+            if (failed != _failureSeen)
             {
-                bool first = StorageProblem == null;
-                StorageProblem = "storage: progress could not be saved (" + ex.Message + ")";
-                if (first) RaiseAlarm(EventKinds.AlarmRaised, "storage", Severities.Warning, StorageProblem);
-                return StorageProblem;
+                _failureSeen = failed;
+                string failure = _records.Failure;
+                // A recipe too large for its record is the command's fault, answered to it; not an alarm.
+                if (failure != null && failure.StartsWith(StoragePrefix))
+                {
+                    bool first = StorageProblem == null;
+                    StorageProblem = failure;
+                    if (first) RaiseAlarm(EventKinds.AlarmRaised, "storage", Severities.Warning, StorageProblem);
+                }
             }
+            else if (StorageProblem != null && _records.StoredSeq > _failureSeen)
+            {
+                StorageProblem = null;
+                RaiseAlarm(EventKinds.AlarmCleared, "storage", Severities.Warning, null);
+            }
+            SettleAwaitedCommand();
+        }
+
+        private const string StoragePrefix = "storage:";
+
+        /// <summary>The command's answer waits for post <paramref name="seq"/> to reach flash.</summary>
+        private void AwaitRecord(string id, string name, int seq)
+        {
+            _awaitId = id;
+            _awaitName = name;
+            _awaitSeq = seq;
+            _awaitSinceMs = _nowMs;
+        }
+
+        /// <summary>Where the record posted as <paramref name="seq"/> at <paramref name="sinceMs"/>
+        /// stands; one not stored within <see cref="StationConfig.RecordTimeoutMs"/> counts as failed.</summary>
+        private RecordStatus RecordState(int seq, long sinceMs)
+        {
+            RecordStatus status = _records.StatusOf(seq);
+            if (status == RecordStatus.Pending && _nowMs - sinceMs >= _config.RecordTimeoutMs) return RecordStatus.Failed;
+            return status;
+        }
+
+        private string RecordFailure(int seq)
+        {
+            if (_records.StatusOf(seq) == RecordStatus.Failed) return _records.Failure;
+            return "storage: not written within " + _config.RecordTimeoutMs + " ms (flash busy or failing)";
+        }
+
+        private void SettleAwaitedCommand()
+        {
+            if (_awaitId == null) return;
+            // A start cut by abort, stop or e-stop is answered by the acting state (CancelAwaitedStart).
+            if (_awaitName == CommandNames.Start && _machine.State != PackMlState.Starting) return;
+            RecordStatus status = RecordState(_awaitSeq, _awaitSinceMs);
+            if (status == RecordStatus.Pending) return;
+            string id = _awaitId;
+            string name = _awaitName;
+            string reason = status == RecordStatus.Stored ? null : RecordFailure(_awaitSeq);
+            _awaitId = null;
+            _awaitName = null;
+            if (name == CommandNames.Start)
+            {
+                if (reason != null) UndoStart();
+            }
+            else if (reason != null)
+            {
+                // set-gains not persisted: the old gains again, so nothing half-applies.
+                Tuning.SetGains(_awaitOldKp, _awaitOldTi, _awaitOldTd);
+                SaveProgress();
+                reason = name + ": " + reason;
+            }
+            else
+            {
+                ReportTuning(TuningStatuses.Applied, null, false);
+            }
+            _ledger.Remember(id, reason == null, reason);
+            Answer(id, reason == null, reason);
+        }
+
+        /// <summary>A start whose records did not reach flash: back to Idle as if it never came
+        /// (a cleared record is posted, so a late write of the batch's record is superseded).</summary>
+        private void UndoStart()
+        {
+            _executor.Unload();
+            _batchActive = false;
+            _machine.Restore(PackMlState.Idle);
+            SaveProgress();
+        }
+
+        /// <summary>Abort, stop or e-stop while a start waited for its records: the start is answered
+        /// rejected, the batch never began (no batch events), nothing of it stays on flash.</summary>
+        private void CancelAwaitedStart(string why)
+        {
+            string id = _awaitId;
+            _awaitId = null;
+            _awaitName = null;
+            _executor.Unload();
+            EndBatch();
+            string reason = "start: " + why + " before the batch was stored";
+            _ledger.Remember(id, false, reason);
+            Answer(id, false, reason);
         }
     }
 }

@@ -8,7 +8,8 @@ namespace DispenseStation.Firmware.Station
     /// Remote PID tuning: set-gains and autotune are accepted only at rest (Idle, Complete, Stopped or
     /// Aborted with no batch active), run in the station tick, and are reported as tuning events,
     /// as are the gains in use after boot and after every reconnect. New gains and the autotuned
-    /// feed-forward model are persisted with the other learned parameters.
+    /// feed-forward model are persisted with the other learned parameters; set-gains is answered
+    /// once they are on flash.
     /// </summary>
     public sealed partial class StationRuntime
     {
@@ -50,13 +51,11 @@ namespace DispenseStation.Firmware.Station
             double kp = t.Kp, ti = t.Ti, td = t.Td;
             string problem = t.SetGains(command.Kp, command.Ti, command.Td);
             if (problem != null) return problem;
-            problem = SaveProgress();
-            if (problem != null)
-            {
-                t.SetGains(kp, ti, td); // not persisted: keep the old gains so nothing half-applies
-                return "set-gains: " + problem;
-            }
-            ReportTuning(TuningStatuses.Applied, null, false);
+            // Answered (and reported applied) once stored; not stored: the old gains come back (SettleAwaitedCommand).
+            AwaitRecord(command.Id, CommandNames.SetGains, SaveProgress());
+            _awaitOldKp = kp;
+            _awaitOldTi = ti;
+            _awaitOldTd = td;
             return null;
         }
 

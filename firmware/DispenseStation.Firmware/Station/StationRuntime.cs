@@ -11,10 +11,12 @@ namespace DispenseStation.Firmware.Station
 {
     /// <summary>
     /// The station: PackML state machine, safety supervisor, recipe executor, persistence and the
-    /// MQTT contract, driven by one <see cref="Tick"/> from the host's main loop (every 50-100 ms on
-    /// the ESP32; as fast as the simulation steps in the virtual station). Everything runs on that
-    /// one thread; the link queues received commands for the tick to take. Construction allocates;
-    /// a tick in steady state does not.
+    /// MQTT contract, driven by one <see cref="Tick"/> from the host's main loop (every 20 ms on the
+    /// ESP32; as fast as the simulation steps in the virtual station). The control logic runs on that
+    /// one thread. What may take long runs on the <see cref="Worker"/> instead (parsing received
+    /// commands, flash writes): the tick takes parsed commands from preallocated slots and posts
+    /// records to a double buffer, and never waits for either. Construction allocates; a tick in
+    /// steady state does not.
     /// </summary>
     public sealed partial class StationRuntime : IBatchEvents
     {
@@ -127,6 +129,7 @@ namespace DispenseStation.Firmware.Station
             ReportSafetyAlarms();
             ApplySafety();
             TakeCommands();
+            PollRecords();
             RunState();
             _hot.Tick();
             _dosing.Tick();
@@ -214,6 +217,8 @@ namespace DispenseStation.Firmware.Station
             switch (_machine.State)
             {
                 case PackMlState.Starting:
+                    // The batch begins once its recipe and first progress record are on flash.
+                    if (_awaitName == CommandNames.Start) break;
                     RaiseBatchEvent(EventKinds.BatchStarted, _executor.Recipe.RecipeName);
                     _machine.CompleteActingState();
                     break;
@@ -257,7 +262,11 @@ namespace DispenseStation.Firmware.Station
                     StopAutotune();
                     StopPumpRun(_supervisor.EStopActive ? "e-stop" : _machine.State == PackMlState.Aborting ? "aborted" : "stopped");
                     _executor.Halt();
-                    if (_batchActive)
+                    if (_awaitName == CommandNames.Start)
+                    {
+                        CancelAwaitedStart(_machine.State == PackMlState.Aborting ? "aborted" : "stopped");
+                    }
+                    else if (_batchActive)
                     {
                         RaiseBatchEvent(EventKinds.BatchAborted, _machine.State == PackMlState.Aborting ? "aborted" : "stopped");
                         EndBatch();
@@ -279,8 +288,7 @@ namespace DispenseStation.Firmware.Station
         {
             ClearStepAlarm();
             _batchActive = false;
-            _progress.ClearBatch();
-            SaveProgress();
+            SaveProgress(); // no batch active: the cleared record
         }
     }
 }

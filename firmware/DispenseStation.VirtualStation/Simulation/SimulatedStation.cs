@@ -90,12 +90,15 @@ public sealed class SimulatedStation
     /// <summary>The one simulated clock of the station (the dosing rig's; the hotplate rig keeps step).</summary>
     public SimClock Clock => DosingRig.Clock;
 
-    /// <summary>One station tick: physics for <see cref="TickMs"/>, the thermal watchdog timer, then the station.</summary>
+    /// <summary>One station tick: physics for <see cref="TickMs"/>, the thermal watchdog timer, the
+    /// station worker's pass (commands parsed, records written; the ESP32 runs it on its own thread
+    /// while the loop sleeps, here it runs between ticks so simulated time stays deterministic), then the station.</summary>
     public void Step()
     {
         DosingRig.Step(TickMs);
         HotplateRig.Advance(TickMs);
         Controller.Safety.CheckWatchdog(Clock.UptimeMs);
+        Station.Worker.RunOnce();
         Station.Tick();
         Wafers?.Step();
     }

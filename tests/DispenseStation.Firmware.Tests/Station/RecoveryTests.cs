@@ -152,8 +152,12 @@ public class RecoveryTests
         ports.Files = files;
         var station = new StationRuntime(ports, broken.Config);
         broken.Link.Deliver("dispense/v1/st-1/cmd/start", StartJson());
-        broken.Clock.Advance(100);
-        station.Tick();
+        for (int i = 0; i < 3; i++)
+        {
+            broken.Clock.Advance(100);
+            station.Worker.RunOnce(); // parses the start, then (next pass) fails to write its records
+            station.Tick();
+        }
         var result = broken.Results().Single();
         Assert.False(result.Accepted);
         Assert.StartsWith("storage: recipe could not be saved", result.Reason);

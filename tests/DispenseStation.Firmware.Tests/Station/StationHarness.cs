@@ -1,4 +1,5 @@
 using System.Text;
+using DispenseStation.Firmware.Ports;
 using DispenseStation.Firmware.Station;
 using DispenseStation.Firmware.Station.Processes;
 using DispenseStation.Firmware.Tests.Station.Fakes;
@@ -19,6 +20,8 @@ internal sealed class StationHarness
     public ManualClock Clock { get; }
     public FakeLink Link { get; }
     public FaultyFileStore Files { get; }
+    /// <summary>What the station writes through: <see cref="Files"/>, or a test's wrapper around it.</summary>
+    public IFileStore Store { get; }
     public FakeInput EStop { get; } = new();
     public FakeInput HeaterInterlock { get; } = new();
     public FakeInput PumpInterlock { get; } = new();
@@ -27,17 +30,21 @@ internal sealed class StationHarness
     public IHotplateProcess HotplateProcess { get; }
     private readonly Func<ManualClock, IHotplateProcess>? _hotplateFactory;
     private readonly Action? _beforeTick;
+    private readonly Func<FaultyFileStore, IFileStore>? _store;
     public FakeDosing Dosing { get; }
     public StationConfig Config { get; }
     public StationRuntime Station { get; private set; }
     private int _commandCounter;
 
     public StationHarness(StationConfig? config = null, FaultyFileStore? files = null, FakeDosing.BottleMass? bottle = null,
-        ManualClock? clock = null, Func<ManualClock, IHotplateProcess>? hotplate = null, Action? beforeTick = null)
+        ManualClock? clock = null, Func<ManualClock, IHotplateProcess>? hotplate = null, Action? beforeTick = null,
+        Func<FaultyFileStore, IFileStore>? store = null)
     {
         Clock = clock ?? new ManualClock();
         Link = new FakeLink();
         Files = files ?? new FaultyFileStore();
+        _store = store;
+        Store = store == null ? Files : store(Files);
         Hotplate = new FakeHotplate(Clock);
         _hotplateFactory = hotplate;
         _beforeTick = beforeTick;
@@ -49,7 +56,7 @@ internal sealed class StationHarness
 
     public StationPorts Ports() => new()
     {
-        Clock = Clock, Link = Link, Files = Files, EStop = EStop, HeaterInterlock = HeaterInterlock,
+        Clock = Clock, Link = Link, Files = Store, EStop = EStop, HeaterInterlock = HeaterInterlock,
         PumpInterlock = PumpInterlock, Hotplate = HotplateProcess, Dosing = Dosing,
     };
 
@@ -57,7 +64,7 @@ internal sealed class StationHarness
     public StationHarness Reboot()
     {
         Files.PowerOn();
-        return new(Config, Files, Dosing.Bottle, Clock, _hotplateFactory, _beforeTick);
+        return new(Config, Files, Dosing.Bottle, Clock, _hotplateFactory, _beforeTick, _store);
     }
 
     public void Run(double seconds)
@@ -66,10 +73,13 @@ internal sealed class StationHarness
         for (int i = 0; i < ticks; i++) Step();
     }
 
+    /// <summary>One loop period: the station worker's pass (commands parsed, records written: on the
+    /// ESP32 its own thread does this while the loop sleeps), then the tick.</summary>
     public void Step()
     {
         _beforeTick?.Invoke();
         Clock.Advance(TickMs);
+        Station.Worker.RunOnce();
         Station.Tick();
     }
 
@@ -95,6 +105,8 @@ internal sealed class StationHarness
         int n = cmd.WriteTo(w);
         Link.Deliver(Topics.Command(Id, name), Encoding.UTF8.GetString(w.Buffer, 0, n));
         Step();
+        // A start or set-gains is answered once its record is on flash: a tick or two later.
+        for (int i = 0; i < 20 && Station.CommandAwaitingRecord == id; i++) Step();
         return id;
     }
 

@@ -7,7 +7,8 @@ namespace DispenseStation.Firmware.Station.Persistence
     /// One record that survives a power cut during its own write. The record lives in two slots
     /// ("name.a", "name.b"); each save goes to the slot not holding the newest good copy, framed as
     /// magic | sequence | length | payload | CRC-32. Loading takes the valid slot with the higher
-    /// sequence, so a torn or corrupt write falls back to the previous record.
+    /// sequence, so a torn or corrupt write falls back to the previous record. Records written one
+    /// at a time by one thread may share a frame buffer (<see cref="FrameBytes"/>).
     /// </summary>
     public sealed class DurableRecordStore
     {
@@ -22,13 +23,28 @@ namespace DispenseStation.Firmware.Station.Persistence
         private int _newestSlot = -1;
 
         public DurableRecordStore(IFileStore files, string name, int maxPayloadBytes)
+            : this(files, name, maxPayloadBytes, null)
+        {
+        }
+
+        /// <param name="frame">The buffer a save frames the record in, at least
+        /// <see cref="FrameBytes"/>(<paramref name="maxPayloadBytes"/>) long; null allocates one. Stores
+        /// whose saves never overlap (one writer thread) can share one.</param>
+        public DurableRecordStore(IFileStore files, string name, int maxPayloadBytes, byte[] frame)
         {
             if (files == null) throw new ArgumentNullException("files");
             if (maxPayloadBytes <= 0) throw new ArgumentOutOfRangeException("maxPayloadBytes");
+            if (frame != null && frame.Length < FrameBytes(maxPayloadBytes)) throw new ArgumentException("frame is shorter than a framed record", "frame");
             _files = files;
             _slotNames = new[] { name + ".a", name + ".b" };
-            _frame = new byte[HeaderBytes + maxPayloadBytes + TrailerBytes];
+            _frame = frame != null ? frame : new byte[FrameBytes(maxPayloadBytes)];
             MaxPayloadBytes = maxPayloadBytes;
+        }
+
+        /// <summary>Bytes a framed record of <paramref name="maxPayloadBytes"/> takes on flash.</summary>
+        public static int FrameBytes(int maxPayloadBytes)
+        {
+            return HeaderBytes + maxPayloadBytes + TrailerBytes;
         }
 
         public int MaxPayloadBytes { get; private set; }
@@ -49,11 +65,36 @@ namespace DispenseStation.Firmware.Station.Persistence
         public bool TryLoad(byte[] destination, out int length)
         {
             length = 0;
+            byte[] best;
+            int bestLength;
+            if (!FindNewest(out best, out bestLength)) return false;
+            if (bestLength > destination.Length)
+            {
+                throw new InvalidOperationException("stored record is larger than the destination buffer");
+            }
+            Array.Copy(best, HeaderBytes, destination, 0, bestLength);
+            length = bestLength;
+            return true;
+        }
+
+        /// <summary>
+        /// Finds the newest intact slot and its sequence without copying the record out, so that the
+        /// next save goes to the other slot. True when a slot holds one.
+        /// </summary>
+        public bool Locate()
+        {
+            byte[] ignored;
+            int ignoredLength;
+            return FindNewest(out ignored, out ignoredLength);
+        }
+
+        private bool FindNewest(out byte[] best, out int bestLength)
+        {
             CorruptSlotsSeen = 0;
             _newestSlot = -1;
-            byte[] best = null;
+            best = null;
+            bestLength = 0;
             uint bestSeq = 0;
-            int bestLength = 0;
             for (int slot = 0; slot < 2; slot++)
             {
                 byte[] raw = _files.Read(_slotNames[slot]);
@@ -74,13 +115,7 @@ namespace DispenseStation.Firmware.Station.Persistence
                 }
             }
             if (best == null) return false;
-            if (bestLength > destination.Length)
-            {
-                throw new InvalidOperationException("stored record is larger than the destination buffer");
-            }
-            Array.Copy(best, HeaderBytes, destination, 0, bestLength);
             _sequence = bestSeq;
-            length = bestLength;
             return true;
         }
 
@@ -92,13 +127,8 @@ namespace DispenseStation.Firmware.Station.Persistence
             {
                 throw new ArgumentOutOfRangeException("length", "record of " + length + " bytes exceeds " + MaxPayloadBytes);
             }
-            if (_newestSlot < 0 && _sequence == 0)
-            {
-                // Never loaded: find out which slot is newest, so that a save cannot overwrite it.
-                var scratch = new byte[MaxPayloadBytes];
-                int ignored;
-                TryLoad(scratch, out ignored);
-            }
+            // Never loaded: find out which slot is newest, so that a save cannot overwrite it.
+            if (_newestSlot < 0 && _sequence == 0) Locate();
             uint seq = _sequence + 1;
             PutUInt32(_frame, 0, Magic);
             PutUInt32(_frame, 4, seq);

@@ -38,6 +38,28 @@ namespace DispenseStation.Firmware.Station.Persistence
         public int HotplateParameterCount;
         public readonly double[] HotplateParameters;
 
+        /// <summary>Largest serialized record for <paramref name="maxSteps"/> steps (batch id up to
+        /// 64 characters of UTF-8 and the fixed fields, with room to spare).</summary>
+        public static int MaxBytes(int maxSteps)
+        {
+            return 256 + 8 * (maxSteps + 2 * MaxParameters) + 2 * 64;
+        }
+
+        /// <summary>Makes this record a copy of <paramref name="from"/> (same step capacity); allocates nothing.</summary>
+        public void CopyFrom(ProgressRecord from)
+        {
+            BatchActive = from.BatchActive;
+            BatchId = from.BatchId;
+            StepIndex = from.StepIndex;
+            StepCount = from.StepCount;
+            StepStartNetGrams = from.StepStartNetGrams;
+            System.Array.Copy(from.StepGrams, StepGrams, StepGrams.Length);
+            DosingParameterCount = from.DosingParameterCount;
+            System.Array.Copy(from.DosingParameters, DosingParameters, from.DosingParameterCount);
+            HotplateParameterCount = from.HotplateParameterCount;
+            System.Array.Copy(from.HotplateParameters, HotplateParameters, from.HotplateParameterCount);
+        }
+
         public void ClearBatch()
         {
             BatchActive = false;

@@ -1,3 +1,4 @@
+using DispenseStation.Firmware.Station.Persistence;
 using DispenseStation.Firmware.Station.Processes;
 using DispenseStation.Firmware.Util;
 using DispenseStation.Protocol.Recipes;
@@ -10,7 +11,11 @@ namespace DispenseStation.Firmware.Station.Recipe
     /// or suspend stops the pumps and makes the current step resume on the next tick:
     /// a dose re-weighs the bottle once the scale is stable and tops up only what is missing,
     /// a bake continues the program if it is still running (else restarts it), a prompt is asked
-    /// again, a mix keeps the time already mixed. Allocation-free per tick.
+    /// again, a mix keeps the time already mixed. A fresh step acts only once the record of its
+    /// start is on flash (<see cref="IBatchEvents.StepRecord"/>), so that a reboot always knows the
+    /// mass a dose began from; a resumed dose starts its pump only once no record write is pending
+    /// (<see cref="IBatchEvents.PendingWrites"/>). Records are posted only with the pumps stopped, so
+    /// no flash write overlaps a pump run. Allocation-free per tick.
     /// </summary>
     public sealed class BatchExecutor
     {
@@ -18,6 +23,7 @@ namespace DispenseStation.Firmware.Station.Recipe
         private const int PhaseResume = 1;
         private const int PhaseSettleBeforeResume = 2;
         private const int PhaseRunning = 3;
+        private const int PhaseRecording = 4;
 
         private readonly IHotplateProcess _hot;
         private readonly IDosingProcess _dosing;
@@ -122,7 +128,9 @@ namespace DispenseStation.Firmware.Station.Recipe
         public void Pause()
         {
             _dosing.Stop();
-            if (_recipe != null && _phase != PhaseFresh) _phase = PhaseResume;
+            // A step still waiting for its start record has not acted: it starts afresh.
+            if (_phase == PhaseRecording) _phase = PhaseFresh;
+            else if (_recipe != null && _phase != PhaseFresh) _phase = PhaseResume;
             _lastMs = -1;
         }
 
@@ -154,8 +162,25 @@ namespace DispenseStation.Firmware.Station.Recipe
             RecipeStep step = _recipe.Steps[_step];
             if (_phase == PhaseFresh)
             {
-                BeginStep(step);
+                // Record first, act after: the step's start (and the mass it starts from) goes to flash.
+                StepStartNetGrams = _dosing.NetGrams;
+                _phase = PhaseRecording;
                 _events.StepStarted(_step);
+                return ExecutorStatus.Running;
+            }
+            if (_phase == PhaseRecording)
+            {
+                RecordStatus recorded = _events.StepRecord(_step);
+                if (recorded == RecordStatus.Pending) return ExecutorStatus.Running;
+                if (recorded == RecordStatus.Stored) recorded = _events.PendingWrites;
+                if (recorded == RecordStatus.Pending) return ExecutorStatus.Running;
+                if (recorded == RecordStatus.Failed)
+                {
+                    ExecutorStatus failed = Fail("record-not-stored", "the step's start could not be written to flash");
+                    _phase = PhaseFresh; // unhold records the start again
+                    return failed;
+                }
+                BeginStep(step);
                 return ExecutorStatus.Running;
             }
             if (_phase == PhaseResume)
@@ -165,6 +190,10 @@ namespace DispenseStation.Firmware.Station.Recipe
             if (_phase == PhaseSettleBeforeResume)
             {
                 _elapsedMs += dt;
+                // The hold's record may still be going to flash: the pump waits for it (no write during a pump run).
+                RecordStatus writes = _events.PendingWrites;
+                if (writes == RecordStatus.Pending) return ExecutorStatus.Running;
+                if (writes == RecordStatus.Failed) return Fail("record-not-stored", "a record write did not finish; the dose waits for it");
                 if (_dosing.IsStable) return TopUpDose(step);
                 if (_elapsedMs > SecondsToMs(_config.DefaultStableTimeoutS)) return Fail("scale-unstable", "scale did not settle before the dose could resume");
                 return ExecutorStatus.Running;
@@ -201,7 +230,6 @@ namespace DispenseStation.Firmware.Station.Recipe
             _elapsedMs = 0;
             _stableMs = 0;
             _confirmed = false;
-            StepStartNetGrams = _dosing.NetGrams;
             switch (CurrentKind)
             {
                 case StepKind.Tare:

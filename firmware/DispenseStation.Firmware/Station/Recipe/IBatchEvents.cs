@@ -4,7 +4,18 @@ namespace DispenseStation.Firmware.Station.Recipe
     /// outbox and persists progress at step boundaries.</summary>
     public interface IBatchEvents
     {
+        /// <summary>The step begins: its record (step index, net mass it starts from) is posted for flash.</summary>
         void StepStarted(int stepIndex);
+
+        /// <summary>Whether the record posted by <see cref="StepStarted"/> is on flash yet; the step
+        /// acts (pumps, tare, heater, prompt) only once it is. Failed includes a write that took too long.</summary>
+        Persistence.RecordStatus StepRecord(int stepIndex);
+
+        /// <summary>Whether every record posted so far has been written (Stored; a write that failed
+        /// counts as finished), one is still waiting or being written (Pending), or one has been
+        /// for longer than the record time-out (Failed). A pump starts only on Stored, so no flash
+        /// write overlaps a pump run.</summary>
+        Persistence.RecordStatus PendingWrites { get; }
 
         void StepCompleted(int stepIndex);
 

@@ -14,7 +14,7 @@ namespace DispenseStation.Firmware.Station.Safety
             "runaway-no-rise", "runaway-falling-away", "heater-watchdog", "ssr-welded", "above-setpoint",
             "no-flow", "weight-loss", "weight-jump", "overfill", "scale-unstable", "scale-silent", "scale-saturated",
             "dose-timeout", "under-tolerance", "dose-out-of-tolerance",
-            "scale-frozen", "pump-runaway",
+            "scale-frozen", "pump-runaway", "record-not-stored",
         };
 
         private static readonly string[] Texts =
@@ -47,6 +47,7 @@ namespace DispenseStation.Firmware.Station.Safety
             "Dose ended outside its tolerance: dose held. Unhold to go on, or abort.",
             "Scale reading frozen (the same reading over and over): pumps off, dose held. Check the scale cable and ADC board, then unhold.",
             "A pump runs with no command (weight rising between doses): pump power cut, all pumps stopped. Check the driver of the pump dosed last and the pump power relay.",
+            "A progress record could not be written to flash in time: the step did not start or resume, batch held. See the storage alarm; unhold retries, abort ends the batch.",
         };
 
         /// <summary>The words for <paramref name="code"/>; a generic text naming <paramref name="source"/> when it has none.</summary>

@@ -42,8 +42,12 @@ public sealed class FakeLink : IMessageLink
         return true;
     }
 
+    /// <summary>Called on every <see cref="TryReceive"/> (tests watch which thread or phase asks).</summary>
+    public Action? OnReceive { get; set; }
+
     public bool TryReceive(out string topic, out byte[] payload)
     {
+        OnReceive?.Invoke();
         if (_connected && _inbox.TryDequeue(out var m))
         {
             topic = m.Topic;

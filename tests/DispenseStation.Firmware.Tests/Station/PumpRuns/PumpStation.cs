@@ -78,6 +78,7 @@ internal sealed class PumpStation
     {
         Rig.Step(TickMs);
         Plate?.Advance(TickMs);
+        Station.Worker.RunOnce(); // commands parsed and records written off the tick, as on the ESP32's worker thread
         Station.Tick();
     }
 
@@ -104,6 +105,8 @@ internal sealed class PumpStation
         int n = cmd.WriteTo(w);
         Link.Deliver(Topics.Command(Id, cmd.Name), Encoding.UTF8.GetString(w.Buffer, 0, n));
         Step();
+        // A start or set-gains is answered once its record is on flash: a tick or two later.
+        for (int i = 0; i < 20 && Station.CommandAwaitingRecord == cmd.Id; i++) Step();
         return cmd.Id;
     }
 

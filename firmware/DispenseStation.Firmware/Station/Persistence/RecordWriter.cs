@@ -1,0 +1,228 @@
+using DispenseStation.Firmware.Ports;
+using DispenseStation.Protocol.Json;
+using DispenseStation.Protocol.Recipes;
+
+namespace DispenseStation.Firmware.Station.Persistence
+{
+    /// <summary>
+    /// The station's two durable records (<c>progress</c>, <c>recipe</c>), written off the control tick.
+    /// The tick posts: it fills the pending progress snapshot under <see cref="Gate"/> (a few fields and
+    /// array copies) and, at a batch start, hands over the recipe object; each post gets a sequence
+    /// number. The writer (<see cref="WritePending"/>, on the station worker) copies the newest snapshot
+    /// out under the same lock, then serializes, frames, checksums and writes it to flash outside the
+    /// lock: a write in progress never blocks the tick, and posts made meanwhile are coalesced into the
+    /// next write (each snapshot is the whole state, so the newest supersedes the older ones). The tick
+    /// learns by <see cref="StatusOf"/> when a post is on flash, or that its write failed.
+    /// Both records share one frame buffer (one writer, one save at a time). Allocated once.
+    /// </summary>
+    public sealed class RecordWriter
+    {
+        private const string ProgressRecordName = "progress";
+        private const string RecipeRecordName = "recipe";
+
+        private readonly object _gate = new object();
+        private readonly int _maxRecipeBytes;
+        private readonly DurableRecordStore _progressStore;
+        private readonly DurableRecordStore _recipeStore;
+        private readonly ProgressRecord _pending;
+        private readonly ProgressRecord _writing;
+        private readonly ByteWriter _progressBytes;
+        private readonly JsonWriter _recipeJson;
+
+        // Guarded by _gate.
+        private ControlRecipe _pendingRecipe;
+        private bool _recipeDirty;
+        private bool _progressDirty;
+        private bool _busy;
+        private int _posted;
+        private int _stored;
+        private int _failed;
+        private string _failure;
+        private int _writes;
+
+        public RecordWriter(IFileStore files, int maxSteps, int maxRecipeBytes)
+        {
+            if (files == null) throw new System.ArgumentNullException("files");
+            _maxRecipeBytes = maxRecipeBytes;
+            _pending = new ProgressRecord(maxSteps);
+            _writing = new ProgressRecord(maxSteps);
+            int progressBytes = ProgressRecord.MaxBytes(maxSteps);
+            _progressBytes = new ByteWriter(new byte[progressBytes]);
+            _recipeJson = new JsonWriter(maxRecipeBytes);
+            byte[] frame = new byte[DurableRecordStore.FrameBytes(progressBytes > maxRecipeBytes ? progressBytes : maxRecipeBytes)];
+            _progressStore = new DurableRecordStore(files, ProgressRecordName, progressBytes, frame);
+            _recipeStore = new DurableRecordStore(files, RecipeRecordName, maxRecipeBytes, frame);
+        }
+
+        /// <summary>The lock the tick holds while it fills <see cref="Pending"/> and calls <see cref="MarkPosted"/>.</summary>
+        public object Gate
+        {
+            get { return _gate; }
+        }
+
+        /// <summary>The snapshot the next write takes; touch it only while holding <see cref="Gate"/>
+        /// (or at boot, before the worker runs).</summary>
+        public ProgressRecord Pending
+        {
+            get { return _pending; }
+        }
+
+        /// <summary>Under <see cref="Gate"/>: the recipe to store with the next write (before the
+        /// progress record posted with it, so a record naming a batch never lacks its recipe).</summary>
+        public void SetRecipe(ControlRecipe recipe)
+        {
+            _pendingRecipe = recipe;
+            _recipeDirty = true;
+        }
+
+        /// <summary>Under <see cref="Gate"/>: <see cref="Pending"/> is complete; returns the post's sequence number.</summary>
+        public int MarkPosted()
+        {
+            _progressDirty = true;
+            return ++_posted;
+        }
+
+        /// <summary>Whether the post numbered <paramref name="seq"/> is on flash, still waiting, or failed.</summary>
+        public RecordStatus StatusOf(int seq)
+        {
+            lock (_gate)
+            {
+                if (_stored >= seq) return RecordStatus.Stored;
+                if (_failed >= seq) return RecordStatus.Failed;
+                return RecordStatus.Pending;
+            }
+        }
+
+        /// <summary>Sequence number of the newest post on flash (0: none since boot).</summary>
+        public int StoredSeq
+        {
+            get { lock (_gate) { return _stored; } }
+        }
+
+        /// <summary>Sequence number of the newest post whose write failed (0: none since boot).</summary>
+        public int FailedSeq
+        {
+            get { lock (_gate) { return _failed; } }
+        }
+
+        /// <summary>Why the last failed write failed, in words ("storage: ... could not be saved (...)").</summary>
+        public string Failure
+        {
+            get { lock (_gate) { return _failure; } }
+        }
+
+        /// <summary>True while the writer is inside a flash write.</summary>
+        public bool Busy
+        {
+            get { lock (_gate) { return _busy; } }
+        }
+
+        /// <summary>Posts not yet taken by the writer.</summary>
+        public bool HasPending
+        {
+            get { lock (_gate) { return _progressDirty || _recipeDirty; } }
+        }
+
+        /// <summary>Write passes completed (stored or failed) since boot.</summary>
+        public int Writes
+        {
+            get { lock (_gate) { return _writes; } }
+        }
+
+        /// <summary>
+        /// The writer's pass (station worker only, never the tick): takes what was posted since the last
+        /// pass and writes it, the recipe first. False when nothing was pending. Store exceptions end as
+        /// a failed pass (<see cref="Failure"/>), never out of here.
+        /// </summary>
+        public bool WritePending()
+        {
+            ControlRecipe recipe;
+            bool progress;
+            int seq;
+            lock (_gate)
+            {
+                if (!_progressDirty && !_recipeDirty) return false;
+                recipe = _recipeDirty ? _pendingRecipe : null;
+                progress = _progressDirty;
+                if (progress) _writing.CopyFrom(_pending);
+                _pendingRecipe = null;
+                _recipeDirty = false;
+                _progressDirty = false;
+                seq = _posted;
+                _busy = true;
+            }
+            string failure = null;
+            if (recipe != null) failure = SaveRecipe(recipe);
+            if (failure == null && progress) failure = SaveProgress();
+            lock (_gate)
+            {
+                _busy = false;
+                _writes++;
+                if (failure == null)
+                {
+                    _stored = seq;
+                }
+                else
+                {
+                    _failed = seq;
+                    _failure = failure;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>Boot only (before the worker runs): the stored progress record into
+        /// <see cref="Pending"/>. False when there is none; <paramref name="problem"/> when it is unusable.</summary>
+        public bool TryLoadProgress(out string problem)
+        {
+            problem = null;
+            byte[] buffer = _progressBytes.Buffer; // idle at boot
+            int length;
+            if (!_progressStore.TryLoad(buffer, out length)) return false;
+            problem = _pending.ReadFrom(buffer, length);
+            return true;
+        }
+
+        /// <summary>Boot only: the stored recipe, or null when it is missing or unreadable. Parsed in
+        /// the recipe writer's buffer (idle at boot), so loading allocates only the recipe itself.</summary>
+        public ControlRecipe LoadRecipe()
+        {
+            byte[] buffer = _recipeJson.Buffer;
+            int length;
+            if (!_recipeStore.TryLoad(buffer, out length)) return null;
+            ControlRecipe recipe;
+            string error;
+            return ControlRecipe.TryParse(buffer, 0, length, out recipe, out error) ? recipe : null;
+        }
+
+        private string SaveRecipe(ControlRecipe recipe)
+        {
+            _recipeJson.Reset();
+            recipe.WriteTo(_recipeJson);
+            if (_recipeJson.Overflowed) return "recipe: larger than the station's " + _maxRecipeBytes + " byte limit";
+            try
+            {
+                _recipeStore.Save(_recipeJson.Buffer, _recipeJson.Length);
+                return null;
+            }
+            catch (System.Exception ex)
+            {
+                return "storage: recipe could not be saved (" + ex.Message + ")";
+            }
+        }
+
+        private string SaveProgress()
+        {
+            try
+            {
+                _writing.WriteTo(_progressBytes);
+                _progressStore.Save(_progressBytes.Buffer, _progressBytes.Length);
+                return null;
+            }
+            catch (System.Exception ex)
+            {
+                return "storage: progress could not be saved (" + ex.Message + ")";
+            }
+        }
+    }
+}
