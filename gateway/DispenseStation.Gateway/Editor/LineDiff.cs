@@ -14,7 +14,8 @@ public static class LineDiff
 {
     public static TextDiff Of(string older, string newer)
     {
-        var result = Differ.Instance.CreateDiffs(older, newer, ignoreWhiteSpace: false, ignoreCase: false, new LineChunker());
+        // The newline that ends the last line would be an empty line of its own; whether it is there is not shown.
+        var result = Differ.Instance.CreateDiffs(WithoutFinalNewline(older), WithoutFinalNewline(newer), ignoreWhiteSpace: false, ignoreCase: false, new LineChunker());
         var a = result.PiecesOld;
         var b = result.PiecesNew;
         var lines = new List<DiffLine>();
@@ -32,4 +33,7 @@ public static class LineDiff
         Same(a.Count);
         return new TextDiff(added, removed, lines);
     }
+
+    private static string WithoutFinalNewline(string text) =>
+        text.EndsWith("\r\n", StringComparison.Ordinal) ? text[..^2] : text.EndsWith('\n') ? text[..^1] : text;
 }
