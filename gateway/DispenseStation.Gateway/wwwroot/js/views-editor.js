@@ -5,6 +5,7 @@ const editorView = {
   async render(el) {
     const stations = await api.get("/api/stations");
     const canSave = api.can("engineer"), canRun = api.can("technician");
+    el.classList.add("editor");
     el.innerHTML = `
       <h1>Recipe and bake-profile editor</h1>
       <div class="card">
