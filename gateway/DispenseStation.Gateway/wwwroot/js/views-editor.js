@@ -68,9 +68,14 @@ const editorView = {
       $("#run-fields").innerHTML = state.kind.runFields;
       $("#run-out").innerHTML = o?.draft ? `<p class="muted" id="run-draft">Version ${o.version} is a draft: drafts are never run.</p>` : "";
     };
+    // A choice made while an earlier one still loads wins: each load carries a number and a superseded one drops its result.
+    let loading = 0;
     const open = async version => {
+      const mine = ++loading;
       const v = state.versions.find(x => x.version === version);
-      $("#editor-yaml").value = await state.kind.text(state.id, version);
+      const text = await state.kind.text(state.id, version);
+      if (mine !== loading) return;
+      $("#editor-yaml").value = text;
       state.opened = v ?? null;
       showVersions();
       check();
@@ -79,16 +84,19 @@ const editorView = {
       $("#diff").innerHTML = ""; $("#save-result").innerHTML = "";
       const isNew = $("#editor-doc").value === "";
       $("#new-id-label").hidden = !isNew || !state.kind.drafts; // a profile's name is inside its text
-      state.id = isNew ? null : $("#editor-doc").value;
-      state.versions = state.id ? await state.kind.versions(state.id) : [];
-      state.opened = null;
+      const mine = ++loading, id = isNew ? null : $("#editor-doc").value;
+      const versions = id ? await state.kind.versions(id) : [];
+      if (mine !== loading) return;
+      state.id = id; state.versions = versions; state.opened = null;
       if (state.versions.length) await open(state.versions[state.versions.length - 1].version);
       else { showVersions(); check(); }
     };
     const loadKind = async () => {
-      state.kind = editorKinds[$("#editor-kind").value];
+      const mine = ++loading, kind = editorKinds[$("#editor-kind").value];
+      const docs = await kind.docs();
+      if (mine !== loading) return;
+      state.kind = kind;
       $("#draft-label").hidden = !state.kind.drafts;
-      const docs = await state.kind.docs();
       $("#editor-doc").innerHTML = docs.map(d => `<option value="${esc(d.id)}">${esc(d.id)} (v${d.latest})</option>`).join("")
         + `<option value="">+ new ${state.kind.label.toLowerCase()}…</option>`;
       await loadDoc();
