@@ -6,7 +6,13 @@ function versionRowsHtml(versions, opened) {
       <td>${v.shipped ? `${v.version} <span class="badge">shipped</span>` : v.version}</td><td>${esc(time(v.at))}</td><td>${esc(v.author)}</td>
       <td>${esc(v.note)}</td><td><span class="badge ${esc(v.verdict)}">${esc(v.verdict)}</span>${v.draft ? ` <span class="badge Held">draft</span>` : ""}</td>
       <td><code title="${esc(v.sha256)}">${esc(v.sha256.slice(0, 12))}</code></td>
-      <td><button type="button" class="secondary" data-open="${v.version}" aria-label="open version ${v.version}">${v.version === opened ? "opened" : "open"}</button></td></tr>`).join("")}</table>`;
+      <td>${openButton(v.version, v.version === opened)}</td></tr>`).join("")}</table>`;
+}
+
+// The visible word is the start of the accessible name, so speech input ("click open") finds it.
+function openButton(version, isOpen) {
+  const word = isOpen ? "opened" : "open";
+  return `<button type="button" class="secondary" data-open="${version}" aria-label="${word} version ${version}">${word}</button>`;
 }
 
 function diffHtml(d) {
