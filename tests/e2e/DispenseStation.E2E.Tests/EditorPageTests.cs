@@ -89,6 +89,21 @@ public sealed class EditorPageTests
         await Assertions.Expect(eng.Locator(".diff-line.added .text")).ToHaveTextAsync("  - { material: hmmm, parts: 14 }");
         await eng.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ArtifactsDir(), "editor-diff.png"), FullPage = true });
 
+        // Bake profiles in the same editor: the shipped peb-110 is version 1; her change is version 2, checked as she types.
+        var peb = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "library", "bake-profiles", "peb-110.yaml"));
+        await eng.SelectOptionAsync("#editor-kind", "profile");
+        await eng.SelectOptionAsync("#editor-doc", "peb-110");
+        await Assertions.Expect(eng.Locator("#version-table tr[data-version='1']")).ToContainTextAsync("shipped");
+        await eng.FillAsync("#editor-yaml", peb.Replace("setpointC: 110", "setpointC: 900"));
+        await Assertions.Expect(eng.Locator("#live-check .errors")).ToContainTextAsync("segments");
+        await eng.FillAsync("#editor-yaml", peb.Replace("holdS: 60", "holdS: 90"));
+        await Assertions.Expect(eng.Locator("#live-verdict")).ToHaveTextAsync("Valid");
+        await eng.FillAsync("#save-note", "thicker film needs 90 s");
+        await eng.ClickAsync("#save");
+        await Assertions.Expect(eng.Locator("#saved")).ToHaveTextAsync("Saved peb-110 version 2.");
+        await eng.ClickAsync("#show-diff");
+        await Assertions.Expect(eng.Locator(".diff-line.added .text")).ToContainTextAsync("holdS: 90");
+
         // The technician cannot save; he runs version 2 on the virtual station.
         await AppHarness.WaitForAsync(async () => h.Gateway.App.Services.GetRequiredService<DispenseStation.Gateway.Registry.StationRegistry>().Find("vs-01")?.Online == true,
             "vs-01 online", TimeSpan.FromSeconds(30));
