@@ -100,7 +100,15 @@ public sealed class RecipeEditor(RecipeVersionStore store, RecipeLibrary library
     {
         if (request.RecipeVersion is not { } version)
         {
-            if (string.IsNullOrWhiteSpace(request.Recipe) || library.FindRecipe(request.Recipe) is not { } file) return (request, null);
+            if (string.IsNullOrWhiteSpace(request.Recipe)) return (request, null);
+            if (library.FindRecipe(request.Recipe) is not { } file)
+            {
+                // A recipe made in the editor has no shipped file: say which versions there are instead of "unknown".
+                var stored = RecipeIds.Check(request.Recipe) is null ? await store.ListAsync(request.Recipe, ct) : [];
+                if (stored.Count > 0)
+                    throw RequestRejectedException.BadRequest("recipeVersion", $"required: '{request.Recipe}' has no shipped file; run one of its saved versions ({string.Join(", ", stored.Select(v => v.Version))})");
+                return (request, null);
+            }
             return (request, new RecipeSource(file.Id, RecipeVersion.ShippedVersion, ContentHash.Of(await File.ReadAllTextAsync(file.Path, ct))));
         }
         if (string.IsNullOrWhiteSpace(request.Recipe))

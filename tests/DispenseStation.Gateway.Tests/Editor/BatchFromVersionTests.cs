@@ -84,12 +84,15 @@ public sealed class BatchFromVersionTests : IAsyncLifetime
     public async Task Drafts_unknown_versions_and_versions_without_an_id_are_never_run()
     {
         await SaveAsync(_shipped.Replace("ssq-hpe-ph-mpe-652015", "ssq-hpe-ph-8020-hmw"), draft: true);
+        var (saved, savedBody) = await PostAsync(_engineer, "/api/recipe-versions/pilot-line/ssq-a", new { yaml = _shipped, note = "our own copy" });
+        Assert.True(saved == 201, savedBody.ToString());
         var cases = new (object Body, int Status, string Field, string Rule)[]
         {
             (new { recipe = Id, recipeVersion = 1, station = "ds-01" }, 409, "recipeVersion", $"version 1 of '{Id}' is a draft (NonCompliant with silsesquioxane-negative): drafts are never run"),
             (new { recipe = Id, recipeVersion = 5, station = "ds-01" }, 400, "recipeVersion", $"recipe '{Id}' has no saved version 5"),
             (new { recipe = Id, recipeVersion = -1, station = "ds-01" }, 400, "recipeVersion", "must be 0 (the shipped file) or a saved version, 1 or more (got -1)"),
             (new { recipeYaml = _shipped, recipeVersion = 1, station = "ds-01" }, 400, "recipeVersion", "goes with 'recipe' (the recipe id), not with inline 'recipeYaml'"),
+            (new { recipe = "pilot-line/ssq-a", station = "ds-01" }, 400, "recipeVersion", "required: 'pilot-line/ssq-a' has no shipped file; run one of its saved versions (1)"),
         };
         foreach (var (body, status, field, rule) in cases)
         {
