@@ -33,11 +33,14 @@ public static class BatchesApi
         });
 
         // The operator of record is the signed-in user; an "operator" field in the body is not trusted.
-        api.MapPost("/batches", async (BatchRequest? request, HttpContext http, BatchOrchestrator batches, Guards.InputLimits limits, CancellationToken ct) =>
+        // A saved recipe version (recipe + recipeVersion) runs its stored text; the batch record names id, version and hash.
+        api.MapPost("/batches", async (BatchRequest? request, HttpContext http, BatchOrchestrator batches, Editor.RecipeEditor editor,
+            Guards.InputLimits limits, CancellationToken ct) =>
         {
             if (request is null) throw RequestRejectedException.BadRequest("body", "a JSON batch request is required");
             limits.CheckRecipe(request.RecipeYaml);
-            var created = await batches.SubmitAsync(request with { Operator = http.User.Name() }, ct);
+            var (resolved, source) = await editor.ResolveRunAsync(request, ct);
+            var created = await batches.SubmitAsync(resolved with { Operator = http.User.Name() }, source, ct);
             return Results.Created($"/api/batches/{created.Id}", created);
         }).RequireAuthorization(GatewayRoles.Technician);
 

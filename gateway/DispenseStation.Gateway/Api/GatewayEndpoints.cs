@@ -38,6 +38,7 @@ public static class GatewayEndpoints
         BakeJobs.BakeJobsSetup.AddServices(services, configuration);
         Alarms.AlarmsSetup.AddServices(services, configuration);
         PumpMaintenance.PumpMaintenanceSetup.AddServices(services);
+        Editor.EditorSetup.AddServices(services);
         Storage.History.TelemetryHistorySetup.AddServices(services, configuration);
         // Unreadable bodies reach ApiErrorMiddleware as exceptions, so they get the same field/rule answer as other errors.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -74,6 +75,7 @@ public static class GatewayEndpoints
         BakeJobs.BakeJobsSetup.Map(api);
         Alarms.AlarmsSetup.Map(api);
         PumpMaintenance.PumpMaintenanceSetup.Map(api);
+        Editor.EditorSetup.Map(api);
         Storage.History.TelemetryHistorySetup.Map(api);
         api.MapFallback(() => Results.Json(new ApiErrorBody("not found", 404, [new ApiError("path", "no such API endpoint")]), statusCode: 404))
             .RequireAuthorization(Auth.GatewayRoles.Viewer);

@@ -46,12 +46,13 @@ public static class BakeCli
         var gateway = CliApp.GatewayOption();
         var file = new Argument<FileInfo>("file") { Description = "The profile's YAML file" };
         var engineer = new Option<string>("--engineer") { Description = "Who saves it (recorded)", Required = true };
-        var cmd = new Command("save", "Save a bake profile as its next version.") { gateway, file, engineer };
+        var note = new Option<string>("--note") { Description = "What changed and why (stored with the version)", Required = true };
+        var cmd = new Command("save", "Save a bake profile as its next version.") { gateway, file, engineer, note };
         cmd.SetAction((r, ct) => Guard(async () =>
         {
             using var client = new GatewayClient(r.GetValue(gateway)!);
             var yaml = await File.ReadAllTextAsync(r.GetValue(file)!.FullName, ct);
-            var saved = await client.PostAsync("api/bake-profiles", new { yaml, engineer = r.GetValue(engineer) }, ct);
+            var saved = await client.PostAsync("api/bake-profiles", new { yaml, engineer = r.GetValue(engineer), note = r.GetValue(note) }, ct);
             Console.WriteLine($"saved {saved.GetProperty("name").GetString()} version {saved.GetProperty("version").GetInt32()}");
             return 0;
         }));

@@ -12,13 +12,14 @@ public sealed class BakeJobStore(StorageSetup storage)
     private static long Ms(DateTimeOffset t) => t.ToUnixTimeMilliseconds();
     private static DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
-    public async Task<bool> AddProfileAsync(string name, int version, string yaml, string author, DateTimeOffset at, CancellationToken ct)
+    /// <summary>False when the profile already has that version: stored versions never change (the table is append-only).</summary>
+    public async Task<bool> AddProfileAsync(string name, int version, string yaml, string author, DateTimeOffset at, CancellationToken ct, string? note = null)
     {
         await using var c = await OpenAsync(ct);
         int n = await c.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO bake_profiles (name, version, yaml, author, created_ms) VALUES (@name, @version, @yaml, @author, @t)
+            INSERT INTO bake_profiles (name, version, yaml, author, created_ms, note, content_sha256) VALUES (@name, @version, @yaml, @author, @t, @note, @sha)
             ON CONFLICT (name, version) DO NOTHING
-            """, new { name, version, yaml, author, t = Ms(at) }, cancellationToken: ct));
+            """, new { name, version, yaml, author, t = Ms(at), note, sha = Editor.ContentHash.Of(yaml) }, cancellationToken: ct));
         return n == 1;
     }
 
@@ -30,13 +31,18 @@ public sealed class BakeJobStore(StorageSetup storage)
         public string Yaml { get; set; } = "";
         public string Author { get; set; } = "";
         public long CreatedMs { get; set; }
+        /// <summary>Why this version was saved; null for versions stored before migration 10.</summary>
+        public string? Note { get; set; }
+        /// <summary>SHA-256 of <see cref="Yaml"/>; versions stored before migration 10 have none stored, so it is worked out.</summary>
+        public string? Sha256 { get => _sha ?? Editor.ContentHash.Of(Yaml); set => _sha = value; }
+        private string? _sha;
     }
 
     public async Task<IReadOnlyList<ProfileRow>> ListProfilesAsync(string? name, CancellationToken ct)
     {
         await using var c = await OpenAsync(ct);
         return (await c.QueryAsync<ProfileRow>(new CommandDefinition(
-            "SELECT name, version, yaml, author, created_ms AS CreatedMs FROM bake_profiles WHERE @name IS NULL OR name = @name ORDER BY name, version",
+            "SELECT name, version, yaml, author, created_ms AS CreatedMs, note, content_sha256 AS Sha256 FROM bake_profiles WHERE @name IS NULL OR name = @name ORDER BY name, version",
             new { name }, cancellationToken: ct))).ToList();
     }
 

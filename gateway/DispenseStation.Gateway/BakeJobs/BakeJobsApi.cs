@@ -7,8 +7,11 @@ using DispenseStation.Protocol.Messages;
 
 namespace DispenseStation.Gateway.BakeJobs;
 
-/// <summary>Body of POST /api/bake-profiles: the profile's YAML (the engineer of record is the signed-in user; a name here is ignored).</summary>
-public sealed record SaveProfileRequest(string? Yaml, string? Engineer);
+/// <summary>
+/// Body of POST /api/bake-profiles: the profile's YAML, why it changed, and optionally the version it was edited from (the
+/// engineer of record is the signed-in user; a name here is ignored).
+/// </summary>
+public sealed record SaveProfileRequest(string? Yaml, string? Engineer, string? Note = null, int? BaseVersion = null);
 
 /// <summary>Body of the wafer buttons and abort/stop: the wafer index the operator saw (who pressed is the signed-in user).</summary>
 public sealed record BakeJobCommandRequest(int? Wafer, string? Operator);
@@ -32,17 +35,22 @@ public static class BakeJobsApi
         {
             var versions = await library.VersionsAsync(name, ct);
             if (versions.Count == 0) throw RequestRejectedException.NotFound("name", $"no bake profile '{name}'");
-            return versions.Select(v => new { v.Profile, v.Yaml, v.Author, v.At });
+            return versions.Select(v => new { v.Profile, v.Yaml, v.Author, v.At, v.Note, v.Sha256, v.Shipped });
         }).RequireAuthorization(GatewayRoles.Viewer);
 
-        api.MapPost("/bake-profiles", async (SaveProfileRequest? body, HttpContext http, BakeProfileLibrary library, IGatewayRepository repo, TimeProvider time, CancellationToken ct) =>
+        api.MapPost("/bake-profiles", async (SaveProfileRequest? body, HttpContext http, BakeProfileLibrary library, AuditTrail audit,
+            Guards.InputLimits limits, CancellationToken ct) =>
         {
             if (body?.Yaml is null) throw RequestRejectedException.BadRequest("yaml", "is required: the profile as YAML text");
+            var note = Editor.RecipeEditor.CheckNote(body.Note);
+            Guards.YamlGuard.Check(body.Yaml, "yaml", limits.Options);
             string engineer = http.User.Name();
             BakeProfile saved;
-            try { saved = await library.SaveAsync(body.Yaml, engineer, ct); }
+            try { saved = await library.SaveAsync(body.Yaml, engineer, note, body.BaseVersion, ct); }
             catch (CompositionException e) { throw RequestRejectedException.From(e, "invalid bake profile"); }
-            await repo.AppendAuditAsync(time.GetUtcNow(), engineer, AuditEntity.Profile, saved.Name, "bake-profile-saved", $"version {saved.Version}", ct);
+            await audit.AppendAsync(new AuditAction(engineer, AuditEntity.Profile, saved.Name, "version-saved",
+                saved.Version > 1 ? new { version = saved.Version - 1 } : null,
+                new { version = saved.Version, sha256 = Editor.ContentHash.Of(body.Yaml), note }), CancellationToken.None);
             return Results.Created($"/api/bake-profiles/{saved.Name}", saved);
         }).RequireAuthorization(GatewayRoles.Engineer);
 

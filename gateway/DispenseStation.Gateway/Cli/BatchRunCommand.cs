@@ -23,8 +23,9 @@ public static class BatchRunCommand
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("USER") ?? Environment.UserName,
         };
         var lots = new Option<string[]>("--lot") { Description = "Material lot as MATERIAL=LOT (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var version = new Option<int?>("--version") { Description = "Saved version of the recipe id to run (0 = the shipped file, the default)" };
         var gateway = CliApp.GatewayOption();
-        var cmd = new Command("run", "Start a batch and follow it live.") { recipe, station, grams, op, lots, gateway };
+        var cmd = new Command("run", "Start a batch and follow it live.") { recipe, station, grams, op, lots, version, gateway };
         cmd.SetAction((r, ct) => ListCommands.RunAsync(async () =>
         {
             var lotMap = new Dictionary<string, string>();
@@ -37,9 +38,10 @@ public static class BatchRunCommand
             var recipeArg = r.GetValue(recipe)!;
             var isFile = File.Exists(recipeArg);
             if (!isFile && CliInputs.LooksLikeFile(recipeArg)) throw new CliException($"RECIPE: file '{Path.GetFullPath(recipeArg)}' does not exist");
+            if (isFile && r.GetValue(version) is not null) throw new CliException("--version: names a saved version of a recipe id, not of a file");
             var request = new
             {
-                recipe = isFile ? null : recipeArg,
+                recipe = isFile ? null : recipeArg, recipeVersion = r.GetValue(version),
                 recipeYaml = isFile ? await File.ReadAllTextAsync(recipeArg, ct) : null,
                 station = r.GetValue(station), batchGrams = r.GetValue(grams), @operator = r.GetValue(op), lots = lotMap,
             };

@@ -22,19 +22,16 @@ public sealed partial class BatchOrchestrator
     /// sends the start command. Throws <see cref="RequestRejectedException"/> (nothing stored, nothing sent) when
     /// anything is wrong before dispatch; a start the station rejects closes the stored batch as Aborted.
     /// </summary>
-    public async Task<BatchSummary> SubmitAsync(BatchRequest request, CancellationToken ct)
+    public Task<BatchSummary> SubmitAsync(BatchRequest request, CancellationToken ct) => SubmitAsync(request, null, ct);
+
+    /// <param name="source">The saved recipe version the text came from (stored with the batch), or null for inline text.</param>
+    public async Task<BatchSummary> SubmitAsync(BatchRequest request, Editor.RecipeSource? source, CancellationToken ct)
     {
         var (recipe, yaml) = ReadRecipe(request);
         var stationId = CheckFields(request, recipe);
         recipe = recipe with { BatchGrams = request.BatchGrams ?? recipe.BatchGrams };
 
-        var report = RecipeValidator.Validate(recipe);
-        if (report.Verdict != Verdict.Compliant)
-            throw new RequestRejectedException(400, "recipe is not compliant", report.Claims
-                .Where(c => c.Status is ClaimStatus.Violated or ClaimStatus.Undecidable)
-                .Select(c => new ApiError($"claims[{c.Claim}]", $"{c.Status}: {c.Message}"))
-                .DefaultIfEmpty(new ApiError("claimSet", $"{report.Verdict} with {report.ClaimSetId}: no independent claim is met"))
-                .ToList());
+        if (ComplianceRefusal.Of(RecipeValidator.Validate(recipe)) is { } refusal) throw refusal;
 
         await BakeJobs.ProcessBakeCheck.CheckRecipeAsync(recipe.Bakes, _bakeProfiles, ct);
 
@@ -56,9 +53,10 @@ public sealed partial class BatchOrchestrator
             var record = new BatchRecord(batchId, stationId, recipe.Name, yaml, recipe.BatchGrams, request.Operator!.Trim(),
                 request.Lots ?? new Dictionary<string, string>(), BatchState.Created, null, now, null, null);
             await _repository.CreateBatchAsync(record, ct);
+            if (source is not null && _recipeVersions is not null) await _recipeVersions.LinkBatchAsync(batchId, source, ct);
             await _repository.AppendAuditAsync(now, record.Operator, AuditEntity.Recipe, recipe.Name, "dispatched", JsonSerializer.Serialize(new
             {
-                batchId, station = stationId, batchGrams = recipe.BatchGrams,
+                batchId, station = stationId, batchGrams = recipe.BatchGrams, recipeId = source?.RecipeId, recipeVersion = source?.Version,
                 recipeSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml))),
                 doses = plan.Doses.Select(d => new { channel = d.Channel, material = d.Material.Id, grams = d.SetpointGrams, tolerance = d.ToleranceGrams }),
                 bakeProfiles = new { postApply = plan.BakeProfiles.PostApply, postExposure = plan.BakeProfiles.PostExposure },

@@ -32,4 +32,5 @@ public sealed record BatchDetail(
     IReadOnlyList<PlannedStep> Steps,
     IReadOnlyList<DoseView> Doses,
     IReadOnlyList<BakePointView> BakeTrace,
-    IReadOnlyList<AlarmRecord> Alarms);
+    IReadOnlyList<AlarmRecord> Alarms,
+    Editor.RecipeSource? RecipeSource = null);

@@ -140,5 +140,6 @@ public static class Migrations
             ALTER TABLE bake_jobs ADD COLUMN gains_td {double} NULL;
             """)),
         new(9, "pump primes and calibrations", PumpMaintenance.PumpRunSchema.Sql),
+        new(10, "recipe versions, the version each batch ran, bake-profile notes", Editor.EditorSchema.Sql),
     ];
 }

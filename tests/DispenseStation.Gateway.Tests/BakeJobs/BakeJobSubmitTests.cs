@@ -67,7 +67,7 @@ public sealed class BakeJobSubmitTests : IAsyncLifetime
             segments:
               - { setpointC: 150, holdS: 60, bandC: 0.5 }
             tolerances: { timeOnPlateS: 3 }
-            """ });
+            """, note = "a hard bake for the test" });
         Assert.True(saved == 201, $"profile: {saved} {savedBody}");
 
         var (status, body) = await SubmitJobAsync("hard-150", batch);

@@ -124,13 +124,13 @@ public sealed class VirtualStationBakeJobTests(ITestOutputHelper output) : IAsyn
     public async Task A_profile_saved_through_the_api_gets_the_next_version_and_bad_yaml_names_every_field()
     {
         var yaml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "library", "bake-profiles", "peb-110.yaml")).Replace("holdS: 60", "holdS: 90");
-        var (status, body) = await _h.PostAsync("/api/bake-profiles", new { yaml, engineer = "eva" });
+        var (status, body) = await _h.PostAsync("/api/bake-profiles", new { yaml, engineer = "eva", note = "hold 90 s for the thicker film" });
         Assert.True(status == 201, body.ToString());
         Assert.Equal(2, body.GetProperty("version").GetInt32());
         var versions = (await _h.GetJsonAsync("/api/bake-profiles/peb-110")).EnumerateArray().ToList();
         Assert.Equal([60.0, 90.0], versions.Select(v => v.GetProperty("profile").GetProperty("plannedS").GetDouble()));
 
-        var (bad, badBody) = await _h.PostAsync("/api/bake-profiles", new { yaml = "name: x\nversion: 1\nwafer: { size: 450mm }\nsegments: []\n", engineer = "eva" });
+        var (bad, badBody) = await _h.PostAsync("/api/bake-profiles", new { yaml = "name: x\nversion: 1\nwafer: { size: 450mm }\nsegments: []\n", engineer = "eva", note = "a new profile" });
         Assert.Equal(400, bad);
         Assert.Equal(["wafer.size", "segments"], JsonAssert.Errors(badBody).Select(e => e.Field));
     }

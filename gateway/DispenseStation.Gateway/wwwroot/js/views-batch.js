@@ -94,13 +94,20 @@ function summaryHtml(d) {
   const b = d.batch;
   const lots = Object.entries(d.lots ?? {}).map(([m, l]) => `${esc(m)}: ${esc(l)}`).join(", ") || "none given";
   return `<dl class="kv">
-    <dt>recipe</dt><dd>${esc(b.recipeName)}</dd><dt>station</dt><dd>${esc(b.stationId)}</dd>
+    <dt>recipe</dt><dd>${esc(b.recipeName)}</dd>${recipeSourceHtml(d.recipeSource)}<dt>station</dt><dd>${esc(b.stationId)}</dd>
     <dt>batch size</dt><dd>${fmt(b.batchGrams, 3)} g</dd><dt>operator</dt><dd>${esc(b.operator)}</dd>
     <dt>lots</dt><dd>${lots}</dd>
     <dt>created</dt><dd>${time(b.createdAt)}</dd><dt>started</dt><dd>${time(b.startedAt)}</dd><dt>ended</dt><dd>${time(b.endedAt)}</dd>
     <dt>state</dt><dd><span class="badge ${esc(b.state)}">${esc(b.state)}</span> ${esc(b.stateReason ?? "")}</dd>
     <dt>progress</dt><dd>${b.progress ? `step ${(b.progress.stepIndex ?? -1) + 1}/${b.progress.stepCount} ${esc(b.progress.stepName ?? "")}, doses ${b.progress.dosesDone}/${b.progress.doseCount}` : "–"}</dd>
   </dl>`;
+}
+
+// Which saved version of which recipe the batch ran (version 0 = the shipped file), and the hash of that text.
+function recipeSourceHtml(src) {
+  if (!src) return "";
+  return `<dt>recipe version</dt><dd id="recipe-source">${esc(src.recipeId)} version ${src.version}${src.version === 0 ? " (shipped)" : ""},
+    SHA-256 <code title="${esc(src.sha256)}">${esc(src.sha256.slice(0, 12))}</code></dd>`;
 }
 
 function dosesHtml(doses, steps) {

@@ -39,6 +39,7 @@ public sealed class DashboardSite : IAsyncLifetime
         ("bake-report", $"#/bakereport/{BakeJobId}", "#bake-timechart .tchart-plot[data-points]"),
         ("history", $"#/history/{Station}", "#history-source:has-text('points at')"),
         ("maintenance", $"#/maintenance/{Station}", "#pump-history :is(#pump-table, #pump-history-empty)"),
+        ("editor", "#/editor", "#version-table"),
     ];
 
     public async Task InitializeAsync()
