@@ -23,10 +23,14 @@ public static class BadRequestFloodBench
 
     public static async Task RunAsync(string[] args)
     {
-        int requests = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+        int requests = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
         int concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
         string report = args.Length > 2 ? args[2] : Path.Combine("bench", "results", "bad-request-flood.md");
         string load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+        // With --split-cores the gateway keeps the first half of the cores and the flood gets the rest, as an attacker on
+        // another machine would be: the flood's own CPU then no longer counts against the gateway.
+        bool split = args.Contains("--split-cores") && Environment.ProcessorCount >= 2 && OperatingSystem.IsLinux();
+        args = args.Where(a => a != "--split-cores").ToArray();
 
         var dir = Directory.CreateTempSubdirectory("ds-flood-");
         var app = GatewayApp.Create([], b =>
@@ -50,7 +54,9 @@ public static class BadRequestFloodBench
             using var probe = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
             var idle = await ProbeAsync(probe, () => false, TimeSpan.FromSeconds(10));
 
+            if (split && OperatingSystem.IsLinux()) Process.GetCurrentProcess().ProcessorAffinity = GatewayCores;
             using var child = StartFlood(baseUrl, token, requests, concurrency);
+            if (split && OperatingSystem.IsLinux()) child.ProcessorAffinity = FloodCores;
             var output = child.StandardOutput.ReadToEndAsync();
             var errors = child.StandardError.ReadToEndAsync();
             var during = await ProbeAsync(probe, () => child.HasExited, TimeSpan.FromMinutes(10));
@@ -59,7 +65,7 @@ public static class BadRequestFloodBench
                 ?? throw new InvalidOperationException("flood child printed nothing: " + await errors);
             var after = await ProbeAsync(probe, () => false, TimeSpan.FromSeconds(5));
 
-            var text = Report(outcome, idle, during, after, load, requests, concurrency);
+            var text = Report(outcome, idle, during, after, load, requests, concurrency, split);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(report))!);
             await File.WriteAllTextAsync(report, text);
             Console.Write(text);
@@ -119,7 +125,11 @@ public static class BadRequestFloodBench
         return Process.Start(info) ?? throw new InvalidOperationException("could not start the flood process");
     }
 
-    private static string Report(BadRequestFlood.Outcome o, Probe idle, Probe during, Probe after, string load, int requests, int concurrency)
+    private static int Half => Environment.ProcessorCount / 2;
+    private static nint GatewayCores => (nint)((1L << Half) - 1);
+    private static nint FloodCores => (nint)(((1L << Environment.ProcessorCount) - 1) & ~((1L << Half) - 1));
+
+    private static string Report(BadRequestFlood.Outcome o, Probe idle, Probe during, Probe after, string load, int requests, int concurrency, bool split)
     {
         var expected = BadRequestFlood.Expected();
         int wrong = o.Statuses.Sum(k => k.Value.Where(s => s.Key != expected[k.Key].ToString(CultureInfo.InvariantCulture)).Sum(s => s.Value));
@@ -127,11 +137,12 @@ public static class BadRequestFloodBench
         var s = new StringBuilder();
         s.AppendLine("# Gateway under a flood of bad requests");
         s.AppendLine();
-        s.AppendLine("Written by `dotnet run -c Release --project bench/DispenseStation.Gateway.Bench -- badflood " + requests + " " + concurrency + "` " +
+        s.AppendLine("Written by `dotnet run -c Release --project bench/DispenseStation.Gateway.Bench -- badflood " + requests + " " + concurrency + (split ? " --split-cores" : "") + "` " +
             "(bench/DispenseStation.Gateway.Bench/BadRequests/BadRequestFloodBench.cs); every figure below comes from that run.");
         s.AppendLine($"The real gateway (embedded broker, SQLite) in the bench process; a child process sends {requests} bad requests, {concurrency} open at once, " +
-            "cycling through the kinds below; /health is read every 20 ms before, during and after. Both processes share this machine's cores, " +
-            "so the flood's own CPU counts against the gateway (an attacker on another machine would not).");
+            "cycling through the kinds below; /health is read every 20 ms before, during and after. " + (split
+                ? $"The gateway process (and the /health probe) is pinned to {Half} of the {Environment.ProcessorCount} cores and the flood to the other {Environment.ProcessorCount - Half}, as an attacker on another machine would be: the gateway's figures are its own."
+                : "Both processes share this machine's cores, so the flood's own CPU counts against the gateway (an attacker on another machine would not)."));
         s.AppendLine($"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, load average before the run: {load}.");
         s.AppendLine();
         s.AppendLine("| /health | answers | failed | p50 ms | p99 ms | max ms |");
