@@ -23,14 +23,14 @@ public static class BadRequestFloodBench
 
     public static async Task RunAsync(string[] args)
     {
-        int requests = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
-        int concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
-        string report = args.Length > 2 ? args[2] : Path.Combine("bench", "results", "bad-request-flood.md");
-        string load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
         // With --split-cores the gateway keeps the first half of the cores and the flood gets the rest, as an attacker on
         // another machine would be: the flood's own CPU then no longer counts against the gateway.
         bool split = args.Contains("--split-cores") && Environment.ProcessorCount >= 2 && OperatingSystem.IsLinux();
         args = args.Where(a => a != "--split-cores").ToArray();
+        int requests = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+        int concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+        string report = args.Length > 2 ? args[2] : Path.Combine("bench", "results", "bad-request-flood.md");
+        string load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
         var dir = Directory.CreateTempSubdirectory("ds-flood-");
         var app = GatewayApp.Create([], b =>
