@@ -33,8 +33,10 @@ internal sealed class StationHarness
     private int _commandCounter;
 
     public StationHarness(StationConfig? config = null, FaultyFileStore? files = null, FakeDosing.BottleMass? bottle = null,
-        ManualClock? clock = null, Func<ManualClock, IHotplateProcess>? hotplate = null, Action? beforeTick = null)
+        ManualClock? clock = null, Func<ManualClock, IHotplateProcess>? hotplate = null, Action? beforeTick = null,
+        DispenseStation.Firmware.Ports.IWallClock? wallClock = null)
     {
+        WallClock = wallClock;
         Clock = clock ?? new ManualClock();
         Link = new FakeLink();
         Files = files ?? new FaultyFileStore();
@@ -47,9 +49,12 @@ internal sealed class StationHarness
         Station = new StationRuntime(Ports(), Config);
     }
 
+    /// <summary>Calendar time for "utc" and calibration dates; null = the station does not know UTC.</summary>
+    public DispenseStation.Firmware.Ports.IWallClock? WallClock { get; }
+
     public StationPorts Ports() => new()
     {
-        Clock = Clock, Link = Link, Files = Files, EStop = EStop, HeaterInterlock = HeaterInterlock,
+        Clock = Clock, Link = Link, Files = Files, EStop = EStop, HeaterInterlock = HeaterInterlock, WallClock = WallClock!,
         PumpInterlock = PumpInterlock, Hotplate = HotplateProcess, Dosing = Dosing,
     };
 
@@ -57,7 +62,7 @@ internal sealed class StationHarness
     public StationHarness Reboot()
     {
         Files.PowerOn();
-        return new(Config, Files, Dosing.Bottle, Clock, _hotplateFactory, _beforeTick);
+        return new(Config, Files, Dosing.Bottle, Clock, _hotplateFactory, _beforeTick, WallClock);
     }
 
     public void Run(double seconds)
