@@ -37,6 +37,7 @@ public static class GatewayEndpoints
         services.AddHostedService<StationMessageRouter>();
         BakeJobs.BakeJobsSetup.AddServices(services, configuration);
         Alarms.AlarmsSetup.AddServices(services, configuration);
+        Maintenance.MaintenanceSetup.AddServices(services, configuration);
         Storage.History.TelemetryHistorySetup.AddServices(services, configuration);
         // Unreadable bodies reach ApiErrorMiddleware as exceptions, so they get the same field/rule answer as other errors.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -72,6 +73,7 @@ public static class GatewayEndpoints
         Storage.Spool.StorageApi.Map(api);
         BakeJobs.BakeJobsSetup.Map(api);
         Alarms.AlarmsSetup.Map(api);
+        Maintenance.MaintenanceSetup.Map(api);
         Storage.History.TelemetryHistorySetup.Map(api);
         api.MapFallback(() => Results.Json(new ApiErrorBody("not found", 404, [new ApiError("path", "no such API endpoint")]), statusCode: 404))
             .RequireAuthorization(Auth.GatewayRoles.Viewer);

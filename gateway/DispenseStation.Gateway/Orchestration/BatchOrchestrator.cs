@@ -27,11 +27,14 @@ public sealed partial class BatchOrchestrator
     private readonly TimeProvider _time;
     private readonly OrchestrationOptions _options;
     private readonly ILogger<BatchOrchestrator> _log;
+    private readonly Maintenance.CalibrationSnapshots? _calibration;
 
     public BatchOrchestrator(IGatewayRepository repository, StationRegistry registry, RecipeLibrary library, CommandSender commands,
         LiveFeed feed, TimeProvider time, IOptions<OrchestrationOptions> options, ILogger<BatchOrchestrator> log,
-        StationPreparation preparation, BakeJobs.BakeProfileLibrary bakeProfiles, ClaimReportStore? claimReports = null)
+        StationPreparation preparation, BakeJobs.BakeProfileLibrary bakeProfiles, ClaimReportStore? claimReports = null,
+        Maintenance.CalibrationSnapshots? calibration = null)
     {
+        _calibration = calibration;
         _preparation = preparation;
         _bakeProfiles = bakeProfiles;
         _preparation.AddOccupancy("batch", station => _active.Values.FirstOrDefault(a => a.Station == station) is { } a ? "batch " + a.Id : null);
@@ -93,7 +96,7 @@ public sealed partial class BatchOrchestrator
         var trace = (await _repository.GetBakeTraceAsync(batchId, ct))
             .Select(p => new BakePointView(p.Step, p.At, p.SetpointC, p.PlateC, p.HeaterDuty)).ToList();
         var alarms = await _repository.ListAlarmsAsync(null, batchId, activeOnly: false, ct);
-        return new BatchDetail(Summarize(b), b.Lots, b.RecipeBody, steps, doses, trace, alarms);
+        return new BatchDetail(Summarize(b), b.Lots, b.RecipeBody, steps, doses, trace, alarms, Maintenance.CalibrationView.Of(b.Calibration));
     }
 
     private TimeSpan BakeInterval => TimeSpan.FromMilliseconds(_options.BakeTraceMilliseconds);

@@ -134,5 +134,6 @@ public static class Migrations
         new(5, "bake jobs, wafers, profiles", BakeJobs.BakeJobSchema.Sql),
         new(6, "telemetry history tiers (1 min, 1 h)", History.TelemetryHistorySchema.Sql),
         new(7, "alarm responses (acknowledge, shelve)", Alarms.AlarmResponseSchema.Sql),
+        new(8, "scale checks with a test weight; calibration snapshot per batch", Maintenance.MaintenanceSchema.Sql),
     ];
 }

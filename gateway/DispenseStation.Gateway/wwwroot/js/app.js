@@ -1,4 +1,4 @@
-// Hash router: #/ stations, #/batches, #/batch/ID, #/report/ID, #/validate, #/alarms, #/tuning, #/bake, #/bakejob/ID, #/bakereport/ID, #/history/ID.
+// Hash router: #/ stations, #/batches, #/batch/ID, #/report/ID, #/validate, #/alarms, #/tuning, #/bake, #/bakejob/ID, #/bakereport/ID, #/history/ID, #/maintenance.
 "use strict";
 let leave = null, navigation = 0;
 
@@ -12,7 +12,7 @@ async function route() {
   document.getElementById("view").replaceChildren(el);
   const [, page, id] = location.hash.replace(/^#/, "").split("/");
   const views = { "": stationsView, batches: batchesView, batch: batchView, report: reportView, validate: recipesView, tuning: tuningView, audit: auditView, alarms: alarmsView, views: commissioningView,
-    bake: bakeView, bakejob: bakeJobView, bakereport: bakeReportView, history: historyView };
+    bake: bakeView, bakejob: bakeJobView, bakereport: bakeReportView, history: historyView, maintenance: maintenanceView };
   const view = views[page ?? ""] ?? stationsView;
   try {
     const off = await view.render(el, id ? decodeURIComponent(id) : undefined);
