@@ -15,8 +15,40 @@ namespace DispenseStation.Gateway.Maintenance;
 /// come from the station's own telemetry (scaleGrams with scaleStable); an offline station, a stale or unstable reading,
 /// a station that is running something, or a weight that is not on the scale is refused with the reason.
 /// </summary>
-public sealed class ScaleChecks(StationRegistry registry, ScaleCheckStore store, AuditTrail audit, TimeProvider time, IOptions<MaintenanceOptions> options)
+public sealed class ScaleChecks
 {
+    private readonly StationRegistry registry;
+    private readonly ScaleCheckStore store;
+    private readonly AuditTrail audit;
+    private readonly TimeProvider time;
+    private readonly IOptions<MaintenanceOptions> options;
+
+    /// <summary>The readings of the last seconds per station (gateway receive time), to see that a weight has settled.</summary>
+    private readonly ConcurrentDictionary<string, Queue<(DateTimeOffset At, double? Grams, bool Stable)>> _recent = new(StringComparer.Ordinal);
+
+    public ScaleChecks(StationRegistry registry, ScaleCheckStore store, AuditTrail audit, TimeProvider time, IOptions<MaintenanceOptions> options)
+    {
+        this.registry = registry;
+        this.store = store;
+        this.audit = audit;
+        this.time = time;
+        this.options = options;
+        registry.TelemetryReceived += Remember;
+    }
+
+    private void Remember(string stationId, TelemetryPoint p)
+    {
+        var q = _recent.GetOrAdd(stationId, _ => new());
+        var now = time.GetUtcNow();
+        var keep = TimeSpan.FromSeconds(Options.SettleSeconds + Options.MaxReadingAgeSeconds + 1);
+        lock (q)
+        {
+            q.Enqueue((now, p.ScaleGrams, p.ScaleStable));
+            while (q.Count > 0 && now - q.Peek().At > keep) q.Dequeue();
+            while (q.Count > 2000) q.Dequeue();
+        }
+    }
+
     public const int MaxCertificateLength = 64;
     public const int MaxListLimit = 1000;
 
@@ -114,6 +146,31 @@ public sealed class ScaleChecks(StationRegistry registry, ScaleCheckStore store,
     /// <summary>Station states in which the scale may be checked: nothing is dosing or baking.</summary>
     public static readonly string[] RestingStates = [PackMlStates.Idle, PackMlStates.Complete, PackMlStates.Stopped, PackMlStates.Aborted];
 
+    /// <summary>
+    /// The mean of the readings of the last <see cref="MaintenanceOptions.SettleSeconds"/>, once they have all been stable
+    /// and within half the tolerance of each other for that long; otherwise refused with how far apart they are.
+    /// </summary>
+    private double Settled(string stationId, double latest, DateTimeOffset now)
+    {
+        var settle = TimeSpan.FromSeconds(Options.SettleSeconds);
+        if (settle <= TimeSpan.Zero) return latest;
+        var band = Options.ToleranceFor(stationId) / 2;
+        List<(DateTimeOffset At, double? Grams, bool Stable)> samples;
+        var q = _recent.GetOrAdd(stationId, _ => new());
+        lock (q) samples = q.ToList();
+        var from = now - settle;
+        var window = samples.Where(s => s.At >= from).ToList();
+        bool watchedLongEnough = samples.Any(s => s.At <= from);
+        bool allStable = window.Count > 0 && window.All(s => s.Stable && s.Grams is not null);
+        var values = window.Where(s => s.Grams is not null).Select(s => s.Grams!.Value).ToList();
+        double spread = values.Count > 0 ? values.Max() - values.Min() : double.PositiveInfinity;
+        if (!watchedLongEnough || !allStable || spread > band)
+            throw RequestRejectedException.Conflict("reading",
+                $"the scale of {stationId} has not settled yet: it must read stable within {band:0.####} g for {Options.SettleSeconds} s"
+                + (allStable && watchedLongEnough ? $" (it moved {spread:0.####} g)" : "") + "; wait a moment and record again");
+        return values.Average();
+    }
+
     private (StationSnapshot Station, (DateTimeOffset At, double Grams) Reading) StableReading(string stationId)
     {
         var station = registry.Find(stationId) ?? throw RequestRejectedException.NotFound("station", $"no station '{stationId}'");
@@ -127,6 +184,6 @@ public sealed class ScaleChecks(StationRegistry registry, ScaleCheckStore store,
         if (t.ScaleGrams is not { } grams) throw RequestRejectedException.Conflict("reading", $"{stationId} reports no scale reading (a scale fault?)");
         if (!t.ScaleStable)
             throw RequestRejectedException.Conflict("reading", $"the scale of {stationId} is not stable ({grams:0.####} g): wait until it settles (no draught, no touching the bench) and record again");
-        return (station, (received, grams));
+        return (station, (received, Settled(stationId, grams, now)));
     }
 }

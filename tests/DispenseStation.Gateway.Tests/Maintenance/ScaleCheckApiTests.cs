@@ -16,7 +16,8 @@ public sealed class ScaleCheckApiTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _h = await AppHarness.StartAsync();
+        // Readings are sent one at a time here: a step takes the latest stable one (the settle time has its own test).
+        _h = await AppHarness.StartAsync(new() { ["Gateway:Maintenance:SettleSeconds"] = "0" });
         _tech = await _h.ClientAsAsync("tina", "technician");
     }
 
@@ -101,7 +102,7 @@ public sealed class ScaleCheckApiTests : IAsyncLifetime
     public async Task The_boundary_holds_with_a_zero_offset_and_a_per_station_tolerance()
     {
         await _h.DisposeAsync();
-        _h = await AppHarness.StartAsync(new() { ["Gateway:Maintenance:ToleranceGramsByStation:ds-01"] = "0.005" });
+        _h = await AppHarness.StartAsync(new() { ["Gateway:Maintenance:ToleranceGramsByStation:ds-01"] = "0.005", ["Gateway:Maintenance:SettleSeconds"] = "0" });
         _tech = await _h.ClientAsAsync("tina", "technician");
         var station = await _h.ConnectStationAsync("ds-01");
         // 0.1 + 200.005 - 0.1 is 200.00499999999997 in binary: the verdict must not depend on that.
@@ -110,6 +111,52 @@ public sealed class ScaleCheckApiTests : IAsyncLifetime
         Assert.False(outside.GetProperty("passed").GetBoolean());
         Assert.Equal(0.005, outside.GetProperty("toleranceGrams").GetDouble());
         Assert.Equal("Gateway:Maintenance:ToleranceGramsByStation:ds-01", (await _h.GetJsonAsync($"{Base}/ds-01")).GetProperty("toleranceSource").GetString());
+    }
+
+    /// <summary>Sends the same reading every 100 ms for the given time, and waits until the gateway has the last.</summary>
+    private async Task StreamAsync(FakeStation station, Func<int, double> grams, TimeSpan duration)
+    {
+        var end = DateTime.UtcNow + duration;
+        int i = 0;
+        double last = 0;
+        while (DateTime.UtcNow < end)
+        {
+            last = grams(i++);
+            await station.ScaleReadingAsync(last, true);
+            await Task.Delay(100);
+        }
+        await ReadingAsync(station, "ds-01", last, true);
+    }
+
+    [Fact]
+    public async Task With_a_settle_time_a_ringing_reading_is_refused_and_a_settled_one_is_averaged()
+    {
+        await _h.DisposeAsync();
+        _h = await AppHarness.StartAsync(new() { ["Gateway:Maintenance:SettleSeconds"] = "1" });
+        _tech = await _h.ClientAsAsync("tina", "technician");
+        var station = await _h.ConnectStationAsync("ds-01");
+
+        await ReadingAsync(station, "ds-01", 0.0012, true); // one reading: not watched for a second yet
+        var (early, b1) = await PostAsync(_tech, $"{Base}/ds-01/zero", new { nominalGrams = 200, certificate = "F1" });
+        Assert.Equal(409, early);
+        Assert.Contains(JsonAssert.Errors(b1), e => e.Field == "reading" && e.Rule.StartsWith("the scale of ds-01 has not settled yet: it must read stable within 0.025 g for 1 s"));
+
+        await StreamAsync(station, _ => 0.0012, TimeSpan.FromSeconds(1.4));
+        var (zero, z) = await PostAsync(_tech, $"{Base}/ds-01/zero", new { nominalGrams = 200, certificate = "F1" });
+        Assert.True(zero == 200, $"{zero} {z}");
+        Assert.Equal(0.0012, z.GetProperty("zeroGrams").GetDouble(), 9);
+
+        // The station's filter rings after the weight lands although its stable flag is up: refused, with how far it moved.
+        await StreamAsync(station, i => i % 2 == 0 ? 200.0 : 200.07, TimeSpan.FromSeconds(1.4));
+        var (ringing, b2) = await PostAsync(_tech, $"{Base}/ds-01/weight");
+        Assert.Equal(409, ringing);
+        Assert.Contains(JsonAssert.Errors(b2), e => e.Field == "reading" && e.Rule.Contains("has not settled yet") && e.Rule.Contains("(it moved 0.07 g)"));
+
+        await StreamAsync(station, i => i % 2 == 0 ? 200.008 : 200.012, TimeSpan.FromSeconds(1.4));
+        var (settled, check) = await PostAsync(_tech, $"{Base}/ds-01/weight");
+        Assert.True(settled == 201, $"{settled} {check}");
+        Assert.InRange(check.GetProperty("readingGrams").GetDouble(), 200.0078, 200.0118); // the mean of the last second, less the zero
+        Assert.True(check.GetProperty("passed").GetBoolean());
     }
 
     [Fact]
