@@ -170,8 +170,8 @@ const reportView = {
       ${summaryHtml(d)}
       <h2>Doses</h2>${dosesHtml(d.doses, d.steps)}
       <h2>Materials and lots</h2>${lotsHtml(d)}
-      <h2>Calibration</h2><div id="calibration">${calibrationBlockHtml(d.calibration)}</div>
       <p>Total dispensed ${fmt(total, 4)} g of ${fmt(d.batch.batchGrams, 3)} g planned; largest deviation ${fmt(worst, 4)} g.</p>
+      <h2>Calibration</h2><div id="calibration">${calibrationBlockHtml(d.calibration)}</div>
       <h2>Weight and bake trace</h2><div class="charts"><div id="report-weight"></div><div id="report-chart"></div></div>
       <h2>As-dispensed claims</h2><div id="report-claims"><p class="muted">written when the batch completes</p></div>
       <h2>Alarms</h2>${d.alarms.length ? alarmsHtml(d.alarms) : "<p>none</p>"}
