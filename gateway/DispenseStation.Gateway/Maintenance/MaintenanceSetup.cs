@@ -12,6 +12,7 @@ public static class MaintenanceSetup
         services.AddSingleton<ScaleCheckStore>();
         services.AddSingleton<ScaleChecks>();
         services.AddSingleton<CalibrationSnapshots>();
+        services.AddHostedService<ScaleCheckFollower>();
     }
 
     public static void Map(IEndpointRouteBuilder api) => MaintenanceApi.Map(api);
@@ -22,4 +23,13 @@ public sealed class MaintenanceOptionsValidator : IValidateOptions<MaintenanceOp
 {
     public ValidateOptionsResult Validate(string? name, MaintenanceOptions options) =>
         options.Problems() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+}
+
+/// <summary>Creates <see cref="ScaleChecks"/> when the gateway starts, not at the first request: it follows every station's
+/// readings from then on, so a first step right after start-up can see that the scale has settled.</summary>
+public sealed class ScaleCheckFollower(ScaleChecks checks) : IHostedService
+{
+    public ScaleChecks Checks { get; } = checks;
+    public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }
