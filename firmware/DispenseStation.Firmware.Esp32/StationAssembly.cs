@@ -65,8 +65,10 @@ namespace DispenseStation.Firmware.Esp32
 
         private static ScaleCalibration Calibration(StationSettings settings)
         {
-            if (double.IsNaN(settings.ScaleZeroCounts)) return new ScaleCalibration(0, NominalCountsPerGram);
-            return new ScaleCalibration(settings.ScaleZeroCounts, settings.ScaleCountsPerGram);
+            // The nominal span converts but is no calibration: the station reports "scale": false until it has one.
+            if (double.IsNaN(settings.ScaleZeroCounts)) return ScaleCalibration.Nominal(NominalCountsPerGram);
+            return new ScaleCalibration(settings.ScaleZeroCounts, settings.ScaleCountsPerGram, true,
+                settings.ScaleCalibratedUtcMs, settings.ScaleReferenceGrams);
         }
 
         private static DoseChannelSettings[] Channels(StationSettings settings, int pumpCount)

@@ -23,6 +23,13 @@ namespace DispenseStation.Firmware.Esp32
         public double ScaleZeroCounts = double.NaN;
         public double ScaleCountsPerGram = double.NaN;
 
+        /// <summary>When that calibration was made (scale.date, UTC), Unix ms; -1 = not given. A dated
+        /// calibration here replaces an older one in the durable record at boot.</summary>
+        public long ScaleCalibratedUtcMs = -1;
+
+        /// <summary>Reference mass of that calibration (scale.reference), g; NaN = not given.</summary>
+        public double ScaleReferenceGrams = double.NaN;
+
         /// <summary>Measured flow per pump channel at full speed, g/s (CALIBRATION.md section 3); null = not given.</summary>
         public double[] PumpFlowGramsPerS;
 
@@ -73,6 +80,8 @@ namespace DispenseStation.Firmware.Esp32
                 case "mqtt.keepalive": Mqtt.KeepAliveSeconds = (ushort)ParseInt(key, value, 5, 600); break;
                 case "scale.zero": ScaleZeroCounts = ParseDouble(key, value, -8388608, 8388607); break;
                 case "scale.countsPerGram": ScaleCountsPerGram = ParseDouble(key, value, 1, 1000000); break;
+                case "scale.date": ScaleCalibratedUtcMs = ParseUtc(key, value); break;
+                case "scale.reference": ScaleReferenceGrams = ParseDouble(key, value, 1, 100000); break;
                 case "pump.flow": PumpFlowGramsPerS = ParseList(key, value, 0.001, 100); break;
                 case "ntp.server": NtpServer = ParseHost(key, value); break;
                 case "ntp.server2": NtpServer2 = ParseHost(key, value); break;
@@ -89,6 +98,8 @@ namespace DispenseStation.Firmware.Esp32
             if (Mqtt.Host == null || Mqtt.Host.Length == 0) throw new System.ArgumentException("mqtt.host must be set");
             bool zero = !double.IsNaN(ScaleZeroCounts), span = !double.IsNaN(ScaleCountsPerGram);
             if (zero != span) throw new System.ArgumentException("scale.zero and scale.countsPerGram must be given together");
+            if (!zero && (ScaleCalibratedUtcMs >= 0 || !double.IsNaN(ScaleReferenceGrams)))
+                throw new System.ArgumentException("scale.date and scale.reference describe a calibration: give scale.zero and scale.countsPerGram with them");
             if (Mqtt.UseTls)
             {
                 if (CaFileName == null || CaFileName.Length == 0)
@@ -130,6 +141,14 @@ namespace DispenseStation.Firmware.Esp32
             if (value.Length == 0 || value.Length > 253 || value.IndexOf(' ') >= 0)
                 throw new System.ArgumentException(key + " must be a host name (1..253 characters, no spaces)");
             return value;
+        }
+
+        /// <summary>A UTC date (2026-11-20) or time (2026-11-20T09:15:00Z, or with .000 milliseconds).</summary>
+        private static long ParseUtc(string key, string value)
+        {
+            long ms = DispenseStation.Protocol.Time.UtcText.Parse(value.Length == 10 ? value + "T00:00:00Z" : value);
+            if (ms < 0) throw new System.ArgumentException(key + " must be a UTC date like 2026-11-20 or time like 2026-11-20T09:15:00Z");
+            return ms;
         }
 
         private static bool ParseBool(string key, string value)

@@ -41,6 +41,10 @@ public class StationAssemblyTests
     [InlineData("scale.zero=12000", "scale.zero and scale.countsPerGram must be given together")]
     [InlineData("scale.countsPerGram=0.5", "scale.countsPerGram must be a number 1..1000000")]
     [InlineData("pump.flow=1,x", "pump.flow[1] must be a number")]
+    [InlineData("scale.zero=1\nscale.countsPerGram=1400\nscale.date=2026-02-30", "scale.date must be a UTC date like 2026-11-20")]
+    [InlineData("scale.zero=1\nscale.countsPerGram=1400\nscale.date=20.11.2026", "scale.date must be a UTC date like 2026-11-20")]
+    [InlineData("scale.zero=1\nscale.countsPerGram=1400\nscale.reference=0", "scale.reference must be a number 1..100000")]
+    [InlineData("scale.date=2026-11-20", "scale.date and scale.reference describe a calibration: give scale.zero and scale.countsPerGram with them")]
     [InlineData("pump.flow=1,1,1,1,1,1,1,1,1", "pump.flow takes at most 8 values")]
     public void Calibration_keys_are_checked_by_name(string line, string message)
     {
@@ -61,6 +65,22 @@ public class StationAssemblyTests
         Assert.Equal(-1200.5, s.ScaleZeroCounts);
         Assert.Equal(1412.25, s.ScaleCountsPerGram);
         Assert.Equal(new[] { 4.5, 0.8 }, s.PumpFlowGramsPerS);
+        Assert.Equal(-1, s.ScaleCalibratedUtcMs); // not given: the date is not known
+        Assert.True(double.IsNaN(s.ScaleReferenceGrams));
+    }
+
+    [Theory]
+    [InlineData("2026-11-20", "2026-11-20T00:00:00Z")]
+    [InlineData("2026-11-20T09:15:00Z", "2026-11-20T09:15:00Z")]
+    [InlineData("2026-11-20T09:15:00.250Z", "2026-11-20T09:15:00.250Z")]
+    public void The_date_and_reference_mass_of_the_factory_calibration_are_read(string date, string expected)
+    {
+        var store = new MemoryStore();
+        store.Files[StationSettings.FileName] = Encoding.UTF8.GetBytes(
+            "station.id=esp-1\nwifi.ssid=lab\nmqtt.host=broker\nscale.zero=150000\nscale.countsPerGram=1400\nscale.date=" + date + "\nscale.reference=200\n");
+        var s = StationSettings.Load(store);
+        Assert.Equal(DateTimeOffset.Parse(expected).ToUnixTimeMilliseconds(), s.ScaleCalibratedUtcMs);
+        Assert.Equal(200, s.ScaleReferenceGrams);
     }
 }
 

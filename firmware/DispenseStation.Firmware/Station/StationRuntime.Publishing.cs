@@ -80,7 +80,15 @@ namespace DispenseStation.Firmware.Station
             m.StepName = hasBatch ? _executor.StepName : null;
             m.Interrupted = Interrupted;
             m.ActiveAlarms = CollectAlarms(alarms);
+            FillCalibration(m);
             int length = m.WriteTo(_writer);
+            if (length < 0)
+            {
+                // Long step names and many alarms: the state goes out without the calibration facts
+                // (the gateway keeps the last ones it had) rather than not at all.
+                m.CalibrationReported = false;
+                length = m.WriteTo(_writer);
+            }
             if (length > 0 && _link.Publish(_stateTopic, _writer.Buffer, length, true))
             {
                 _stateDirty = false;

@@ -76,6 +76,16 @@ namespace DispenseStation.Firmware.Thermal
         /// <summary>Estimated temperature of the wafer on the plate, °C (NaN with none).</summary>
         public double WaferEstimateC { get { return _drop.WaferEstimateC; } }
         public RtdCalibration Calibration { get { return _calibration; } }
+
+        /// <summary>Loads a dated two-point RTD calibration between control periods (throws
+        /// ArgumentException with the reason; the previous calibration is kept then).</summary>
+        public void SetCalibration(double reading1C, double reference1C, double reading2C, double reference2C, long calibratedUtcMs)
+        {
+            lock (_sync)
+            {
+                _calibration.Set(reading1C, reference1C, reading2C, reference2C, calibratedUtcMs);
+            }
+        }
         public SurfaceOffsetTable SurfaceOffsets { get { return _surfaceOffsets; } }
         public WaferDropFeedForward Drop { get { return _drop; } }
         /// <summary>Model-versus-plate watch; <see cref="PlantMismatchMonitor.RetuneAdvised"/> advises a retune.</summary>

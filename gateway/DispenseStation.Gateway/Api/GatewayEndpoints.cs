@@ -39,6 +39,7 @@ public static class GatewayEndpoints
         Alarms.AlarmsSetup.AddServices(services, configuration);
         PumpMaintenance.PumpMaintenanceSetup.AddServices(services);
         Editor.EditorSetup.AddServices(services);
+        Maintenance.MaintenanceSetup.AddServices(services, configuration);
         Storage.History.TelemetryHistorySetup.AddServices(services, configuration);
         // Unreadable bodies reach ApiErrorMiddleware as exceptions, so they get the same field/rule answer as other errors.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -76,6 +77,7 @@ public static class GatewayEndpoints
         Alarms.AlarmsSetup.Map(api);
         PumpMaintenance.PumpMaintenanceSetup.Map(api);
         Editor.EditorSetup.Map(api);
+        Maintenance.MaintenanceSetup.Map(api);
         Storage.History.TelemetryHistorySetup.Map(api);
         api.MapFallback(() => Results.Json(new ApiErrorBody("not found", 404, [new ApiError("path", "no such API endpoint")]), statusCode: 404))
             .RequireAuthorization(Auth.GatewayRoles.Viewer);

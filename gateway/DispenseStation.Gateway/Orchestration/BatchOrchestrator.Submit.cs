@@ -50,8 +50,10 @@ public sealed partial class BatchOrchestrator
             var batchId = $"b-{now:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
             var (control, steps) = ControlRecipeBuilder.Build(batchId, plan);
 
+            // The station's calibrations and latest scale check as they are now: kept with the record (issue 17 part 5).
+            var calibration = _calibration is null ? null : await _calibration.TakeAsync(station, now, ct);
             var record = new BatchRecord(batchId, stationId, recipe.Name, yaml, recipe.BatchGrams, request.Operator!.Trim(),
-                request.Lots ?? new Dictionary<string, string>(), BatchState.Created, null, now, null, null);
+                request.Lots ?? new Dictionary<string, string>(), BatchState.Created, null, now, null, null, calibration);
             await _repository.CreateBatchAsync(record, ct);
             if (source is not null && _recipeVersions is not null) await _recipeVersions.LinkBatchAsync(batchId, source, ct);
             await _repository.AppendAuditAsync(now, record.Operator, AuditEntity.Recipe, recipe.Name, "dispatched", JsonSerializer.Serialize(new

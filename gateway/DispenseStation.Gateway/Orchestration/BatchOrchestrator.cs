@@ -29,13 +29,15 @@ public sealed partial class BatchOrchestrator
     private readonly ILogger<BatchOrchestrator> _log;
     /// <summary>Where the saved recipe version each batch ran is recorded (null in tests that build the orchestrator bare).</summary>
     private readonly Editor.RecipeVersionStore? _recipeVersions;
+    private readonly Maintenance.CalibrationSnapshots? _calibration;
 
     public BatchOrchestrator(IGatewayRepository repository, StationRegistry registry, RecipeLibrary library, CommandSender commands,
         LiveFeed feed, TimeProvider time, IOptions<OrchestrationOptions> options, ILogger<BatchOrchestrator> log,
         StationPreparation preparation, BakeJobs.BakeProfileLibrary bakeProfiles, ClaimReportStore? claimReports = null,
-        Editor.RecipeVersionStore? recipeVersions = null)
+        Editor.RecipeVersionStore? recipeVersions = null, Maintenance.CalibrationSnapshots? calibration = null)
     {
         _recipeVersions = recipeVersions;
+        _calibration = calibration;
         _preparation = preparation;
         _bakeProfiles = bakeProfiles;
         _preparation.AddOccupancy("batch", station => _active.Values.FirstOrDefault(a => a.Station == station) is { } a ? "batch " + a.Id : null);
@@ -98,7 +100,7 @@ public sealed partial class BatchOrchestrator
             .Select(p => new BakePointView(p.Step, p.At, p.SetpointC, p.PlateC, p.HeaterDuty)).ToList();
         var alarms = await _repository.ListAlarmsAsync(null, batchId, activeOnly: false, ct);
         var source = _recipeVersions is null ? null : await _recipeVersions.SourceOfAsync(batchId, ct);
-        return new BatchDetail(Summarize(b), b.Lots, b.RecipeBody, steps, doses, trace, alarms, source);
+        return new BatchDetail(Summarize(b), b.Lots, b.RecipeBody, steps, doses, trace, alarms, source, Maintenance.CalibrationView.Of(b.Calibration));
     }
 
     private TimeSpan BakeInterval => TimeSpan.FromMilliseconds(_options.BakeTraceMilliseconds);

@@ -24,7 +24,8 @@ public sealed record DoseView(int Sequence, int Channel, string Material, double
 
 public sealed record BakePointView(int Step, DateTimeOffset At, double SetpointC, double PlateC, double HeaterDuty);
 
-/// <summary>Everything about one batch: record, lots, planned steps, doses, bake trace and alarms.</summary>
+/// <summary>Everything about one batch: record, lots, planned steps, doses, bake trace, alarms, and the calibration block
+/// (the station's calibrations and latest scale check at batch start, with what they flag; null for older records).</summary>
 public sealed record BatchDetail(
     BatchSummary Batch,
     IReadOnlyDictionary<string, string> Lots,
@@ -33,4 +34,4 @@ public sealed record BatchDetail(
     IReadOnlyList<DoseView> Doses,
     IReadOnlyList<BakePointView> BakeTrace,
     IReadOnlyList<AlarmRecord> Alarms,
-    Editor.RecipeSource? RecipeSource = null);
+    Editor.RecipeSource? RecipeSource = null, Maintenance.CalibrationView? Calibration = null);

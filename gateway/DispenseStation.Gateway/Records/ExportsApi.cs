@@ -17,11 +17,13 @@ public static class ExportsApi
     {
         api.MapGet("/export/batches.csv", async (string? station, HttpContext http, IGatewayRepository repo, CancellationToken ct) =>
         {
-            var w = await StartAsync(http, "batches.csv", "batch_id,station,recipe,batch_grams,operator,state,state_reason,created_utc,started_utc,ended_utc,lots");
+            var w = await StartAsync(http, "batches.csv", "batch_id,station,recipe,batch_grams,operator,state,state_reason,created_utc,started_utc,ended_utc,lots,"
+                + CalibrationColumns);
             foreach (var b in await repo.ListBatchesAsync(station, MaxBatches, ct))
-                await w.WriteAsync(Csv.Row(Csv.Text(b.Id), Csv.Text(b.StationId), Csv.Text(b.RecipeName), Csv.Number(b.BatchGrams), Csv.Text(b.Operator),
+                await w.WriteAsync(Csv.Row([Csv.Text(b.Id), Csv.Text(b.StationId), Csv.Text(b.RecipeName), Csv.Number(b.BatchGrams), Csv.Text(b.Operator),
                     b.State.ToString(), Csv.Text(b.StateReason), Csv.Time(b.CreatedAt), Csv.Time(b.StartedAt), Csv.Time(b.EndedAt),
-                    Csv.Text(string.Join("; ", b.Lots.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")))));
+                    Csv.Text(string.Join("; ", b.Lots.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"))),
+                    .. CalibrationFields(b.Calibration)]));
             await w.FlushAsync(ct);
         });
 
@@ -65,6 +67,21 @@ public static class ExportsApi
                     Csv.Text(a.EntityId), Csv.Text(a.Action), Csv.Text(a.StationId), Csv.Text(a.BatchId), Csv.Text(a.Details)));
             await w.FlushAsync(ct);
         });
+    }
+
+    /// <summary>The calibration block of a batch (issue 17 part 5): empty for records from before it was kept; a status
+    /// the station did not report is "unknown".</summary>
+    public const string CalibrationColumns =
+        "scale_calibrated,scale_calibrated_utc,scale_reference_g,rtd_calibrated,rtd_calibrated_utc,scale_check_utc,scale_check_result,scale_check_by,calibration_flags";
+
+    public static string[] CalibrationFields(Maintenance.BatchCalibration? c)
+    {
+        if (c is null) return ["", "", "", "", "", "", "", "", ""];
+        string Status(bool calibrated) => !c.Reported ? "unknown" : calibrated ? "yes" : "no";
+        var check = c.LastScaleCheck;
+        return [Status(c.ScaleCalibrated), Csv.Time(c.ScaleCalibratedAt), Csv.Number(c.ScaleReferenceGrams), Status(c.RtdCalibrated), Csv.Time(c.RtdCalibratedAt),
+            Csv.Time(check?.At), check is null ? "" : check.Passed ? "pass" : "fail", Csv.Text(check?.By),
+            Csv.Text(string.Join("; ", c.Flags().Select(f => f.Code)))];
     }
 
     /// <summary>Headers first (validation already passed, so nothing below can turn into an error body), then the CSV header row.</summary>

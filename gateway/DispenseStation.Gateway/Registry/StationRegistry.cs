@@ -74,7 +74,9 @@ public sealed class StationRegistry
         var after = m.Online
             ? new StationSnapshot(stationId, true, true, m.Firmware ?? before?.Firmware, m.PackMlState, m.BatchId,
                 m.StepIndex >= 0 ? m.StepIndex : null, m.StepCount >= 0 ? m.StepCount : null, m.StepName, m.Interrupted,
-                m.ActiveAlarms?.Where(a => a is not null).ToArray() ?? [], now, before?.LastTelemetry, channels)
+                m.ActiveAlarms?.Where(a => a is not null).ToArray() ?? [], now, before?.LastTelemetry, channels,
+                // A state without the facts (one too long to carry them) keeps the last ones reported.
+                StationCalibration.From(m) ?? before?.Calibration, before?.TelemetryReceivedAt)
             : (before ?? StationSnapshot.Unknown(stationId, channels)) with { Online = false, Known = true, LastSeen = now };
         // Stored before it is visible: anyone who sees the station online may reference it in a batch record.
         await EnsureStoredAsync(stationId, m.Firmware, now, ct);
@@ -101,8 +103,8 @@ public sealed class StationRegistry
 
         var last = points[^1];
         _stations.AddOrUpdate(stationId,
-            id => StationSnapshot.Unknown(id, ChannelsOf(id)) with { LastTelemetry = last, LastSeen = now },
-            (_, s) => s with { LastTelemetry = last, LastSeen = now });
+            id => StationSnapshot.Unknown(id, ChannelsOf(id)) with { LastTelemetry = last, LastSeen = now, TelemetryReceivedAt = now },
+            (_, s) => s with { LastTelemetry = last, LastSeen = now, TelemetryReceivedAt = now });
         foreach (var p in points) _feed.Publish(LiveFeed.TelemetryUpdate, new { station = stationId, sample = p });
         TelemetryReceived?.Invoke(stationId, last);
 

@@ -7,7 +7,7 @@ namespace DispenseStation.Gateway.Signatures;
 
 /// <summary>
 /// The content hash a signature is bound to: SHA-256 over a canonical text of the stored batch record (batch fields,
-/// lots sorted by material, every dose, every alarm, every bake-trace point), numbers in invariant round-trip form and
+/// lots sorted by material, the calibration block kept at batch start, every dose, every alarm, every bake-trace point), numbers in invariant round-trip form and
 /// times in Unix milliseconds. Any change to any of these after signing changes the hash and breaks the signature.
 /// </summary>
 public static class RecordHash
@@ -30,6 +30,8 @@ public static class RecordHash
         Field("batchGrams", b.BatchGrams); Field("operator", b.Operator); Field("state", b.State.ToString()); Field("stateReason", b.StateReason);
         Field("created", b.CreatedAt); Field("started", b.StartedAt); Field("ended", b.EndedAt);
         foreach (var (material, lot) in b.Lots.OrderBy(l => l.Key, StringComparer.Ordinal)) Field("lot:" + material, lot);
+        // Records from before migration 8 have no calibration block: their hash is what it was.
+        if (b.Calibration is { } calibration) Field("calibration", Maintenance.BatchCalibration.ToJson(calibration));
         foreach (var d in doses.OrderBy(d => d.Sequence))
             Field("dose:" + d.Sequence, string.Join('|', Text(d.Channel), d.Material, Text(d.TargetGrams), Text(d.ActualGrams), Text(d.Duration.Ticks), Text(d.CompletedAt)));
         foreach (var a in alarms.OrderBy(a => a.Id))

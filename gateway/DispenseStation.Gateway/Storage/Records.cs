@@ -5,7 +5,8 @@ public sealed record StationRecord(string Id, string? FirmwareVersion, DateTimeO
 
 public enum BatchState { Created, Dispatched, Running, Held, Complete, Aborted, Interrupted }
 
-/// <summary>One batch: what was asked for, by whom, with which material lots, and how it ended.</summary>
+/// <summary>One batch: what was asked for, by whom, with which material lots, and how it ended; with the station's
+/// calibrations and latest scale check as they were when it started (null for batches before migration 8).</summary>
 public sealed record BatchRecord(
     string Id,
     string StationId,
@@ -18,7 +19,8 @@ public sealed record BatchRecord(
     string? StateReason,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? EndedAt)
+    DateTimeOffset? EndedAt,
+    Maintenance.BatchCalibration? Calibration = null)
 {
     public static bool IsTerminal(BatchState s) => s is BatchState.Complete or BatchState.Aborted or BatchState.Interrupted;
 }
@@ -42,7 +44,7 @@ public sealed record AlarmRecord(
 public sealed record TelemetrySample(string StationId, DateTimeOffset At, double? ScaleGrams, double? PlateC, double? SetpointC, double? HeaterDuty);
 
 /// <summary>What an audit entry is about. Batch, User, Session and Signature entries are written with the acting user's name.</summary>
-public enum AuditEntity { Recipe, Profile, Parameter, Batch, User, Session, Signature, Alarm }
+public enum AuditEntity { Recipe, Profile, Parameter, Batch, User, Session, Signature, Alarm, Maintenance }
 
 /// <summary>An append-only record of a change to a recipe, bake profile or control parameter.</summary>
 public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, AuditEntity Entity, string EntityId, string Action, string Details);

@@ -61,12 +61,13 @@ public sealed class SqlGatewayRepository(SqlDialect dialect, string connectionSt
             throw new ArgumentException($"a new batch must be in state Created (got {b.State})", nameof(b));
         await using var c = await OpenAsync(ct);
         await c.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO batches (id, station_id, recipe_name, recipe_body, batch_grams, operator, lots_json, state, state_reason, created_ms, started_ms, ended_ms)
-            VALUES (@Id, @StationId, @RecipeName, @RecipeBody, @BatchGrams, @Operator, @lots, @state, @StateReason, @created, NULL, NULL)
+            INSERT INTO batches (id, station_id, recipe_name, recipe_body, batch_grams, operator, lots_json, state, state_reason, created_ms, started_ms, ended_ms, calibration_json)
+            VALUES (@Id, @StationId, @RecipeName, @RecipeBody, @BatchGrams, @Operator, @lots, @state, @StateReason, @created, NULL, NULL, @calibration)
             """, new
         {
             b.Id, b.StationId, b.RecipeName, b.RecipeBody, b.BatchGrams, b.Operator, b.StateReason,
             lots = JsonSerializer.Serialize(b.Lots), state = b.State.ToString(), created = Ms(b.CreatedAt),
+            calibration = Maintenance.BatchCalibration.ToJson(b.Calibration),
         }, cancellationToken: ct));
     }
 
@@ -90,7 +91,7 @@ public sealed class SqlGatewayRepository(SqlDialect dialect, string connectionSt
     }
 
     private const string BatchColumns =
-        "id, station_id, recipe_name, recipe_body, batch_grams, operator, lots_json, state, state_reason, created_ms, started_ms, ended_ms";
+        "id, station_id, recipe_name, recipe_body, batch_grams, operator, lots_json, state, state_reason, created_ms, started_ms, ended_ms, calibration_json";
 
     public async Task<BatchRecord?> GetBatchAsync(string batchId, CancellationToken ct = default)
     {
@@ -271,9 +272,10 @@ public sealed class SqlGatewayRepository(SqlDialect dialect, string connectionSt
         public long CreatedMs { get; set; }
         public long? StartedMs { get; set; }
         public long? EndedMs { get; set; }
+        public string? CalibrationJson { get; set; }
         public BatchRecord ToRecord() => new(Id, StationId, RecipeName, RecipeBody, BatchGrams, Operator,
             JsonSerializer.Deserialize<Dictionary<string, string>>(LotsJson) ?? new(),
-            Enum.Parse<BatchState>(State), StateReason, At(CreatedMs), At(StartedMs), At(EndedMs));
+            Enum.Parse<BatchState>(State), StateReason, At(CreatedMs), At(StartedMs), At(EndedMs), Maintenance.BatchCalibration.FromJson(CalibrationJson));
     }
 
     private sealed class DoseRow

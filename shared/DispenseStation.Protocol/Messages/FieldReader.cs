@@ -129,6 +129,20 @@ namespace DispenseStation.Protocol.Messages
             return null;
         }
 
+        /// <summary>An ISO-8601 UTC time as this protocol writes it (Time.UtcText), read as Unix ms; -1 when null.</summary>
+        public static string UtcMs(JsonReader r, out long value)
+        {
+            value = -1;
+            string text;
+            string why = String(r, DispenseStation.Protocol.Time.UtcText.Length, true, out text);
+            if (why != null) return why == "must not be empty" ? UtcRule : why.StartsWith("must be at most") ? UtcRule : why;
+            if (text == null) return null;
+            value = DispenseStation.Protocol.Time.UtcText.Parse(text);
+            return value < 0 ? UtcRule : null;
+        }
+
+        private const string UtcRule = "must be a UTC time like 2026-11-25T16:40:00.000Z or 2026-11-25T16:40:00Z";
+
         public static string Bool(JsonReader r, out bool value)
         {
             value = false;

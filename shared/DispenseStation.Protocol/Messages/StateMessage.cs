@@ -20,6 +20,12 @@ namespace DispenseStation.Protocol.Messages
         private const string StepNameName = "stepName";
         private const string InterruptedName = "interrupted";
         private const string AlarmsName = "alarms";
+        private const string CalibrationName = "calibration";
+        private const string ScaleName = "scale";
+        private const string ScaleUtcName = "scaleUtc";
+        private const string ScaleReferenceName = "scaleReferenceGrams";
+        private const string RtdName = "rtd";
+        private const string RtdUtcName = "rtdUtc";
 
         /// <summary>Per-session message counter; -1 when absent (the last will).</summary>
         public long Seq = -1;
@@ -46,6 +52,21 @@ namespace DispenseStation.Protocol.Messages
         public bool Interrupted;
         /// <summary>Codes of the active alarms; null or empty when none. Null entries are skipped.</summary>
         public string[] ActiveAlarms;
+
+        /// <summary>The station reports its calibration facts (the "calibration" object is written and
+        /// was read); false = not reported (firmware before issue 17, or the last will).</summary>
+        public bool CalibrationReported;
+        /// <summary>The scale converts with a calibration made on it (false: a nominal span only).</summary>
+        public bool ScaleCalibrated;
+        /// <summary>When the scale calibration was made, Unix ms UTC; -1 = not known (set before the
+        /// station had UTC time, or not calibrated).</summary>
+        public long ScaleCalibratedUtcMs = -1;
+        /// <summary>Reference mass the scale calibration was made with, g; NaN = not known.</summary>
+        public double ScaleReferenceGrams = double.NaN;
+        /// <summary>A two-point RTD calibration is loaded (false: the raw reading is used).</summary>
+        public bool RtdCalibrated;
+        /// <summary>When the RTD calibration was made, Unix ms UTC; -1 = not known.</summary>
+        public long RtdCalibratedUtcMs = -1;
 
         /// <summary>The last will payload: {"online":false,"station":"{id}"}.</summary>
         public static byte[] OfflineWill(string stationId)
@@ -95,8 +116,24 @@ namespace DispenseStation.Protocol.Messages
                 }
                 w.EndArray();
             }
+            if (CalibrationReported) WriteCalibration(w);
             w.EndObject();
             return MessageHeader.Result(w);
+        }
+
+        private void WriteCalibration(JsonWriter w)
+        {
+            w.WriteName(CalibrationName);
+            w.BeginObject();
+            w.WriteBoolProperty(ScaleName, ScaleCalibrated);
+            if (ScaleCalibrated)
+            {
+                if (ScaleCalibratedUtcMs >= 0) w.WriteUtcProperty(ScaleUtcName, ScaleCalibratedUtcMs);
+                if (ScaleReferenceGrams > 0 && ScaleReferenceGrams <= Limits.MaxGrams) w.WriteNumberProperty(ScaleReferenceName, ScaleReferenceGrams, Decimals.Grams);
+            }
+            w.WriteBoolProperty(RtdName, RtdCalibrated);
+            if (RtdCalibrated && RtdCalibratedUtcMs >= 0) w.WriteUtcProperty(RtdUtcName, RtdCalibratedUtcMs);
+            w.EndObject();
         }
 
         public static bool TryParse(byte[] payload, int offset, int length, out StateMessage message, out string error)
@@ -126,6 +163,7 @@ namespace DispenseStation.Protocol.Messages
                 else if (r.ValueEquals(StepNameName)) { field = StepNameName; why = FieldReader.String(r, Limits.MaxNameLength, true, out StepName); }
                 else if (r.ValueEquals(InterruptedName)) { field = InterruptedName; why = FieldReader.Bool(r, out Interrupted); }
                 else if (r.ValueEquals(AlarmsName)) { field = AlarmsName; why = FieldReader.StringArray(r, Limits.MaxAlarms, Limits.MaxNameLength, out ActiveAlarms); }
+                else if (r.ValueEquals(CalibrationName)) { field = null; why = FieldReader.Nest(CalibrationName, ReadCalibration(r)); }
                 else { field = null; why = FieldReader.Skip(r); }
                 if (why != null) return FieldReader.Leaf(field, why);
             }
@@ -137,6 +175,34 @@ namespace DispenseStation.Protocol.Messages
                 if (UptimeMs < 0) return FieldReader.Required(MessageHeader.Ts, "integer when online");
                 if (PackMlState == null) return FieldReader.Required(PackMlStateName, "PackML state when online");
             }
+            return null;
+        }
+
+        private string ReadCalibration(JsonReader r)
+        {
+            string why = FieldReader.BeginObject(r);
+            if (why != null) return why;
+            bool hasScale = false, hasRtd = false;
+            string jsonError;
+            while (FieldReader.NextProperty(r, out jsonError))
+            {
+                string field;
+                if (r.ValueEquals(ScaleName)) { field = ScaleName; why = FieldReader.Bool(r, out ScaleCalibrated); hasScale = why == null; }
+                else if (r.ValueEquals(ScaleUtcName)) { field = ScaleUtcName; why = FieldReader.UtcMs(r, out ScaleCalibratedUtcMs); }
+                else if (r.ValueEquals(ScaleReferenceName)) { field = ScaleReferenceName; why = FieldReader.Double(r, 0, Limits.MaxGrams, out ScaleReferenceGrams); }
+                else if (r.ValueEquals(RtdName)) { field = RtdName; why = FieldReader.Bool(r, out RtdCalibrated); hasRtd = why == null; }
+                else if (r.ValueEquals(RtdUtcName)) { field = RtdUtcName; why = FieldReader.UtcMs(r, out RtdCalibratedUtcMs); }
+                else { field = null; why = FieldReader.Skip(r); }
+                if (why != null) return FieldReader.Leaf(field, why);
+            }
+            if (jsonError != null) return jsonError;
+            if (!hasScale) return FieldReader.Required(ScaleName, "true or false");
+            if (!hasRtd) return FieldReader.Required(RtdName, "true or false");
+            if (!(ScaleReferenceGrams > 0) && !double.IsNaN(ScaleReferenceGrams)) return ScaleReferenceName + ": must be greater than 0";
+            if (!ScaleCalibrated && (ScaleCalibratedUtcMs >= 0 || !double.IsNaN(ScaleReferenceGrams)))
+                return ScaleName + ": false, but " + (ScaleCalibratedUtcMs >= 0 ? ScaleUtcName : ScaleReferenceName) + " is given";
+            if (!RtdCalibrated && RtdCalibratedUtcMs >= 0) return RtdName + ": false, but " + RtdUtcName + " is given";
+            CalibrationReported = true;
             return null;
         }
 

@@ -38,8 +38,9 @@ internal sealed class StationHarness
 
     public StationHarness(StationConfig? config = null, FaultyFileStore? files = null, FakeDosing.BottleMass? bottle = null,
         ManualClock? clock = null, Func<ManualClock, IHotplateProcess>? hotplate = null, Action? beforeTick = null,
-        Func<FaultyFileStore, IFileStore>? store = null)
+        Func<FaultyFileStore, IFileStore>? store = null, DispenseStation.Firmware.Ports.IWallClock? wallClock = null)
     {
+        WallClock = wallClock;
         Clock = clock ?? new ManualClock();
         Link = new FakeLink();
         Files = files ?? new FaultyFileStore();
@@ -54,9 +55,12 @@ internal sealed class StationHarness
         Station = new StationRuntime(Ports(), Config);
     }
 
+    /// <summary>Calendar time for "utc" and calibration dates; null = the station does not know UTC.</summary>
+    public DispenseStation.Firmware.Ports.IWallClock? WallClock { get; }
+
     public StationPorts Ports() => new()
     {
-        Clock = Clock, Link = Link, Files = Store, EStop = EStop, HeaterInterlock = HeaterInterlock,
+        Clock = Clock, Link = Link, Files = Store, EStop = EStop, HeaterInterlock = HeaterInterlock, WallClock = WallClock!,
         PumpInterlock = PumpInterlock, Hotplate = HotplateProcess, Dosing = Dosing,
     };
 
@@ -64,7 +68,7 @@ internal sealed class StationHarness
     public StationHarness Reboot()
     {
         Files.PowerOn();
-        return new(Config, Files, Dosing.Bottle, Clock, _hotplateFactory, _beforeTick, _store);
+        return new(Config, Files, Dosing.Bottle, Clock, _hotplateFactory, _beforeTick, _store, WallClock);
     }
 
     public void Run(double seconds)

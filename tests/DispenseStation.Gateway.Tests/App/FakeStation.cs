@@ -50,6 +50,8 @@ public sealed class FakeStation : IAsyncDisposable
     /// <summary>How long a pump run takes before its pump-run event (real time).</summary>
     public TimeSpan PumpRunDelay { get; set; } = TimeSpan.FromMilliseconds(50);
     private volatile bool _pumpStopped, _pumpRunning;
+    /// <summary>Calibration facts sent in the retained state (issue 17); null = none, as firmware before it.</summary>
+    public Action<StateMessage>? Calibration { get; set; }
     public string PackMlState => _state;
 
     public static async Task<FakeStation> ConnectAsync(int port, string id, string password)
@@ -241,6 +243,20 @@ public sealed class FakeStation : IAsyncDisposable
     public Task AlarmAsync(string code, string severity, bool raised = true) =>
         EventAsync(raised ? EventKinds.AlarmRaised : EventKinds.AlarmCleared, e => { e.AlarmCode = code; e.Severity = severity; e.Message = "scripted"; });
 
+    /// <summary>One telemetry sample of the idle station: the scale reads <paramref name="grams"/>, stable or not.</summary>
+    public Task ScaleReadingAsync(double grams, bool stable)
+    {
+        var m = new TelemetryMessage(1, 2) { Seq = ++_seq, UptimeMs = _uptime += 50, SampleCount = 1 };
+        var s = m.Samples[0];
+        s.UptimeMs = _uptime;
+        s.ScaleGrams = grams;
+        s.ScaleStable = stable;
+        s.PlateC = _plateC;
+        s.SetpointC = double.NaN;
+        s.HeaterDuty = 0;
+        return PublishAsync(Topics.Telemetry(_id), w => m.WriteTo(w));
+    }
+
     private Task TelemetryAsync(double grams, double setpoint)
     {
         var m = new TelemetryMessage(1, 2) { Seq = ++_seq, UptimeMs = _uptime += 50, SampleCount = 1 };
@@ -276,6 +292,11 @@ public sealed class FakeStation : IAsyncDisposable
             StepIndex = _step, StepCount = _recipe?.Steps.Length ?? -1,
             StepName = _step >= 0 ? _recipe?.Steps[_step].Name : null, ActiveAlarms = [],
         };
+        if (Calibration is { } fill)
+        {
+            s.CalibrationReported = true;
+            fill(s);
+        }
         return PublishAsync(Topics.State(_id), w => s.WriteTo(w), retain: true);
     }
 

@@ -162,35 +162,84 @@ namespace DispenseStation.Firmware.Station.Processes
             return _pumps[channel].CommandedSpeed * ch.FastFlowGramsPerS / ch.FastSpeed;
         }
 
-        /// <summary>[tare gross g, zero counts, counts per gram, in-flight g per channel..., calibrated g/s at full speed per channel...].</summary>
-        public int ExportParameters(double[] destination)
+        public bool ScaleCalibrated
         {
-            destination[0] = _tareGross;
-            destination[1] = _scale.Calibration.ZeroCounts;
-            destination[2] = _scale.Calibration.CountsPerGram;
-            _doser.InFlight.Export(_inFlight);
-            for (int i = 0; i < _inFlight.Length; i++) destination[3 + i] = _inFlight[i];
-            _doser.Flow.Export(destination, 3 + _inFlight.Length);
-            return 3 + 2 * _inFlight.Length;
+            get { return _scale.Calibration.IsCalibrated; }
         }
 
-        /// <summary>Also reads records written before pump calibration (no flow values).</summary>
+        public long ScaleCalibratedUtcMs
+        {
+            get { return _scale.Calibration.CalibratedUtcMs; }
+        }
+
+        public double ScaleReferenceGrams
+        {
+            get { return _scale.Calibration.ReferenceGrams; }
+        }
+
+        public void SetScaleCalibration(ScaleCalibration calibration)
+        {
+            _scale.SetCalibration(calibration);
+        }
+
+        /// <summary>Values before the in-flight masses and after them (the calibration's facts).</summary>
+        private const int Head = 3, Tail = 3;
+
+        /// <summary>[tare gross g, zero counts, counts per gram, in-flight g per channel...,
+        /// calibrated (1/0), calibration date (Unix ms UTC, -1 = not known), reference mass g (NaN = not known),
+        /// calibrated pump flow g/s at full speed per channel...].</summary>
+        public int ExportParameters(double[] destination)
+        {
+            ScaleCalibration cal = _scale.Calibration;
+            destination[0] = _tareGross;
+            destination[1] = cal.ZeroCounts;
+            destination[2] = cal.CountsPerGram;
+            _doser.InFlight.Export(_inFlight);
+            for (int i = 0; i < _inFlight.Length; i++) destination[Head + i] = _inFlight[i];
+            int at = Head + _inFlight.Length;
+            destination[at] = cal.IsCalibrated ? 1 : 0;
+            destination[at + 1] = cal.CalibratedUtcMs;
+            destination[at + 2] = cal.ReferenceGrams;
+            _doser.Flow.Export(destination, at + Tail);
+            return at + Tail + _inFlight.Length;
+        }
+
+        /// <summary>
+        /// Restores what <see cref="ExportParameters"/> wrote, or the record of firmware before the
+        /// calibration's date was kept (no tail: a calibration, date and reference mass not known).
+        /// A calibration the station was just given (its settings file) that is dated later than the
+        /// stored one is kept: the newer calibration wins. Pump flows follow the facts (records before
+        /// pump calibration have none: the configured flows stay).
+        /// </summary>
         public void ImportParameters(double[] values, int count)
         {
-            if (count == 3 + 2 * _inFlight.Length) _doser.Flow.Import(values, 3 + _inFlight.Length);
-            else if (count != 3 + _inFlight.Length) return;
+            int withFlows = Head + _inFlight.Length + Tail + _inFlight.Length;
+            bool withFacts = count == Head + _inFlight.Length + Tail || count == withFlows;
+            if (count != Head + _inFlight.Length && !withFacts) return;
+            if (count == withFlows) _doser.Flow.Import(values, Head + _inFlight.Length + Tail);
             _tareGross = values[0];
             try
             {
-                _scale.SetCalibration(new ScaleCalibration(values[1], values[2]));
+                int at = Head + _inFlight.Length;
+                ScaleCalibration stored = withFacts
+                    ? new ScaleCalibration(values[1], values[2], values[at] == 1, ToUtcMs(values[at + 1]), values[at + 2])
+                    : new ScaleCalibration(values[1], values[2]);
+                ScaleCalibration current = _scale.Calibration;
+                bool currentIsNewer = current.IsCalibrated && current.CalibratedUtcMs >= 0 && stored.CalibratedUtcMs < current.CalibratedUtcMs;
+                if (!currentIsNewer) _scale.SetCalibration(stored);
                 var inFlight = new double[_inFlight.Length];
-                for (int i = 0; i < inFlight.Length; i++) inFlight[i] = values[3 + i];
+                for (int i = 0; i < inFlight.Length; i++) inFlight[i] = values[Head + i];
                 _doser.InFlight.Import(inFlight);
             }
             catch (System.ArgumentException)
             {
                 // A stored value out of range: keep the factory calibration and defaults.
             }
+        }
+
+        private static long ToUtcMs(double stored)
+        {
+            return stored >= 0 && stored < 253402300800000.0 ? (long)stored : -1;
         }
 
         private static string FaultName(int code)

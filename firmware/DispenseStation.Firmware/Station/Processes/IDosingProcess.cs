@@ -53,7 +53,19 @@ namespace DispenseStation.Firmware.Station.Processes
 
         int ChannelCount { get; }
 
-        /// <summary>Scale calibration, zero and learned in-flight values to persist; returns count.</summary>
+        /// <summary>The scale converts with a calibration made on it (false: a nominal span only).</summary>
+        bool ScaleCalibrated { get; }
+
+        /// <summary>When the scale calibration was made, Unix ms UTC; -1 = not known.</summary>
+        long ScaleCalibratedUtcMs { get; }
+
+        /// <summary>Reference mass of the scale calibration, g; NaN = not known.</summary>
+        double ScaleReferenceGrams { get; }
+
+        /// <summary>Replaces the scale calibration (with its date and reference mass).</summary>
+        void SetScaleCalibration(DispenseStation.Firmware.Scale.ScaleCalibration calibration);
+
+        /// <summary>Scale calibration (with its date), zero and learned in-flight values to persist; returns count.</summary>
         int ExportParameters(double[] destination);
 
         void ImportParameters(double[] values, int count);

@@ -50,7 +50,17 @@ namespace DispenseStation.Firmware.Station.Processes
 
         double HeaterDuty { get; }
 
-        /// <summary>Learned parameters to persist (PID gains, feed-forward model); returns count written.</summary>
+        /// <summary>A two-point RTD calibration is loaded (false: the raw reading is used).</summary>
+        bool RtdCalibrated { get; }
+
+        /// <summary>When the loaded RTD calibration was made, Unix ms UTC; -1 = not known or none.</summary>
+        long RtdCalibratedUtcMs { get; }
+
+        /// <summary>Loads a two-point RTD calibration made at <paramref name="calibratedUtcMs"/> (-1 = not
+        /// known); null, or why it was refused (the previous calibration is kept then).</summary>
+        string SetRtdCalibration(double reading1C, double reference1C, double reading2C, double reference2C, long calibratedUtcMs);
+
+        /// <summary>Learned parameters to persist (PID gains, feed-forward model, RTD calibration); returns count written.</summary>
         int ExportParameters(double[] destination);
 
         void ImportParameters(double[] values, int count);

@@ -15,6 +15,8 @@ namespace DispenseStation.Firmware.Station.Processes
         // Kp, Ti, Td, feed-forward gain, time constant, ambient, dead time. Records written before
         // the dead time was kept hold six values; they still import, with the configured dead time.
         private const int ParameterCount = 7;
+        /// <summary>With the RTD calibration after the model: loaded (1/0), four points, date.</summary>
+        private const int ParameterCountWithCalibration = ParameterCount + 6;
         private const int ParameterCountWithoutDeadTime = 6;
         private const double DefaultBandC = 1.0;
 
@@ -311,7 +313,32 @@ namespace DispenseStation.Firmware.Station.Processes
             destination[4] = _controller.FeedForward.TimeConstantS;
             destination[5] = _controller.FeedForward.AmbientC;
             destination[6] = _controller.FeedForward.DeadTimeS;
-            return ParameterCount;
+            RtdCalibration cal = _controller.Calibration;
+            destination[7] = cal.IsCalibrated ? 1 : 0;
+            destination[8] = cal.Reading1C;
+            destination[9] = cal.Reference1C;
+            destination[10] = cal.Reading2C;
+            destination[11] = cal.Reference2C;
+            destination[12] = cal.CalibratedUtcMs;
+            return ParameterCountWithCalibration;
+        }
+
+        public bool RtdCalibrated
+        {
+            get { return _controller.Calibration.IsCalibrated; }
+        }
+
+        public long RtdCalibratedUtcMs
+        {
+            get { return _controller.Calibration.CalibratedUtcMs; }
+        }
+
+        public string SetRtdCalibration(double reading1C, double reference1C, double reading2C, double reference2C, long calibratedUtcMs)
+        {
+            string why = RtdCalibration.Check(reading1C, reference1C, reading2C, reference2C);
+            if (why != null) return why;
+            _controller.SetCalibration(reading1C, reference1C, reading2C, reference2C, calibratedUtcMs);
+            return null;
         }
 
         public void ImportParameters(double[] values, int count)
@@ -323,6 +350,13 @@ namespace DispenseStation.Firmware.Station.Processes
             {
                 if (count >= ParameterCount) _controller.FeedForward.SetModel(values[3], values[4], values[5], values[6]);
                 else _controller.FeedForward.SetModel(values[3], values[4], values[5]);
+            }
+            // A stored RTD calibration that no longer passes the check stays unloaded (raw reading).
+            if (count >= ParameterCountWithCalibration && values[7] == 1
+                && RtdCalibration.Check(values[8], values[9], values[10], values[11]) == null)
+            {
+                double utc = values[12];
+                _controller.SetCalibration(values[8], values[9], values[10], values[11], utc >= 0 && utc < 253402300800000.0 ? (long)utc : -1);
             }
         }
 

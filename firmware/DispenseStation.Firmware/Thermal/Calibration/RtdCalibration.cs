@@ -21,8 +21,11 @@ namespace DispenseStation.Firmware.Thermal
 
         private double _reading1, _reference1, _reading2 = 1, _reference2 = 1;
         private bool _calibrated;
+        private long _calibratedUtcMs = -1;
 
         public bool IsCalibrated { get { return _calibrated; } }
+        /// <summary>When the calibration was made, Unix ms UTC; -1 = not known (or not calibrated).</summary>
+        public long CalibratedUtcMs { get { return _calibrated ? _calibratedUtcMs : -1; } }
         public double Reading1C { get { return _reading1; } }
         public double Reference1C { get { return _reference1; } }
         public double Reading2C { get { return _reading2; } }
@@ -64,12 +67,19 @@ namespace DispenseStation.Firmware.Thermal
         /// <summary>Applies the two points (throws ArgumentException with the reason; the previous calibration is kept then).</summary>
         public void Set(double reading1C, double reference1C, double reading2C, double reference2C)
         {
+            Set(reading1C, reference1C, reading2C, reference2C, -1);
+        }
+
+        /// <summary>As <see cref="Set(double,double,double,double)"/>, dated (Unix ms UTC; -1 = not known).</summary>
+        public void Set(double reading1C, double reference1C, double reading2C, double reference2C, long calibratedUtcMs)
+        {
             string error = Check(reading1C, reference1C, reading2C, reference2C);
             if (error != null) throw new ArgumentException(error);
             _reading1 = reading1C;
             _reference1 = reference1C;
             _reading2 = reading2C;
             _reference2 = reference2C;
+            _calibratedUtcMs = calibratedUtcMs >= 0 ? calibratedUtcMs : -1;
             _calibrated = true;
         }
 

@@ -131,6 +131,26 @@ function lotsHtml(d) {
   return `<table id="lot-table"><tr><th>material</th><th>lot</th></tr>${materials.map(m => `<tr><td>${esc(m)}</td><td>${d.lots?.[m] ? esc(d.lots[m]) : `<span class="sig-broken">no lot given</span>`}</td></tr>`).join("")}</table>`;
 }
 
+// The station's calibrations and latest scale check as the record kept them at batch start (issue 17 part 5), with
+// every flag the gateway raised about them. Times are the record's (UTC instants shown in the viewer's zone).
+function calibrationBlockHtml(c) {
+  if (!c) return `<p class="muted" id="calibration-none">Not recorded: this batch started before the gateway kept calibrations with the record.</p>`;
+  const r = c.recorded;
+  const part = (name, ok, at, extra) => !r.reported ? `<span class="sig-broken">not reported by the station</span>`
+    : ok ? `calibrated ${at ? time(at) : `<span class="sig-broken">(date not known)</span>`}${extra ?? ""}` : `<span class="sig-broken">not calibrated</span>`;
+  const check = r.lastScaleCheck;
+  return `<dl class="kv">
+      <dt>scale</dt><dd id="cal-scale">${part("scale", r.scaleCalibrated, r.scaleCalibratedAt, r.scaleReferenceGrams != null ? `, reference ${fmt(r.scaleReferenceGrams, 1)} g` : "")}</dd>
+      <dt>RTD</dt><dd id="cal-rtd">${part("RTD", r.rtdCalibrated, r.rtdCalibratedAt)}</dd>
+      <dt>last scale check</dt><dd id="cal-check">${check ? `${time(check.at)}: ${check.passed ? `<span class="sig-valid">pass</span>` : `<span class="sig-broken">FAIL</span>`}
+        by ${esc(check.by)}, ${fmt(check.nominalGrams, 4)} g weight ${esc(check.certificate)}, error ${fmt(check.errorGrams, 4)} g (± ${fmt(check.toleranceGrams, 4)} g)`
+        : `<span class="sig-broken">no scale check on record</span>`}</dd>
+      <dt>recorded</dt><dd>${time(r.takenAt)} at batch start; a scale check older than ${r.scaleCheckMaxAgeDays} days or a calibration older than ${r.calibrationMaxAgeDays} days is flagged</dd>
+    </dl>
+    ${c.flags.length ? `<ul id="calibration-flags">${c.flags.map(f => `<li class="sig-broken" data-flag="${esc(f.code)}">${esc(f.message)}</li>`).join("")}</ul>`
+      : `<p class="sig-valid" id="calibration-ok">Scale and RTD calibrated and the scale checked within the limits at batch start.</p>`}`;
+}
+
 function alarmsHtml(alarms) {
   return `<table><tr><th>code</th><th>severity</th><th>message</th><th>raised</th><th>cleared</th></tr>
     ${alarms.map(a => `<tr><td>${esc(a.code)}</td><td>${esc(a.severity)}</td><td>${esc(a.message)}</td><td>${time(a.raisedAt)}</td><td>${time(a.clearedAt)}</td></tr>`).join("")}</table>`;
@@ -158,6 +178,7 @@ const reportView = {
       <h2>Doses</h2>${dosesHtml(d.doses, d.steps)}
       <h2>Materials and lots</h2>${lotsHtml(d)}
       <p>Total dispensed ${fmt(total, 4)} g of ${fmt(d.batch.batchGrams, 3)} g planned; largest deviation ${fmt(worst, 4)} g.</p>
+      <h2>Calibration</h2><div id="calibration">${calibrationBlockHtml(d.calibration)}</div>
       <h2>Weight and bake trace</h2><div class="charts"><div id="report-weight"></div><div id="report-chart"></div></div>
       <h2>As-dispensed claims</h2><div id="report-claims"><p class="muted">written when the batch completes</p></div>
       <h2>Alarms</h2>${d.alarms.length ? alarmsHtml(d.alarms) : "<p>none</p>"}

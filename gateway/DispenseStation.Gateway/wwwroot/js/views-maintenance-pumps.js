@@ -85,3 +85,21 @@ function pumpHistoryHtml(runs) {
       <td>${fmt(r.seconds, 2)}</td><td>${fmt(r.grams, 3)}</td><td>${fmt(r.flowGramsPerS, 4)}</td>
       <td>${esc(pumpStatusWords[r.status] ?? r.status)}${r.message ? `<br><span class="muted">${esc(r.message)}</span>` : ""}</td></tr>`).join("")}</table>`;
 }
+
+// The Pumps section of the maintenance page: the station named in the address (#/maintenance/STATION), else the first
+// online one; choosing another station moves the address, so the page can be bookmarked per station.
+async function pumpsMaintenanceSection(box, stationId) {
+  const stations = await api.get("/api/stations");
+  const known = stations.filter(s => s.known !== false);
+  const chosen = stationId ?? known.find(s => s.online)?.id ?? known[0]?.id;
+  if (!chosen) {
+    box.innerHTML = `<section class="card" aria-labelledby="pumps-title"><h2 id="pumps-title">Pumps</h2>
+      <p class="muted" id="maintenance-empty">No station has connected yet.</p></section>`;
+    return undefined;
+  }
+  box.innerHTML = `<form class="run" id="maintenance-station"><label>Pumps of station <select name="station">${known.map(s =>
+    `<option value="${esc(s.id)}"${s.id === chosen ? " selected" : ""}>${esc(s.id)}${s.online ? "" : " (offline)"}</option>`).join("")}</select></label></form>
+    <div id="maintenance-pumps"></div>`;
+  box.querySelector("#maintenance-station").addEventListener("change", ev => { location.hash = "#/maintenance/" + encodeURIComponent(ev.target.value); });
+  return renderPumpsSection(box.querySelector("#maintenance-pumps"), chosen);
+}

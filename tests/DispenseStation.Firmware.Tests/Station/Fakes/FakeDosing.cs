@@ -113,15 +113,30 @@ public sealed class FakeDosing : IDosingProcess
 
     public double PumpRate(int channel) => IsDosing && PumpsPermitted && channel == ActiveChannel ? FlowGramsPerS : 0;
 
+    public bool ScaleCalibrated { get; set; } = true;
+    public long ScaleCalibratedUtcMs { get; set; } = -1;
+    public double ScaleReferenceGrams { get; set; } = double.NaN;
+
+    public void SetScaleCalibration(DispenseStation.Firmware.Scale.ScaleCalibration calibration)
+    {
+        ScaleCalibrated = calibration.IsCalibrated;
+        ScaleCalibratedUtcMs = calibration.CalibratedUtcMs;
+        ScaleReferenceGrams = calibration.ReferenceGrams;
+    }
+
     public int ExportParameters(double[] destination)
     {
         destination[0] = TareOffset;
         destination[1] = InFlight;
-        return 2;
+        destination[2] = ScaleCalibrated ? 1 : 0;
+        destination[3] = ScaleCalibratedUtcMs;
+        destination[4] = ScaleReferenceGrams;
+        return 5;
     }
 
     public void ImportParameters(double[] values, int count)
     {
         if (count >= 2) { TareOffset = values[0]; InFlight = values[1]; }
+        if (count >= 5) { ScaleCalibrated = values[2] == 1; ScaleCalibratedUtcMs = (long)values[3]; ScaleReferenceGrams = values[4]; }
     }
 }

@@ -78,6 +78,18 @@ public sealed class FakeHotplate : IHotplateProcess
         return true;
     }
 
+    public bool RtdCalibrated { get; set; }
+    public long RtdCalibratedUtcMs { get; set; } = -1;
+
+    public string SetRtdCalibration(double reading1C, double reference1C, double reading2C, double reference2C, long calibratedUtcMs)
+    {
+        string? why = DispenseStation.Firmware.Thermal.RtdCalibration.Check(reading1C, reference1C, reading2C, reference2C);
+        if (why != null) return why;
+        RtdCalibrated = true;
+        RtdCalibratedUtcMs = calibratedUtcMs;
+        return null!;
+    }
+
     public int ExportParameters(double[] destination)
     {
         destination[0] = LearnedGain;

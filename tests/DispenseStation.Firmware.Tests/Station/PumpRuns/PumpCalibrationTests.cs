@@ -109,7 +109,8 @@ public class PumpCalibrationTests
         s.Dosing.ImportParameters(old, old.Length);
         Assert.Equal(0.012, s.Doser.InFlight.Estimate(2), 9);
         Assert.Equal(0, s.Dosing.CalibratedFullSpeedFlow(2));
-        Assert.Equal(3 + 2 * n, s.Dosing.ExportParameters(now));
+        // Written now: head, in-flight masses, the scale calibration's facts (date, reference), the flows.
+        Assert.Equal(3 + n + 3 + n, s.Dosing.ExportParameters(now));
     }
 
     [Fact]
@@ -119,8 +120,9 @@ public class PumpCalibrationTests
         double fast = s.Channels[0].FastFlowGramsPerS;
         var values = new double[64];
         int count = s.Dosing.ExportParameters(values);
-        values[3 + s.Channels.Length] = 2.5;           // channel 0: a plausible flow
-        values[3 + s.Channels.Length + 1] = double.NaN; // channel 1: garbage: nothing of the flows is taken
+        int flows = 3 + s.Channels.Length + 3;          // after the head, the in-flight masses and the scale calibration's facts
+        values[flows] = 2.5;                            // channel 0: a plausible flow
+        values[flows + 1] = double.NaN;                 // channel 1: garbage: nothing of the flows is taken
         s.Dosing.ImportParameters(values, count);
         Assert.Equal(0, s.Dosing.CalibratedFullSpeedFlow(0));
         Assert.Equal(fast, s.Channels[0].FastFlowGramsPerS);

@@ -38,8 +38,8 @@ public sealed class DashboardSite : IAsyncLifetime
         ("bake-job", $"#/bakejob/{BakeJobId}", "#bake-timechart .tchart-plot[data-points]"),
         ("bake-report", $"#/bakereport/{BakeJobId}", "#bake-timechart .tchart-plot[data-points]"),
         ("history", $"#/history/{Station}", "#history-source:has-text('points at')"),
-        ("maintenance", $"#/maintenance/{Station}", "#pump-history :is(#pump-table, #pump-history-empty)"),
         ("editor", "#/editor", "#version-table"),
+        ("maintenance", "#/maintenance", "#sc-status dl"),
     ];
 
     public async Task InitializeAsync()
