@@ -39,7 +39,7 @@ public static class TuningApi
             CheckEngineer(body.Engineer);
             string engineer = http.User.Name();
             void Fill(CommandMessage m) { m.Kp = body.Kp ?? double.NaN; m.Ti = body.Ti ?? double.NaN; m.Td = body.Td ?? double.NaN; }
-            CheckWithProtocol(CommandNames.SetGains, Fill);
+            ProtocolCheck.Command(CommandNames.SetGains, Fill);
             CheckStationAtRest(id, registry, tuning);
             var before = tuning.Find(id);
             var outcome = await commands.SendAsync(id, CommandNames.SetGains, ct: ct, arguments: Fill);
@@ -65,7 +65,7 @@ public static class TuningApi
                 m.MaxC = body.MaxC ?? double.NaN;
                 m.MaxS = body.MaxS ?? double.NaN;
             }
-            CheckWithProtocol(CommandNames.Autotune, Fill);
+            ProtocolCheck.Command(CommandNames.Autotune, Fill);
             CheckStationAtRest(id, registry, tuning);
             var outcome = await commands.SendAsync(id, CommandNames.Autotune, ct: ct, arguments: Fill);
             if (!outcome.Accepted) return Rejected(outcome);
@@ -96,22 +96,6 @@ public static class TuningApi
         if (engineer.Trim().Length == 0 || engineer.Length > MaxEngineerLength)
             throw RequestRejectedException.BadRequest("engineer", $"must be 1 to {MaxEngineerLength} characters");
         return engineer.Trim();
-    }
-
-    /// <summary>Writes the command and parses it back with the station's parser: the same rules, the same field names.</summary>
-    private static void CheckWithProtocol(string name, Action<CommandMessage> fill)
-    {
-        var command = new CommandMessage { Id = "check", Name = name };
-        fill(command);
-        var writer = new JsonWriter(Limits.MaxCommandBytes);
-        int length = command.WriteTo(writer);
-        if (!CommandMessage.TryParse(name, writer.Buffer, 0, length, out _, out var error))
-        {
-            int colon = error.IndexOf(':');
-            throw colon > 0
-                ? RequestRejectedException.BadRequest(error[..colon], error[(colon + 1)..].Trim())
-                : RequestRejectedException.BadRequest("body", error);
-        }
     }
 
     private static void CheckStationAtRest(string id, StationRegistry registry, TuningRegistry tuning)

@@ -35,20 +35,4 @@ public static class PumpMaintenanceApi
             return await store.HistoryAsync(id, n, ct);
         });
     }
-
-    /// <summary>Writes the command and parses it back with the station's parser: the same rules, the same field names.</summary>
-    internal static void CheckWithProtocol(string name, Action<CommandMessage> fill)
-    {
-        var command = new CommandMessage { Id = "check", Name = name };
-        fill(command);
-        var writer = new JsonWriter(Limits.MaxCommandBytes);
-        int length = command.WriteTo(writer);
-        if (!CommandMessage.TryParse(name, writer.Buffer, 0, length, out _, out var error))
-        {
-            int colon = error.IndexOf(':');
-            throw colon > 0
-                ? RequestRejectedException.BadRequest(error[..colon], error[(colon + 1)..].Trim())
-                : RequestRejectedException.BadRequest("body", error);
-        }
-    }
 }

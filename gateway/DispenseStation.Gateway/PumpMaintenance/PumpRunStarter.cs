@@ -22,7 +22,7 @@ public sealed class PumpRunStarter(StationPreparation preparation, CommandSender
             m.Grams = body.Grams ?? double.NaN;
         }
         if (body.Channel is < 0) throw RequestRejectedException.BadRequest(PumpCommands.ChannelField, "must be between 0 and " + (Limits.MaxChannels - 1));
-        PumpMaintenanceApi.CheckWithProtocol(procedure, Fill);
+        Api.ProtocolCheck.Command(procedure, Fill);
 
         using (await preparation.EnterAsync(ct))
         {
