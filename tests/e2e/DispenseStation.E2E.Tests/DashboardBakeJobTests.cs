@@ -42,7 +42,7 @@ public sealed class DashboardBakeJobTests
         await page.FillAsync("#bake-form [name=operator]", "e2e technician");
         await page.ClickAsync("#start-bake");
 
-        await page.WaitForURLAsync("**/#/bakejob/J-*");
+        await PageUrl.ExpectAsync(page, "#/bakejob/J-");
         // The page shows the live prompt while the job runs; at 40x the simulated operator answers a "place wafer" prompt
         // within a few hundred milliseconds, quicker than the page's poll, so the prompt itself is not waited for here:
         // the per-wafer records below (wafer-down source, time on plate) are what the prompts led to.

@@ -45,7 +45,7 @@ public sealed class DashboardBatchTests
         await page.FillAsync("#lots", "pgmea=PG-2611, tps-tf=TPS-17");
         await page.ClickAsync("#submit");
 
-        await page.WaitForURLAsync("**/#/batch/b-*");
+        await PageUrl.ExpectAsync(page, "#/batch/b-");
         // Live: the state badge moves on from Dispatched without a reload, and the charts fill.
         await Assertions.Expect(page.Locator("#state")).ToHaveAttributeAsync("data-state", "Complete", new() { Timeout = 90_000 });
         await Assertions.Expect(page.Locator("#dose-table tr")).ToHaveCountAsync(6); // header + five doses

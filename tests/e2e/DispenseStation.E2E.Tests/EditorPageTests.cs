@@ -16,16 +16,6 @@ public sealed class EditorPageTests
 {
     private const string Id = "silsesquioxane-negative/ok-terpolymer-magnetic-head";
 
-    private static async Task LoginAsync(IPage page, string baseUrl, string name, string password)
-    {
-        await page.GotoAsync(baseUrl);
-        await page.WaitForURLAsync("**/login.html**");
-        await page.FillAsync("#login-name", name);
-        await page.FillAsync("#login-password", password);
-        await page.ClickAsync("#login-submit");
-        await Assertions.Expect(page.Locator("#who-name")).ToHaveTextAsync(name);
-    }
-
     [SkippableFact]
     public async Task An_engineer_saves_version_2_and_sees_the_diff_and_a_technician_runs_it_on_the_virtual_station()
     {
@@ -59,7 +49,7 @@ public sealed class EditorPageTests
         // The engineer opens the shipped recipe (version 0), edits it and sees the claim check follow her typing.
         var eng = await (await browser.NewContextAsync(new() { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } })).NewPageAsync();
         eng.PageError += (_, e) => consoleErrors.Add(e);
-        await LoginAsync(eng, baseUrl, "eva", "eva-password-1");
+        await SignIn.AsAsync(eng, baseUrl, "eva", "eva-password-1");
         await eng.GotoAsync(baseUrl + "#/editor");
         await eng.SelectOptionAsync("#editor-doc", Id);
         await Assertions.Expect(eng.Locator("#version-table tr[data-version='0']")).ToContainTextAsync("shipped");
@@ -109,7 +99,7 @@ public sealed class EditorPageTests
             "vs-01 online", TimeSpan.FromSeconds(30));
         var tech = await (await browser.NewContextAsync(new() { ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
         tech.PageError += (_, e) => consoleErrors.Add(e);
-        await LoginAsync(tech, baseUrl, "tomas", "tomas-password-1");
+        await SignIn.AsAsync(tech, baseUrl, "tomas", "tomas-password-1");
         await tech.GotoAsync(baseUrl + "#/editor");
         await tech.SelectOptionAsync("#editor-doc", Id);
         await Assertions.Expect(tech.Locator("#run-title")).ToHaveTextAsync("Run version 2");
@@ -117,7 +107,7 @@ public sealed class EditorPageTests
         await Assertions.Expect(tech.Locator("#run-station")).ToHaveValueAsync("vs-01");
         await tech.FillAsync("#run-lots", "pgmea=PG-2611");
         await tech.ClickAsync("#run");
-        await tech.WaitForURLAsync("**/#/batch/b-*");
+        await PageUrl.ExpectAsync(tech, "#/batch/b-");
         await Assertions.Expect(tech.Locator("#recipe-source")).ToContainTextAsync($"{Id} version 2");
         await Assertions.Expect(tech.Locator("#recipe-source code")).ToHaveTextAsync(ContentHash.Of(v2)[..12]);
         await Assertions.Expect(tech.Locator("#state")).ToHaveAttributeAsync("data-state", "Complete", new() { Timeout = 120_000 });

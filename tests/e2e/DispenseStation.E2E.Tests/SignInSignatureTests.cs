@@ -12,16 +12,6 @@ namespace DispenseStation.E2E.Tests;
 /// </summary>
 public sealed class SignInSignatureTests
 {
-    private static async Task LoginAsync(IPage page, string baseUrl, string name, string password)
-    {
-        await page.GotoAsync(baseUrl);
-        await page.WaitForURLAsync("**/login.html**");
-        await page.FillAsync("#login-name", name);
-        await page.FillAsync("#login-password", password);
-        await page.ClickAsync("#login-submit");
-        await Assertions.Expect(page.Locator("#who-name")).ToHaveTextAsync(name);
-    }
-
     [SkippableFact]
     public async Task Technician_signs_performed_supervisor_signs_reviewed_viewer_only_reads()
     {
@@ -41,7 +31,7 @@ public sealed class SignInSignatureTests
         // The technician runs a batch from the dashboard and signs its record.
         var tech = await browser.NewPageAsync();
         tech.PageError += (_, e) => consoleErrors.Add(e);
-        await LoginAsync(tech, baseUrl, "tina", "tina-password-1");
+        await SignIn.AsAsync(tech, baseUrl, "tina", "tina-password-1");
         await Assertions.Expect(tech.Locator("#operator")).ToHaveValueAsync("tina");
         await Assertions.Expect(tech.Locator("#recipe option:checked")).ToContainTextAsync("✓"); // the form is wired and its fits loaded
         await tech.SelectOptionAsync("#station", "ds-01");
@@ -51,7 +41,7 @@ public sealed class SignInSignatureTests
         await Assertions.Expect(tech.Locator("#run-result")).ToContainTextAsync("'pgmea PG-2611' is not material=lot");
         await tech.FillAsync("#lots", "pgmea=PG-2611");
         await tech.ClickAsync("#submit");
-        await tech.WaitForURLAsync("**/#/batch/b-*");
+        await PageUrl.ExpectAsync(tech, "#/batch/b-");
         await Assertions.Expect(tech.Locator("#state")).ToHaveAttributeAsync("data-state", "Complete", new() { Timeout = 30_000 });
         var batchId = tech.Url.Split("/").Last();
         await tech.GotoAsync(baseUrl + $"#/report/{batchId}");
@@ -77,7 +67,7 @@ public sealed class SignInSignatureTests
         // The supervisor reviews in another browser session.
         var sup = await (await browser.NewContextAsync()).NewPageAsync();
         sup.PageError += (_, e) => consoleErrors.Add(e);
-        await LoginAsync(sup, baseUrl, "sam", "sam-password-1");
+        await SignIn.AsAsync(sup, baseUrl, "sam", "sam-password-1");
         await sup.GotoAsync(baseUrl + $"#/report/{batchId}");
         await Assertions.Expect(sup.Locator("#sign-meaning")).ToHaveValueAsync("reviewed");
         await sup.FillAsync("#sign-password", "sam-password-1");
@@ -93,7 +83,7 @@ public sealed class SignInSignatureTests
 
         // A viewer reads the record; the gateway refuses their signature whatever the page offers.
         var viewer = await (await browser.NewContextAsync()).NewPageAsync();
-        await LoginAsync(viewer, baseUrl, "val", "val-password-1");
+        await SignIn.AsAsync(viewer, baseUrl, "val", "val-password-1");
         await viewer.GotoAsync(baseUrl + $"#/report/{batchId}");
         await viewer.FillAsync("#sign-password", "val-password-1");
         await viewer.ClickAsync("#sign-submit");
@@ -101,7 +91,28 @@ public sealed class SignInSignatureTests
 
         // Signing out ends the session: the dashboard goes back to the login page.
         await tech.ClickAsync("#logout");
-        await tech.WaitForURLAsync("**/login.html**");
+        await SignIn.ExpectLoginPageAsync(tech);
         Assert.Empty(consoleErrors);
+    }
+
+    [SkippableFact]
+    public async Task A_gateway_that_cannot_be_reached_is_said_and_asked_again_instead_of_a_blank_page()
+    {
+        Browser.RequireChromium();
+        await using var h = await AppHarness.StartAsync(new() { [RunningGateway.DefaultUserSetting] = "false" });
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Browser.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+        int refused = 0;
+        await page.RouteAsync("**/api/auth/me", async route =>
+        {
+            if (Interlocked.Increment(ref refused) <= 2) await route.AbortAsync("connectionrefused");
+            else await route.ContinueAsync();
+        });
+
+        await page.GotoAsync(h.Http.BaseAddress!.ToString());
+        await Assertions.Expect(page.Locator("#unreachable")).ToContainTextAsync("Cannot reach the gateway");
+        await SignIn.ExpectLoginPageAsync(page);
+        Assert.Equal(3, refused);
     }
 }

@@ -23,9 +23,21 @@ async function route() {
   }
 }
 
+// The gateway may be restarting or the network down: say so and keep asking, instead of leaving a blank page.
+async function whoAmIWhenReachable() {
+  for (let attempt = 1; ; attempt++) {
+    try { return await api.whoAmI(); }
+    catch (e) {
+      document.getElementById("view").innerHTML =
+        `<p class="errors" role="alert" id="unreachable">Cannot reach the gateway (${esc(e.message)}); trying again (attempt ${attempt}).</p>`;
+      await new Promise(r => setTimeout(r, Math.min(5000, 500 * attempt)));
+    }
+  }
+}
+
 // Signed in (or anonymous reading allowed) before anything renders; otherwise to the login page.
 (async () => {
-  const me = await api.whoAmI();
+  const me = await whoAmIWhenReachable();
   if (!me || (!me.signedIn && !me.anonymousRead)) {
     location.href = "/login.html" + (location.hash ? "?back=" + encodeURIComponent(location.hash) : "");
     return;
