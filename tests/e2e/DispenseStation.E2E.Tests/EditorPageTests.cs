@@ -114,6 +114,9 @@ public sealed class EditorPageTests
         await tech.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ArtifactsDir(), "editor-batch-from-v2-390.png"), FullPage = true });
 
         var batchId = tech.Url.Split("/").Last();
+        // The printable report names the version too, so a paper copy says which text was run.
+        await tech.GotoAsync(baseUrl + $"#/report/{batchId}");
+        await Assertions.Expect(tech.Locator("#recipe-source")).ToContainTextAsync($"{Id} version 2");
         var detail = await new HttpClient { BaseAddress = h.Http.BaseAddress }.GetAsync($"/api/batches/{batchId}"); // anonymous: refused
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, detail.StatusCode);
         var record = h.Gateway.App.Services.GetRequiredService<RecipeVersionStore>();
