@@ -97,7 +97,9 @@ namespace DispenseStation.Firmware.Station
             if (_link.IsConnected && epoch != _tuningReportedEpoch)
             {
                 _tuningReportedEpoch = epoch;
-                ReportTuning(TuningStatuses.Current, null, false);
+                // Mid-autotune the reconnect report is a progress report: a plain "current" would tell the gateway the
+                // autotune had ended (both carry the gains in use).
+                ReportTuning(t.AutotuneRunning ? TuningStatuses.AutotuneProgress : TuningStatuses.Current, null, false);
             }
         }
 

@@ -235,6 +235,31 @@ public class RemoteTuningTests
     }
 
     [Fact]
+    public void A_reconnect_during_an_autotune_reports_progress_not_current_gains()
+    {
+        var parameters = HotplateParameters.LoadDefault();
+        var rig = new HotplateRig(parameters, seed: 5, parameters.AmbientC);
+        var h = new StationHarness(hotplate: clock => new ThermalHotplateProcess(
+                new HotplateController(rig.Sensor, rig.Heater, new HotplateConfig()), clock, 16),
+            beforeTick: () => rig.Advance(StationHarness.TickMs));
+        h.Run(1);
+        Assert.True(h.ResultFor(h.Send(new CommandMessage { Name = CommandNames.Autotune, TargetC = 110, MaxC = 135 })).Accepted);
+        h.Run(30);
+        Assert.True(h.Station.AutotuneRunning);
+        int before = Tuning(h).Count;
+
+        h.Link.Disconnect();
+        h.Run(1);
+        h.Link.Reconnect();
+        h.Run(1);
+
+        var report = Assert.Single(Tuning(h).Skip(before));
+        Assert.Equal(TuningStatuses.AutotuneProgress, report.Status);
+        Assert.Equal(Tuning(h)[0].Kp, report.Kp);
+        Assert.True(h.Station.AutotuneRunning);
+    }
+
+    [Fact]
     public void Station_ticks_allocate_nothing_while_an_autotune_runs()
     {
         // A first-order plate stepped inline (the simulation's own code is not what is measured here).
