@@ -27,6 +27,7 @@ public class Esp32BudgetReportTests(ITestOutputHelper output)
     private const int HeapLowEndBytes = 80 * 1024;
     private const int TargetBytes = 60 * 1024;
     private const int Block = 12;
+    private const int TopTypes = 15;
 
     /// <summary>Threads the application runs: loop (main), 2 samplers, the station worker (command
     /// parsing, flash writes), network start, MQTT connection, and M2Mqtt's receive and keep-alive
@@ -101,11 +102,19 @@ public class Esp32BudgetReportTests(ITestOutputHelper output)
         md.AppendLine("- Not counted: the tables of the other nanoFramework libraries the image loads (M2Mqtt, System.Net, System.Device.*, bindings):");
         md.AppendLine("  their assemblies are not available here; the device's `heap:` boot line (free heap at Main) already has them subtracted.");
         md.AppendLine("- Target (start-up allocation + tables <= 60 KB): **" + (total <= TargetBytes ? "met" : "not met, " + (total - TargetBytes).ToString("N0", CultureInfo.InvariantCulture) + " B over") + "**.");
+        md.AppendLine();
+        md.AppendLine("## Station core: the largest contributors");
+        md.AppendLine();
+        md.AppendLine("| type | objects | bytes |");
+        md.AppendLine("| --- | ---: | ---: |");
+        foreach (var (type, (count, bytes)) in station.ByType.OrderByDescending(p => p.Value.Bytes).Take(TopTypes))
+            md.AppendLine("| `" + type + "` | " + count + " | " + bytes.ToString("N0", CultureInfo.InvariantCulture) + " |");
         WriteReport("esp32-budget.md", md.ToString());
         output.WriteLine(md.ToString());
 
         // The figures are what they say: the walk accounts for the construction, the rows are real.
         Assert.Equal(total, rows.Sum(r => r.Bytes));
+        Assert.Equal(station.NanoBytes, station.ByType.Values.Sum(v => v.Bytes));
         Assert.True(station.NanoBytes > 0 && ownTables > 0 && mscorlibTables > 0 && own.TypeDefs > coreProtocol.TypeDefs);
     }
 

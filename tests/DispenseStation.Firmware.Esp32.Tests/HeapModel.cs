@@ -25,6 +25,15 @@ internal static class HeapModel
         public long NanoBytes;
         /// <summary>Bytes in byte/double/int arrays' elements: the same on both runtimes.</summary>
         public long PrimitiveArrayPayload;
+        /// <summary>nanoFramework bytes per type (arrays under their element type, e.g. "Double[]"): where the heap goes.</summary>
+        public readonly Dictionary<string, (int Count, long Bytes)> ByType = new();
+
+        public void Add(Type t, long nanoBytes)
+        {
+            NanoBytes += nanoBytes;
+            ByType.TryGetValue(t.Name, out var was);
+            ByType[t.Name] = (was.Count + 1, was.Bytes + nanoBytes);
+        }
     }
 
     /// <summary>Sizes everything reachable from <paramref name="root"/> but not from any of <paramref name="exclude"/>.</summary>
@@ -70,7 +79,7 @@ internal static class HeapModel
         {
             if (string.IsInterned(s) != null) { totals.Objects--; return; } // literals live in the assembly image
             totals.DotNetBytes += Align(22 + 2L * s.Length, 8);
-            totals.NanoBytes += 2 * Block + Align(Encoding.UTF8.GetByteCount(s) + 1, Block);
+            totals.Add(t, 2 * Block + Align(Encoding.UTF8.GetByteCount(s) + 1, Block));
             return;
         }
         if (o is Array a)
@@ -80,7 +89,7 @@ internal static class HeapModel
             int size = reference ? 8 : e.IsEnum ? Marshal(Enum.GetUnderlyingType(e)) : e.IsPrimitive ? Marshal(e) : Unsafe(e);
             totals.DotNetBytes += Align(24 + (long)size * a.Length, 8);
             long nanoElements = reference ? (long)Block * a.Length : (long)size * a.Length;
-            totals.NanoBytes += 2 * Block + Align(nanoElements, Block);
+            totals.Add(t, 2 * Block + Align(nanoElements, Block));
             if (!reference && e.IsPrimitive) totals.PrimitiveArrayPayload += (long)size * a.Length;
             return;
         }
@@ -101,7 +110,7 @@ internal static class HeapModel
             }
         }
         totals.DotNetBytes += Math.Max(24, Align(16 + fieldBytes, 8));
-        totals.NanoBytes += nano;
+        totals.Add(t, nano);
     }
 
     private static List<FieldInfo> Fields(Type t)
