@@ -114,6 +114,36 @@ public class DurableRecordStoreTests
     }
 
     [Fact]
+    public void A_payload_built_in_the_frame_saves_in_place_as_a_copied_one_does()
+    {
+        var copied = new FaultyFileStore();
+        var inPlace = new FaultyFileStore();
+        var a = new DurableRecordStore(copied, "recipe", 256);
+        var b = new DurableRecordStore(inPlace, "recipe", 256);
+        foreach (int n in new[] { 0, 1, 12, 13, 200, 256 })
+        {
+            var payload = Payload(n, (byte)n);
+            a.Save(payload, n);
+            Array.Copy(payload, b.Frame, n);
+            b.SaveInPlace(n);
+            Assert.Equal(copied.Read("recipe.a"), inPlace.Read("recipe.a"));
+            Assert.Equal(copied.Read("recipe.b"), inPlace.Read("recipe.b"));
+            Assert.Equal(payload, Load(new DurableRecordStore(inPlace, "recipe", 256)));
+        }
+    }
+
+    [Fact]
+    public void A_payload_in_the_frame_one_byte_over_the_limit_is_refused_and_nothing_is_written()
+    {
+        var files = new FaultyFileStore();
+        var store = new DurableRecordStore(files, "p", 16, new byte[DurableRecordStore.FrameBytes(64)]);
+        store.SaveInPlace(16);
+        Assert.Equal(1, files.Writes);
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.SaveInPlace(17));
+        Assert.Equal(1, files.Writes);
+    }
+
+    [Fact]
     public void Clear_removes_both_slots()
     {
         var files = new FaultyFileStore();

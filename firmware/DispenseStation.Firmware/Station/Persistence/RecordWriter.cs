@@ -47,11 +47,12 @@ namespace DispenseStation.Firmware.Station.Persistence
             _pending = new ProgressRecord(maxSteps);
             _writing = new ProgressRecord(maxSteps);
             int progressBytes = ProgressRecord.MaxBytes(maxSteps);
-            _progressBytes = new ByteWriter(new byte[progressBytes]);
-            _recipeJson = new JsonWriter(maxRecipeBytes);
             byte[] frame = new byte[DurableRecordStore.FrameBytes(progressBytes > maxRecipeBytes ? progressBytes : maxRecipeBytes)];
             _progressStore = new DurableRecordStore(files, ProgressRecordName, progressBytes, frame);
             _recipeStore = new DurableRecordStore(files, RecipeRecordName, maxRecipeBytes, frame);
+            // Both records are serialized straight into the frame and saved in place: no buffers of their own.
+            _progressBytes = new ByteWriter(frame);
+            _recipeJson = new JsonWriter(frame);
         }
 
         /// <summary>The lock the tick holds while it fills <see cref="Pending"/> and calls <see cref="MarkPosted"/>.</summary>
@@ -176,7 +177,7 @@ namespace DispenseStation.Firmware.Station.Persistence
         public bool TryLoadProgress(out string problem)
         {
             problem = null;
-            byte[] buffer = _progressBytes.Buffer; // idle at boot
+            byte[] buffer = _progressBytes.Buffer; // the frame, idle at boot
             int length;
             if (!_progressStore.TryLoad(buffer, out length)) return false;
             problem = _pending.ReadFrom(buffer, length);
@@ -184,7 +185,7 @@ namespace DispenseStation.Firmware.Station.Persistence
         }
 
         /// <summary>Boot only: the stored recipe, or null when it is missing or unreadable. Parsed in
-        /// the recipe writer's buffer (idle at boot), so loading allocates only the recipe itself.</summary>
+        /// the frame buffer (idle at boot), so loading allocates only the recipe itself.</summary>
         public ControlRecipe LoadRecipe()
         {
             byte[] buffer = _recipeJson.Buffer;
@@ -199,10 +200,10 @@ namespace DispenseStation.Firmware.Station.Persistence
         {
             _recipeJson.Reset();
             recipe.WriteTo(_recipeJson);
-            if (_recipeJson.Overflowed) return "recipe: larger than the station's " + _maxRecipeBytes + " byte limit";
+            if (_recipeJson.Overflowed || _recipeJson.Length > _maxRecipeBytes) return "recipe: larger than the station's " + _maxRecipeBytes + " byte limit";
             try
             {
-                _recipeStore.Save(_recipeJson.Buffer, _recipeJson.Length);
+                _recipeStore.SaveInPlace(_recipeJson.Length);
                 return null;
             }
             catch (System.Exception ex)
@@ -216,7 +217,7 @@ namespace DispenseStation.Firmware.Station.Persistence
             try
             {
                 _writing.WriteTo(_progressBytes);
-                _progressStore.Save(_progressBytes.Buffer, _progressBytes.Length);
+                _progressStore.SaveInPlace(_progressBytes.Length);
                 return null;
             }
             catch (System.Exception ex)
