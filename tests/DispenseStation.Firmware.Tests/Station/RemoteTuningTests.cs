@@ -22,6 +22,19 @@ public class RemoteTuningTests
         return new ThermalHotplateProcess(controller, clock, 16);
     });
 
+    /// <summary>A station whose hotplate is the real controller on the simulated documented plate (seed 5), booted.</summary>
+    private static StationHarness OnSimulatedPlate(out HotplateRig rig)
+    {
+        var parameters = HotplateParameters.LoadDefault();
+        var plant = new HotplateRig(parameters, seed: 5, parameters.AmbientC);
+        rig = plant;
+        var h = new StationHarness(hotplate: clock => new ThermalHotplateProcess(
+                new HotplateController(plant.Sensor, plant.Heater, new HotplateConfig()), clock, 16),
+            beforeTick: () => plant.Advance(StationHarness.TickMs));
+        h.Run(1);
+        return h;
+    }
+
     private static HotplateController Controller(StationHarness h) => ((ThermalHotplateProcess)h.HotplateProcess).Controller;
 
     private static CommandMessage Gains(double kp, double ti, double td) =>
@@ -170,12 +183,7 @@ public class RemoteTuningTests
     [Fact]
     public void Autotune_on_the_simulated_plate_applies_its_rule_reports_results_and_persists()
     {
-        var parameters = HotplateParameters.LoadDefault();
-        var rig = new HotplateRig(parameters, seed: 5, parameters.AmbientC);
-        var h = new StationHarness(hotplate: clock => new ThermalHotplateProcess(
-                new HotplateController(rig.Sensor, rig.Heater, new HotplateConfig()), clock, 16),
-            beforeTick: () => rig.Advance(StationHarness.TickMs));
-        h.Run(1);
+        var h = OnSimulatedPlate(out var rig);
         var r = h.ResultFor(h.Send(new CommandMessage { Name = CommandNames.Autotune, TargetC = 110, Rule = TuningRuleNames.TyreusLuyben, MaxC = 135 }));
         Assert.True(r.Accepted, r.Reason);
         Assert.Equal(TuningStatuses.AutotuneStarted, Tuning(h).Last().Status);
@@ -207,12 +215,7 @@ public class RemoteTuningTests
     [Fact]
     public void A_running_autotune_reports_each_relay_cycle_with_the_cycles_to_go_and_the_last_cycle_length()
     {
-        var parameters = HotplateParameters.LoadDefault();
-        var rig = new HotplateRig(parameters, seed: 5, parameters.AmbientC);
-        var h = new StationHarness(hotplate: clock => new ThermalHotplateProcess(
-                new HotplateController(rig.Sensor, rig.Heater, new HotplateConfig()), clock, 16),
-            beforeTick: () => rig.Advance(StationHarness.TickMs));
-        h.Run(1);
+        var h = OnSimulatedPlate(out var rig);
         Assert.True(h.ResultFor(h.Send(new CommandMessage { Name = CommandNames.Autotune, TargetC = 110, MaxC = 135 })).Accepted);
         h.RunUntil(() => !h.Station.AutotuneRunning, maxSeconds: 1900);
         h.Step();
@@ -237,12 +240,7 @@ public class RemoteTuningTests
     [Fact]
     public void A_reconnect_during_an_autotune_reports_progress_not_current_gains()
     {
-        var parameters = HotplateParameters.LoadDefault();
-        var rig = new HotplateRig(parameters, seed: 5, parameters.AmbientC);
-        var h = new StationHarness(hotplate: clock => new ThermalHotplateProcess(
-                new HotplateController(rig.Sensor, rig.Heater, new HotplateConfig()), clock, 16),
-            beforeTick: () => rig.Advance(StationHarness.TickMs));
-        h.Run(1);
+        var h = OnSimulatedPlate(out var rig);
         Assert.True(h.ResultFor(h.Send(new CommandMessage { Name = CommandNames.Autotune, TargetC = 110, MaxC = 135 })).Accepted);
         h.Run(30);
         Assert.True(h.Station.AutotuneRunning);
