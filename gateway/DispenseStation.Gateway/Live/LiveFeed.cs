@@ -32,31 +32,39 @@ public sealed class LiveFeed
             foreach (var s in _subscribers) s.Writer.TryWrite(update);
     }
 
-    /// <summary>Updates from now until <paramref name="ct"/> is cancelled.</summary>
-    public async IAsyncEnumerable<LiveUpdate> Subscribe([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>A queue of the updates from now on, for one reader; disposing it unsubscribes.</summary>
+    public LiveSubscription Open()
     {
         var channel = Channel.CreateBounded<LiveUpdate>(new BoundedChannelOptions(1024)
         {
             FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true,
         });
         lock (_gate) _subscribers.Add(channel);
-        try
+        return new LiveSubscription(channel.Reader, () => { lock (_gate) _subscribers.Remove(channel); });
+    }
+
+    /// <summary>Updates from now until <paramref name="ct"/> is cancelled.</summary>
+    public async IAsyncEnumerable<LiveUpdate> Subscribe([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        using var subscription = Open();
+        while (true)
         {
-            while (true)
+            LiveUpdate item;
+            try
             {
-                LiveUpdate item;
-                try
-                {
-                    if (!await channel.Reader.WaitToReadAsync(ct)) yield break;
-                    if (!channel.Reader.TryRead(out item!)) continue;
-                }
-                catch (OperationCanceledException) { yield break; }
-                yield return item;
+                if (!await subscription.Reader.WaitToReadAsync(ct)) yield break;
+                if (!subscription.Reader.TryRead(out item!)) continue;
             }
-        }
-        finally
-        {
-            lock (_gate) _subscribers.Remove(channel);
+            catch (OperationCanceledException) { yield break; }
+            yield return item;
         }
     }
+}
+
+/// <summary>One subscriber's queue of live updates (see <see cref="LiveFeed.Open"/>).</summary>
+public sealed class LiveSubscription(ChannelReader<LiveUpdate> reader, Action unsubscribe) : IDisposable
+{
+    public ChannelReader<LiveUpdate> Reader { get; } = reader;
+
+    public void Dispose() => unsubscribe();
 }

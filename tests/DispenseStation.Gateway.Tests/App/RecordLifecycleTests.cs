@@ -79,4 +79,31 @@ public sealed class RecordLifecycleTests : IAsyncLifetime
             }
         }
     }
+
+    [Fact]
+    public async Task A_burst_of_live_updates_arrives_whole_and_in_order_from_the_moment_the_stream_opens()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await _h.Http.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+        Assert.Equal(": connected", await reader.ReadLineAsync(cts.Token));
+
+        // Published at once (queued faster than the stream writes): they leave in batches, none lost, none reordered.
+        var feed = _h.Gateway.App.Services.GetRequiredService<DispenseStation.Gateway.Live.LiveFeed>();
+        const int count = 500;
+        for (int i = 0; i < count; i++) feed.Publish("burst-test", new { n = i, text = "ü\"line" });
+        int expected = 0;
+        string? type = null;
+        while (expected < count)
+        {
+            var line = await reader.ReadLineAsync(cts.Token) ?? throw new EndOfStreamException();
+            if (line.StartsWith("event: ")) type = line[7..];
+            else if (line.StartsWith("data: ") && type == "burst-test")
+            {
+                var data = JsonDocument.Parse(line[6..]).RootElement;
+                Assert.Equal(expected++, data.GetProperty("n").GetInt32());
+                Assert.Equal("ü\"line", data.GetProperty("text").GetString());
+            }
+        }
+    }
 }
