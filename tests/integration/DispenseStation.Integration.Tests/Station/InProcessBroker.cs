@@ -31,7 +31,7 @@ internal sealed class InProcessBroker : IAsyncDisposable
 
     public static async Task<InProcessBroker> StartAsync(int port = 0, bool admitStations = true)
     {
-        if (port == 0) port = FreePort();
+        if (port == 0) port = DispenseStation.Gateway.Tests.Support.FreePort.Next();
         var options = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
@@ -66,15 +66,6 @@ internal sealed class InProcessBroker : IAsyncDisposable
         };
         await server.StartAsync();
         return broker;
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public async ValueTask DisposeAsync()
