@@ -198,25 +198,12 @@ public static class BadRequestFloodBench
 
     private static string R(double ratio) => double.IsNaN(ratio) || double.IsInfinity(ratio) ? "–" : ratio.ToString("F2", CultureInfo.InvariantCulture) + "x";
 
-    /// <summary>The checked-out commit (with "+changes" when the work tree differs), or null outside a git work tree.</summary>
+    /// <summary>The commit the gateway was built from (the SDK writes it into the informational version), or null.</summary>
     private static string? GitCommit()
     {
-        try
-        {
-            static string Git(string args)
-            {
-                using var git = Process.Start(new ProcessStartInfo("git", args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
-                var output = git.StandardOutput.ReadToEnd().Trim();
-                git.WaitForExit();
-                return git.ExitCode == 0 ? output : throw new InvalidOperationException(output);
-            }
-            var head = Git("rev-parse --short HEAD");
-            return Git("status --porcelain --untracked-files=no").Length > 0 ? head + "+changes" : head;
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
+        var version = typeof(GatewayApp).Assembly.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        var plus = version?.IndexOf('+') ?? -1;
+        return plus < 0 ? null : version![(plus + 1)..][..Math.Min(12, version.Length - plus - 1)];
     }
 
     private static int FreePort()
