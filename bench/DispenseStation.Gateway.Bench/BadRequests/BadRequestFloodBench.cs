@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using DispenseStation.Gateway.Auth;
@@ -201,7 +202,7 @@ public static class BadRequestFloodBench
     /// <summary>The commit the gateway was built from (the SDK writes it into the informational version), or null.</summary>
     private static string? GitCommit()
     {
-        var version = typeof(GatewayApp).Assembly.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        var version = typeof(GatewayApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         var plus = version?.IndexOf('+') ?? -1;
         return plus < 0 ? null : version![(plus + 1)..][..Math.Min(12, version.Length - plus - 1)];
     }
