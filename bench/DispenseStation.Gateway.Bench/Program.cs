@@ -21,7 +21,8 @@ if (args.Length > 0 && args[0] == "fleet")
     await DispenseStation.Gateway.Bench.Fleet.FleetViewsBench.RunAsync(args[1..]);
     return;
 }
-// "badflood [requests] [concurrency] [report.md]": /health under a flood of bad requests (BadRequests/BadRequestFloodBench.cs).
+// "badflood [requests] [concurrency] [report.md] [--split-cores] [--compare earlier.md]": /health under a flood of bad
+// requests (BadRequests/BadRequestFloodBench.cs); --compare puts an earlier report's /health figures and the ratios in this one.
 if (args.Length > 0 && args[0] == "badflood")
 {
     await DispenseStation.Gateway.Bench.BadRequests.BadRequestFloodBench.RunAsync(args[1..]);

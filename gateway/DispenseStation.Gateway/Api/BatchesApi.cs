@@ -42,7 +42,7 @@ public static class BatchesApi
             var (resolved, source) = await editor.ResolveRunAsync(request, ct);
             var created = await batches.SubmitAsync(resolved with { Operator = http.User.Name() }, source, ct);
             return Results.Created($"/api/batches/{created.Id}", created);
-        }).RequireAuthorization(GatewayRoles.Technician);
+        }).RequireAuthorization(GatewayRoles.Technician).RequireRateLimiting(Guards.HeavyRequests.Policy);
 
         api.MapPost("/batches/{id}/commands/{name}", async (string id, string name, HttpRequest http, BatchOrchestrator batches,
             IGatewayRepository repo, AuditTrail audit, CancellationToken ct) =>

@@ -24,7 +24,7 @@ public static class ClaimReportApi
                 compliantWith = reports.Where(r => r.Verdict == Verdict.Compliant).Select(r => r.ClaimSetId),
                 claimSets = reports.Select(Report),
             };
-        }).RequireAuthorization(Auth.GatewayRoles.Viewer);
+        }).RequireAuthorization(Auth.GatewayRoles.Viewer).RequireRateLimiting(Guards.HeavyRequests.Policy);
     }
 
     /// <summary>One claim set's report with element findings, as JSON.</summary>

@@ -40,7 +40,7 @@ public static class RecipesApi
                 components = recipe.Components.Select(c => new { material = c.Material.Id, role = c.Material.Role.ToString(), wtPercentOfSolids = c.WtPercentOfSolids }),
                 claims = report.Claims.Select(c => new { c.Claim, c.Parent, status = c.Status.ToString(), c.Quote, c.Message }),
             };
-        }).RequireAuthorization(GatewayRoles.Viewer);
+        }).RequireAuthorization(GatewayRoles.Viewer).RequireRateLimiting(Guards.HeavyRequests.Policy);
 
         api.MapPost("/plan", (RecipeCheckRequest? request, BatchOrchestrator batches, Guards.InputLimits limits) =>
         {
@@ -55,6 +55,6 @@ public static class RecipesApi
                 doses = plan.Doses.Select(d => new { d.Order, d.Channel, material = d.Material.Id, d.StockId, d.TargetGrams, d.SetpointGrams, d.ToleranceGrams, d.Minor }),
                 bakeProfiles = new { postApply = plan.BakeProfiles.PostApply, postExposure = plan.BakeProfiles.PostExposure },
             };
-        }).RequireAuthorization(GatewayRoles.Viewer);
+        }).RequireAuthorization(GatewayRoles.Viewer).RequireRateLimiting(Guards.HeavyRequests.Policy);
     }
 }

@@ -85,10 +85,10 @@ public sealed partial class Accounts(UserStore store, TimeProvider time)
     public async Task<(GatewayUser User, ApiTokenRecord Token)?> ResolveTokenAsync(string token, CancellationToken ct = default)
     {
         if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal) || token.Length > 100) return null;
-        var record = await store.FindTokenAsync(Sha256(token), ct);
-        if (record is null || record.RevokedAt is not null || record.ExpiresAt <= time.GetUtcNow()) return null;
-        var user = await store.FindAsync(record.UserName, ct);
-        return user is null || user.Disabled ? null : (user, record);
+        if (await store.FindTokenAsync(Sha256(token), ct) is not { } found) return null;
+        var (record, user) = found;
+        if (record.RevokedAt is not null || record.ExpiresAt <= time.GetUtcNow()) return null;
+        return user.Disabled ? null : (user, record);
     }
 
     public static string Sha256(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)));

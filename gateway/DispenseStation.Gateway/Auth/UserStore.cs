@@ -76,13 +76,20 @@ public sealed class UserStore(SqlDialect dialect, string connectionString)
             """, new { userName, tokenSha256, label, created = createdAt.ToUnixTimeMilliseconds(), expires = expiresAt.ToUnixTimeMilliseconds() }, cancellationToken: ct));
     }
 
-    public async Task<ApiTokenRecord?> FindTokenAsync(string tokenSha256, CancellationToken ct = default)
+    /// <summary>
+    /// The token with the user it belongs to, in one query: every request with a bearer token asks this, so it is one
+    /// connection and one statement rather than two (a deleted user's token finds nothing).
+    /// </summary>
+    public async Task<(ApiTokenRecord Token, GatewayUser User)?> FindTokenAsync(string tokenSha256, CancellationToken ct = default)
     {
         await using var c = await OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(
-            "SELECT id, user_name, label, created_ms, expires_ms, revoked_ms FROM api_tokens WHERE token_sha256 = @tokenSha256",
-            new { tokenSha256 }, cancellationToken: ct));
-        return row?.ToRecord();
+        var row = await c.QuerySingleOrDefaultAsync<TokenUserRow>(new CommandDefinition("""
+            SELECT t.id, t.user_name, t.label, t.created_ms, t.expires_ms, t.revoked_ms,
+                   u.password_hash, u.roles, u.disabled, u.created_ms AS user_created_ms
+            FROM api_tokens t JOIN users u ON u.name = t.user_name
+            WHERE t.token_sha256 = @tokenSha256
+            """, new { tokenSha256 }, cancellationToken: ct));
+        return row is null ? null : (row.ToRecord(), row.ToUser());
     }
 
     public async Task<IReadOnlyList<ApiTokenRecord>> ListTokensAsync(string userName, CancellationToken ct = default)
@@ -124,5 +131,21 @@ public sealed class UserStore(SqlDialect dialect, string connectionString)
         public long? RevokedMs { get; set; }
         public ApiTokenRecord ToRecord() => new(Id, UserName, Label, DateTimeOffset.FromUnixTimeMilliseconds(CreatedMs),
             DateTimeOffset.FromUnixTimeMilliseconds(ExpiresMs), RevokedMs is { } r ? DateTimeOffset.FromUnixTimeMilliseconds(r) : null);
+    }
+
+    private sealed class TokenUserRow
+    {
+        public long Id { get; set; }
+        public string UserName { get; set; } = "";
+        public string Label { get; set; } = "";
+        public long CreatedMs { get; set; }
+        public long ExpiresMs { get; set; }
+        public long? RevokedMs { get; set; }
+        public string PasswordHash { get; set; } = "";
+        public string Roles { get; set; } = "";
+        public long Disabled { get; set; }
+        public long UserCreatedMs { get; set; }
+        public ApiTokenRecord ToRecord() => new TokenRow { Id = Id, UserName = UserName, Label = Label, CreatedMs = CreatedMs, ExpiresMs = ExpiresMs, RevokedMs = RevokedMs }.ToRecord();
+        public GatewayUser ToUser() => new UserRow { Name = UserName, PasswordHash = PasswordHash, Roles = Roles, Disabled = Disabled, CreatedMs = UserCreatedMs }.ToUser();
     }
 }

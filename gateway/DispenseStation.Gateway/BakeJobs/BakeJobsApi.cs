@@ -52,7 +52,7 @@ public static class BakeJobsApi
                 saved.Version > 1 ? new { version = saved.Version - 1 } : null,
                 new { version = saved.Version, sha256 = Editor.ContentHash.Of(body.Yaml), note }), CancellationToken.None);
             return Results.Created($"/api/bake-profiles/{saved.Name}", saved);
-        }).RequireAuthorization(GatewayRoles.Engineer);
+        }).RequireAuthorization(GatewayRoles.Engineer).RequireRateLimiting(Guards.HeavyRequests.Policy);
 
         api.MapPost("/bake-jobs", async (BakeJobRequest? body, HttpContext http, BakeJobOrchestrator jobs, CancellationToken ct) =>
         {

@@ -27,7 +27,7 @@ public static class BakeProfileVersionsApi
             var newer = Find(b, "to");
             var diff = LineDiff.Of(older.Yaml, newer.Yaml);
             return new { name, from = Summary(older), to = Summary(newer), diff.Added, diff.Removed, diff.Lines };
-        }).RequireAuthorization(GatewayRoles.Viewer);
+        }).RequireAuthorization(GatewayRoles.Viewer).RequireRateLimiting(Guards.HeavyRequests.Policy);
 
         // A read in effect (nothing is stored), so every signed-in user may check a profile.
         api.MapPost("/bake-profiles/validate", (CheckProfileRequest? body, BakeProfileLibrary library, Guards.InputLimits limits) =>
@@ -36,7 +36,7 @@ public static class BakeProfileVersionsApi
             Guards.YamlGuard.Check(body.Yaml, "yaml", limits.Options);
             try { return library.Check(body.Yaml); }
             catch (CompositionException e) { throw RequestRejectedException.From(e, "invalid bake profile"); }
-        }).RequireAuthorization(GatewayRoles.Viewer);
+        }).RequireAuthorization(GatewayRoles.Viewer).RequireRateLimiting(Guards.HeavyRequests.Policy);
     }
 
     private static object Summary(BakeProfileVersion v) => new { v.Profile.Version, v.Author, v.At, v.Note, v.Sha256, v.Shipped };

@@ -29,14 +29,14 @@ public static class RecipeVersionsApi
             var (a, b) = DiffRange.Check(from, to);
             var (older, newer, diff) = await editor.DiffAsync($"{group}/{name}", a, b, ct);
             return new { id = older.RecipeId, from = Summary(older), to = Summary(newer), diff.Added, diff.Removed, diff.Lines };
-        }).RequireAuthorization(GatewayRoles.Viewer);
+        }).RequireAuthorization(GatewayRoles.Viewer).RequireRateLimiting(Guards.HeavyRequests.Policy);
 
         api.MapPost("/recipe-versions/{group}/{name}", async (string group, string name, SaveRecipeVersion? body, HttpContext http, RecipeEditor editor, CancellationToken ct) =>
         {
             if (body is null) throw RequestRejectedException.BadRequest("body", "a JSON object with yaml and note is required");
             var saved = await editor.SaveAsync($"{group}/{name}", body, http.User.Name(), ct);
             return Results.Created($"/api/recipe-versions/{saved.RecipeId}/{saved.Version}", Summary(saved));
-        }).RequireAuthorization(GatewayRoles.Engineer);
+        }).RequireAuthorization(GatewayRoles.Engineer).RequireRateLimiting(Guards.HeavyRequests.Policy);
     }
 
     /// <summary>A version without its text (lists stay small); the text is one GET away.</summary>

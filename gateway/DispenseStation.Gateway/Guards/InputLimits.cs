@@ -19,8 +19,12 @@ public sealed class InputLimits(IOptions<LimitsOptions> options)
             .Validate(o => o.MaxYamlDepth is >= 4 and <= 1000, $"{LimitsOptions.Section}:MaxYamlDepth: must be between 4 and 1000")
             .Validate(o => o.MaxYamlNodes is >= 100 and <= 10_000_000, $"{LimitsOptions.Section}:MaxYamlNodes: must be between 100 and 10000000")
             .Validate(o => o.MaxEventStreams is >= 1 and <= 100_000, $"{LimitsOptions.Section}:MaxEventStreams: must be between 1 and 100000")
+            .Validate(o => o.HeavyRequestsInParallel is >= 1 and <= 1024, $"{LimitsOptions.Section}:HeavyRequestsInParallel: must be between 1 and 1024")
+            .Validate(o => o.HeavyRequestsQueued is >= 0 and <= 10_000, $"{LimitsOptions.Section}:HeavyRequestsQueued: must be between 0 and 10000")
             .ValidateOnStart();
         services.AddSingleton<InputLimits>();
+        services.AddSingleton<HeavyRequests>();
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<HeavyRequests>((o, heavy) => o.AddPolicy(HeavyRequests.Policy, heavy));
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((k, l) => k.Limits.MaxRequestBodySize = l.Value.MaxRequestBodyBytes);
     }
 

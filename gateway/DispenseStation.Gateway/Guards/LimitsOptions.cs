@@ -17,6 +17,15 @@ public sealed class LimitsOptions
     /// <summary>Most YAML nodes a recipe may expand to, counting each alias as a copy of what it names (alias bombs).</summary>
     public int MaxYamlNodes { get; set; } = 20_000;
 
+    /// <summary>
+    /// Requests that parse recipe or profile text, plan, diff or verify records (<see cref="HeavyRequests"/>) running at
+    /// once; half the cores, so a flood of them leaves the other half to /health, the dashboard and the stations.
+    /// </summary>
+    public int HeavyRequestsInParallel { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Heavy requests that wait for a place (429 beyond): a page that validates and plans at once waits instead of failing.</summary>
+    public int HeavyRequestsQueued { get; set; } = 2;
+
     /// <summary>Concurrent /api/events streams (429 beyond); each holds a connection and a feed subscription.</summary>
     public int MaxEventStreams { get; set; } = 64;
 }

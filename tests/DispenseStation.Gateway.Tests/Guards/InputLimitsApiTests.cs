@@ -165,7 +165,9 @@ public sealed class InputLimitsApiTests : IAsyncLifetime
         }));
         stop.Cancel();
         await probe;
-        Assert.All(statuses, s => Assert.Equal(400, s));
+        // Refused as malformed (400), or before being read when every place for recipe requests is taken (429, HeavyRequests).
+        Assert.All(statuses, s => Assert.True(s is 400 or 429, $"status {s}"));
+        Assert.Contains(400, statuses);
         Assert.NotEmpty(health);
         await AssertHealthyAsync();
         health.Sort();

@@ -32,6 +32,26 @@ public sealed class YamlGuardTests
     }
 
     [Fact]
+    public void Flow_nesting_is_counted_from_the_characters_before_the_yaml_scanner_reads_them()
+    {
+        // The flood's payload: 35 000 levels, refused by the character scan with the line where the limit was passed.
+        Assert.Equal(2, YamlGuard.FlowTooDeep("name: deep\nx: " + new string('[', 35_000) + new string(']', 35_000), 32));
+        Assert.Null(YamlGuard.FlowTooDeep(Nested(8), 8));
+        Assert.Equal(1, YamlGuard.FlowTooDeep(Nested(9), 8));
+        // Closed levels free their place: depth, not the number of brackets.
+        Assert.Null(YamlGuard.FlowTooDeep(string.Concat(Enumerable.Repeat(Nested(8) + "\n", 50)), 8));
+    }
+
+    [Fact]
+    public void Brackets_in_quoted_scalars_and_comments_do_not_count_as_nesting()
+    {
+        var open = new string('[', 20);
+        var yaml = $"name: \"{open}\"\nnote: '{open} it''s {open}' # {open}\nlist: [\"{open}\", '{open}', {{k: \"\\\"{open}\"}}]\n# {open}\n";
+        Assert.Null(YamlGuard.FlowTooDeep(yaml, 8));
+        YamlGuard.Check(yaml, "recipeYaml", Limits);
+    }
+
+    [Fact]
     public void Node_count_at_the_limit_passes_and_one_more_is_refused()
     {
         YamlGuard.Check(Sequence(99), "recipeYaml", Limits); // the sequence itself + 99 scalars = 100

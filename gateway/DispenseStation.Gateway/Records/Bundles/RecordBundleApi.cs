@@ -30,7 +30,7 @@ public static class RecordBundleApi
         }).RequireAuthorization(GatewayRoles.Viewer);
 
         api.MapPost("/records/verify", async (RecordBundle? bundle, IGatewayRepository repo, RecordSeal seal, CancellationToken ct) =>
-            Results.Json(await VerifyAsync(bundle, repo, seal, ct))).RequireAuthorization(GatewayRoles.Viewer);
+            Results.Json(await VerifyAsync(bundle, repo, seal, ct))).RequireAuthorization(GatewayRoles.Viewer).RequireRateLimiting(Guards.HeavyRequests.Policy);
     }
 
     public static async Task<BundleVerification> VerifyAsync(RecordBundle? bundle, IGatewayRepository repo, RecordSeal seal, CancellationToken ct)
