@@ -3,6 +3,7 @@ using DispenseStation.Firmware.Station;
 using DispenseStation.Protocol.Messages;
 using DispenseStation.Protocol.Pumps;
 using DispenseStation.Protocol.Recipes;
+using DispenseStation.Simulation.Dosing;
 
 namespace DispenseStation.Firmware.Tests.Station.PumpRuns;
 
@@ -45,6 +46,31 @@ public class PumpCalibrationTests
         var ch = s.Channels[Crosslinker];
         Assert.Equal(s.Doser.Flow.FlowAt(Crosslinker, ch.SlowSpeed), ch.SlowFlowGramsPerS, 9);
         Assert.Equal(run.PointFlows[4], ch.FastFlowGramsPerS, 3);
+    }
+
+    [Fact]
+    public void On_a_worn_pump_that_slips_and_sags_the_table_gives_the_dosers_flows_where_one_flow_scaled_by_speed_does_not()
+    {
+        // Solvent pump, fully worn tube: flow meets zero at speed 0.02 and sags 15 % at full speed (hardware/plant/dosing.md).
+        var plant = DosingPlantParameters.LoadDefault();
+        plant.Channels[Solvent] = plant.Channels[Solvent].WithSpeedCurve(slipSpeed: 0.02, wearSagAtFullSpeed: 0.15, tubeWear: 1);
+        var s = new PumpStation(plant: plant);
+        var pump = new Simulation.Dosing.SimPump(plant.Channels[Solvent]);
+        s.Calibrate(Solvent, [0.1, 0.25, 0.5, 1], seconds: 10);
+        var run = s.WaitForRun();
+        Assert.True(run.RunStatus == PumpRunStatuses.Completed, run.Message);
+        for (int i = 0; i < run.PointCount; i++)
+            Assert.InRange(run.PointFlows[i] / pump.SteadyFlowGramsPerS(run.PointSpeeds[i]), 0.98, 1.02);
+
+        var ch = s.Channels[Solvent];
+        double full = run.PointFlows[3];
+        // slow (between calibrated speeds): the table within 1 %, one flow scaled by speed more than 5 % low
+        Assert.InRange(ch.SlowFlowGramsPerS / pump.SteadyFlowGramsPerS(ch.SlowSpeed), 0.98, 1.02);
+        Assert.True(full * ch.SlowSpeed / pump.SteadyFlowGramsPerS(ch.SlowSpeed) < 0.95);
+        // dribble (below the slowest calibrated speed, near the slip): the table's first segment within 10 %, one flow scaled by speed nearly double
+        Assert.True(ch.DribbleSpeed < 0.1);
+        Assert.InRange(ch.DribbleFlowGramsPerS / pump.SteadyFlowGramsPerS(ch.DribbleSpeed), 0.9, 1.1);
+        Assert.True(full * ch.DribbleSpeed / pump.SteadyFlowGramsPerS(ch.DribbleSpeed) > 1.5);
     }
 
     [Fact]

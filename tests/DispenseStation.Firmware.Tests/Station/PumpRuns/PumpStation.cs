@@ -36,9 +36,10 @@ internal sealed class PumpStation
     public StationRuntime Station { get; }
     private int _counter;
 
-    public PumpStation(StationConfig? config = null, FaultyFileStore? files = null, DosingRig? rig = null, int seed = 1, bool withPlate = false)
+    public PumpStation(StationConfig? config = null, FaultyFileStore? files = null, DosingRig? rig = null, int seed = 1, bool withPlate = false,
+        DosingPlantParameters? plant = null)
     {
-        var plant = DosingPlantParameters.LoadDefault();
+        plant ??= rig?.Parameters ?? DosingPlantParameters.LoadDefault();
         Rig = rig ?? new DosingRig(plant, seed);
         Files = files ?? new FaultyFileStore();
         Channels = ReferenceStation.ChannelSettings(plant);
