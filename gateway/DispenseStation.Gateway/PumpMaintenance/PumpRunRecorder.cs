@@ -52,8 +52,10 @@ public sealed class PumpRunRecorder : IHostedService
     /// <summary>Called once the station accepted the command: store who asked for what, audit it, hold the station.</summary>
     public async Task StartedAsync(PumpRunRequest r, CancellationToken ct)
     {
-        double longest = r.SecondsAsked ?? PumpCommands.MaxSeconds;
-        _running[r.StationId] = (r.CommandId, r.RequestedAt + TimeSpan.FromSeconds(longest) + Grace);
+        // A calibration runs once per speed, each with its own stable start and settle.
+        int runs = r.Speeds?.Count ?? 1;
+        double longest = (r.SecondsAsked ?? PumpCommands.MaxSeconds) * runs;
+        _running[r.StationId] = (r.CommandId, r.RequestedAt + TimeSpan.FromSeconds(longest) + Grace * runs);
         await _store.AddRequestAsync(r, ct);
         await _repository.AppendAuditAsync(r.RequestedAt, r.User, AuditEntity.Parameter, EntityId(r.StationId, r.Channel), r.Procedure,
             Describe(r), ct);
@@ -62,7 +64,7 @@ public sealed class PumpRunRecorder : IHostedService
     public static string EntityId(string station, int channel) => station + "/pump-" + channel.ToString(CultureInfo.InvariantCulture);
 
     private static string Describe(PumpRunRequest r) => string.Create(CultureInfo.InvariantCulture,
-        $"channel {r.Channel} at speed {r.Speed:0.###}{(r.SecondsAsked is { } s ? $", up to {s:0.###} s" : "")}{(r.GramsAsked is { } g ? $", up to {g:0.####} g" : "")} (command {r.CommandId})");
+        $"channel {r.Channel} {(r.Speeds is { } speeds ? "at speeds " + string.Join(", ", speeds.Select(v => v.ToString("0.###", CultureInfo.InvariantCulture))) : $"at speed {r.Speed:0.###}")}{(r.SecondsAsked is { } s ? $", up to {s:0.###} s" : "")}{(r.GramsAsked is { } g ? $", up to {g:0.####} g" : "")}{(r.Speeds is null ? "" : " each")} (command {r.CommandId})");
 
     internal async Task OnMessageAsync(GatewayMessage message)
     {
@@ -90,10 +92,13 @@ public sealed class PumpRunRecorder : IHostedService
         if (_running.TryGetValue(station, out var r) && r.CommandId == e.CommandId) _running.TryRemove(station, out _);
         var now = _time.GetUtcNow();
         double? flow = double.IsNaN(e.FlowGramsPerS) ? null : e.FlowGramsPerS;
-        var result = new PumpRunResult(e.CommandId, station, e.RunStatus, e.Seconds, e.Grams, flow, e.Message, now);
+        var table = Enumerable.Range(0, e.PointCount).Select(i => new PumpCalibrationPoint(e.PointSpeeds[i], e.PointSeconds[i], e.PointGrams[i], e.PointFlows[i])).ToList();
+        var result = new PumpRunResult(e.CommandId, station, e.RunStatus, e.Seconds, e.Grams, flow, e.Message, now, table);
         if (!await _store.AddResultAsync(result, ct)) return;
+        string rows = table.Count == 0 ? "" : "; g/s by speed: " + string.Join(", ", table.Select(p =>
+            string.Create(CultureInfo.InvariantCulture, $"{p.Speed:0.###} -> {p.FlowGramsPerS:0.####} ({p.Grams:0.####} g in {p.Seconds:0.###} s)")));
         string details = string.Create(CultureInfo.InvariantCulture,
-            $"{e.Procedure} {e.RunStatus}: {e.Grams:0.####} g in {e.Seconds:0.###} s{(flow is { } f ? $" = {f:0.####} g/s at speed {e.Speed:0.###}" : "")}{(e.Message is null ? "" : " (" + e.Message + ")")}");
+            $"{e.Procedure} {e.RunStatus}: {e.Grams:0.####} g in {e.Seconds:0.###} s{(flow is { } f ? $" = {f:0.####} g/s at speed {e.Speed:0.###}" : "")}{rows}{(e.Message is null ? "" : " (" + e.Message + ")")}");
         await _repository.AppendAuditAsync(now, "station " + station, AuditEntity.Parameter, EntityId(station, e.Channel), "pump-run", details, ct);
         _log.LogInformation("{Station} pump run {CommandId}: {Details}", station, e.CommandId, details);
     }
