@@ -251,3 +251,26 @@ public class PumpCalibrationTests
         Assert.Equal(fast, s.Channels[0].FastFlowGramsPerS);
     }
 }
+
+/// <summary>The progress record is sized to what the station's dosing process exports (the flow tables are most of it),
+/// and a record with more dosing parameters than that is refused whole, not cut.</summary>
+public class ProgressRecordCapacityTests
+{
+    [Fact]
+    public void A_record_holds_its_capacity_and_refuses_one_more()
+    {
+        var s = new PumpStation();
+        var probe = new double[DispenseStation.Firmware.Station.Persistence.ProgressRecord.MaxDosingParameters];
+        int exported = s.Dosing.ExportParameters(probe);
+        Assert.Equal(3 + 6 + 3 + 6 * PumpFlowCalibration.ValuesPerChannel, exported); // six channels: 90 of 128
+
+        var full = new DispenseStation.Firmware.Station.Persistence.ProgressRecord(4, exported + 1) { DosingParameterCount = exported + 1 };
+        var w = new DispenseStation.Firmware.Station.Persistence.ByteWriter(new byte[DispenseStation.Firmware.Station.Persistence.ProgressRecord.MaxBytes(4)]);
+        full.WriteTo(w);
+        var fits = new DispenseStation.Firmware.Station.Persistence.ProgressRecord(4, exported + 1);
+        Assert.Null(fits.ReadFrom(w.Buffer, w.Length));
+        var small = new DispenseStation.Firmware.Station.Persistence.ProgressRecord(4, exported);
+        Assert.Equal("progress record: more dosing parameters than this station keeps", small.ReadFrom(w.Buffer, w.Length));
+        Assert.Equal(0, small.DosingParameterCount);
+    }
+}
