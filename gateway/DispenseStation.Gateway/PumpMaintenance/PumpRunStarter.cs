@@ -8,7 +8,7 @@ namespace DispenseStation.Gateway.PumpMaintenance;
 
 /// <summary>Starts and stops pump runs on a station for the API: validate, check the station is free, send, record.</summary>
 public sealed class PumpRunStarter(StationPreparation preparation, CommandSender commands, TuningRegistry tuning, PumpRunRecorder recorder,
-    StationRegistry registry, Storage.IGatewayRepository repository, TimeProvider time)
+    StationRegistry registry, Records.AuditTrail audit, TimeProvider time)
 {
     public async Task<IResult> StartAsync(string id, string procedure, PumpRunRequestBody? body, string user, CancellationToken ct)
     {
@@ -58,7 +58,8 @@ public sealed class PumpRunStarter(StationPreparation preparation, CommandSender
         if (!outcome.Accepted)
             return Results.Json(new ApiErrorBody("command rejected by the station", 409,
                 [new ApiError("command", $"{id} rejected stop: {outcome.Reason}")]), statusCode: 409);
-        await repository.AppendAuditAsync(time.GetUtcNow(), user, Storage.AuditEntity.Parameter, id + "/pumps", "pump-run-stopped", "stopped " + running, ct);
+        await audit.AppendAsync(new Records.AuditAction(user, Storage.AuditEntity.Parameter, id + "/pumps", "pump-run-stopped", null, null,
+            StationId: id, Details: "stopped " + running), ct);
         return Results.Ok(outcome);
     }
 }

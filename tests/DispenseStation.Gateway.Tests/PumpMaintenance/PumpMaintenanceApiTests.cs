@@ -68,11 +68,15 @@ public sealed class PumpMaintenanceApiTests : IAsyncLifetime
         Assert.Equal(30, run.GetProperty("grams").GetDouble(), 4);
         Assert.Equal("tomas", run.GetProperty("user").GetString());
 
-        var audit = (await _h.GetJsonAsync("/api/audit?entity=Parameter")).EnumerateArray().ToList();
+        // In the station's history: who asked, and what the station measured, with the channel's table before (none) and after.
+        var audit = (await _h.GetJsonAsync("/api/audit?station=ds-01&entity=Parameter")).EnumerateArray().ToList();
         Assert.Contains(audit, a => a.GetProperty("entityId").GetString() == "ds-01/pump-1" && a.GetProperty("actor").GetString() == "tomas"
             && a.GetProperty("action").GetString() == "calibrate-pump" && a.GetProperty("details").GetString()!.Contains("at speeds 0.51, 1, up to 10 s each"));
-        Assert.Contains(audit, a => a.GetProperty("entityId").GetString() == "ds-01/pump-1" && a.GetProperty("action").GetString() == "pump-run"
-            && a.GetProperty("details").GetString()!.Contains("g/s by speed: 0.51 -> 1 (10 g in 10 s), 1 -> 2 (20 g in 10 s)"));
+        var result = Assert.Single(audit, a => a.GetProperty("entityId").GetString() == "ds-01/pump-1" && a.GetProperty("action").GetString() == "pump-run");
+        var details = JsonDocument.Parse(result.GetProperty("details").GetString()!).RootElement;
+        Assert.Contains("g/s by speed: at 0.51: 1 (10 g in 10 s), at 1: 2 (20 g in 10 s)", details.GetProperty("details").GetString());
+        Assert.Equal(JsonValueKind.Null, details.GetProperty("before").ValueKind);
+        Assert.Equal(2, details.GetProperty("after").GetArrayLength());
 
         var current = (await _h.GetJsonAsync("/api/stations/ds-01/maintenance/pump-calibrations")).EnumerateArray().ToList();
         var ch1 = Assert.Single(current);
@@ -99,6 +103,11 @@ public sealed class PumpMaintenanceApiTests : IAsyncLifetime
         var current = Assert.Single((await _h.GetJsonAsync("/api/stations/ds-01/maintenance/pump-calibrations")).EnumerateArray());
         Assert.Equal(second, current.GetProperty("commandId").GetString());
         Assert.Equal([0.2, 0.9], current.GetProperty("table").EnumerateArray().Select(p => p.GetProperty("speed").GetDouble()));
+        // The second result's audit keeps the table it replaced.
+        var replaced = (await _h.GetJsonAsync("/api/audit?station=ds-01&action=pump-run")).EnumerateArray()
+            .Select(a => JsonDocument.Parse(a.GetProperty("details").GetString()!).RootElement).Last();
+        Assert.Equal(5, replaced.GetProperty("before").GetArrayLength());
+        Assert.Equal(2, replaced.GetProperty("after").GetArrayLength());
     }
 
     [Theory]
