@@ -136,4 +136,20 @@ public class PumpRunSafetyTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(DosePhase.Run, s.Doser.Phase);
     }
+
+    [Fact]
+    public void A_calibration_allocates_nothing_while_it_pumps_and_moves_to_the_next_speed()
+    {
+        var s = new PumpStation();
+        s.Link.Record = false;
+        s.Calibrate(Solvent, [0.2, 0.4, 0.6], seconds: 3);
+        s.RunUntil(() => s.Doser.Phase == DosePhase.Run, 10);
+        Func<bool> pumpingAtTheSecondSpeed = () => s.Station.PumpCalibrationStep == 1 && s.Doser.Phase == DosePhase.Run; // made before measuring
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        // pumping at 0.2, its settle, the start of 0.4 and pumping at it: every tick, the step between speeds included
+        s.RunUntil(pumpingAtTheSecondSpeed, 20);
+        s.Run(1);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0.4, s.Rig.Pumps[Solvent].CommandedSpeed);
+    }
 }
