@@ -35,6 +35,50 @@ public sealed class PumpRunStoreTests(PostgresServer server) : IDisposable
         await RoundTripAsync(new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = await server.CreateDatabaseAsync() });
     }
 
+    [Fact]
+    public Task A_single_flow_calibration_stored_before_migration_12_reads_as_a_one_row_table_on_sqlite()
+    {
+        Directory.CreateDirectory(_dir);
+        return OldCalibrationAsync(new StorageOptions { Provider = StorageProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(_dir, "old.db")}" });
+    }
+
+    [SkippableFact]
+    public async Task A_single_flow_calibration_stored_before_migration_12_reads_as_a_one_row_table_on_postgres()
+    {
+        ExternalService.Require(server.Unavailable);
+        await OldCalibrationAsync(new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = await server.CreateDatabaseAsync() });
+    }
+
+    /// <summary>A database at migration 11 with a calibration in the single-flow rows, then the gateway of the table starts on it.</summary>
+    private static async Task OldCalibrationAsync(StorageOptions storage)
+    {
+        var setup = new StorageSetup(Options.Create(new GatewayOptions { Storage = storage }), NullLogger<StorageSetup>.Instance);
+        Assert.Equal(11, (await new Migrator(setup.Dialect, setup.ConnectionString, Migrations.All.Take(11).ToList()).MigrateAsync()).Max());
+        await using (var c = setup.Dialect.CreateConnection(setup.ConnectionString))
+        {
+            await c.OpenAsync();
+            foreach (var sql in new[]
+            {
+                "INSERT INTO pump_run_requests (command_id, station_id, procedure, channel, speed, seconds_asked, grams_asked, user_name, requested_ms) VALUES ('old-1', 'st-1', 'calibrate-pump', 4, 0.5, 10, NULL, 'eva', 1764000000000)",
+                "INSERT INTO pump_run_results (command_id, station_id, status, seconds, grams, flow_g_per_s, message, finished_ms) VALUES ('old-1', 'st-1', 'completed', 10.002, 6.0012, 0.6, 'the time ran out', 1764000020000)",
+            })
+            {
+                var cmd = c.CreateCommand();
+                cmd.CommandText = sql;
+                await cmd.ExecuteNonQueryAsync();
+            }
+        }
+        await setup.StartAsync(default); // migrates to 12
+        var store = new PumpRunStore(setup);
+        var old = Assert.Single(await store.HistoryAsync("st-1", 10, default));
+        Assert.Equal(0.5, old.Speed);
+        Assert.Null(old.Speeds);
+        Assert.Equal([new PumpCalibrationPoint(0.5, 10.002, 6.0012, 0.6)], old.Table);
+        var current = Assert.Single(await store.CurrentCalibrationsAsync("st-1", default));
+        Assert.Equal((4, "old-1", "eva"), (current.Channel, current.CommandId, current.User));
+        Assert.Equal(old.Table, current.Table);
+    }
+
     private static async Task RoundTripAsync(StorageOptions storage)
     {
         var setup = new StorageSetup(Options.Create(new GatewayOptions { Storage = storage }), NullLogger<StorageSetup>.Instance);
