@@ -1,3 +1,4 @@
+using DispenseStation.Protocol.Pumps;
 using System.Text;
 using System.Text.RegularExpressions;
 using DispenseStation.Protocol.Messages;
@@ -26,7 +27,10 @@ public partial class ReadmeExamplesTests
             {
                 case "state": ok = StateMessage.TryParse(json, 0, json.Length, out _, out error); break;
                 case "telemetry": ok = TelemetryMessage.TryParse(json, 0, json.Length, out _, out error); break;
-                case "event": ok = EventMessage.TryParse(json, 0, json.Length, out _, out error); break;
+                case "event":
+                    ok = EventMessage.TryParse(json, 0, json.Length, out _, out error);
+                    if (ok && example.Groups["json"].Value.Contains("\"pump-run\"")) ok = PumpRunEvent.TryParse(json, 0, json.Length, out _, out error);
+                    break;
                 case "cmd-result": ok = CommandResultMessage.TryParse(json, 0, json.Length, out _, out error); break;
                 default:
                     Assert.StartsWith("cmd/", kind);

@@ -29,10 +29,13 @@ namespace DispenseStation.Firmware.Station
         /// <summary>A pump run stops this far below <see cref="MaxBottleGrams"/> (liquid still in flight lands after the stop).</summary>
         public double PumpRunBottleReserveGrams = 5;
 
-        /// <summary>A calibration shorter than this (pump-on) or lighter than <see cref="MinCalibrationGrams"/> gives no flow: too little to measure.</summary>
+        /// <summary>A calibration's run at any one speed shorter than this (pump-on) or lighter than <see cref="MinCalibrationGrams"/>
+        /// fails the calibration: too little to measure.</summary>
         public double MinCalibrationSeconds = 2;
 
-        public double MinCalibrationGrams = 1;
+        /// <summary>About the smallest mass the station's balances weigh to 1 % with the drop at the nozzle (0.54 g,
+        /// hardware/WEIGHING.md), so each point of the table is good to about 1 %.</summary>
+        public double MinCalibrationGrams = 0.5;
 
         public int MaxBakeSegments = 8;
 

@@ -12,7 +12,7 @@ namespace DispenseStation.Firmware.Station
     /// nothing blocking the pumps; bounded by the station's longest run, most grams and the room left in
     /// the bottle. Stop and abort (and e-stop) end it in the tick they arrive; a lost link, the pump
     /// interlock or a scale fault end it through the dosing process. The outcome is one pump-run event;
-    /// a completed calibration stores the channel's flow with the learned parameters.
+    /// a calibration runs one such run per speed (StationRuntime.PumpCalibration.cs).
     /// </summary>
     public sealed partial class StationRuntime
     {
@@ -23,11 +23,6 @@ namespace DispenseStation.Firmware.Station
         private int _pumpRunChannel;
         private double _pumpRunSpeed;
         private string _pumpRunEndReason;
-        // A completed calibration waits for its record on flash before it is reported (-1: none waits).
-        private int _calibrationRecordSeq = -1;
-        private long _calibrationRecordSinceMs;
-        private double _calibrationFlowBefore;
-        private double _calibrationFlow;
 
         private IPumpMaintenance PumpMaintenance
         {
@@ -68,6 +63,7 @@ namespace DispenseStation.Firmware.Station
                 return "seconds: this station runs a pump for at most " + _config.MaxPumpRunSeconds.ToString("F0") + " s";
             if (!double.IsNaN(command.Grams) && command.Grams > _config.MaxPumpRunGrams)
                 return "grams: this station pumps at most " + _config.MaxPumpRunGrams.ToString("F0") + " g in one run";
+            if (name == CommandNames.CalibratePump) return StartCalibration(command);
             IPumpMaintenance m = PumpMaintenance;
             double gross = m.GrossGrams;
             double room = _config.MaxBottleGrams - _config.PumpRunBottleReserveGrams - gross;
@@ -108,6 +104,11 @@ namespace DispenseStation.Firmware.Station
             IPumpMaintenance m = PumpMaintenance;
             int outcome = m.TakePumpRunOutcome();
             if (outcome == PumpRunOutcome.None) return;
+            if (_pumpRunProcedure == CommandNames.CalibratePump)
+            {
+                OnCalibrationStep(m, outcome);
+                return;
+            }
 
             _pumpEvent.Clear();
             _pumpEvent.CommandId = _pumpRunCommandId;
@@ -131,61 +132,7 @@ namespace DispenseStation.Firmware.Station
             {
                 _pumpEvent.RunStatus = PumpRunStatuses.Completed;
                 _pumpEvent.Message = m.PumpRunEndedByGrams ? "the grams arrived" : "the time ran out";
-                // A stored calibration is reported once its record is on flash (SettleCalibrationRecord).
-                if (_pumpRunProcedure == CommandNames.CalibratePump && StoreCalibration(m)) return;
             }
-            _pumpRunActive = false;
-            SendPumpEvent();
-        }
-
-        /// <summary>Applies a completed calibration and posts its record; true when the event now waits for that record.</summary>
-        private bool StoreCalibration(IPumpMaintenance m)
-        {
-            double seconds = _pumpEvent.Seconds, grams = _pumpEvent.Grams;
-            if (seconds < _config.MinCalibrationSeconds || grams < _config.MinCalibrationGrams)
-            {
-                _pumpEvent.RunStatus = PumpRunStatuses.Failed;
-                _pumpEvent.Message = "too little to calibrate: at least " + _config.MinCalibrationSeconds.ToString("F0") + " s and "
-                    + _config.MinCalibrationGrams.ToString("F0") + " g are needed; nothing stored";
-                return false;
-            }
-            double flow = grams / seconds;
-            double before = m.CalibratedFullSpeedFlow(_pumpRunChannel);
-            string problem = m.SetFlowCalibration(_pumpRunChannel, _pumpRunSpeed, flow);
-            if (problem != null)
-            {
-                m.RestoreFlowCalibration(_pumpRunChannel, before);
-                _pumpEvent.RunStatus = PumpRunStatuses.Failed;
-                _pumpEvent.Message = "calibration not stored: " + problem;
-                return false;
-            }
-            // The worker writes the record off the tick; the run stays busy until it is stored or fails.
-            _calibrationRecordSeq = SaveProgress();
-            _calibrationRecordSinceMs = _nowMs;
-            _calibrationFlowBefore = before;
-            _calibrationFlow = flow;
-            return true;
-        }
-
-        /// <summary>Once the calibration's record is stored, reports the flow; if it failed, the doser gets its old flow back.</summary>
-        private void SettleCalibrationRecord()
-        {
-            RecordStatus status = RecordState(_calibrationRecordSeq, _calibrationRecordSinceMs);
-            if (status == RecordStatus.Pending) return;
-            if (status == RecordStatus.Stored)
-            {
-                _pumpEvent.FlowGramsPerS = _calibrationFlow;
-            }
-            else
-            {
-                // Not stored: the doser keeps the flow it had, so nothing is half-applied.
-                string why = RecordFailure(_calibrationRecordSeq);
-                PumpMaintenance.RestoreFlowCalibration(_pumpRunChannel, _calibrationFlowBefore);
-                SaveProgress();
-                _pumpEvent.RunStatus = PumpRunStatuses.Failed;
-                _pumpEvent.Message = "calibration not stored: " + why;
-            }
-            _calibrationRecordSeq = -1;
             _pumpRunActive = false;
             SendPumpEvent();
         }

@@ -58,7 +58,10 @@ namespace DispenseStation.Firmware.Station
         private void InitMessages(IFileStore files)
         {
             InitPublishing();
-            _records = new RecordWriter(files, _config.MaxSteps, _config.MaxRecipeBytes);
+            // The records keep exactly what the dosing process exports (its pump flow tables make that the largest part
+            // of a record, 13 values per channel): probed once here, at start-up, so the ESP32's heap holds no spare room.
+            int dosingCount = _dosing.ExportParameters(new double[ProgressRecord.MaxDosingParameters]);
+            _records = new RecordWriter(files, _config.MaxSteps, _config.MaxRecipeBytes, dosingCount);
             _inbox = new CommandInbox(_link, _config, _config.CommandsPerTick);
             Worker = new StationWorker(_inbox, _records);
         }

@@ -129,6 +129,12 @@ public sealed class PumpChannelParameters
     public double WearFlowLoss { get; init; } = 0.3;
     /// <summary>Relative drip-time increase at full wear (softer tube keeps relaxing after stop).</summary>
     public double WearDripIncrease { get; init; } = 1.0;
+    /// <summary>Speed (fraction of full) at which the flow meets zero: slip and backflow past the occlusion eat a fixed part of
+    /// each stroke, so flow is linear in speed but not through zero. 0 = through zero.</summary>
+    public double SlipSpeed { get; init; }
+    /// <summary>Flow lost at full speed on a fully worn tube, growing with speed squared: a worn tube does not spring back in
+    /// time between rollers, so flow sags at high speed. 0 = no sag.</summary>
+    public double WearSagAtFullSpeed { get; init; }
     public double ReservoirGrams { get; init; } = 1000;
 
     public PumpChannelParameters WithViscosity(double cp) => new()
@@ -138,6 +144,18 @@ public sealed class PumpChannelParameters
         PulsationAmplitude = PulsationAmplitude, Rollers = Rollers, MaxRpm = MaxRpm,
         DripTimeConstantS = DripTimeConstantS, DripViscosityFactor = DripViscosityFactor, FallDelayS = FallDelayS,
         TubeWear = TubeWear, WearFlowLoss = WearFlowLoss, WearDripIncrease = WearDripIncrease, ReservoirGrams = ReservoirGrams,
+        SlipSpeed = SlipSpeed, WearSagAtFullSpeed = WearSagAtFullSpeed,
+    };
+
+    /// <summary>This channel with a slip speed and a high-speed sag (tests of flow that is not proportional to speed).</summary>
+    public PumpChannelParameters WithSpeedCurve(double slipSpeed, double wearSagAtFullSpeed, double tubeWear) => new()
+    {
+        Name = Name, MaxFlowMlPerS = MaxFlowMlPerS, DensityGPerMl = DensityGPerMl, ViscosityCp = ViscosityCp,
+        ViscositySlipPerCp = ViscositySlipPerCp, RampUpS = RampUpS, RampDownS = RampDownS,
+        PulsationAmplitude = PulsationAmplitude, Rollers = Rollers, MaxRpm = MaxRpm,
+        DripTimeConstantS = DripTimeConstantS, DripViscosityFactor = DripViscosityFactor, FallDelayS = FallDelayS,
+        TubeWear = tubeWear, WearFlowLoss = WearFlowLoss, WearDripIncrease = WearDripIncrease, ReservoirGrams = ReservoirGrams,
+        SlipSpeed = slipSpeed, WearSagAtFullSpeed = wearSagAtFullSpeed,
     };
 
     public void Validate(string path)
@@ -151,6 +169,8 @@ public sealed class PumpChannelParameters
         if (FallDelayS < 0 || FallDelayS > 2) throw new InvalidDataException($"{path}.fallDelayS must be in [0, 2]");
         if (TubeWear is < 0 or > 1) throw new InvalidDataException($"{path}.tubeWear must be in [0, 1]");
         if (ReservoirGrams < 0) throw new InvalidDataException($"{path}.reservoirGrams must be >= 0");
+        if (SlipSpeed is < 0 or >= 0.5) throw new InvalidDataException($"{path}.slipSpeed must be in [0, 0.5)");
+        if (WearSagAtFullSpeed is < 0 or >= 1) throw new InvalidDataException($"{path}.wearSagAtFullSpeed must be in [0, 1)");
         if (Rollers < 1 || !(MaxRpm > 0)) throw new InvalidDataException($"{path}.rollers must be >= 1 and maxRpm > 0");
     }
 }

@@ -52,6 +52,20 @@ public sealed class SimPump : IPumpOutput
     public double NominalMaxGramsPerS =>
         _p.MaxFlowMlPerS * _p.DensityGPerMl * (1 - _p.WearFlowLoss * TubeWear) / (1 + _p.ViscositySlipPerCp * (_p.ViscosityCp - 1));
 
+    /// <summary>
+    /// Flow at a steady <paramref name="speed"/> with the present liquid and tube, g/s (no ripple, no clog): the full-speed
+    /// flow times the speed's share of it, which is linear in speed but meets zero at <see cref="PumpChannelParameters.SlipSpeed"/>,
+    /// and sags with speed squared on a worn tube (<see cref="PumpChannelParameters.WearSagAtFullSpeed"/>).
+    /// </summary>
+    public double SteadyFlowGramsPerS(double speed) => NominalMaxGramsPerS * SpeedShare(speed);
+
+    private double SpeedShare(double speed)
+    {
+        double slip = _p.SlipSpeed;
+        double share = speed <= slip ? 0 : (speed - slip) / (1 - slip);
+        return share * (1 - _p.WearSagAtFullSpeed * TubeWear * speed * speed);
+    }
+
     public double DripTimeConstantS =>
         _p.DripTimeConstantS * (1 + _p.DripViscosityFactor * Math.Max(0, _p.ViscosityCp - 1)) * (1 + _p.WearDripIncrease * TubeWear);
 
@@ -65,7 +79,7 @@ public sealed class SimPump : IPumpOutput
 
         _revolutions += _speed * _p.MaxRpm / 60 * dt;
         double ripple = 1 + _p.PulsationAmplitude * Math.Sin(2 * Math.PI * _p.Rollers * _revolutions);
-        double flow = _speed * NominalMaxGramsPerS * ripple * (1 - Math.Clamp(Clog, 0, 1));
+        double flow = SteadyFlowGramsPerS(_speed) * ripple * (1 - Math.Clamp(Clog, 0, 1));
         double pumped = Math.Min(flow * dt, ReservoirGrams);
         ReservoirGrams -= pumped;
         PumpFlowGramsPerS = pumped / dt;

@@ -51,7 +51,7 @@ public static class PlantRestore
     /// </summary>
     private static void ReZero(SimulatedStation station, string? problem, Action<string> log)
     {
-        var parameters = new double[DispenseStation.Firmware.Station.Persistence.ProgressRecord.MaxParameters];
+        var parameters = new double[DispenseStation.Firmware.Station.Persistence.ProgressRecord.MaxDosingParameters];
         station.Dosing.ExportParameters(parameters);
         var tareGross = parameters[0];
         var why = problem is null ? $"no {PlantSnapshot.FileName}" : $"{PlantSnapshot.FileName} unusable ({problem})";

@@ -11,6 +11,7 @@ namespace DispenseStation.Gateway.PumpMaintenance;
 /// run; a station that finished a job is reset to Idle first. 202 with the command id once the station accepted; the
 /// result arrives as the station's pump-run event and shows in GET .../maintenance/pump-runs (every signed-in user).
 /// POST .../maintenance/pump-runs/stop (technician) stops the running one: the station's PackML stop, pump off at once.
+/// GET .../maintenance/pump-calibrations: per channel, the table of its latest completed calibration, when and by whom.
 /// </summary>
 public static class PumpMaintenanceApi
 {
@@ -33,6 +34,12 @@ public static class PumpMaintenanceApi
             int n = limit ?? 50;
             if (n is < 1 or > MaxHistory) throw RequestRejectedException.BadRequest("limit", $"must be 1 to {MaxHistory}");
             return await store.HistoryAsync(id, n, ct);
+        });
+
+        api.MapGet("/stations/{id}/maintenance/pump-calibrations", async (string id, Registry.StationRegistry registry, PumpRunStore store, CancellationToken ct) =>
+        {
+            if (registry.Find(id) is null) throw RequestRejectedException.NotFound("id", $"no station '{id}'");
+            return await store.CurrentCalibrationsAsync(id, ct);
         });
     }
 }

@@ -8,16 +8,24 @@ namespace DispenseStation.Gateway.PumpMaintenance;
 
 /// <summary>Starts and stops pump runs on a station for the API: validate, check the station is free, send, record.</summary>
 public sealed class PumpRunStarter(StationPreparation preparation, CommandSender commands, TuningRegistry tuning, PumpRunRecorder recorder,
-    StationRegistry registry, Storage.IGatewayRepository repository, TimeProvider time)
+    StationRegistry registry, Records.AuditTrail audit, TimeProvider time)
 {
     public async Task<IResult> StartAsync(string id, string procedure, PumpRunRequestBody? body, string user, CancellationToken ct)
     {
-        if (body is null) throw RequestRejectedException.BadRequest("body", "a JSON object with channel, speed and seconds or grams is required");
+        if (body is null)
+            throw RequestRejectedException.BadRequest("body", procedure == CommandNames.CalibratePump
+                ? "a JSON object with channel, speeds (or none for the default set) and seconds or grams per speed is required"
+                : "a JSON object with channel, speed and seconds or grams is required");
         if (registry.Find(id) is null) throw RequestRejectedException.NotFound("id", $"no station '{id}'");
+        // A calibration that names no speeds runs the default set; the gateway names them, so the record shows what ran.
+        // Rounded as the command writes them, so a duplicate on the wire is refused as one and the record holds what was sent.
+        double[]? speeds = procedure == CommandNames.CalibratePump && body.Speeds is null && body.Speed is null ? PumpCommands.DefaultCalibrationSpeeds()
+            : body.Speeds?.Select(v => Math.Round(v, Decimals.Duty, MidpointRounding.AwayFromZero)).ToArray();
         void Fill(CommandMessage m)
         {
             m.Channel = body.Channel ?? -1;
             m.Speed = body.Speed ?? double.NaN;
+            m.Speeds = speeds;
             m.Seconds = body.Seconds ?? double.NaN;
             m.Grams = body.Grams ?? double.NaN;
         }
@@ -34,7 +42,8 @@ public sealed class PumpRunStarter(StationPreparation preparation, CommandSender
             if (!outcome.Accepted)
                 return Results.Json(new ApiErrorBody("command rejected by the station", 409,
                     [new ApiError("command", $"{id} rejected {procedure}: {outcome.Reason}")]), statusCode: 409);
-            var request = new PumpRunRequest(outcome.Id, id, procedure, body.Channel!.Value, body.Speed!.Value, body.Seconds, body.Grams, user, time.GetUtcNow());
+            var request = new PumpRunRequest(outcome.Id, id, procedure, body.Channel!.Value, body.Speed, body.Seconds, body.Grams, user, time.GetUtcNow(),
+                procedure == CommandNames.CalibratePump ? speeds : null);
             await recorder.StartedAsync(request, ct);
             return Results.Accepted($"/api/stations/{id}/maintenance/pump-runs", request);
         }
@@ -49,7 +58,8 @@ public sealed class PumpRunStarter(StationPreparation preparation, CommandSender
         if (!outcome.Accepted)
             return Results.Json(new ApiErrorBody("command rejected by the station", 409,
                 [new ApiError("command", $"{id} rejected stop: {outcome.Reason}")]), statusCode: 409);
-        await repository.AppendAuditAsync(time.GetUtcNow(), user, Storage.AuditEntity.Parameter, id + "/pumps", "pump-run-stopped", "stopped " + running, ct);
+        await audit.AppendAsync(new Records.AuditAction(user, Storage.AuditEntity.Parameter, id + "/pumps", "pump-run-stopped", null, null,
+            StationId: id, Details: "stopped " + running), ct);
         return Results.Ok(outcome);
     }
 }

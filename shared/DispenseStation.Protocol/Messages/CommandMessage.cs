@@ -11,7 +11,8 @@ namespace DispenseStation.Protocol.Messages
     /// the arguments: start carries "recipe" (a <see cref="ControlRecipe"/>), confirm carries
     /// "stepIndex" (the prompt step confirmed); set-gains carries "kp", "ti", "td"; autotune carries
     /// "targetC" and optionally "rule", "maxC" and "maxS"; prime and calibrate-pump carry "channel",
-    /// "speed" and "seconds" and/or "grams" (<see cref="PumpCommands"/>); the others have none.
+    /// "seconds" and/or "grams", prime one "speed", calibrate-pump optionally "speeds" (<see cref="PumpCommands"/>);
+    /// the others have none.
     /// </summary>
     public sealed class CommandMessage
     {
@@ -53,9 +54,12 @@ namespace DispenseStation.Protocol.Messages
         public int Wafer = -1;
         /// <summary>prime, calibrate-pump: pump channel 0-7; -1 when absent.</summary>
         public int Channel = -1;
-        /// <summary>prime, calibrate-pump: pump speed, fraction of top speed (0, 1]; NaN when absent.</summary>
+        /// <summary>prime: pump speed, fraction of top speed (0, 1]; NaN when absent.</summary>
         public double Speed = double.NaN;
-        /// <summary>prime, calibrate-pump: stop after this long (s) or once this many grams arrived; NaN when absent.</summary>
+        /// <summary>calibrate-pump: the speeds to calibrate, ascending (<see cref="PumpCommands.CheckSpeeds"/>); null = the default set.</summary>
+        public double[] Speeds;
+        /// <summary>prime, calibrate-pump: stop after this long (s) or once this many grams arrived (per speed for a
+        /// calibration); NaN when absent.</summary>
         public double Seconds = double.NaN;
         public double Grams = double.NaN;
 
@@ -87,6 +91,13 @@ namespace DispenseStation.Protocol.Messages
             if (Wafer >= 0) w.WriteIntegerProperty(BakeCommands.WaferField, Wafer);
             if (Channel >= 0) w.WriteIntegerProperty(PumpCommands.ChannelField, Channel);
             MessageHeader.WriteOptional(w, PumpCommands.SpeedField, Speed, Decimals.Duty);
+            if (Speeds != null)
+            {
+                w.WriteName(PumpCommands.SpeedsField);
+                w.BeginArray();
+                for (int i = 0; i < Speeds.Length; i++) w.WriteNumber(Speeds[i], Decimals.Duty);
+                w.EndArray();
+            }
             MessageHeader.WriteOptional(w, PumpCommands.SecondsField, Seconds, Decimals.Seconds);
             MessageHeader.WriteOptional(w, PumpCommands.GramsField, Grams, Decimals.Grams);
             w.EndObject();
@@ -158,6 +169,8 @@ namespace DispenseStation.Protocol.Messages
                 else if (IsWaferButton && r.ValueEquals(BakeCommands.WaferField)) { field = BakeCommands.WaferField; why = FieldReader.Int(r, 0, BakeJobSpec.MaxWafers - 1, out Wafer); }
                 else if (IsPump && r.ValueEquals(PumpCommands.ChannelField)) { field = PumpCommands.ChannelField; why = FieldReader.Int(r, 0, Limits.MaxChannels - 1, out Channel); }
                 else if (IsPump && r.ValueEquals(PumpCommands.SpeedField)) { field = PumpCommands.SpeedField; why = FieldReader.Double(r, 0, 1, out Speed); }
+                // Read wide so that CheckSpeeds, not the reader, says what is wrong with the count or a value.
+                else if (IsPump && r.ValueEquals(PumpCommands.SpeedsField)) { field = PumpCommands.SpeedsField; why = FieldReader.DoubleArray(r, 64, double.MinValue, double.MaxValue, out Speeds); }
                 else if (IsPump && r.ValueEquals(PumpCommands.SecondsField)) { field = PumpCommands.SecondsField; why = FieldReader.Double(r, 0, PumpCommands.MaxSeconds, out Seconds); }
                 else if (IsPump && r.ValueEquals(PumpCommands.GramsField)) { field = PumpCommands.GramsField; why = FieldReader.Double(r, 0, PumpCommands.MaxGrams, out Grams); }
                 else { field = null; why = FieldReader.Skip(r); }
@@ -171,7 +184,7 @@ namespace DispenseStation.Protocol.Messages
             if (Name == CommandNames.Confirm && StepIndex < 0) return FieldReader.Required(StepIndexName, "integer for confirm");
             if (Name == CommandNames.SetGains) return CheckGains();
             if (Name == CommandNames.Autotune) return CheckAutotune();
-            if (IsPump) return PumpCommands.Check(Name, Channel, Speed, Seconds, Grams);
+            if (IsPump) return PumpCommands.Check(Name, Channel, Speed, Speeds, Seconds, Grams);
             return null;
         }
 

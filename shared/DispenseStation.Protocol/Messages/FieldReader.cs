@@ -227,6 +227,30 @@ namespace DispenseStation.Protocol.Messages
             return null;
         }
 
+        /// <summary>A number in words for an error: at most 4 decimals, trailing zeros dropped (0.5, not 0.5000).</summary>
+        public static string Number(double value)
+        {
+            string s = value.ToString("F4");
+            int end = s.Length;
+            if (s.IndexOf('.') >= 0)
+            {
+                while (end > 0 && s[end - 1] == '0') end--;
+                if (end > 0 && s[end - 1] == '.') end--;
+            }
+            return s.Substring(0, end);
+        }
+
+        public static string JoinNumbers(double[] values)
+        {
+            string result = "";
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (i > 0) result += ", ";
+                result += Number(values[i]);
+            }
+            return result;
+        }
+
         public static string Join(string[] names)
         {
             string result = "";

@@ -5,8 +5,10 @@ namespace DispenseStation.Protocol.Pumps
 {
     /// <summary>
     /// The outcome of a prime or calibrate-pump on dispense/v1/{station}/event, kind "pump-run": which
-    /// command (its id), channel and speed, how long the pump ran, the grams the scale weighed and,
-    /// for a completed calibration, the flow in g/s at that speed (which the station now doses with).
+    /// command (its id), channel and speed, how long the pump ran, the grams the scale weighed and, for a
+    /// calibration, its "table": per speed measured, the pump-on seconds, grams and g/s (a completed one is
+    /// what the station now doses with). Events of firmware before the table carry one "flowGramsPerS" at
+    /// "speed" instead; they are still read (<see cref="PointCount"/> 0).
     /// <see cref="EventMessage"/> parses this kind too and skips the fields it does not know
     /// (none of the names below but "channel" and "message" is one it reads, and those mean the same).
     /// </summary>
@@ -22,6 +24,11 @@ namespace DispenseStation.Protocol.Pumps
         private const string GramsName = "grams";
         private const string FlowName = "flowGramsPerS";
         private const string MessageName = "message";
+        private const string TableName = "table";
+        private const string TableSpeedsName = "speeds";
+        private const string TableSecondsName = "seconds";
+        private const string TableGramsName = "grams";
+        private const string TableFlowsName = "flowGramsPerS";
 
         private static readonly string[] Procedures = { CommandNames.Prime, CommandNames.CalibratePump };
         private static readonly string[] Kinds = { EventKinds.PumpRun };
@@ -49,12 +56,29 @@ namespace DispenseStation.Protocol.Pumps
         public double FlowGramsPerS = double.NaN;
         /// <summary>What ended the run, in words.</summary>
         public string Message;
+        /// <summary>calibrate-pump: speeds measured so far (all of them when completed), ascending; 0 = no table.</summary>
+        public int PointCount;
+        /// <summary>Per point (index below <see cref="PointCount"/>): speed, pump-on s, grams weighed, g/s.</summary>
+        public readonly double[] PointSpeeds = new double[PumpCommands.MaxCalibrationSpeeds];
+        public readonly double[] PointSeconds = new double[PumpCommands.MaxCalibrationSpeeds];
+        public readonly double[] PointGrams = new double[PumpCommands.MaxCalibrationSpeeds];
+        public readonly double[] PointFlows = new double[PumpCommands.MaxCalibrationSpeeds];
+
+        /// <summary>Adds a measured point; false when the table is full.</summary>
+        public bool AddPoint(double speed, double seconds, double grams, double gramsPerS)
+        {
+            if (PointCount == PointSpeeds.Length) return false;
+            PointSpeeds[PointCount] = speed; PointSeconds[PointCount] = seconds; PointGrams[PointCount] = grams; PointFlows[PointCount] = gramsPerS;
+            PointCount++;
+            return true;
+        }
 
         /// <summary>Absent fields everywhere (the station reuses one instance).</summary>
         public void Clear()
         {
             Kind = EventKinds.PumpRun; CommandId = null; Procedure = null; RunStatus = null; Channel = -1;
             Speed = double.NaN; Seconds = double.NaN; Grams = double.NaN; FlowGramsPerS = double.NaN; Message = null;
+            PointCount = 0;
         }
 
         /// <summary>Writes the whole document (resets the writer). Length, or -1 on overflow.</summary>
@@ -72,9 +96,28 @@ namespace DispenseStation.Protocol.Pumps
             MessageHeader.WriteOptional(w, SecondsName, Seconds, Decimals.Seconds);
             MessageHeader.WriteOptional(w, GramsName, Grams, Decimals.Grams);
             MessageHeader.WriteOptional(w, FlowName, FlowGramsPerS, Decimals.Grams);
+            if (PointCount > 0)
+            {
+                // Four arrays, not an object per point: six points fit the station's 512-byte message this way.
+                w.WriteName(TableName);
+                w.BeginObject();
+                WriteColumn(w, TableSpeedsName, PointSpeeds, Decimals.Duty);
+                WriteColumn(w, TableSecondsName, PointSeconds, Decimals.Seconds);
+                WriteColumn(w, TableGramsName, PointGrams, Decimals.Grams);
+                WriteColumn(w, TableFlowsName, PointFlows, Decimals.Grams);
+                w.EndObject();
+            }
             if (Message != null) w.WriteStringProperty(MessageName, Message);
             w.EndObject();
             return MessageHeader.Result(w);
+        }
+
+        private void WriteColumn(JsonWriter w, string name, double[] values, int decimals)
+        {
+            w.WriteName(name);
+            w.BeginArray();
+            for (int i = 0; i < PointCount; i++) w.WriteNumber(values[i], decimals);
+            w.EndArray();
         }
 
         public static bool TryParse(byte[] payload, int offset, int length, out PumpRunEvent message, out string error)
@@ -103,6 +146,7 @@ namespace DispenseStation.Protocol.Pumps
                 else if (r.ValueEquals(SecondsName)) { field = SecondsName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out Seconds); }
                 else if (r.ValueEquals(GramsName)) { field = GramsName; why = FieldReader.Double(r, -Limits.MaxGrams, Limits.MaxGrams, out Grams); }
                 else if (r.ValueEquals(FlowName)) { field = FlowName; why = FieldReader.Double(r, 0, Limits.MaxPumpRate, out FlowGramsPerS); }
+                else if (r.ValueEquals(TableName)) { field = null; why = FieldReader.Nest(TableName, ReadTable(r)); }
                 else if (r.ValueEquals(MessageName)) { field = MessageName; why = FieldReader.String(r, Limits.MaxTextLength, true, out Message); }
                 else { field = null; why = FieldReader.Skip(r); }
                 if (why != null) return FieldReader.Leaf(field, why);
@@ -117,8 +161,39 @@ namespace DispenseStation.Protocol.Pumps
             if (Channel < 0) return FieldReader.Required(ChannelName, "integer");
             if (double.IsNaN(Seconds)) return FieldReader.Required(SecondsName, "number");
             if (double.IsNaN(Grams)) return FieldReader.Required(GramsName, "number");
-            if (Procedure == CommandNames.CalibratePump && RunStatus == PumpRunStatuses.Completed && double.IsNaN(FlowGramsPerS))
-                return FieldReader.Required(FlowName, "number for a completed calibration");
+            if (PointCount > 0 && Procedure != CommandNames.CalibratePump) return TableName + ": only a calibrate-pump has a table";
+            if (Procedure == CommandNames.CalibratePump && RunStatus == PumpRunStatuses.Completed && double.IsNaN(FlowGramsPerS) && PointCount == 0)
+                return FieldReader.Required(TableName, "for a completed calibration (or flowGramsPerS, from firmware before the table)");
+            return null;
+        }
+
+        private string ReadTable(JsonReader r)
+        {
+            string why = FieldReader.BeginObject(r);
+            if (why != null) return why;
+            double[] speeds = null, seconds = null, grams = null, flows = null;
+            string jsonError;
+            int max = PumpCommands.MaxCalibrationSpeeds;
+            while (FieldReader.NextProperty(r, out jsonError))
+            {
+                string field;
+                if (r.ValueEquals(TableSpeedsName)) { field = TableSpeedsName; why = FieldReader.DoubleArray(r, max, 0, 1, out speeds); }
+                else if (r.ValueEquals(TableSecondsName)) { field = TableSecondsName; why = FieldReader.DoubleArray(r, max, 0, Limits.MaxSeconds, out seconds); }
+                else if (r.ValueEquals(TableGramsName)) { field = TableGramsName; why = FieldReader.DoubleArray(r, max, -Limits.MaxGrams, Limits.MaxGrams, out grams); }
+                else if (r.ValueEquals(TableFlowsName)) { field = TableFlowsName; why = FieldReader.DoubleArray(r, max, 0, Limits.MaxPumpRate, out flows); }
+                else { field = null; why = FieldReader.Skip(r); }
+                if (why != null) return FieldReader.Leaf(field, why);
+            }
+            if (jsonError != null) return jsonError;
+            if (speeds == null) return FieldReader.Required(TableSpeedsName, "array of numbers");
+            if (seconds == null) return FieldReader.Required(TableSecondsName, "array of numbers");
+            if (grams == null) return FieldReader.Required(TableGramsName, "array of numbers");
+            if (flows == null) return FieldReader.Required(TableFlowsName, "array of numbers");
+            int n = speeds.Length;
+            if (seconds.Length != n || grams.Length != n || flows.Length != n)
+                return TableSpeedsName + ": speeds, seconds, grams and flowGramsPerS must have one entry per point each";
+            PointCount = 0;
+            for (int i = 0; i < n; i++) AddPoint(speeds[i], seconds[i], grams[i], flows[i]);
             return null;
         }
     }

@@ -121,7 +121,7 @@ public class CalibrationRecordTests
     [Fact]
     public void The_dosing_record_keeps_the_date_and_reference_mass_and_reads_the_record_of_older_firmware()
     {
-        var saved = new double[64];
+        var saved = new double[DispenseStation.Firmware.Station.Persistence.ProgressRecord.MaxDosingParameters];
         var before = NewDosing(new ScaleCalibration(150_000, 12_000, true, Nov20, 200));
         int count = before.ExportParameters(saved);
 
@@ -135,7 +135,7 @@ public class CalibrationRecordTests
 
         // Firmware before the date was kept wrote no tail (and no pump flows): a calibration, date and mass not known.
         var old = NewDosing(ScaleCalibration.Nominal(1400));
-        int channels = (count - 6) / 2; // head 3, in-flight per channel, facts 3, flow per channel
+        int channels = (count - 6) / (1 + DispenseStation.Firmware.Dosing.PumpFlowCalibration.ValuesPerChannel); // head 3, in-flight per channel, facts 3, flow table per channel
         old.ImportParameters(saved, 3 + channels);
         Assert.True(old.ScaleCalibrated);
         Assert.Equal(-1, old.ScaleCalibratedUtcMs);
@@ -152,7 +152,7 @@ public class CalibrationRecordTests
     [Fact]
     public void A_newer_dated_calibration_from_the_settings_replaces_an_older_stored_one()
     {
-        var saved = new double[64];
+        var saved = new double[DispenseStation.Firmware.Station.Persistence.ProgressRecord.MaxDosingParameters];
         int count = NewDosing(new ScaleCalibration(150_000, 12_000, true, Nov20, 200)).ExportParameters(saved);
 
         var newer = NewDosing(new ScaleCalibration(151_000, 12_100, true, Dec01, 500));

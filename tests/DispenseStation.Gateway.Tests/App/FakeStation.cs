@@ -43,6 +43,8 @@ public sealed class FakeStation : IAsyncDisposable
     /// <summary>Hold the batch before this step index (so tests can send commands mid-batch).</summary>
     public int? PauseBeforeStep { get; set; }
     public IReadOnlyCollection<string> CommandsSeen => _commands;
+    /// <summary>The last prime or calibrate-pump the station received, as parsed (set before it is answered).</summary>
+    public CommandMessage? LastPumpCommand { get; private set; }
     /// <summary>Grams per second the fake pump delivers at full speed (a run reports seconds x speed x this).</summary>
     public double PumpFullSpeedGramsPerS { get; set; } = 2;
     /// <summary>When set, prime and calibrate-pump are refused with this reason.</summary>
@@ -92,6 +94,7 @@ public sealed class FakeStation : IAsyncDisposable
             await AnswerAsync(CommandMessage.TryReadId(payload, 0, payload.Length) ?? "", error);
             return;
         }
+        if (DispenseStation.Protocol.Pumps.PumpCommands.IsPumpCommand(cmd.Name)) LastPumpCommand = cmd;
         var reason = Apply(cmd);
         await AnswerAsync(cmd.Id, reason);
         if (reason is null) await PublishStateAsync();
@@ -226,15 +229,27 @@ public sealed class FakeStation : IAsyncDisposable
         var until = DateTime.UtcNow + PumpRunDelay;
         while (DateTime.UtcNow < until && !_pumpStopped) await Task.Delay(5);
         double seconds = double.IsNaN(cmd.Seconds) ? 5 : cmd.Seconds;
-        double grams = seconds * cmd.Speed * PumpFullSpeedGramsPerS;
+        // A calibration: each speed in turn, flow linear in speed but meeting zero at speed 0.02 (a pump's slip).
+        double[] speeds = cmd.Name == CommandNames.CalibratePump ? cmd.Speeds ?? DispenseStation.Protocol.Pumps.PumpCommands.DefaultCalibrationSpeeds() : [cmd.Speed];
+        double Flow(double speed) => cmd.Name == CommandNames.CalibratePump ? (speed - 0.02) / 0.98 * PumpFullSpeedGramsPerS : speed * PumpFullSpeedGramsPerS;
+        int done = _pumpStopped ? speeds.Length / 2 : speeds.Length;
         var e = new DispenseStation.Protocol.Pumps.PumpRunEvent
         {
-            Seq = ++_seq, UptimeMs = _uptime += 10, CommandId = cmd.Id, Procedure = cmd.Name, Channel = cmd.Channel, Speed = cmd.Speed,
-            Seconds = _pumpStopped ? seconds / 2 : seconds, Grams = _pumpStopped ? grams / 2 : grams,
+            Seq = ++_seq, UptimeMs = _uptime += 10, CommandId = cmd.Id, Procedure = cmd.Name, Channel = cmd.Channel,
+            Speed = cmd.Name == CommandNames.CalibratePump ? double.NaN : cmd.Speed,
             RunStatus = _pumpStopped ? DispenseStation.Protocol.Pumps.PumpRunStatuses.Stopped : DispenseStation.Protocol.Pumps.PumpRunStatuses.Completed,
             Message = _pumpStopped ? "stopped: stopped" : "the time ran out",
         };
-        if (!_pumpStopped && cmd.Name == CommandNames.CalibratePump) e.FlowGramsPerS = grams / seconds;
+        double totalSeconds = 0, totalGrams = 0;
+        for (int i = 0; i < speeds.Length; i++)
+        {
+            double s = i < done ? seconds : seconds / 2, g = s * Flow(speeds[i]);
+            totalSeconds += s; totalGrams += g;
+            if (i < done && cmd.Name == CommandNames.CalibratePump) e.AddPoint(speeds[i], s, g, g / s);
+            if (i >= done) break;
+        }
+        e.Seconds = totalSeconds;
+        e.Grams = totalGrams;
         _pumpRunning = false;
         await PublishAsync(Topics.Event(_id), w => e.WriteTo(w));
     }

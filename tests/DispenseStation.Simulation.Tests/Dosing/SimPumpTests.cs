@@ -31,6 +31,20 @@ public class SimPumpTests
     }
 
     [Fact]
+    public void With_a_slip_speed_and_sag_the_flow_is_linear_but_not_through_zero_and_sags_at_high_speed()
+    {
+        var p = Water(wear: 1).WithSpeedCurve(slipSpeed: 0.05, wearSagAtFullSpeed: 0.1, tubeWear: 1);
+        double full = new SimPump(p).NominalMaxGramsPerS;
+        Assert.Equal(0, LastSecondFlow(new SimPump(p), 0.04, 5000), 3);                                // below the slip: nothing
+        Assert.Equal(full * 0.45 / 0.95 * (1 - 0.1 * 0.25), LastSecondFlow(new SimPump(p), 0.5, 5000), 2);
+        Assert.Equal(full * 0.9, LastSecondFlow(new SimPump(p), 1, 5000), 2);                          // 10 % sag at full speed
+        Assert.Equal(full * 0.9, new SimPump(p).SteadyFlowGramsPerS(1), 9);
+        // the shipped plant's pumps have neither: the steady flow is the speed's share of the full-speed flow
+        var plain = new SimPump(Water());
+        Assert.Equal(0.37 * plain.NominalMaxGramsPerS, plain.SteadyFlowGramsPerS(0.37), 12);
+    }
+
+    [Fact]
     public void Thick_liquid_and_a_worn_tube_pump_less()
     {
         double fresh = LastSecondFlow(new SimPump(Water()), 1, 5000);

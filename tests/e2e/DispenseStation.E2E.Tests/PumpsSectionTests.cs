@@ -6,7 +6,8 @@ namespace DispenseStation.E2E.Tests;
 
 /// <summary>
 /// A technician opens the maintenance page on a phone-sized screen, primes a pump of the virtual station and then
-/// calibrates it: the page says what came and the flow it stored, and the history lists both runs with who ran them.
+/// calibrates it at three speeds (after a mistyped set of speeds the page names the item and the rule): the page shows
+/// the table of g/s per speed it stored, the channel's calibrated flows with who ran it, and the history lists both runs.
 /// </summary>
 public sealed class PumpsSectionTests
 {
@@ -46,14 +47,25 @@ public sealed class PumpsSectionTests
         await page.ClickAsync("#pump-prime");
         await Assertions.Expect(page.Locator("#pump-outcome[data-status=completed]")).ToContainTextAsync("Prime of pump 2 completed", new() { Timeout = 30_000 });
 
-        // Calibrate at half speed for 5 s.
-        await page.FillAsync("#pump-form [name=speed]", "0.5");
+        await Assertions.Expect(page.Locator("#pump-calibrations-empty")).ToBeVisibleAsync();
+
+        // A speed typed twice is refused in words, naming the item; nothing runs.
+        await page.FillAsync("#pump-form [name=speeds]", "0.25, 0.5, 0.5");
         await page.FillAsync("#pump-form [name=seconds]", "5");
         await page.FillAsync("#pump-form [name=grams]", "");
         await page.ClickAsync("#pump-calibrate");
+        await Assertions.Expect(page.Locator("#pump-result .errors")).ToContainTextAsync("speeds[2]: 0.5 is listed twice (also speeds[1]): give each speed once");
+
+        // Calibrate at three speeds for 5 s each.
+        await page.FillAsync("#pump-form [name=speeds]", "0.25, 0.5, 1");
+        await page.ClickAsync("#pump-calibrate");
         var outcome = page.Locator("#pump-outcome[data-status=completed]");
-        await Assertions.Expect(outcome).ToContainTextAsync("Calibration of pump 2 completed", new() { Timeout = 30_000 });
-        await Assertions.Expect(outcome).ToContainTextAsync("g/s at speed 0.50, stored");
+        await Assertions.Expect(outcome).ToContainTextAsync("Calibration of pump 2 completed: g/s at 3 speeds, stored", new() { Timeout = 60_000 });
+        await Assertions.Expect(outcome.Locator("table tr")).ToHaveCountAsync(4); // header and one row per speed
+        var current = page.Locator("#pump-calibrations .pump-calibration[data-channel='2']");
+        await Assertions.Expect(current).ToContainTextAsync("Pump 2: calibrated");
+        await Assertions.Expect(current).ToContainTextAsync("by test-admin");
+        await Assertions.Expect(current.Locator("tr")).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("#pump-table tr[data-status=completed]")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("#pump-table")).ToContainTextAsync("test-admin");
 
@@ -62,8 +74,10 @@ public sealed class PumpsSectionTests
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ArtifactsDir(), "maintenance-pumps-390.png"), FullPage = true });
 
         var runs = (await h.GetJsonAsync("/api/stations/vs-01/maintenance/pump-runs")).EnumerateArray().ToList();
-        double flow = runs[0].GetProperty("flowGramsPerS").GetDouble();
-        Assert.InRange(flow, 0.5 * 1.2 * 0.98, 0.5 * 1.2 * 1.02); // crosslinker: 1.2 ml/s of a 1.0 g/ml liquid at full speed
+        var table = runs[0].GetProperty("table").EnumerateArray().ToList();
+        Assert.Equal([0.25, 0.5, 1], table.Select(p => p.GetProperty("speed").GetDouble()));
+        foreach (var p in table) // crosslinker: 1.2 ml/s of a 1.0 g/ml liquid at full speed
+            Assert.InRange(p.GetProperty("flowGramsPerS").GetDouble(), p.GetProperty("speed").GetDouble() * 1.2 * 0.98, p.GetProperty("speed").GetDouble() * 1.2 * 1.02);
         Assert.Empty(consoleErrors);
         await stop.CancelAsync();
         await run;

@@ -8,12 +8,23 @@ namespace DispenseStation.Firmware.Station.Persistence
     public sealed class ProgressRecord
     {
         private const int Version = 1;
+        /// <summary>Most hotplate parameters.</summary>
         public const int MaxParameters = 64;
+        /// <summary>Most dosing parameters: with 8 channels, 14 for the scale and in-flight masses and 13 per channel
+        /// for its pump flow table (count, 6 speeds, 6 flows) make 118.</summary>
+        public const int MaxDosingParameters = 128;
 
-        public ProgressRecord(int maxSteps)
+        public ProgressRecord(int maxSteps) : this(maxSteps, MaxDosingParameters)
         {
+        }
+
+        /// <summary>A record keeping at most <paramref name="dosingCapacity"/> dosing parameters (the station sizes it to
+        /// what its dosing process exports: the flow tables make them the largest part of the record).</summary>
+        public ProgressRecord(int maxSteps, int dosingCapacity)
+        {
+            if (dosingCapacity < 0 || dosingCapacity > MaxDosingParameters) throw new System.ArgumentOutOfRangeException("dosingCapacity");
             StepGrams = new double[maxSteps];
-            DosingParameters = new double[MaxParameters];
+            DosingParameters = new double[dosingCapacity];
             HotplateParameters = new double[MaxParameters];
         }
 
@@ -42,7 +53,12 @@ namespace DispenseStation.Firmware.Station.Persistence
         /// 64 characters of UTF-8 and the fixed fields, with room to spare).</summary>
         public static int MaxBytes(int maxSteps)
         {
-            return 256 + 8 * (maxSteps + 2 * MaxParameters) + 2 * 64;
+            return MaxBytes(maxSteps, MaxDosingParameters);
+        }
+
+        public static int MaxBytes(int maxSteps, int dosingCapacity)
+        {
+            return 256 + 8 * (maxSteps + dosingCapacity + MaxParameters) + 2 * 64;
         }
 
         /// <summary>Makes this record a copy of <paramref name="from"/> (same step capacity); allocates nothing.</summary>
@@ -103,11 +119,12 @@ namespace DispenseStation.Firmware.Station.Persistence
             }
             var stepGrams = new double[stepCount];
             for (int i = 0; i < stepCount; i++) stepGrams[i] = r.ReadDouble();
-            var dosing = new double[MaxParameters];
+            var dosing = new double[MaxDosingParameters];
             var hot = new double[MaxParameters];
             int dosingCount = ReadArray(r, dosing);
             int hotCount = ReadArray(r, hot);
             if (r.Failed || dosingCount < 0 || hotCount < 0) return "progress record: truncated";
+            if (dosingCount > DosingParameters.Length) return "progress record: more dosing parameters than this station keeps";
 
             BatchActive = active;
             BatchId = batchId;

@@ -41,12 +41,17 @@ namespace DispenseStation.Firmware.Station.Persistence
         private int _writes;
 
         public RecordWriter(IFileStore files, int maxSteps, int maxRecipeBytes)
+            : this(files, maxSteps, maxRecipeBytes, ProgressRecord.MaxDosingParameters)
+        {
+        }
+
+        public RecordWriter(IFileStore files, int maxSteps, int maxRecipeBytes, int dosingCapacity)
         {
             if (files == null) throw new System.ArgumentNullException("files");
             _maxRecipeBytes = maxRecipeBytes;
-            _pending = new ProgressRecord(maxSteps);
-            _writing = new ProgressRecord(maxSteps);
-            int progressBytes = ProgressRecord.MaxBytes(maxSteps);
+            _pending = new ProgressRecord(maxSteps, dosingCapacity);
+            _writing = new ProgressRecord(maxSteps, dosingCapacity);
+            int progressBytes = ProgressRecord.MaxBytes(maxSteps, dosingCapacity);
             byte[] frame = new byte[DurableRecordStore.FrameBytes(progressBytes > maxRecipeBytes ? progressBytes : maxRecipeBytes)];
             _progressStore = new DurableRecordStore(files, ProgressRecordName, progressBytes, frame);
             _recipeStore = new DurableRecordStore(files, RecipeRecordName, maxRecipeBytes, frame);

@@ -58,14 +58,26 @@ namespace DispenseStation.Firmware.Station.Processes
             get { return _scale.NetGrams + _scale.TareGrams; }
         }
 
-        public string SetFlowCalibration(int channel, double speed, double gramsPerS)
+        public string SetFlowTable(int channel, double[] speeds, double[] flows, int count)
         {
-            return _doser.Flow.Set(channel, speed, gramsPerS);
+            return _doser.Flow.Set(channel, speeds, flows, count);
         }
 
-        public void RestoreFlowCalibration(int channel, double fullSpeedGramsPerS)
+        public int CopyFlowTable(int channel, double[] speeds, double[] flows)
         {
-            _doser.Flow.Restore(channel, fullSpeedGramsPerS);
+            return _doser.Flow.CopyTable(channel, speeds, flows);
+        }
+
+        public void RestoreFlowTable(int channel, double[] speeds, double[] flows, int count)
+        {
+            _doser.Flow.Restore(channel, speeds, flows, count);
+        }
+
+        public double ExpectedFlow(int channel, double speed)
+        {
+            if (_doser.Flow.PointCount(channel) > 0) return _doser.Flow.FlowAt(channel, speed);
+            DoseChannelSettings ch = _channels[channel];
+            return ch.FastFlowGramsPerS * speed / ch.FastSpeed;
         }
 
         public double CalibratedFullSpeedFlow(int channel)

@@ -187,7 +187,7 @@ namespace DispenseStation.Firmware.Station.Processes
 
         /// <summary>[tare gross g, zero counts, counts per gram, in-flight g per channel...,
         /// calibrated (1/0), calibration date (Unix ms UTC, -1 = not known), reference mass g (NaN = not known),
-        /// calibrated pump flow g/s at full speed per channel...].</summary>
+        /// pump flow table per channel (<see cref="PumpFlowCalibration.Export"/>: count, speeds, flows)...].</summary>
         public int ExportParameters(double[] destination)
         {
             ScaleCalibration cal = _scale.Calibration;
@@ -201,22 +201,26 @@ namespace DispenseStation.Firmware.Station.Processes
             destination[at + 1] = cal.CalibratedUtcMs;
             destination[at + 2] = cal.ReferenceGrams;
             _doser.Flow.Export(destination, at + Tail);
-            return at + Tail + _inFlight.Length;
+            return at + Tail + _inFlight.Length * PumpFlowCalibration.ValuesPerChannel;
         }
 
         /// <summary>
         /// Restores what <see cref="ExportParameters"/> wrote, or the record of firmware before the
         /// calibration's date was kept (no tail: a calibration, date and reference mass not known).
         /// A calibration the station was just given (its settings file) that is dated later than the
-        /// stored one is kept: the newer calibration wins. Pump flows follow the facts (records before
-        /// pump calibration have none: the configured flows stay).
+        /// stored one is kept: the newer calibration wins. Pump flows follow the facts: a flow table per channel,
+        /// or in records of firmware before the table one flow at full speed per channel (read as a one-point
+        /// table); records before pump calibration have none and the configured flows stay.
         /// </summary>
         public void ImportParameters(double[] values, int count)
         {
-            int withFlows = Head + _inFlight.Length + Tail + _inFlight.Length;
-            bool withFacts = count == Head + _inFlight.Length + Tail || count == withFlows;
+            int facts = Head + _inFlight.Length + Tail;
+            int withFullSpeedFlows = facts + _inFlight.Length;
+            int withTables = facts + _inFlight.Length * PumpFlowCalibration.ValuesPerChannel;
+            bool withFacts = count == facts || count == withFullSpeedFlows || count == withTables;
             if (count != Head + _inFlight.Length && !withFacts) return;
-            if (count == withFlows) _doser.Flow.Import(values, Head + _inFlight.Length + Tail);
+            if (count == withTables) _doser.Flow.Import(values, facts);
+            else if (count == withFullSpeedFlows) _doser.Flow.ImportFullSpeedFlows(values, facts);
             _tareGross = values[0];
             try
             {

@@ -3,7 +3,7 @@ namespace DispenseStation.Firmware.Station.Processes
     /// <summary>
     /// Maintenance runs of the pumps (optional: a dosing process that does not implement it makes the
     /// station reject prime and calibrate-pump). A run is one channel at one speed until its seconds or
-    /// grams; it counts as dosing (<see cref="IDosingProcess.IsDosing"/>), so <see cref="IDosingProcess.Stop"/>
+    /// grams (a calibration is one run per speed, started by the station one after the other); it counts as dosing (<see cref="IDosingProcess.IsDosing"/>), so <see cref="IDosingProcess.Stop"/>
     /// and a false <see cref="IDosingProcess.PumpsPermitted"/> end it with the pump off.
     /// </summary>
     public interface IPumpMaintenance
@@ -24,11 +24,18 @@ namespace DispenseStation.Firmware.Station.Processes
         /// <summary>Everything on the scale now (bottle and contents), g: what the bottle limit is checked against.</summary>
         double GrossGrams { get; }
 
-        /// <summary>Stores the measured flow of <paramref name="channel"/> at <paramref name="speed"/>; null or why not (nothing changed).</summary>
-        string SetFlowCalibration(int channel, double speed, double gramsPerS);
+        /// <summary>Stores the measured flow table of <paramref name="channel"/> (the first <paramref name="count"/>
+        /// speeds, ascending, and their g/s); null or why not (nothing changed).</summary>
+        string SetFlowTable(int channel, double[] speeds, double[] flows, int count);
 
-        /// <summary>Puts back a value read from <see cref="CalibratedFullSpeedFlow"/> (0 = the factory flows).</summary>
-        void RestoreFlowCalibration(int channel, double fullSpeedGramsPerS);
+        /// <summary>Copies the channel's table into the arrays (at least 6 long each); returns its point count (0 = the factory flows).</summary>
+        int CopyFlowTable(int channel, double[] speeds, double[] flows);
+
+        /// <summary>Puts back a table read with <see cref="CopyFlowTable"/> (0 points = the factory flows).</summary>
+        void RestoreFlowTable(int channel, double[] speeds, double[] flows, int count);
+
+        /// <summary>The flow the station expects at <paramref name="speed"/> now, g/s: its table, else its configured flows.</summary>
+        double ExpectedFlow(int channel, double speed);
 
         /// <summary>Calibrated flow at full speed, g/s; 0 = not calibrated.</summary>
         double CalibratedFullSpeedFlow(int channel);

@@ -44,7 +44,7 @@ public class PumpRunExclusionTests
     public void An_autotune_a_bake_job_and_new_gains_are_refused_while_a_pump_runs()
     {
         var s = PumpStation.WithPlate();
-        s.Calibrate(1, 0.3, seconds: 20);
+        s.Calibrate(1, [0.3, 0.6], seconds: 20);
         s.Run(0.5);
         Assert.Equal("autotune: a pump run is going (abort or stop ends it)", s.ResultFor(s.Send(Autotune())).Reason);
         Assert.Equal("bake-job: a pump run is going (abort or stop ends it)", s.ResultFor(s.Send(BakeJob())).Reason);

@@ -59,7 +59,8 @@ public class PumpRunRulesTests
         s.Send(CommandNames.Stop);
         s.Run(0.1);
         Assert.Equal(PackMlState.Stopped, s.Station.State);
-        var r = s.ResultFor(s.Send(new CommandMessage { Name = name, Channel = 0, Speed = 0.5, Seconds = 3 }));
+        var r = s.ResultFor(s.Send(name == CommandNames.Prime ? new CommandMessage { Name = name, Channel = 0, Speed = 0.5, Seconds = 3 }
+            : new CommandMessage { Name = name, Channel = 0, Seconds = 3 }));
         Assert.False(r.Accepted);
         Assert.Equal(name + " is only accepted in Idle (now Stopped; reset the station first)", r.Reason);
         Assert.True(s.PumpsOff);
@@ -87,7 +88,7 @@ public class PumpRunRulesTests
         var s = new PumpStation();
         s.Prime(Solvent, 0.3, seconds: 10);
         s.Run(0.5);
-        Assert.Equal("calibrate-pump: a pump run is going (stop or abort ends it)", s.ResultFor(s.Calibrate(0, 0.5, seconds: 3)).Reason);
+        Assert.Equal("calibrate-pump: a pump run is going (stop or abort ends it)", s.ResultFor(s.Calibrate(0, [0.5, 1], seconds: 3)).Reason);
         var start = s.ResultFor(s.Send(new CommandMessage { Name = CommandNames.Start, Recipe = new ControlRecipe
         {
             BatchId = "B-2", MaxBottleGrams = 250,

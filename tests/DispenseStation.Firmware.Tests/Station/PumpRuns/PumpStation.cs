@@ -36,9 +36,10 @@ internal sealed class PumpStation
     public StationRuntime Station { get; }
     private int _counter;
 
-    public PumpStation(StationConfig? config = null, FaultyFileStore? files = null, DosingRig? rig = null, int seed = 1, bool withPlate = false)
+    public PumpStation(StationConfig? config = null, FaultyFileStore? files = null, DosingRig? rig = null, int seed = 1, bool withPlate = false,
+        DosingPlantParameters? plant = null)
     {
-        var plant = DosingPlantParameters.LoadDefault();
+        plant ??= rig?.Parameters ?? DosingPlantParameters.LoadDefault();
         Rig = rig ?? new DosingRig(plant, seed);
         Files = files ?? new FaultyFileStore();
         Channels = ReferenceStation.ChannelSettings(plant);
@@ -115,8 +116,9 @@ internal sealed class PumpStation
     public string Prime(int channel, double speed, double seconds = double.NaN, double grams = double.NaN) =>
         Send(new CommandMessage { Name = CommandNames.Prime, Channel = channel, Speed = speed, Seconds = seconds, Grams = grams });
 
-    public string Calibrate(int channel, double speed, double seconds = double.NaN, double grams = double.NaN) =>
-        Send(new CommandMessage { Name = CommandNames.CalibratePump, Channel = channel, Speed = speed, Seconds = seconds, Grams = grams });
+    /// <summary>calibrate-pump at <paramref name="speeds"/> (null = the default set), the seconds and/or grams per speed.</summary>
+    public string Calibrate(int channel, double[]? speeds, double seconds = double.NaN, double grams = double.NaN) =>
+        Send(new CommandMessage { Name = CommandNames.CalibratePump, Channel = channel, Speeds = speeds, Seconds = seconds, Grams = grams });
 
     public CommandResultMessage ResultFor(string id) => Parsed(Topics.CommandResult(Id), b =>
         (CommandResultMessage.TryParse(b, 0, b.Length, out var m, out _), m)).Last(r => r.Id == id);
