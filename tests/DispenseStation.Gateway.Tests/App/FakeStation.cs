@@ -101,6 +101,8 @@ public sealed class FakeStation : IAsyncDisposable
         if (reason is null && cmd.Name == CommandNames.Start) _runner = Task.Run(RunBatchAsync);
         if (reason is null && DispenseStation.Protocol.Pumps.PumpCommands.IsPumpCommand(cmd.Name))
         {
+            // Set here, not in the run: a stop handled before the run's task starts (a loaded machine) must not be undone.
+            _pumpStopped = false;
             _pumpRunning = true;
             _runner = Task.Run(() => RunPumpAsync(cmd));
         }
@@ -224,8 +226,6 @@ public sealed class FakeStation : IAsyncDisposable
 
     private async Task RunPumpAsync(CommandMessage cmd)
     {
-        _pumpStopped = false;
-        _pumpRunning = true;
         var until = DateTime.UtcNow + PumpRunDelay;
         while (DateTime.UtcNow < until && !_pumpStopped) await Task.Delay(5);
         double seconds = double.IsNaN(cmd.Seconds) ? 5 : cmd.Seconds;
