@@ -21,11 +21,20 @@ public sealed class InputLimits(IOptions<LimitsOptions> options)
             .Validate(o => o.MaxEventStreams is >= 1 and <= 100_000, $"{LimitsOptions.Section}:MaxEventStreams: must be between 1 and 100000")
             .Validate(o => o.HeavyRequestsInParallel is >= 1 and <= 1024, $"{LimitsOptions.Section}:HeavyRequestsInParallel: must be between 1 and 1024")
             .Validate(o => o.HeavyRequestsQueued is >= 0 and <= 10_000, $"{LimitsOptions.Section}:HeavyRequestsQueued: must be between 0 and 10000")
+            .Validate(o => o.MaxConnections > o.MaxEventStreams && o.MaxConnections <= 1_000_000,
+                $"{LimitsOptions.Section}:MaxConnections: must be more than MaxEventStreams (each stream holds a connection) and at most 1000000")
+            .Validate(o => o.RefusedConnectionsLogSeconds is >= 1 and <= 86_400, $"{LimitsOptions.Section}:RefusedConnectionsLogSeconds: must be between 1 and 86400")
             .ValidateOnStart();
         services.AddSingleton<InputLimits>();
+        services.AddSingleton<RefusedConnections>();
+        services.AddHostedService(sp => sp.GetRequiredService<RefusedConnections>());
         services.AddSingleton<HeavyRequests>();
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<HeavyRequests>((o, heavy) => o.AddPolicy(HeavyRequests.Policy, heavy));
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((k, l) => k.Limits.MaxRequestBodySize = l.Value.MaxRequestBodyBytes);
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((k, l) =>
+        {
+            k.Limits.MaxRequestBodySize = l.Value.MaxRequestBodyBytes;
+            k.Limits.MaxConcurrentConnections = l.Value.MaxConnections;
+        });
     }
 
     /// <summary>Recipe text given inline: size, depth and alias expansion before any parsing.</summary>

@@ -26,6 +26,17 @@ public sealed class LimitsOptions
     /// <summary>Heavy requests that wait for a place (429 beyond): a page that validates and plans at once waits instead of failing.</summary>
     public int HeavyRequestsQueued { get; set; } = 2;
 
+    /// <summary>
+    /// HTTP connections served at once (Kestrel's MaxConcurrentConnections); a connection beyond it is closed as soon as
+    /// it is accepted, before anything is read. Without it, 10,000 requests opened at once queued ahead of /health for
+    /// 2 s; at 128 /health stays within 100 ms (bench/results/bad-request-flood-10000-open.md). A dashboard holds about
+    /// 7 (six requests and its event stream): 128 leaves room for every event stream (MaxEventStreams) and more.
+    /// </summary>
+    public long MaxConnections { get; set; } = 128;
+
+    /// <summary>Connections refused over <see cref="MaxConnections"/> are logged as one summary line per this many seconds.</summary>
+    public double RefusedConnectionsLogSeconds { get; set; } = 60;
+
     /// <summary>Concurrent /api/events streams (429 beyond); each holds a connection and a feed subscription.</summary>
     public int MaxEventStreams { get; set; } = 64;
 }

@@ -12,7 +12,8 @@ public sealed class InputLimitsApiTests : IAsyncLifetime
 {
     private AppHarness _h = null!;
 
-    public async Task InitializeAsync() => _h = await AppHarness.StartAsync(new() { ["Gateway:Limits:MaxEventStreams"] = "2" });
+    // The flood test opens 256 connections: above the default connection limit, which has its own tests (ConnectionLimitTests).
+    public async Task InitializeAsync() => _h = await AppHarness.StartAsync(new() { ["Gateway:Limits:MaxEventStreams"] = "2", ["Gateway:Limits:MaxConnections"] = "1024" });
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
     private async Task AssertHealthyAsync()
