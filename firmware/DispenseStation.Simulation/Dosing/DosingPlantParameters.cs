@@ -101,7 +101,7 @@ public sealed class LoadCellParameters
 }
 
 /// <summary>One pump channel with its tubing and liquid.</summary>
-public sealed class PumpChannelParameters
+public sealed record PumpChannelParameters
 {
     public required string Name { get; init; }
     /// <summary>Flow of water (1 cP) through a new tube at full speed.</summary>
@@ -137,26 +137,11 @@ public sealed class PumpChannelParameters
     public double WearSagAtFullSpeed { get; init; }
     public double ReservoirGrams { get; init; } = 1000;
 
-    public PumpChannelParameters WithViscosity(double cp) => new()
-    {
-        Name = Name, MaxFlowMlPerS = MaxFlowMlPerS, DensityGPerMl = DensityGPerMl, ViscosityCp = cp,
-        ViscositySlipPerCp = ViscositySlipPerCp, RampUpS = RampUpS, RampDownS = RampDownS,
-        PulsationAmplitude = PulsationAmplitude, Rollers = Rollers, MaxRpm = MaxRpm,
-        DripTimeConstantS = DripTimeConstantS, DripViscosityFactor = DripViscosityFactor, FallDelayS = FallDelayS,
-        TubeWear = TubeWear, WearFlowLoss = WearFlowLoss, WearDripIncrease = WearDripIncrease, ReservoirGrams = ReservoirGrams,
-        SlipSpeed = SlipSpeed, WearSagAtFullSpeed = WearSagAtFullSpeed,
-    };
+    public PumpChannelParameters WithViscosity(double cp) => this with { ViscosityCp = cp };
 
     /// <summary>This channel with a slip speed and a high-speed sag (tests of flow that is not proportional to speed).</summary>
-    public PumpChannelParameters WithSpeedCurve(double slipSpeed, double wearSagAtFullSpeed, double tubeWear) => new()
-    {
-        Name = Name, MaxFlowMlPerS = MaxFlowMlPerS, DensityGPerMl = DensityGPerMl, ViscosityCp = ViscosityCp,
-        ViscositySlipPerCp = ViscositySlipPerCp, RampUpS = RampUpS, RampDownS = RampDownS,
-        PulsationAmplitude = PulsationAmplitude, Rollers = Rollers, MaxRpm = MaxRpm,
-        DripTimeConstantS = DripTimeConstantS, DripViscosityFactor = DripViscosityFactor, FallDelayS = FallDelayS,
-        TubeWear = tubeWear, WearFlowLoss = WearFlowLoss, WearDripIncrease = WearDripIncrease, ReservoirGrams = ReservoirGrams,
-        SlipSpeed = slipSpeed, WearSagAtFullSpeed = wearSagAtFullSpeed,
-    };
+    public PumpChannelParameters WithSpeedCurve(double slipSpeed, double wearSagAtFullSpeed, double tubeWear) =>
+        this with { SlipSpeed = slipSpeed, WearSagAtFullSpeed = wearSagAtFullSpeed, TubeWear = tubeWear };
 
     public void Validate(string path)
     {
