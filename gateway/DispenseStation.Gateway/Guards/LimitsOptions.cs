@@ -34,7 +34,7 @@ public sealed class LimitsOptions
     /// </summary>
     public long MaxConnections { get; set; } = 128;
 
-    /// <summary>Connections refused over <see cref="MaxConnections"/> are logged as one summary line per this many seconds.</summary>
+    /// <summary>Connections refused over <see cref="MaxConnections"/> are logged at most once per this many seconds, with the count.</summary>
     public double RefusedConnectionsLogSeconds { get; set; } = 60;
 
     /// <summary>Concurrent /api/events streams (429 beyond); each holds a connection and a feed subscription.</summary>
