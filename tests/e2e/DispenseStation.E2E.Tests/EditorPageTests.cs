@@ -83,8 +83,8 @@ public sealed class EditorPageTests
         var peb = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "library", "bake-profiles", "peb-110.yaml"));
         await eng.SelectOptionAsync("#editor-kind", "profile");
         await eng.SelectOptionAsync("#editor-doc", "peb-110");
-        // Waits for peb-110's own text: the first profile's table (also a shipped version 1) shows first, and typing
-        // before peb-110 has loaded is overwritten by it (a CI run failed that way).
+        // Waits for peb-110's own text: the first profile's table (also a shipped version 1) shows first, and text typed
+        // before peb-110 has loaded is kept, with peb-110 only offered (EditorLateLoadTests).
         await Assertions.Expect(eng.Locator("#editor-yaml")).ToHaveValueAsync(peb);
         await Assertions.Expect(eng.Locator("#version-table tr[data-version='1']")).ToContainTextAsync("shipped");
         await eng.FillAsync("#editor-yaml", peb.Replace("setpointC: 110", "setpointC: 900"));

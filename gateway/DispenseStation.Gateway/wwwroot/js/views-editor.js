@@ -28,6 +28,7 @@ const editorView = {
       <h2 id="editing">Text</h2>
       <div class="card">
         <label for="editor-yaml" class="block-label">Text (YAML), checked as you type</label>
+        <p id="late-load" class="notice" role="status" hidden><span></span> <button type="button" class="secondary">Replace it with that version</button></p>
         <textarea id="editor-yaml" spellcheck="false"></textarea>
         <div id="live-check" role="status" aria-live="polite"></div>
         <form id="save-form" class="row"${canSave ? "" : " hidden"}>
@@ -69,18 +70,27 @@ const editorView = {
       $("#run-out").innerHTML = o?.draft ? `<p class="muted" id="run-draft">Version ${o.version} is a draft: drafts are never run.</p>` : "";
     };
     // A choice made while an earlier one still loads wins: each load carries a number and a superseded one drops its result.
-    let loading = 0;
-    const open = async version => {
+    // Text typed while a version loads is never overwritten by it: the version is offered instead (#late-load).
+    let loading = 0, edits = 0;
+    // `since` is the edit count when the person made the choice that led here.
+    const open = async (version, since = edits) => {
       const mine = ++loading;
       const v = state.versions.find(x => x.version === version);
       const text = await state.kind.text(state.id, version);
       if (mine !== loading) return;
-      $("#editor-yaml").value = text;
       state.opened = v ?? null;
+      if (edits !== since) offerLateLoad(version, text);
+      else { $("#editor-yaml").value = text; $("#late-load").hidden = true; }
       showVersions();
       check();
     };
-    const loadDoc = async () => {
+    const offerLateLoad = (version, text) => {
+      const note = $("#late-load");
+      note.hidden = false;
+      note.querySelector("span").textContent = `Version ${version} finished loading after you started typing: your text is kept.`;
+      note.querySelector("button").onclick = () => { $("#editor-yaml").value = text; note.hidden = true; check(); };
+    };
+    const loadDoc = async (since = edits) => {
       $("#diff").innerHTML = ""; $("#save-result").innerHTML = "";
       const isNew = $("#editor-doc").value === "";
       $("#new-id-label").hidden = !isNew || !state.kind.drafts; // a profile's name is inside its text
@@ -88,10 +98,10 @@ const editorView = {
       const versions = id ? await state.kind.versions(id) : [];
       if (mine !== loading) return;
       state.id = id; state.versions = versions; state.opened = null;
-      if (state.versions.length) await open(state.versions[state.versions.length - 1].version);
+      if (state.versions.length) await open(state.versions[state.versions.length - 1].version, since);
       else { showVersions(); check(); }
     };
-    const loadKind = async () => {
+    const loadKind = async (since = edits) => {
       const mine = ++loading, kind = editorKinds[$("#editor-kind").value];
       const docs = await kind.docs();
       if (mine !== loading) return;
@@ -99,7 +109,7 @@ const editorView = {
       $("#draft-label").hidden = !state.kind.drafts;
       $("#editor-doc").innerHTML = docs.map(d => `<option value="${esc(d.id)}">${esc(d.id)} (v${d.latest})</option>`).join("")
         + `<option value="">+ new ${state.kind.label.toLowerCase()}…</option>`;
-      await loadDoc();
+      await loadDoc(since);
     };
 
     // Checked as you type: the same check a save runs, a moment after the last key.
@@ -114,7 +124,7 @@ const editorView = {
         if (mine === checking) $("#live-check").innerHTML = html;
       }, 400);
     };
-    $("#editor-yaml").addEventListener("input", check);
+    $("#editor-yaml").addEventListener("input", () => { edits++; check(); });
     $("#editor-kind").addEventListener("change", () => loadKind().catch(e => { $("#versions").innerHTML = errorHtml(e); }));
     $("#editor-doc").addEventListener("change", () => loadDoc().catch(e => { $("#versions").innerHTML = errorHtml(e); }));
     $("#versions").addEventListener("click", ev => {
