@@ -99,13 +99,15 @@ public sealed class PumpRunRecorder : IHostedService
         bool stored = e.Procedure == CommandNames.CalibratePump && e.RunStatus == PumpRunStatuses.Completed;
         // The table the channel dosed with until now, read before this result becomes the current one.
         var before = stored ? (await _store.CurrentCalibrationsAsync(station, ct)).FirstOrDefault(c => c.Channel == e.Channel)?.Table : null;
-        if (!await _store.AddResultAsync(result, ct)) return;
+        if (await _store.HasResultAsync(e.CommandId, ct)) return;
         string rows = table.Count == 0 ? "" : "; g/s by speed: " + string.Join(", ", table.Select(p =>
             string.Create(CultureInfo.InvariantCulture, $"at {p.Speed:0.###}: {p.FlowGramsPerS:0.####} ({p.Grams:0.####} g in {p.Seconds:0.###} s)")));
         string details = string.Create(CultureInfo.InvariantCulture,
             $"{e.Procedure} {e.RunStatus}: {e.Grams:0.####} g in {e.Seconds:0.###} s{(flow is { } f ? $" = {f:0.####} g/s at speed {e.Speed:0.###}" : "")}{rows}{(e.Message is null ? "" : " (" + e.Message + ")")}");
         await _audit.AppendAsync(new AuditAction("station " + station, AuditEntity.Parameter, EntityId(station, e.Channel), "pump-run",
             before, stored ? table : null, StationId: station, Details: details), ct);
+        // The audit row before the result: whoever sees the run finished (API, dashboard) finds its audit too.
+        if (!await _store.AddResultAsync(result, ct)) return;
         _log.LogInformation("{Station} pump run {CommandId}: {Details}", station, e.CommandId, details);
     }
 }

@@ -28,6 +28,14 @@ public sealed class PumpRunStore(StorageSetup storage)
     private static IReadOnlyList<double>? ParseSpeeds(string? text) =>
         text is null ? null : text.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
 
+    /// <summary>True when this command's result is stored (its event is being re-delivered).</summary>
+    public async Task<bool> HasResultAsync(string commandId, CancellationToken ct)
+    {
+        await using var c = await OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM pump_run_results WHERE command_id = @commandId", new { commandId }, cancellationToken: ct)) > 0;
+    }
+
     /// <summary>False when this command's result was stored already (a re-delivered event).</summary>
     public async Task<bool> AddResultAsync(PumpRunResult r, CancellationToken ct)
     {
