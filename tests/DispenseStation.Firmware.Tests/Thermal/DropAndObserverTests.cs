@@ -35,7 +35,7 @@ public class DropAndObserverTests
         for (int i = 0; i < 100 && drop.RemainingJ > 0; i++)
         {
             double extra = drop.ExtraDuty(110, 0.07, 1200, 0.1);
-            drop.Paid(0.07 + extra, 0.07, 1200, 0.1);
+            drop.Paid(extra, 1200, 0.1);
             paid += extra * 1200 * 0.1;
         }
         Assert.InRange(paid, 37 * 88 * 0.99, 37 * 88 * 1.01);
@@ -46,7 +46,7 @@ public class DropAndObserverTests
     {
         var drop = new WaferDropFeedForward { PayoutTimeConstantS = 1.5, TakeBackTimeConstantS = 6 };
         drop.WaferDown(37, 22, 110, 10, 15);
-        drop.Paid(1.0, 0.07, 1200, 4); // the heater got 4464 J above baseline: overpaid
+        drop.Paid(1.0 - 0.07, 1200, 4); // the heater delivered 4464 J for the drop: overpaid
         Assert.True(drop.RemainingJ < 0);
         double back = drop.ExtraDuty(110, 0.2, 1200, 0.1);
         Assert.True(back < 0 && back >= -0.2, $"take-back {back}");
