@@ -58,10 +58,23 @@ namespace DispenseStation.Firmware.Thermal
         /// </summary>
         public double DropTakeBackTimeConstantS = 6;
         /// <summary>
-        /// The PID's integrator holds for this long after wafer-down: the dip is the feed-forward's job,
-        /// and integrating it would come back as overshoot once the wafer is warm, s.
+        /// The PID is held (no error seen, integrator kept) for at least this long after wafer-down: the dip
+        /// is the feed-forward's job, and answering it from a reading seconds late would come back as
+        /// overshoot or a second sag once the wafer is warm; also how long the drop's energy account stays open, s.
         /// </summary>
         public double DropIntegratorHoldS = 15;
+        /// <summary>
+        /// Time constant of the heat path from the heater mat into the plate, s (hardware/plant/hotplate.md:
+        /// element 80 J/K over 18 W/K to the plate, 4.4 s). The drop's model delays the heat it pays by it.
+        /// </summary>
+        public double ElementLagS = 4.4;
+        /// <summary>
+        /// Lag of the reading behind the plate, s (hardware/plant/hotplate.md: PT100 in its well 2.5 s, plus
+        /// 1.5 s of heat travel and converter filtering). The drop's model shows the PID its dip through it.
+        /// The fitted dead time is longer (~10 s: a first-order fit of these lags); half of it for each lag
+        /// predicted a dip that recovered seconds later than the reading did.
+        /// </summary>
+        public double ReadingLagS = 4.0;
         /// <summary>
         /// Alpha of the measurement observer (see <see cref="MeasurementObserver"/>); 1 = raw reading.
         /// 0.15 cut the plate's 600 s hold peak-to-peak under RTD noise without slowing the step.
@@ -114,6 +127,8 @@ namespace DispenseStation.Firmware.Thermal
             if (!(DropPayoutTimeConstantS > 0) || DropPayoutTimeConstantS > 60) return "DropPayoutTimeConstantS must be in (0, 60] s";
             if (!(DropTakeBackTimeConstantS > 0) || DropTakeBackTimeConstantS > 600) return "DropTakeBackTimeConstantS must be in (0, 600] s";
             if (!(DropIntegratorHoldS >= 0) || DropIntegratorHoldS > 300) return "DropIntegratorHoldS must be in [0, 300] s";
+            if (!(ElementLagS >= 0) || ElementLagS > 120) return "ElementLagS must be in [0, 120] s";
+            if (!(ReadingLagS >= 0) || ReadingLagS > 120) return "ReadingLagS must be in [0, 120] s";
             if (!(ObserverAlpha > 0) || ObserverAlpha > 1) return "ObserverAlpha must be in (0, 1]";
             if (!(MaxSetpointC > AmbientC) || MaxSetpointC >= Safety.MaxTemperatureC)
                 return "MaxSetpointC must be above AmbientC and below Safety.MaxTemperatureC";

@@ -223,10 +223,12 @@ namespace DispenseStation.Firmware.Thermal
                 // The wafer ends at the program's setpoint (the plate runs above it by the surface offset).
                 if (_drop.WaferDown(waferHeatCapacityJPerK, waferTemperatureC, _program.Setpoint, _config.WaferGapWPerK, _config.DropIntegratorHoldS))
                 {
-                    // With a wafer on it the plate also feeds the wafer's steady loss, which the surface
-                    // offset measures (G x offset, ~7 W at 110 °C): that is the new baseline, not payment.
-                    double waferLossW = _config.WaferGapWPerK * _surfaceOffsets.OffsetFor(_program.Setpoint);
-                    _dutyBeforeDrop = _duty + (waferLossW > 0 ? waferLossW / _config.HeaterPowerW : 0);
+                    // The plate's heat capacity and time constant are the learned model's (tau / K is C / P).
+                    if (_feedForward.HasDynamics)
+                        _drop.SetPlateModel(_config.HeaterPowerW * _feedForward.TimeConstantS / _feedForward.GainCPerDuty,
+                            _feedForward.TimeConstantS, _config.ElementLagS, _config.ReadingLagS);
+                    else
+                        _drop.SetPlateModel(0, 0, 0, 0);
                 }
             }
         }
@@ -276,6 +278,7 @@ namespace DispenseStation.Firmware.Thermal
                 _setpointC = double.NaN;
                 _plateSetpointC = double.NaN;
                 _drop.WaferUp();
+                _drop.ClearModel();
                 if (_state != HotplateState.Fault) _state = HotplateState.Idle;
             }
         }
@@ -373,6 +376,7 @@ namespace DispenseStation.Firmware.Thermal
                 _setpointC = double.NaN;
                 _plateSetpointC = double.NaN;
                 _drop.WaferUp();
+                _drop.ClearModel();
                 return 0;
             }
             double celsius = plateC;
@@ -383,6 +387,7 @@ namespace DispenseStation.Firmware.Thermal
             if (!_program.HeaterEnabled)
             {
                 _drop.WaferUp();
+                _drop.ClearModel();
                 // Cool-down: heater off, PID tracking zero so heating resumes without a bump, from where the plate is.
                 _trajectory.Reset(celsius);
                 _regulating = false;
@@ -417,18 +422,30 @@ namespace DispenseStation.Firmware.Thermal
                 feedForward = _config.UseFeedForward ? _feedForward.DutyFor(setpoint, _program.SetpointRateCPerS) : 0;
             }
             if (_pid.IsManual) _pid.SetAutomatic();
-            double extra = _drop.ExtraDuty(celsius - (setpoint - _program.Setpoint), _pid.Output - _lastDropDuty, _config.HeaterPowerW, dtS);
-            _pid.IntegralHeld = _drop.WaferPresent && _drop.SinceWaferDownS < _config.DropIntegratorHoldS;
-            double duty = shaped
-                ? _pid.UpdateTracking(_trajectory.ReferenceC, celsius, feedForward + extra)
-                : _pid.Update(setpoint, celsius, feedForward + extra);
-            _lastDropDuty = extra;
-            _drop.Paid(duty, _dutyBeforeDrop, _config.HeaterPowerW, dtS);
-            return duty;
+            // What the heater delivered over the last period beyond the PID's own part was the drop's.
+            _drop.Paid(Util.Num.Clamp(_safety.AppliedDuty, 0, 1) - _lastPidDuty, _config.HeaterPowerW, dtS);
+            // With a wafer on it the plate also feeds the wafer's steady loss, which the surface offset
+            // measures (G x offset, ~7 W at 110 °C): a steady term while the wafer is there, not payment.
+            if (_drop.WaferPresent)
+                feedForward += _config.WaferGapWPerK * (setpoint - _program.Setpoint) / _config.HeaterPowerW;
+            // The PID sees the reading less the dip the model predicts: it answers only the model's error.
+            // For DropIntegratorHoldS after wafer-down the drop is the feed-forward's alone: the PID sees no
+            // error, so it neither pushes against the dip nor brakes the recovery it would see seconds late.
+            double measured = celsius - _drop.PredictedReadingDipC;
+            bool dropOwnsPlate = _drop.WaferPresent && _drop.SinceWaferDownS < _config.DropIntegratorHoldS;
+            _pid.IntegralHeld = dropOwnsPlate;
+            if (dropOwnsPlate) measured = shaped ? _trajectory.ReferenceC : setpoint;
+            double pidDuty = shaped
+                ? _pid.UpdateTracking(_trajectory.ReferenceC, measured, feedForward)
+                : _pid.Update(setpoint, measured, feedForward);
+            // The drop's extra duty bypasses the PID's rate limit: it is a planned step, and an SSR that
+            // latches its duty per window would otherwise carry the limited first tick for a whole window.
+            double extra = _drop.ExtraDuty(celsius - (setpoint - _program.Setpoint), pidDuty, _config.HeaterPowerW, dtS);
+            _lastPidDuty = pidDuty;
+            return Util.Num.Clamp(pidDuty + extra, 0, 1);
         }
 
-        private double _lastDropDuty;
-        private double _dutyBeforeDrop;
+        private double _lastPidDuty;
 
         /// <summary>Setpoint shaping needs feed-forward and a model that knows how fast the plate moves.</summary>
         private bool Shaping
@@ -451,6 +468,7 @@ namespace DispenseStation.Firmware.Thermal
             _setpointC = double.NaN;
             _plateSetpointC = double.NaN;
             _drop.WaferUp();
+            _drop.ClearModel();
             _state = HotplateState.Fault;
         }
 

@@ -61,6 +61,8 @@ namespace DispenseStation.Firmware.Thermal
         }
 
         public ThermalSafetyLimits Limits { get { return _limits; } }
+        /// <summary>The duty the heater output reports applying now (an SSR's latched window duty), 0..1.</summary>
+        public double AppliedDuty { get { return _heater.AppliedDuty; } }
         public ThermalFault Fault { get { lock (_sync) { return _fault; } } }
         public bool IsTripped { get { lock (_sync) { return _fault != ThermalFault.None; } } }
         /// <summary>Uptime at which the latched fault tripped, ms.</summary>

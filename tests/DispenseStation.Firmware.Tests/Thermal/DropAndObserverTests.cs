@@ -35,7 +35,7 @@ public class DropAndObserverTests
         for (int i = 0; i < 100 && drop.RemainingJ > 0; i++)
         {
             double extra = drop.ExtraDuty(110, 0.07, 1200, 0.1);
-            drop.Paid(0.07 + extra, 0.07, 1200, 0.1);
+            drop.Paid(extra, 1200, 0.1);
             paid += extra * 1200 * 0.1;
         }
         Assert.InRange(paid, 37 * 88 * 0.99, 37 * 88 * 1.01);
@@ -46,12 +46,40 @@ public class DropAndObserverTests
     {
         var drop = new WaferDropFeedForward { PayoutTimeConstantS = 1.5, TakeBackTimeConstantS = 6 };
         drop.WaferDown(37, 22, 110, 10, 15);
-        drop.Paid(1.0, 0.07, 1200, 4); // the heater got 4464 J above baseline: overpaid
+        drop.Paid(1.0 - 0.07, 1200, 4); // the heater delivered 4464 J for the drop: overpaid
         Assert.True(drop.RemainingJ < 0);
         double back = drop.ExtraDuty(110, 0.2, 1200, 0.1);
         Assert.True(back < 0 && back >= -0.2, $"take-back {back}");
         for (int i = 0; i < 160; i++) drop.ExtraDuty(110, 0.2, 1200, 0.1);
         Assert.Equal(0, drop.ExtraDuty(110, 0.2, 1200, 0.1)); // 15 s after wafer-down: closed
+    }
+
+    [Fact]
+    public void The_model_predicts_the_dip_the_reading_will_show_and_closes_it_once_the_wafer_has_its_energy()
+    {
+        var drop = new WaferDropFeedForward { PayoutTimeConstantS = 1.5, TakeBackTimeConstantS = 6 };
+        drop.SetPlateModel(1480, 2000, 4.4, 4.0); // the documented plate: C = P tau / K, element and RTD lags
+        drop.WaferDown(37, 22, 110, 10, 15);
+        double deepest = 0;
+        for (int i = 0; i < 600; i++)
+        {
+            double extra = drop.ExtraDuty(110, 0.07, 1200, 0.1);
+            drop.Paid(extra, 1200, 0.1); // delivered as asked
+            deepest = Math.Min(deepest, drop.PredictedReadingDipC);
+        }
+        // Uncompensated the wafer would take 3256 J / 1517 J/K = 2.1 °C; paid at once, the reading dips far less.
+        Assert.InRange(deepest, -0.8, -0.2);
+        Assert.InRange(drop.PredictedReadingDipC, -0.02, 0.02);
+    }
+
+    [Fact]
+    public void Without_a_plate_model_no_dip_is_predicted()
+    {
+        var drop = new WaferDropFeedForward();
+        drop.SetPlateModel(0, 0, 0, 0);
+        drop.WaferDown(37, 22, 110, 10, 15);
+        for (int i = 0; i < 100; i++) drop.Paid(drop.ExtraDuty(110, 0.07, 1200, 0.1), 1200, 0.1);
+        Assert.Equal(0, drop.PredictedReadingDipC);
     }
 
     [Theory]

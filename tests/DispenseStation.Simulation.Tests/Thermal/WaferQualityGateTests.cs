@@ -40,9 +40,10 @@ public class WaferQualityGateTests(WaferBenchFixture fixture) : IClassFixture<Wa
     [Fact]
     public void Every_wafer_settles_within_0_1_degree_and_stays()
     {
-        // Issue target 30 s; the gap's 3.7 s time constant alone needs ~27 s from 88 °C below, and the
-        // calibration's residual puts some seeds' wafers 0.03-0.04 °C low: the worst seed takes ~33 s.
-        Assert.InRange(Worst(f => f.WorstWaferSettleS), 15, 35);
+        // Issue target 30 s; the gap's 3.7 s time constant alone needs ~25 s from 88 °C below, and the
+        // calibration's residual puts some seeds' wafers 0.03-0.05 °C low: the worst seed takes ~28 s.
+        Assert.InRange(Worst(f => f.DropWaferSettleS), 15, 30);
+        Assert.InRange(Worst(f => f.WorstWaferSettleS), 15, 30);
     }
 
     [Fact]

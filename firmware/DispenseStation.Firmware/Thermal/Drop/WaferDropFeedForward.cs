@@ -11,7 +11,12 @@ namespace DispenseStation.Firmware.Thermal
     /// <see cref="PayoutTimeConstantS"/>, limited by the heater's headroom; the element's own lag then
     /// spreads it roughly as the wafer draws it. The plate's heat capacity comes from the learned
     /// model (tau / K is C / P), so the predicted uncompensated dip is also known.
-    /// Also estimates the wafer's temperature (first order through the proximity gap).
+    /// Also estimates the wafer's temperature (first order through the proximity gap), and predicts the
+    /// dip the RTD will show (<see cref="PredictedReadingDipC"/>) from the same model: the heat this
+    /// feed-forward delivered, through the element's lag, less what the modelled wafer draws, on the
+    /// plate's heat capacity, seen through the sensor's lag. The PID acts on the reading less that
+    /// prediction, so it answers only what the model did not foresee: it neither pushes against a dip
+    /// the feed-forward is already refilling nor brakes the recovery it sees seconds late.
     /// Allocation-free; nanoFramework-compatible.
     /// </summary>
     public sealed class WaferDropFeedForward
@@ -23,6 +28,16 @@ namespace DispenseStation.Firmware.Thermal
         private double _gapWPerK;
         private double _sinceDownS;
         private bool _present;
+        // The plate model of the prediction (deviations from the held state; see PredictedReadingDipC).
+        private double _plateHeatCapacity;
+        private double _plateTimeConstantS;
+        private double _heatLagS;
+        private double _readingLagS;
+        private double _heatInW;
+        private double _plateDevC;
+        private double _modelWaferDevC;
+        private double _readingDevC;
+        private bool _modelling;
 
         /// <summary>Time constant over which the booked energy is paid, s.</summary>
         public double PayoutTimeConstantS = 1.5;
@@ -37,6 +52,11 @@ namespace DispenseStation.Firmware.Thermal
         public double WaferEstimateC { get { return _waferC; } }
         public double BookedJ { get { return _bookedJ; } }
         public double RemainingJ { get { return _remainingJ; } }
+        /// <summary>
+        /// The deviation of the plate reading from its target that the model predicts for this wafer and the
+        /// feed-forward paid so far, °C (negative in the dip; 0 without a model or a wafer).
+        /// </summary>
+        public double PredictedReadingDipC { get { return _readingDevC; } }
         /// <summary>Seconds since the last wafer-down (0 without one).</summary>
         public double SinceWaferDownS { get { return _sinceDownS; } }
 
@@ -57,7 +77,26 @@ namespace DispenseStation.Firmware.Thermal
             _sinceDownS = 0;
             _present = true;
             AccountS = accountS;
+            _heatInW = 0;
+            _plateDevC = 0;
+            _readingDevC = 0;
+            _modelWaferDevC = waferC - waferSetpointC;
             return true;
+        }
+
+        /// <summary>
+        /// The plate as the learned model knows it, for <see cref="PredictedReadingDipC"/>: heat capacity
+        /// (P tau / K) and time constant, and the lags of the heat path (heater mat to plate) and of the
+        /// reading (RTD in its well). Without it (non-positive values) nothing is predicted.
+        /// </summary>
+        public void SetPlateModel(double heatCapacityJPerK, double timeConstantS, double heatLagS, double readingLagS)
+        {
+            _modelling = heatCapacityJPerK > 0 && timeConstantS > 0 && heatLagS >= 0 && readingLagS >= 0;
+            _plateHeatCapacity = heatCapacityJPerK;
+            _plateTimeConstantS = timeConstantS;
+            _heatLagS = heatLagS;
+            _readingLagS = readingLagS;
+            if (!_modelling) ClearModel();
         }
 
         /// <summary>The wafer left the plate: nothing more is owed.</summary>
@@ -66,6 +105,15 @@ namespace DispenseStation.Firmware.Thermal
             _remainingJ = 0;
             _present = false;
             _waferC = double.NaN;
+        }
+
+        /// <summary>Forgets the prediction (the program stopped heating, or a fault: the plate is no longer held).</summary>
+        public void ClearModel()
+        {
+            _heatInW = 0;
+            _plateDevC = 0;
+            _readingDevC = 0;
+            _modelWaferDevC = 0;
         }
 
         /// <summary>
@@ -91,17 +139,30 @@ namespace DispenseStation.Firmware.Thermal
         }
 
         /// <summary>
-        /// Pays off the booked energy with everything the heater got above <paramref name="dutyBeforeDrop"/>
-        /// this tick, the PID's own reaction to the dip included: counting only the feed-forward would give
-        /// the wafer its energy twice and the plate an overshoot once the wafer is warm.
+        /// Pays off the booked energy with what the heater delivered for the drop over the last
+        /// <paramref name="dtS"/>: <paramref name="deliveredDuty"/> is the duty the heater applied less the
+        /// PID's own part (a time-proportioned SSR latches its duty per window, so what it delivers lags and
+        /// differs from what was asked by up to a window's worth). Advances the prediction with the same heat.
         /// </summary>
-        public void Paid(double appliedDuty, double dutyBeforeDrop, double heaterPowerW, double dtS)
+        public void Paid(double deliveredDuty, double heaterPowerW, double dtS)
         {
-            if (_remainingJ == 0) return;
-            // Kept open until AccountS even at zero: the PID sees the dip seconds late and pushes on after
-            // the wafer has had its energy; that push is taken back, not left to come out as overshoot.
-            _remainingJ -= (appliedDuty - dutyBeforeDrop) * heaterPowerW * dtS;
-            if (_remainingJ == 0) _remainingJ = -1e-9;
+            if (!(dtS > 0) || !Num.IsFinite(deliveredDuty)) return;
+            double heatW = _remainingJ != 0 ? deliveredDuty * heaterPowerW : 0;
+            if (_remainingJ != 0)
+            {
+                // Kept open until AccountS even at zero: what the SSR delivers beyond the booking (its latch
+                // on a falling duty) is taken back, not left to come out as overshoot.
+                _remainingJ -= heatW * dtS;
+                if (_remainingJ == 0) _remainingJ = -1e-9;
+            }
+            if (!_modelling) return;
+            // Deviations from the held state: the wafer draws G (plate - wafer) beyond its steady loss, which
+            // the controller feeds as a steady term while the wafer is present.
+            double drawW = _present ? _gapWPerK * (_plateDevC - _modelWaferDevC) : 0;
+            _heatInW += Num.Min(1, dtS / Num.Max(_heatLagS, dtS)) * (heatW - _heatInW);
+            _plateDevC += dtS * ((_heatInW - drawW) / _plateHeatCapacity - _plateDevC / _plateTimeConstantS);
+            if (_present) _modelWaferDevC += dtS * drawW / _waferHeatCapacity;
+            _readingDevC += Num.Min(1, dtS / Num.Max(_readingLagS, dtS)) * (_plateDevC - _readingDevC);
         }
     }
 }
