@@ -20,6 +20,10 @@ namespace DispenseStation.Firmware.Esp32
         /// <summary>Messages the outbox holds while the link is down (the core's default is 32).</summary>
         public const int EspOutboxCapacity = 16;
 
+        /// <summary>Bytes of the outbox's ring: 16 messages of 254 bytes on average (events and command
+        /// results are 150-300 bytes; a message of MaxMessageBytes always fits, dropping the oldest).</summary>
+        public const int EspOutboxBytes = 4096;
+
         public StationAssembly(StationHardware hw, StationSettings settings, string firmwareVersion)
         {
             if (hw == null) throw new System.ArgumentNullException("hw");
@@ -32,9 +36,10 @@ namespace DispenseStation.Firmware.Esp32
             Config.StationId = settings.StationId;
             Config.FirmwareVersion = firmwareVersion;
             Config.ChannelCount = hw.Pumps.Length;
-            // The ESP32's heap (80 KB at the low end, hardware/esp32-budget.md): 16 queued messages
-            // (8 KB) ride out a link drop of about three seconds of telemetry plus the events of it.
+            // The ESP32's heap (80 KB at the low end, hardware/esp32-budget.md): 16 queued events and
+            // command results packed in 4 KB (rather than 16 slots of 512 B) ride out a link drop.
             Config.OutboxCapacity = EspOutboxCapacity;
+            Config.OutboxBytes = EspOutboxBytes;
 
             Scale = new WeighScale(hw.LoadCell, hw.Clock, Calibration(settings), new ScaleSettings());
             DoseChannelSettings[] channels = Channels(settings, hw.Pumps.Length);

@@ -71,8 +71,8 @@ public class Esp32BudgetReportTests(ITestOutputHelper output)
 
         var rows = new List<(string What, long Bytes, string How)>
         {
-            ("station core (StationAssembly: runtime, outbox " + sim.Station.Config.OutboxCapacity + " x " + sim.Station.Config.MaxMessageBytes
-                + " B, recipe buffer " + sim.Station.Config.MaxRecipeBytes + " B, scale, doser, hotplate)", station.NanoBytes,
+            ("station core (StationAssembly: runtime, outbox of " + sim.Station.Config.OutboxCapacity + " messages in a " + sim.Station.Config.OutboxBytes
+                + " B ring, recipe buffer " + sim.Station.Config.MaxRecipeBytes + " B, scale, doser, hotplate)", station.NanoBytes,
                 "object graph walked, nanoFramework heap-block model (" + station.Objects + " objects)"),
             ("MqttLink (16-slot receive queue, backoff, subscriptions, will)", linkModel.NanoBytes, "object graph walked, same model"),
             ("M2Mqtt in-flight queue, " + inflight + " QoS 1 messages at most (mqtt.inflight) x " + perInflight + " B", m2mqtt,

@@ -124,6 +124,8 @@ internal sealed class SimulatedEsp32Station
         public readonly System.Collections.Concurrent.ConcurrentQueue<(string Topic, byte[] Payload)> Inbox = new();
         public int PublishCount;
         public long PublishedBytes;
+        /// <summary>When set, each publish's topic and length are added (allocates: not for the budget tests).</summary>
+        public List<(string Topic, int Length)> Lengths;
         public bool IsConnected => true;
         public int ConnectionEpoch => 1;
 
@@ -131,6 +133,7 @@ internal sealed class SimulatedEsp32Station
         {
             PublishCount++;
             PublishedBytes += length;
+            Lengths?.Add((topic, length));
             return true;
         }
 

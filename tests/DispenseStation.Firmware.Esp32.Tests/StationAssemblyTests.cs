@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text;
 using Xunit;
 
@@ -16,6 +17,24 @@ public class StationAssemblyTests
         Assert.Equal(sim.Settings.ScaleCountsPerGram, station.Scale.Calibration.CountsPerGram);
         Assert.Equal(SimulatedEsp32Station.Id, station.Config.StationId);
         Assert.Equal(Program.FirmwareVersion, station.Config.FirmwareVersion);
+    }
+
+    [Fact]
+    public void The_outbox_ring_holds_sixteen_messages_of_the_largest_event_or_result_a_batch_sends()
+    {
+        var sim = new SimulatedEsp32Station();
+        sim.Assemble();
+        sim.Link.Lengths = new();
+        sim.Start(SimulatedEsp32Station.DoseThenBake());
+        sim.RunUntil(() => sim.Station.Runtime.State is Station.PackMlState.Complete or Station.PackMlState.Held, 3600);
+        var queued = sim.Link.Lengths
+            .Where(m => m.Topic == DispenseStation.Protocol.Topics.Event(SimulatedEsp32Station.Id)
+                || m.Topic == DispenseStation.Protocol.Topics.CommandResult(SimulatedEsp32Station.Id))
+            .Select(m => m.Length).OrderByDescending(n => n).ToList();
+        Assert.True(queued.Count > 5, string.Join(",", queued));
+        // Each takes its length and a 2-byte prefix in the ring: sixteen of the largest fit.
+        Assert.True(StationAssembly.EspOutboxCapacity * (queued[0] + 2) <= StationAssembly.EspOutboxBytes, string.Join(",", queued));
+        Assert.Equal(StationAssembly.EspOutboxBytes, sim.Station.Config.OutboxBytes);
     }
 
     [Fact]

@@ -18,6 +18,9 @@ public class StationBudgetTests(ITestOutputHelper output)
     /// <summary>DESIGN section 8: about 100 KB of managed heap on an ESP32-WROOM without PSRAM.</summary>
     private const int Esp32HeapBytes = 100 * 1024;
 
+    /// <summary>Garbage construction may leave behind, beyond 10 % of what it allocated (see the heap-model test).</summary>
+    private const int TransientBytes = 6 * 1024;
+
     [Fact]
     public void Assembling_the_station_fits_well_inside_the_esp32_heap()
     {
@@ -44,7 +47,10 @@ public class StationBudgetTests(ITestOutputHelper output)
         output.WriteLine($"nanoFramework 12-byte heap-block model: {model.NanoBytes} B ({(double)model.NanoBytes / model.DotNetBytes:F2} x the .NET layout)");
 
         // The walk must account for what construction allocated (within 10 %), or the model sizes the wrong graph.
-        Assert.InRange(model.DotNetBytes, measured * 0.9, measured * 1.1);
+        // What construction allocates and drops (the dosing export probe of 128 doubles, validation and name
+        // strings: about 5 KB) does not shrink with the buffers, so as they shrank it became more than 10 % of
+        // the whole: that part is allowed up to 6 KB.
+        Assert.InRange(model.DotNetBytes, Math.Min(measured * 0.9, measured - TransientBytes), measured * 1.1);
         Assert.InRange(model.NanoBytes, 1, Esp32HeapBytes * 2 / 3);
     }
 

@@ -51,6 +51,37 @@ public class MessageRoundTripTests
     }
 
     [Fact]
+    public void Telemetry_written_to_fit_takes_the_oldest_samples_that_fit_a_small_buffer()
+    {
+        var m = new TelemetryMessage(10, 4) { Seq = 7, UptimeMs = 5000 };
+        for (int i = 0; i < 10; i++) Fill(m.Samples[i], 1000 + 200 * i, 12.3456 + i, true, 99.877, 100, 0.1234, 0.5, 0);
+        var all = new JsonWriter(4096);
+        int whole = m.WriteFitting(all, 10);
+        Assert.Equal(10, m.SampleCount);
+        for (int capacity = 60; capacity < whole + 2; capacity++)
+        {
+            var small = new JsonWriter(capacity);
+            int length = m.WriteFitting(small, 10);
+            if (length < 0)
+            {
+                Assert.Equal(0, m.SampleCount); // not even one sample fits
+                continue;
+            }
+            Assert.True(length <= capacity);
+            Assert.True(TelemetryMessage.TryParse(small.ToArray(), 0, length, out var p, out var error), error);
+            Assert.Equal(m.SampleCount, p.SampleCount);
+            Assert.Equal(Enumerable.Range(0, p.SampleCount).Select(i => 1000L + 200 * i), p.Samples.Select(s => s.UptimeMs));
+            // As many as fit: one more would not have.
+            if (m.SampleCount < 10)
+            {
+                int n = m.SampleCount;
+                m.SampleCount = n + 1;
+                Assert.Equal(-1, m.WriteTo(small));
+            }
+        }
+    }
+
+    [Fact]
     public void Telemetry_round_trips_samples_with_fixed_decimals()
     {
         var m = new TelemetryMessage(3, 2) { Seq = 7, UptimeMs = 5000, SampleCount = 2 };

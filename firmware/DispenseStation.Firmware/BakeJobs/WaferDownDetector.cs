@@ -14,7 +14,8 @@ namespace DispenseStation.Firmware.BakeJobs
     {
         private readonly WaferDownSettings _s;
         private readonly long[] _t;
-        private readonly double[] _c;
+        // Plate readings as floats (7 significant digits: 1e-5 °C at 100 °C, far below the RTD's resolution).
+        private readonly float[] _c;
         private int _head, _count;
         private bool _armed, _detected;
         private long _lastSampleMs;
@@ -31,7 +32,7 @@ namespace DispenseStation.Firmware.BakeJobs
             if (problem != null) throw new System.ArgumentException("waferDown." + problem);
             _s = settings;
             _t = new long[settings.HistorySamples];
-            _c = new double[settings.HistorySamples];
+            _c = new float[settings.HistorySamples];
         }
 
         public WaferDownSettings Settings { get { return _s; } }
@@ -122,7 +123,7 @@ namespace DispenseStation.Firmware.BakeJobs
         {
             _head = (_head + 1) % _t.Length;
             _t[_head] = t;
-            _c[_head] = c;
+            _c[_head] = (float)c;
             if (_count < _t.Length) _count++;
         }
 

@@ -7,9 +7,9 @@ namespace DispenseStation.Firmware.Station
     /// </summary>
     public sealed class PackMlMachine
     {
-        // TransitionTable[command, state] = target state, or -1 when the command is illegal there.
-        private readonly int[] _target = new int[PackMlNames.CommandCount * PackMlNames.StateCount];
-        private readonly string[] _allowedIn = new string[PackMlNames.CommandCount];
+        // TransitionTable[command, state] = target state, or -1 when the command is illegal there
+        // (sbyte: 17 states; the table is 153 entries on the ESP32's heap).
+        private readonly sbyte[] _target = new sbyte[PackMlNames.CommandCount * PackMlNames.StateCount];
 
         public PackMlMachine(PackMlState initial)
         {
@@ -88,7 +88,7 @@ namespace DispenseStation.Firmware.Station
             if (target < 0)
             {
                 return PackMlNames.Of(command) + " is not allowed in " + PackMlNames.Of(State)
-                    + " (allowed in " + _allowedIn[(int)command] + ")";
+                    + " (allowed in " + AllowedIn(command) + ")";
             }
             MoveTo((PackMlState)target);
             return null;
@@ -131,9 +131,20 @@ namespace DispenseStation.Firmware.Station
 
         private void Allow(PackMlCommand command, PackMlState from, PackMlState to)
         {
-            _target[Index(command, from)] = (int)to;
-            string list = _allowedIn[(int)command];
-            _allowedIn[(int)command] = list == null ? PackMlNames.Of(from) : list + ", " + PackMlNames.Of(from);
+            _target[Index(command, from)] = (sbyte)to;
+        }
+
+        // The states a command is legal in, in state order, for a rejection's reason (which allocates anyway;
+        // rejections are rare, so the lists are not kept).
+        private string AllowedIn(PackMlCommand command)
+        {
+            string list = null;
+            for (int s = 0; s < PackMlNames.StateCount; s++)
+            {
+                if (_target[Index(command, (PackMlState)s)] < 0) continue;
+                list = list == null ? PackMlNames.Of((PackMlState)s) : list + ", " + PackMlNames.Of((PackMlState)s);
+            }
+            return list;
         }
 
         private static int Index(PackMlCommand command, PackMlState state)

@@ -57,7 +57,12 @@ namespace DispenseStation.Firmware.Station
         /// <summary>Longest a tare or wait-stable step waits when the recipe gives no timeout.</summary>
         public double DefaultStableTimeoutS = 60;
 
+        /// <summary>Messages the outbox holds while the link is down.</summary>
         public int OutboxCapacity = 32;
+
+        /// <summary>Bytes of the outbox's ring (each message takes its length plus 2); 0: room for
+        /// <see cref="OutboxCapacity"/> messages of <see cref="MaxMessageBytes"/>, so only the count limits it.</summary>
+        public int OutboxBytes;
 
         /// <summary>Largest single event or command-result message.</summary>
         public int MaxMessageBytes = 512;
@@ -102,7 +107,8 @@ namespace DispenseStation.Firmware.Station
             if (WatchdogTimeoutMs < 10) return "watchdogTimeoutMs: must be >= 10";
             if (!(DefaultStableTimeoutS > 0)) return "defaultStableTimeoutS: must be > 0";
             if (OutboxCapacity < 4) return "outboxCapacity: must be >= 4";
-            if (MaxMessageBytes < 256) return "maxMessageBytes: must be >= 256";
+            if (MaxMessageBytes < 256 || MaxMessageBytes > 32767) return "maxMessageBytes: must be 256..32767";
+            if (OutboxBytes != 0 && OutboxBytes < MaxMessageBytes + 2) return "outboxBytes: must be 0 or at least maxMessageBytes + 2";
             if (MaxRecipeBytes < 512) return "maxRecipeBytes: must be >= 512";
             if (TelemetryBacklog < 1 || TelemetryBacklog > 64) return "telemetryBacklog: must be 1..64";
             if (CommandsPerTick < 1) return "commandsPerTick: must be >= 1";

@@ -222,7 +222,8 @@ namespace DispenseStation.Firmware.Station
         private void FlushOutbox()
         {
             ReportOutboxLoss();
-            _outbox.Flush(_link, _config.OutboxCapacity);
+            // The message writer is free between messages: the outbox publishes from it.
+            _outbox.Flush(_link, _config.OutboxCapacity, _writer.Buffer);
         }
     }
 }

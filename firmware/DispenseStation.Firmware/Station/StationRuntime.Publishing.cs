@@ -8,7 +8,8 @@ using DispenseStation.Protocol.Messages;
 namespace DispenseStation.Firmware.Station
 {
     /// <summary>Retained state (re-published on change and after every reconnect) and telemetry at
-    /// the configured rate; while the link is down the newest samples are kept and sent batched.</summary>
+    /// the configured rate; while the link is down the newest samples are kept and sent batched, in
+    /// messages of at most <see cref="StationConfig.MaxMessageBytes"/>, oldest first.</summary>
     public sealed partial class StationRuntime
     {
         private const int MaxAlarmCodes = SafetyAlarms.Count + 3;
@@ -23,10 +24,9 @@ namespace DispenseStation.Firmware.Station
         private int _publishedStep = -1;
         private int _publishedAlarms = -1;
 
+        // The backlog is the message's own sample slots, oldest first: samples are taken into them and
+        // sent from them, never copied.
         private TelemetryMessage _telemetry;
-        private TelemetrySample[] _backlog;
-        private JsonWriter _telemetryWriter;
-        private int _backlogStart;
         private int _backlogCount;
         private long _nextTelemetryMs;
 
@@ -51,10 +51,6 @@ namespace DispenseStation.Firmware.Station
 
             int channels = _config.ChannelCount;
             _telemetry = new TelemetryMessage(_config.TelemetryBacklog, channels);
-            _backlog = new TelemetrySample[_config.TelemetryBacklog];
-            for (int i = 0; i < _backlog.Length; i++) _backlog[i] = new TelemetrySample(channels);
-            // A sample is well under 300 bytes with eight pump channels.
-            _telemetryWriter = new JsonWriter(128 + 320 * _config.TelemetryBacklog);
         }
 
         private void PublishStateIfChanged()
@@ -120,13 +116,9 @@ namespace DispenseStation.Firmware.Station
             if (_nowMs < _nextTelemetryMs) return;
             _nextTelemetryMs = _nowMs + _config.TelemetryPeriodMs;
 
-            if (_backlogCount == _backlog.Length)
-            {
-                _backlogStart = (_backlogStart + 1) % _backlog.Length;
-                _backlogCount--;
-                TelemetryThinned++;
-            }
-            TelemetrySample s = _backlog[(_backlogStart + _backlogCount) % _backlog.Length];
+            TelemetrySample[] backlog = _telemetry.Samples;
+            if (_backlogCount == backlog.Length) DropOldestSamples(1);
+            TelemetrySample s = backlog[_backlogCount];
             _backlogCount++;
             s.UptimeMs = _nowMs;
             s.ScaleGrams = _dosing.NetGrams;
@@ -138,16 +130,48 @@ namespace DispenseStation.Firmware.Station
 
             if (!_link.IsConnected) return;
             TelemetryMessage m = _telemetry;
-            for (int i = 0; i < _backlogCount; i++) m.Samples[i].CopyFrom(_backlog[(_backlogStart + i) % _backlog.Length]);
-            m.SampleCount = _backlogCount;
             m.Seq = ++_seq;
             m.UptimeMs = _nowMs;
             m.UtcMs = _utcMs;
-            int length = m.WriteTo(_telemetryWriter);
-            if (length > 0 && _link.Publish(_telemetryTopic, _telemetryWriter.Buffer, length, false))
+            // After a link drop the backlog may not fit one message: the oldest go now, the rest with
+            // the next periods (each sends up to a message's worth while one new sample is added).
+            int length = m.WriteFitting(_writer, _backlogCount);
+            if (length < 0)
             {
-                _backlogStart = 0;
-                _backlogCount = 0;
+                // A sample larger than a whole message could never be sent: dropped, not kept forever.
+                DropOldestSamples(1);
+                return;
+            }
+            if (_link.Publish(_telemetryTopic, _writer.Buffer, length, false))
+            {
+                _backlogCount -= m.SampleCount;
+                RotateSamples(m.SampleCount);
+            }
+        }
+
+        private void DropOldestSamples(int n)
+        {
+            _backlogCount -= n;
+            TelemetryThinned += n;
+            RotateSamples(n);
+        }
+
+        // The first n sample slots move to the end, in place (three reversals): the oldest kept sample is first again.
+        private void RotateSamples(int n)
+        {
+            TelemetrySample[] a = _telemetry.Samples;
+            Reverse(a, 0, n);
+            Reverse(a, n, a.Length);
+            Reverse(a, 0, a.Length);
+        }
+
+        private static void Reverse(TelemetrySample[] a, int from, int to)
+        {
+            for (int i = from, j = to - 1; i < j; i++, j--)
+            {
+                TelemetrySample t = a[i];
+                a[i] = a[j];
+                a[j] = t;
             }
         }
     }

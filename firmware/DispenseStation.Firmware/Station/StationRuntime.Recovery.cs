@@ -58,10 +58,12 @@ namespace DispenseStation.Firmware.Station
         private void InitMessages(IFileStore files)
         {
             InitPublishing();
-            // The records keep exactly what the dosing process exports (its pump flow tables make that the largest part
-            // of a record, 13 values per channel): probed once here, at start-up, so the ESP32's heap holds no spare room.
+            // The records keep exactly what the dosing and hotplate processes export (the pump flow tables make the
+            // dosing part the largest, 13 values per channel; the hotplate exports 13 of the 64 a record may hold):
+            // probed once here, at start-up, so the ESP32's heap holds no spare room.
             int dosingCount = _dosing.ExportParameters(new double[ProgressRecord.MaxDosingParameters]);
-            _records = new RecordWriter(files, _config.MaxSteps, _config.MaxRecipeBytes, dosingCount);
+            int hotplateCount = _hot.ExportParameters(new double[ProgressRecord.MaxParameters]);
+            _records = new RecordWriter(files, _config.MaxSteps, _config.MaxRecipeBytes, dosingCount, hotplateCount);
             _inbox = new CommandInbox(_link, _config, _config.CommandsPerTick);
             Worker = new StationWorker(_inbox, _records);
         }

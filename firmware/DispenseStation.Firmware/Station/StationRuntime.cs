@@ -62,7 +62,8 @@ namespace DispenseStation.Firmware.Station
             _supervisor = new SafetySupervisor(ports.EStop, ports.HeaterInterlock, ports.PumpInterlock, config.LinkHoldMs);
             _watchdog = new SoftwareWatchdog(ports.WatchdogClock != null ? ports.WatchdogClock : ports.Clock, config.WatchdogTimeoutMs);
             _executor = new BatchExecutor(_hot, _dosing, this, config);
-            _outbox = new Outbox(config.OutboxCapacity, config.MaxMessageBytes);
+            _outbox = new Outbox(config.OutboxCapacity, config.MaxMessageBytes,
+                config.OutboxBytes > 0 ? config.OutboxBytes : Outbox.RingBytesFor(config.OutboxCapacity, config.MaxMessageBytes));
             _ledger = new CommandLedger(config.RememberedCommands);
             _writer = new JsonWriter(config.MaxMessageBytes);
 

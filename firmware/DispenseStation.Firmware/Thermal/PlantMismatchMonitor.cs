@@ -14,9 +14,9 @@ namespace DispenseStation.Firmware.Thermal
     /// </summary>
     public sealed class PlantMismatchMonitor
     {
-        // 30 s of duties at the 100 ms tick (the plate's dead time is ~10 s); floats: the ESP32 heap is ~100 KB.
+        // 30 s of duties at the 100 ms tick (the plate's dead time is ~10 s); 16 bits each: the ESP32 heap is ~100 KB.
         private const int HistoryLength = 300;
-        private readonly float[] _duty = new float[HistoryLength];
+        private readonly ushort[] _duty = new ushort[HistoryLength];
         private int _head;
         private int _filled;
         private bool _active;
@@ -53,7 +53,7 @@ namespace DispenseStation.Firmware.Thermal
         /// </summary>
         public void Tick(double dtS, double appliedDuty, double plateC, bool watch, FeedForwardModel model)
         {
-            _duty[_head] = (float)appliedDuty;
+            _duty[_head] = Num.DutyToUInt16(appliedDuty);
             _head = (_head + 1) % HistoryLength;
             if (_filled < HistoryLength) _filled++;
             if (!watch || model == null || !model.HasDynamics || !Num.IsFinite(plateC) || !(dtS > 0))
@@ -77,7 +77,7 @@ namespace DispenseStation.Firmware.Thermal
             }
             int index = _head - 1 - delayTicks;
             while (index < 0) index += HistoryLength;
-            double delayed = _duty[index];
+            double delayed = Num.DutyFromUInt16(_duty[index]);
             double tau = model.TimeConstantS;
             double steady = model.AmbientC + model.GainCPerDuty * delayed;
             _modelC += dtS * (steady - _modelC) / tau;

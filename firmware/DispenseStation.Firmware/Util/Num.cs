@@ -6,6 +6,20 @@ namespace DispenseStation.Firmware.Util
     /// </summary>
     public static class Num
     {
+        /// <summary>A heater duty 0..1 in 16 bits (steps of 1/65535, 0.0015 % of full power): duty histories
+        /// take 2 bytes a sample on the ESP32's heap instead of a float's 4. Below 0 or NaN is 0, above 1 is 1.</summary>
+        public static ushort DutyToUInt16(double duty)
+        {
+            if (!(duty > 0)) return 0;
+            if (duty >= 1) return 65535;
+            return (ushort)(duty * 65535 + 0.5);
+        }
+
+        public static double DutyFromUInt16(ushort duty)
+        {
+            return duty / 65535.0;
+        }
+
         public static double Clamp(double value, double min, double max)
         {
             if (value < min) return min;

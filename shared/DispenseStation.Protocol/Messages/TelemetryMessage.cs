@@ -48,6 +48,35 @@ namespace DispenseStation.Protocol.Messages
             return MessageHeader.Result(w);
         }
 
+        /// <summary>
+        /// Writes the oldest of the first <paramref name="available"/> samples that fit the writer's
+        /// buffer and sets <see cref="SampleCount"/> to their number (a station sends its backlog in
+        /// messages no larger than that buffer; the rest follow in the next ones). Length, or -1
+        /// when not even one sample fits. Encodes at most three times, and only the first when all fit.
+        /// </summary>
+        public int WriteFitting(JsonWriter w, int available)
+        {
+            SampleCount = available;
+            int length = WriteTo(w);
+            if (length >= 0 || available == 0) return length;
+            w.Reset();
+            w.BeginObject();
+            MessageHeader.Write(w, Seq, UptimeMs, Utc, UtcMs);
+            w.WriteName(SamplesName);
+            w.BeginArray();
+            int fit = 0;
+            // Room for the closing "]}" after the last whole sample.
+            while (fit < available)
+            {
+                Samples[fit].WriteTo(w);
+                if (w.Overflowed || w.Length + 2 > w.Capacity) break;
+                fit++;
+            }
+            SampleCount = fit;
+            if (fit == 0) return -1;
+            return WriteTo(w);
+        }
+
         public static bool TryParse(byte[] payload, int offset, int length, out TelemetryMessage message, out string error)
         {
             TelemetryMessage m = new TelemetryMessage();

@@ -103,12 +103,23 @@ public class LinkLossTests
         h.Run(1);
         h.Link.Disconnect();
         h.Run(10); // 50 samples at 5 Hz, 16 kept
+        int before = h.Telemetry().Count;
+        long lastBeforeDrop = h.Telemetry().Last().Samples[0].UptimeMs;
         h.Link.Reconnect();
-        h.Step(); h.Step();
-        var batched = h.Telemetry().Single(t => t.SampleCount > 1);
-        Assert.Equal(16, batched.SampleCount);
-        var ts = batched.Samples.Take(16).Select(s => s.UptimeMs).ToList();
+        h.Run(3);
+        // The 16 kept samples go out oldest first, in messages no larger than MaxMessageBytes (several
+        // samples each), then one sample per period again: every sample once, in order.
+        var after = h.Telemetry().Skip(before).ToList();
+        Assert.True(after[0].SampleCount > 1);
+        Assert.All(h.Link.Published.Where(p => p.Topic == DispenseStation.Protocol.Topics.Telemetry(StationHarness.Id)),
+            p => Assert.True(System.Text.Encoding.UTF8.GetByteCount(p.Payload) <= h.Station.Config.MaxMessageBytes));
+        var ts = after.SelectMany(t => t.Samples.Take(t.SampleCount)).Select(s => s.UptimeMs).ToList();
         Assert.Equal(ts.Order(), ts);
+        Assert.Equal(ts.Distinct().Count(), ts.Count);
+        Assert.True(ts[0] > lastBeforeDrop);
+        // The 16 kept (the newest taken while down) are consecutive samples, 200 ms apart, up to now.
+        Assert.All(ts.Zip(ts.Skip(1)), p => Assert.Equal(200, p.Second - p.First));
+        Assert.Equal(1, after.Last().SampleCount);
         Assert.True(h.Station.TelemetryThinned >= 30);
     }
 }

@@ -21,11 +21,19 @@ namespace DispenseStation.Firmware.Station.Persistence
         /// <summary>A record keeping at most <paramref name="dosingCapacity"/> dosing parameters (the station sizes it to
         /// what its dosing process exports: the flow tables make them the largest part of the record).</summary>
         public ProgressRecord(int maxSteps, int dosingCapacity)
+            : this(maxSteps, dosingCapacity, MaxParameters)
+        {
+        }
+
+        /// <summary>A record keeping at most <paramref name="dosingCapacity"/> dosing and <paramref name="hotplateCapacity"/>
+        /// hotplate parameters (the station sizes both to what its processes export).</summary>
+        public ProgressRecord(int maxSteps, int dosingCapacity, int hotplateCapacity)
         {
             if (dosingCapacity < 0 || dosingCapacity > MaxDosingParameters) throw new System.ArgumentOutOfRangeException("dosingCapacity");
+            if (hotplateCapacity < 0 || hotplateCapacity > MaxParameters) throw new System.ArgumentOutOfRangeException("hotplateCapacity");
             StepGrams = new double[maxSteps];
             DosingParameters = new double[dosingCapacity];
-            HotplateParameters = new double[MaxParameters];
+            HotplateParameters = new double[hotplateCapacity];
         }
 
         /// <summary>A batch was running (not ended by complete, abort or stop).</summary>
@@ -125,6 +133,8 @@ namespace DispenseStation.Firmware.Station.Persistence
             int hotCount = ReadArray(r, hot);
             if (r.Failed || dosingCount < 0 || hotCount < 0) return "progress record: truncated";
             if (dosingCount > DosingParameters.Length) return "progress record: more dosing parameters than this station keeps";
+            // Hotplate values past the ones this firmware exports are ones it would not read: left behind.
+            if (hotCount > HotplateParameters.Length) hotCount = HotplateParameters.Length;
 
             BatchActive = active;
             BatchId = batchId;

@@ -46,11 +46,16 @@ namespace DispenseStation.Firmware.Station.Persistence
         }
 
         public RecordWriter(IFileStore files, int maxSteps, int maxRecipeBytes, int dosingCapacity)
+            : this(files, maxSteps, maxRecipeBytes, dosingCapacity, ProgressRecord.MaxParameters)
+        {
+        }
+
+        public RecordWriter(IFileStore files, int maxSteps, int maxRecipeBytes, int dosingCapacity, int hotplateCapacity)
         {
             if (files == null) throw new System.ArgumentNullException("files");
             _maxRecipeBytes = maxRecipeBytes;
-            _pending = new ProgressRecord(maxSteps, dosingCapacity);
-            _writing = new ProgressRecord(maxSteps, dosingCapacity);
+            _pending = new ProgressRecord(maxSteps, dosingCapacity, hotplateCapacity);
+            _writing = new ProgressRecord(maxSteps, dosingCapacity, hotplateCapacity);
             int progressBytes = ProgressRecord.MaxBytes(maxSteps, dosingCapacity);
             byte[] frame = new byte[DurableRecordStore.FrameBytes(progressBytes > maxRecipeBytes ? progressBytes : maxRecipeBytes)];
             _progressStore = new DurableRecordStore(files, ProgressRecordName, progressBytes, frame);

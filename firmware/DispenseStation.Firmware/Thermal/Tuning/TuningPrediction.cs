@@ -14,8 +14,8 @@ namespace DispenseStation.Firmware.Thermal
     public sealed class TuningPrediction
     {
         private const double StepS = 0.5;
-        private const int DelayCapacity = 256; // 128 s of dead time at 0.5 s; floats: the ESP32 heap is ~100 KB
-        private readonly float[] _delay = new float[DelayCapacity];
+        private const int DelayCapacity = 256; // 128 s of dead time at 0.5 s; 16-bit duties: the ESP32 heap is ~100 KB
+        private readonly ushort[] _delay = new ushort[DelayCapacity];
 
         /// <summary>Fills the set's Predicted* fields for a step <paramref name="fromC"/> -> <paramref name="toC"/> and a wafer drop at <paramref name="toC"/>.</summary>
         public void Predict(TuningSet set, double fromC, double toC, double heaterPowerW, double waferHeatCapacityJPerK, double waferC)
@@ -39,7 +39,8 @@ namespace DispenseStation.Firmware.Thermal
             int delayTicks = (int)(set.ModelDeadTimeS / StepS + 0.5);
             if (delayTicks >= DelayCapacity) delayTicks = DelayCapacity - 1;
             double steady = (startC - set.ModelAmbientC) / set.ModelGainCPerDuty;
-            for (int i = 0; i < DelayCapacity; i++) _delay[i] = (float)Num.Clamp(steady, 0, 1);
+            ushort initial = Num.DutyToUInt16(steady);
+            for (int i = 0; i < DelayCapacity; i++) _delay[i] = initial;
             int head = 0;
             double y = startC, integral = steady, lastY = startC, derivative = 0;
             double reference = startC, lagged = startC;
@@ -63,11 +64,11 @@ namespace DispenseStation.Firmware.Thermal
                 double unlimited = set.Kp * e + integral + derivative + ff;
                 double u = Num.Clamp(unlimited, 0, 1);
                 if (set.Ti > 0) integral += set.Kp * StepS / set.Ti * e + (u - unlimited) * StepS / Num.Max(set.Ti, 1);
-                _delay[head] = (float)u;
+                _delay[head] = Num.DutyToUInt16(u);
                 head = (head + 1) % DelayCapacity;
                 int index = head - 1 - delayTicks;
                 while (index < 0) index += DelayCapacity;
-                y += StepS * (set.ModelAmbientC + set.ModelGainCPerDuty * _delay[index] - y) / set.ModelTimeConstantS;
+                y += StepS * (set.ModelAmbientC + set.ModelGainCPerDuty * Num.DutyFromUInt16(_delay[index]) - y) / set.ModelTimeConstantS;
                 if (dropLeft > 0)
                 {
                     double take = dropC * StepS / dropTauS * Num.Exp(-t / dropTauS);

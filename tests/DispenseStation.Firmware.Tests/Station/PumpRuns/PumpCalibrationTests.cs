@@ -273,4 +273,18 @@ public class ProgressRecordCapacityTests
         Assert.Equal("progress record: more dosing parameters than this station keeps", small.ReadFrom(w.Buffer, w.Length));
         Assert.Equal(0, small.DosingParameterCount);
     }
+
+    [Fact]
+    public void Hotplate_parameters_are_kept_as_many_as_the_hotplate_exports_and_extra_ones_are_left_behind()
+    {
+        var writer = new DispenseStation.Firmware.Station.Persistence.ByteWriter(new byte[DispenseStation.Firmware.Station.Persistence.ProgressRecord.MaxBytes(4)]);
+        var wide = new DispenseStation.Firmware.Station.Persistence.ProgressRecord(4, 0, 16) { HotplateParameterCount = 16, BatchId = "b", StepCount = 1 };
+        for (int i = 0; i < 16; i++) wide.HotplateParameters[i] = i + 0.5;
+        wide.WriteTo(writer);
+        var kept = new DispenseStation.Firmware.Station.Persistence.ProgressRecord(4, 0, 13);
+        Assert.Null(kept.ReadFrom(writer.Buffer, writer.Length));
+        Assert.Equal(13, kept.HotplateParameterCount);
+        Assert.Equal(Enumerable.Range(0, 13).Select(i => i + 0.5), kept.HotplateParameters);
+        Assert.Equal("b", kept.BatchId);
+    }
 }
