@@ -9,9 +9,37 @@ namespace DispenseStation.Firmware.Dosing
     /// </summary>
     public sealed partial class Doser
     {
+        private bool _cutPending;
+        private long _cutAtMs;
+        private double _cutAtGrams;
+
+        /// <summary>
+        /// The balance reads 10 times a second, and one reading of a dribble can be more than a small
+        /// dose's tolerance (0.1 s of 96 mg/s is 9.6 mg against 5.4 mg): when the cut-off point falls
+        /// before the next reading, the pump stops at the tick the measured flow reaches it, not at
+        /// the next reading. The weight at the cut-off is then the extrapolated one, which is also
+        /// what the in-flight mass is learned against.
+        /// </summary>
+        private void ScheduleCutOff(double delivered, double gap, long now)
+        {
+            _cutPending = false;
+            // The flow arriving at the scale by the drain model, not the tracker's rate: just after the
+            // switch to the dribble the tracker still shows the slow phase, and the tube still lets
+            // out the slow phase's liquid, decaying.
+            double flow = _drain.HeldGrams(_channel) / _drain.TimeConstantS(_channel);
+            if (!(flow > 0)) return;
+            double dueS = gap / flow;
+            if (dueS * _scale.SamplesPerSecond >= 1) return;
+            _cutPending = true;
+            _cutAtMs = now + (long)(dueS * 1000 + 0.5);
+            _cutAtGrams = delivered + gap;
+        }
+
         /// <summary>Pump off; the settle verifies and learns what was in flight.</summary>
         private void CutOff(double delivered, long now)
         {
+            _cutPending = false;
+            _drain.Advance(_channel, now);
             _result.CutoffGrams = delivered;
             _result.InFlightUsedGrams = InFlightNow();
             _heldAtCut = _drain.HeldGrams(_channel);

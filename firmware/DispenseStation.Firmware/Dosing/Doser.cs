@@ -164,6 +164,7 @@ namespace DispenseStation.Firmware.Dosing
             _overfillSeen = false;
             _heldAtCut = 0;
             _powerCut = false;
+            _cutPending = false;
 
             _result.Clear();
             _result.Channel = channel;
@@ -200,6 +201,7 @@ namespace DispenseStation.Firmware.Dosing
             if (now - _startMs > _timeoutMs) { Fail(DoseFault.Timeout); return; }
             if (_scale.IsSilent) { Fail(DoseFault.ScaleSilent); return; }
             if (Phase == DosePhase.TopUp && now >= _pulseEndMs) EndPulse(now);
+            if (Phase == DosePhase.Dribble && _cutPending && now >= _cutAtMs) CutOff(_cutAtGrams, now);
 
             if (_scale.SampleCount == _lastSampleCount) return;
             _lastSampleCount = _scale.SampleCount;
@@ -297,6 +299,7 @@ namespace DispenseStation.Firmware.Dosing
                     break;
                 case DosePhase.Dribble:
                     if (remaining <= inFlightNow) CutOff(delivered, now);
+                    else ScheduleCutOff(delivered, remaining - inFlightNow, now);
                     break;
             }
         }
