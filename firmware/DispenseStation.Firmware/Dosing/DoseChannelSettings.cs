@@ -25,6 +25,13 @@ namespace DispenseStation.Firmware.Dosing
         public double MaxInFlightGrams = 1.0;
         /// <summary>Weight of each new observation in the in-flight estimate, (0, 1].</summary>
         public double LearningGain = 0.5;
+        /// <summary>Drain time constant of the tube tip, s: after a stop the liquid still in the tube
+        /// keeps arriving as e^(-t/tau). Laminar (Hagen-Poiseuille) drain, so it grows with viscosity:
+        /// tenths of a second for solvent, seconds for a 1000 cP resin (see <see cref="TubeDrain"/>).</summary>
+        public double DrainTimeConstantS = 0.3;
+        /// <summary>The verify waits until the liquid still draining from the tube (by the drain model) is
+        /// below this fraction of the tolerance: a viscous tail can be slow enough to pass the stable test.</summary>
+        public double SettleTailFraction = 0.1;
         /// <summary>Aim this fraction of the tolerance below target, so scatter stays under the upper limit.</summary>
         public double AimBelowFraction = 0.25;
         /// <summary>A verified dose further than this fraction of the tolerance below target gets a
@@ -65,6 +72,8 @@ namespace DispenseStation.Firmware.Dosing
             if (!(InitialInFlightGrams >= 0 && InitialInFlightGrams <= MaxInFlightGrams))
                 throw new ArgumentException("InitialInFlightGrams must be in [0, MaxInFlightGrams]");
             if (!(LearningGain > 0 && LearningGain <= 1)) throw new ArgumentException("LearningGain must be in (0, 1]");
+            CheckPositive(DrainTimeConstantS, "DrainTimeConstantS");
+            if (!(SettleTailFraction > 0 && SettleTailFraction <= 1)) throw new ArgumentException("SettleTailFraction must be in (0, 1]");
             if (!(AimBelowFraction >= 0 && AimBelowFraction < 1)) throw new ArgumentException("AimBelowFraction must be in [0, 1)");
             if (!(TopUpBelowFraction > AimBelowFraction && TopUpBelowFraction <= 1))
                 throw new ArgumentException("TopUpBelowFraction must be in (AimBelowFraction, 1]");

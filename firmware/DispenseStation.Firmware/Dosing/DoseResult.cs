@@ -19,11 +19,12 @@ namespace DispenseStation.Firmware.Dosing
         /// <summary><see cref="DoseFault"/> code; None when the dose succeeded.</summary>
         public int FaultCode;
         public bool Succeeded;
-        /// <summary>The in-flight estimate the cut-off used.</summary>
+        /// <summary>The in-flight estimate the cut-off used (the learned one scaled to what the tube held then).</summary>
         public double InFlightUsedGrams;
         /// <summary>Filtered delivered weight when the pump was cut off.</summary>
         public double CutoffGrams;
-        /// <summary>In-flight mass this dose showed (first stable weight minus cut-off weight); what the learner was fed.</summary>
+        /// <summary>In-flight mass this dose showed (first stable weight minus cut-off weight); the learner is fed it
+        /// scaled to a steady dribble.</summary>
         public double InFlightObservedGrams;
 
         internal void Clear()

@@ -20,6 +20,7 @@ namespace DispenseStation.Firmware.Dosing
         private readonly DoseChannelSettings[] _channels;
         private readonly IClock _clock;
         private readonly InFlightLearner _learner;
+        private readonly TubeDrain _drain;
         private readonly DoseResult _result = new DoseResult();
         private readonly IPumpPower _power;
         private readonly PumpRunawayWatch _runaway;
@@ -35,7 +36,7 @@ namespace DispenseStation.Firmware.Dosing
         private long _lastSampleCount;
         private double _startGrams, _peakDelivered, _prevMedian;
         private long _noFlowStartMs;
-        private double _noFlowStartDelivered;
+        private double _noFlowStartDelivered, _noFlowStartLanded;
         private bool _awaitingFirstVerify;
         private double _actualBeforePulse, _pulseGain;
         private int _pulseMs;
@@ -43,6 +44,8 @@ namespace DispenseStation.Firmware.Dosing
         private bool _zeroTrackingBefore;
         private bool _haveStableActual;
         private bool _overfillSeen;
+        private double _heldAtCut;
+        private bool _powerCut;
 
         public Doser(WeighScale scale, IPumpOutput[] pumps, DoseChannelSettings[] channels, IClock clock)
             : this(scale, pumps, channels, clock, null)
@@ -69,6 +72,7 @@ namespace DispenseStation.Firmware.Dosing
             _channels = channels;
             _clock = clock;
             _learner = new InFlightLearner(channels);
+            _drain = new TubeDrain(channels, clock.UptimeMs);
             _flow = new PumpFlowCalibration(channels);
             _power = power;
             _runawayMessages = new string[channels.Length + 1];
@@ -112,8 +116,10 @@ namespace DispenseStation.Firmware.Dosing
         public bool IsRunning { get { return State == DoserState.Running; } }
         /// <summary>Result of the running or last dose; refilled by the next Start.</summary>
         public DoseResult Result { get { return _result; } }
-        /// <summary>Learned in-flight masses per channel; export and import them to persist.</summary>
+        /// <summary>Learned in-flight masses per channel (at a steady dribble); export and import them to persist.</summary>
         public InFlightLearner InFlight { get { return _learner; } }
+        /// <summary>What each channel's tube still holds on its way to the bottle, by the drain model.</summary>
+        public TubeDrain Drain { get { return _drain; } }
         public int ChannelCount { get { return _channels.Length; } }
         /// <summary>The scale the doser weighs with (telemetry, tare, calibration).</summary>
         public WeighScale Scale { get { return _scale; } }
@@ -156,6 +162,9 @@ namespace DispenseStation.Firmware.Dosing
             _pulseGain = 0;
             _haveStableActual = false;
             _overfillSeen = false;
+            _heldAtCut = 0;
+            _powerCut = false;
+            _cutPending = false;
 
             _result.Clear();
             _result.Channel = channel;
@@ -192,9 +201,11 @@ namespace DispenseStation.Firmware.Dosing
             if (now - _startMs > _timeoutMs) { Fail(DoseFault.Timeout); return; }
             if (_scale.IsSilent) { Fail(DoseFault.ScaleSilent); return; }
             if (Phase == DosePhase.TopUp && now >= _pulseEndMs) EndPulse(now);
+            if (Phase == DosePhase.Dribble && _cutPending && now >= _cutAtMs) CutOff(_cutAtGrams, now);
 
             if (_scale.SampleCount == _lastSampleCount) return;
             _lastSampleCount = _scale.SampleCount;
+            _drain.Advance(_channel, now);
             if (_scale.IsSaturated) { Fail(DoseFault.ScaleSaturated); return; }
             if (_scale.IsFrozen) { Fail(DoseFault.ScaleFrozen); return; }
 
@@ -250,53 +261,45 @@ namespace DispenseStation.Firmware.Dosing
 
             double delivered = _scale.NetGrams - _startGrams;
             if (delivered <= _target + _tolerance) return false;
-            // While feeding, stop the moment the filtered weight passes the limit. Once the pump is
-            // off, let the stable verify decide (so the in-flight mass is still learned) unless the
-            // weight runs away: liquid still coming means a pump that did not stop.
-            if (Phase != DosePhase.Settle || delivered > _target + _tolerance + _ch.DisturbanceGrams)
-            {
-                Fail(DoseFault.Overfill);
-                return true;
-            }
-            _overfillSeen = true;
-            return false;
+            return Overfilled(delivered);
         }
 
         private void TickFeed(long now)
         {
             double delivered = _scale.NetGrams - _startGrams;
-            if (now - _noFlowStartMs >= (long)(_ch.NoFlowWindowS * 1000))
+            // A window is judged once the drain model expects at least twice the minimum to have
+            // landed in it: a viscous line fills its tube for seconds before much reaches the bottle.
+            if (now - _noFlowStartMs >= (long)(_ch.NoFlowWindowS * 1000)
+                && _drain.LandedGrams(_channel) - _noFlowStartLanded >= 2 * _ch.NoFlowMinGrams)
             {
                 if (delivered - _noFlowStartDelivered < _ch.NoFlowMinGrams) { Fail(DoseFault.NoFlow); return; }
                 _noFlowStartMs = now;
                 _noFlowStartDelivered = delivered;
+                _noFlowStartLanded = _drain.LandedGrams(_channel);
             }
 
             double remaining = _aim - delivered;
             double rate = Num.Max(_scale.RateGramsPerS, 0);
             double inFlight = _learner.Estimate(_channel);
-            // The learned in-flight mass over the dribble flow is the channel's in-flight time
-            // (tube drain, fall, pump run-down). A faster phase leaves proportionally more liquid
-            // in flight, so each switch comes that much earlier.
-            double inFlightS = inFlight / _ch.DribbleFlowGramsPerS;
+            // What is in flight now: the learned steady-dribble mass scaled by what the tube holds
+            // (tube drain, fall, pump run-down all grow with the flow). A faster phase leaves more
+            // liquid in flight, so each switch comes that much earlier; after a switch the tube of a
+            // viscous liquid still holds the faster phase's liquid for a while, and the cut-off waits
+            // for it.
+            double inFlightNow = InFlightNow();
             switch (Phase)
             {
                 case DosePhase.Fast:
-                    if (remaining <= PhaseFlow(rate, _ch.FastFlowGramsPerS) * (_ch.FastLeadS + inFlightS) + inFlight)
+                    if (remaining <= PhaseFlow(rate, _ch.FastFlowGramsPerS) * _ch.FastLeadS + inFlightNow + inFlight)
                         EnterPhase(DosePhase.Slow, now);
                     break;
                 case DosePhase.Slow:
-                    if (remaining <= PhaseFlow(rate, _ch.SlowFlowGramsPerS) * (_ch.SlowLeadS + inFlightS) + inFlight)
+                    if (remaining <= PhaseFlow(rate, _ch.SlowFlowGramsPerS) * _ch.SlowLeadS + inFlightNow + inFlight)
                         EnterPhase(DosePhase.Dribble, now);
                     break;
                 case DosePhase.Dribble:
-                    if (remaining <= inFlight)
-                    {
-                        _result.CutoffGrams = delivered;
-                        _result.InFlightUsedGrams = inFlight;
-                        _pulseGain = rate > 0 ? rate : _ch.DribbleFlowGramsPerS;
-                        EnterPhase(DosePhase.Settle, now);
-                    }
+                    if (remaining <= inFlightNow) CutOff(delivered, now);
+                    else ScheduleCutOff(delivered, remaining - inFlightNow, now);
                     break;
             }
         }
@@ -320,13 +323,19 @@ namespace DispenseStation.Firmware.Dosing
                 return;
             }
             if (elapsed < (long)(_ch.SettleDelayS * 1000) || !_scale.IsStable) return;
+            // A viscous tail drains slowly enough to pass the stable test while grams are still coming.
+            if (InFlightNow() > _ch.SettleTailFraction * _tolerance) return;
 
             double actual = _scale.StableNetGrams - _startGrams;
             if (_awaitingFirstVerify)
             {
                 _awaitingFirstVerify = false;
                 _result.InFlightObservedGrams = actual - _result.CutoffGrams;
-                _learner.Observe(_channel, _result.InFlightObservedGrams);
+                // Learned as the steady-dribble amount: a cut-off after a short dribble on a viscous
+                // line brings more, in proportion to what the tube held.
+                double steady = _drain.SteadyGrams(_channel, _ch.DribbleFlowGramsPerS);
+                if (_heldAtCut > 1e-6 * steady)
+                    _learner.Observe(_channel, _result.InFlightObservedGrams * steady / _heldAtCut);
             }
             else
             {
@@ -372,6 +381,8 @@ namespace DispenseStation.Firmware.Dosing
             _phaseStartMs = now;
             _noFlowStartMs = _phaseStartMs;
             _noFlowStartDelivered = phase == DosePhase.Start ? 0 : _scale.NetGrams - _startGrams;
+            _drain.SetFlow(_channel, FlowOf(phase), now);
+            _noFlowStartLanded = _drain.LandedGrams(_channel);
             _pump.SetSpeed(SpeedOf(phase));
         }
 
@@ -414,6 +425,7 @@ namespace DispenseStation.Firmware.Dosing
         private void End(DoserState state)
         {
             if (_power != null) _power.SetEnabled(false);
+            _drain.SetFlow(_channel, 0, _clock.UptimeMs);
             Phase = DosePhase.None;
             State = state;
             _scale.ZeroTrackingEnabled = _zeroTrackingBefore;

@@ -5,9 +5,11 @@ namespace DispenseStation.Firmware.Dosing
 {
     /// <summary>
     /// Per-channel in-flight (free-fall) estimate: the mass still arriving after the pump is cut
-    /// off (liquid in the tube and the falling stream, pump run-down, drip, filter lag). Learned
-    /// from each dose as stable weight minus weight at cut-off, smoothed with a gain so one odd
-    /// dose does not throw it off. The values are plain grams: export, persist, import.
+    /// off (liquid in the tube and the falling stream, pump run-down, drip, filter lag), as it is
+    /// at a steady dribble. Learned from each dose as stable weight minus weight at cut-off, scaled
+    /// by the doser to a steady dribble (<see cref="TubeDrain"/>: a viscous tube cut after a short
+    /// dribble still holds more), smoothed with a gain so one odd dose does not throw it off. The
+    /// values are plain grams: export, persist, import.
     /// </summary>
     public sealed class InFlightLearner
     {

@@ -32,9 +32,11 @@ public static class ReferenceStation
             FastLeadS = 0.6,
             SlowLeadS = 0.8,
             // Guess high until learned: too much in flight means cutting early and topping up,
-            // never an overfill.
-            InitialInFlightGrams = max * dribble * Math.Max(1.0, drainS),
+            // never an overfill. A steady dribble keeps flow x drain time in flight, and the scale's
+            // own filter lag and the pump's run-down come on top: a quarter more.
+            InitialInFlightGrams = max * dribble * Math.Max(1.0, 1.25 * drainS),
             MaxInFlightGrams = Math.Max(max * dribble * 4, 2 * max * drainS),
+            DrainTimeConstantS = drainS,
             NoFlowWindowS = 3.0,
             // A thick liquid drains for many time constants before the weight is stable.
             SettleTimeoutS = Math.Max(10, 8 * drainS),

@@ -18,6 +18,8 @@ public class DoseChannelSettingsTests
         { s => s.SettleTimeoutS = 0.5, "SettleTimeoutS" },
         { s => s.MinPulseMs = 0, "MinPulseMs" },
         { s => s.NoFlowMinGrams = double.NaN, "NoFlowMinGrams" },
+        { s => s.DrainTimeConstantS = 0, "DrainTimeConstantS" },
+        { s => s.SettleTailFraction = 0, "SettleTailFraction" },
     };
 
     [Theory]
