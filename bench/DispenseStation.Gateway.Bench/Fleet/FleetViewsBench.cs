@@ -41,8 +41,10 @@ public static class FleetViewsBench
         var hz = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5;
         var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
         var output = args.Length > 3 ? args[3] : Path.Combine(FindRepo(), "bench", "results", "sparkplug-fleet.md");
+        // Optional fifth argument "off" or "on" runs one configuration only (A/B runs of one side); default both.
+        bool[] configurations = args.Length > 4 ? [args[4] == "on"] : [false, true];
         var results = new List<Result>();
-        foreach (var viewsOn in new[] { false, true })
+        foreach (var viewsOn in configurations)
         {
             Console.WriteLine($"{stations} stations x {hz} Hz, views {(viewsOn ? "on" : "off")}, {seconds} s measured ...");
             var r = await RunOnceAsync(stations, hz, seconds, viewsOn);
