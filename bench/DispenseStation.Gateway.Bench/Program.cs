@@ -21,6 +21,12 @@ if (args.Length > 0 && args[0] == "fleet")
     await DispenseStation.Gateway.Bench.Fleet.FleetViewsBench.RunAsync(args[1..]);
     return;
 }
+// "viewcost [messages] [rounds]": CPU per Home Assistant state value, through the gateway's client against injected (Fleet/ViewPublishCost.cs).
+if (args.Length > 0 && args[0] == "viewcost")
+{
+    await DispenseStation.Gateway.Bench.Fleet.ViewPublishCost.RunAsync(args[1..]);
+    return;
+}
 // "badflood [requests] [concurrency] [report.md] [--split-cores] [--compare earlier.md]": /health under a flood of bad
 // requests (BadRequests/BadRequestFloodBench.cs); --compare puts an earlier report's /health figures and the ratios in this one.
 if (args.Length > 0 && args[0] == "badflood")
