@@ -36,7 +36,7 @@ public sealed class HomeAssistantPublisher : BackgroundService
 
     private readonly EmbeddedBrokerService? _broker;
 
-    /// <param name="broker">The embedded broker, when the gateway runs one: messages are injected into it instead of
+    /// <param name="broker">The embedded broker, when the gateway runs one: telemetry state values are injected into it instead of
     /// sent through the gateway's client (which also carries the stations' telemetry in).</param>
     public HomeAssistantPublisher(IOptions<HomeAssistantOptions> options, IOptions<GatewayOptions> gateway, GatewayMqttClient mqtt,
         StationRegistry registry, ViewJournal journal, TimeProvider time, ILogger<HomeAssistantPublisher> log,
@@ -149,7 +149,7 @@ public sealed class HomeAssistantPublisher : BackgroundService
         if (Refused(station)) return;
         station.LastTelemetry = now;
         foreach (var e in HomeAssistantEntities.All)
-            if (e.FromTelemetry) await PublishIfChangedAsync(station, Config.StateTopic(id, e), e.Value(station.Snapshot, t), ct);
+            if (e.FromTelemetry) await PublishIfChangedAsync(station, Config.StateTopic(id, e), e.Value(station.Snapshot, t), ct, inject: true);
     }
 
     private async Task RetireAsync(string id, CancellationToken ct)
@@ -173,20 +173,25 @@ public sealed class HomeAssistantPublisher : BackgroundService
         return true;
     }
 
-    private async Task PublishIfChangedAsync(Station station, string topic, string value, CancellationToken ct)
+    private async Task PublishIfChangedAsync(Station station, string topic, string value, CancellationToken ct, bool inject = false)
     {
         if (station.Sent.TryGetValue(topic, out var sent) && sent == value) return;
-        if (await PublishAsync(station.Id, topic, Encoding.UTF8.GetBytes(value), ct)) station.Sent[topic] = value;
+        if (await PublishAsync(station.Id, topic, Encoding.UTF8.GetBytes(value), ct, inject)) station.Sent[topic] = value;
     }
 
-    private async Task<bool> PublishAsync(string station, string topic, byte[] payload, CancellationToken ct)
+    private async Task<bool> PublishAsync(string station, string topic, byte[] payload, CancellationToken ct, bool inject = false)
     {
-        if (!await SendAsync(topic, payload, ct)) return false;
+        if (!await (inject ? SendAsync(topic, payload, ct) : _mqtt.PublishAsync(topic, payload, retain: true, ct))) return false;
         Interlocked.Increment(ref _published);
         _journal.Record(station, ViewJournal.HomeAssistantView, topic, true, () => Encoding.UTF8.GetString(payload));
         return true;
     }
 
+    /// <summary>
+    /// Telemetry state values (the steady stream, at most one per entity per station per interval) are injected. Configs,
+    /// availability and retirement stay on the client: they come in bursts (discovery of a whole fleet at start), and the
+    /// client's round trip paces a burst that injection would drop into a subscriber's queue faster than it can read.
+    /// </summary>
     private async Task<bool> SendAsync(string topic, byte[] payload, CancellationToken ct)
     {
         // The client's link stays the gate either way: while it is down the gateway does not see foreign configs.
