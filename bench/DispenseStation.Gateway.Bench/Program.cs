@@ -15,10 +15,16 @@ using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
-// "fleet [stations] [hz] [seconds]": the Sparkplug and Home Assistant views under fleet load (Fleet/FleetViewsBench.cs).
+// "fleet [stations] [hz] [seconds] [report file] [off|on]": the Sparkplug and Home Assistant views under fleet load (Fleet/FleetViewsBench.cs).
 if (args.Length > 0 && args[0] == "fleet")
 {
     await DispenseStation.Gateway.Bench.Fleet.FleetViewsBench.RunAsync(args[1..]);
+    return;
+}
+// "viewcost [messages] [rounds]": CPU per Home Assistant state value, through the gateway's client against injected (Fleet/ViewPublishCost.cs).
+if (args.Length > 0 && args[0] == "viewcost")
+{
+    await DispenseStation.Gateway.Bench.Fleet.ViewPublishCost.RunAsync(args[1..]);
     return;
 }
 // "badflood [requests] [concurrency] [report.md] [--split-cores] [--compare earlier.md]": /health under a flood of bad

@@ -41,8 +41,10 @@ public static class FleetViewsBench
         var hz = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5;
         var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
         var output = args.Length > 3 ? args[3] : Path.Combine(FindRepo(), "bench", "results", "sparkplug-fleet.md");
+        // Optional fifth argument "off" or "on" runs one configuration only (A/B runs of one side); default both.
+        bool[] configurations = args.Length > 4 ? [args[4] == "on"] : [false, true];
         var results = new List<Result>();
-        foreach (var viewsOn in new[] { false, true })
+        foreach (var viewsOn in configurations)
         {
             Console.WriteLine($"{stations} stations x {hz} Hz, views {(viewsOn ? "on" : "off")}, {seconds} s measured ...");
             var r = await RunOnceAsync(stations, hz, seconds, viewsOn);
@@ -55,7 +57,7 @@ public static class FleetViewsBench
     }
 
     private sealed record Result(bool ViewsOn, long Sent, long Received, double P50Ms, double P99Ms, double MaxMs, double DdataPerSecond,
-        double SparkplugPublishedPerSecond, double CpuPercentOfOneCore, double SentPerSecond);
+        double SparkplugPublishedPerSecond, double CoalescedPerSecond, double CpuPercentOfOneCore, double SentPerSecond);
 
     private static async Task<Result> RunOnceAsync(int stationCount, double hz, int seconds, bool viewsOn)
     {
@@ -160,7 +162,7 @@ public static class FleetViewsBench
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         long seqNo = 0, sent = 0, firstMeasured = 0;
-        long ddata0 = 0, published0 = 0;
+        long ddata0 = 0, published0 = 0, coalesced0 = 0;
         TimeSpan cpuStart = default;
         var tick = TimeSpan.FromMilliseconds(20);
         var perTick = stationCount * hz * tick.TotalSeconds;
@@ -183,6 +185,7 @@ public static class FleetViewsBench
                 end = TimeSpan.FromSeconds(seconds);
                 ddata0 = Interlocked.Read(ref ddata);
                 published0 = edge?.Published ?? 0;
+                coalesced0 = edge?.CoalescedSamples ?? 0;
             }
             owed += perTick;
             var batch = new List<Task>();
@@ -210,6 +213,7 @@ public static class FleetViewsBench
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds / elapsed * 100;
         var ddataRate = (Interlocked.Read(ref ddata) - ddata0) / elapsed;
         var publishedRate = ((edge?.Published ?? 0) - published0) / elapsed;
+        var coalescedRate = ((edge?.CoalescedSamples ?? 0) - coalesced0) / elapsed;
         await Task.Delay(1000);   // stragglers: a sample later than this counts as lost
         stop.Cancel();
         try { await reader; } catch (OperationCanceledException) { } catch (IOException) { }
@@ -225,7 +229,7 @@ public static class FleetViewsBench
         double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
         _ = cpu0;
         return new Result(viewsOn, sent, Interlocked.Read(ref received), P(0.50), P(0.99), sorted.Length == 0 ? double.NaN : sorted[^1],
-            ddataRate, publishedRate, cpu, sent / elapsed);
+            ddataRate, publishedRate, coalescedRate, cpu, sent / elapsed);
     }
 
     private static string Report(int stations, double hz, int seconds, List<Result> results)
@@ -237,15 +241,17 @@ public static class FleetViewsBench
             $"{stations} {hz.ToString(CultureInfo.InvariantCulture)} {seconds}` (bench/DispenseStation.Gateway.Bench/Fleet/FleetViewsBench.cs).");
         sb.AppendLine($"{stations} stations at {hz.ToString(CultureInfo.InvariantCulture)} Hz publish telemetry (QoS 0) to the real gateway on its embedded broker with SQLite;");
         sb.AppendLine($"{seconds} s measured after 3 s of warm-up. Latency: station publish to the sample's arrival on `GET /api/events`, read over HTTP.");
-        sb.AppendLine("Every sample changes the scale weight, so every sample becomes a DDATA (the worst case for report by exception).");
+        sb.AppendLine("Every sample changes the scale weight, so every sample becomes a DDATA (the worst case for report by exception),");
+        sb.AppendLine("unless the edge node falls behind: then a station's waiting sample is replaced by its next one and both go out as one DDATA");
+        sb.AppendLine("with the latest values ('samples merged' counts the replaced ones).");
         sb.AppendLine("CPU is the whole process: gateway, the simulated stations, the Sparkplug host and the event reader.");
         sb.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, load average before the run: {LoadAverage()}.");
         sb.AppendLine();
-        sb.AppendLine("| views | samples sent/s | received on the stream | lost | p50 ms | p99 ms | max ms | DDATA received by a host /s | Sparkplug messages published /s | CPU % of one core |");
-        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        sb.AppendLine("| views | samples sent/s | received on the stream | lost | p50 ms | p99 ms | max ms | DDATA received by a host /s | Sparkplug messages published /s | samples merged into a later DDATA /s | CPU % of one core |");
+        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {(r.ViewsOn ? "Sparkplug + HA on" : "off")} | {r.SentPerSecond:F0} | {r.Received} of {r.Sent} | {r.Sent - r.Received} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F1} | {(r.ViewsOn ? r.DdataPerSecond.ToString("F0", CultureInfo.InvariantCulture) : "–")} | {(r.ViewsOn ? r.SparkplugPublishedPerSecond.ToString("F0", CultureInfo.InvariantCulture) : "–")} | {r.CpuPercentOfOneCore:F0} |"));
+                $"| {(r.ViewsOn ? "Sparkplug + HA on" : "off")} | {r.SentPerSecond:F0} | {r.Received} of {r.Sent} | {r.Sent - r.Received} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F1} | {(r.ViewsOn ? r.DdataPerSecond.ToString("F0", CultureInfo.InvariantCulture) : "–")} | {(r.ViewsOn ? r.SparkplugPublishedPerSecond.ToString("F0", CultureInfo.InvariantCulture) : "–")} | {(r.ViewsOn ? r.CoalescedPerSecond.ToString("F0", CultureInfo.InvariantCulture) : "–")} | {r.CpuPercentOfOneCore:F0} |"));
         var target = stations * hz;
         if (results.Any(r => r.SentPerSecond < 0.95 * target))
             sb.AppendLine().AppendLine(string.Create(CultureInfo.InvariantCulture,

@@ -6,6 +6,8 @@ using DispenseStation.Gateway.Mqtt;
 using DispenseStation.Gateway.Registry;
 using DispenseStation.Gateway.Sparkplug;
 using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace DispenseStation.Gateway.HomeAssistant;
 
@@ -13,6 +15,8 @@ namespace DispenseStation.Gateway.HomeAssistant;
 /// Publishes Home Assistant discovery for every station that speaks: retained configs (again when its firmware
 /// changes), retained availability mirroring the station's online/offline, and plain state values. Telemetry values
 /// are refreshed at most once per TelemetryIntervalMilliseconds per station, and only when their text changed.
+/// Telemetry is coalesced per station before the loop sees it (one queued entry per station holding its latest sample),
+/// so the registry's 5 Hz per station costs the ingestion path one exchange, and a slow broker never grows the queue.
 /// A retired station's configs, states and availability are cleared (empty retained messages), which removes the
 /// device from HA. A config topic that carries another publisher's origin is left alone: that station's discovery is
 /// refused (logged once per interval) until the collision is resolved, never overwritten halfway.
@@ -28,10 +32,17 @@ public sealed class HomeAssistantPublisher : BackgroundService
     private readonly Channel<Input> _inputs = Channel.CreateUnbounded<Input>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, Station> _stations = new(StringComparer.Ordinal);
     private long _published;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TelemetryDue> _telemetry = new(StringComparer.Ordinal);
 
+    private readonly EmbeddedBrokerService? _broker;
+
+    /// <param name="broker">The embedded broker, when the gateway runs one: telemetry state values are injected into it instead of
+    /// sent through the gateway's client (which also carries the stations' telemetry in).</param>
     public HomeAssistantPublisher(IOptions<HomeAssistantOptions> options, IOptions<GatewayOptions> gateway, GatewayMqttClient mqtt,
-        StationRegistry registry, ViewJournal journal, TimeProvider time, ILogger<HomeAssistantPublisher> log)
+        StationRegistry registry, ViewJournal journal, TimeProvider time, ILogger<HomeAssistantPublisher> log,
+        EmbeddedBrokerService? broker = null)
     {
+        _broker = broker;
         _options = options.Value;
         _mqtt = mqtt;
         _registry = registry;
@@ -41,7 +52,7 @@ public sealed class HomeAssistantPublisher : BackgroundService
         Config = new DiscoveryConfig(_options, gateway.Value.Mqtt.GatewayUsername + "@" + Environment.MachineName);
         Refusals = new RefusalLog(log, time, TimeSpan.FromSeconds(_options.RefusalLogIntervalSeconds));
         registry.StationChanged += (after, _) => _inputs.Writer.TryWrite(new StationInput(after));
-        registry.TelemetryReceived += (station, point) => _inputs.Writer.TryWrite(new TelemetryInput(station, point));
+        registry.TelemetryReceived += OnTelemetry;
         mqtt.MessageReceived += OnMessage;
     }
 
@@ -73,6 +84,13 @@ public sealed class HomeAssistantPublisher : BackgroundService
         catch (OperationCanceledException) { }
     }
 
+    /// <summary>Runs on the ingestion path (the registry's telemetry event): no allocation once the station has its slot.</summary>
+    private void OnTelemetry(string station, TelemetryPoint point)
+    {
+        var due = _telemetry.GetOrAdd(station, static id => new TelemetryDue(id));
+        if (Interlocked.Exchange(ref due.Latest, point) is null) _inputs.Writer.TryWrite(due);
+    }
+
     private Task OnMessage(GatewayMessage m)
     {
         if (StationRetirement.IsRetirement(m, out var retired)) _inputs.Writer.TryWrite(new RetiredInput(retired));
@@ -91,8 +109,8 @@ public sealed class HomeAssistantPublisher : BackgroundService
             case StationInput { Snapshot: var s }:
                 await OnStationAsync(s, ct);
                 break;
-            case TelemetryInput t:
-                await OnTelemetryAsync(t.Station, t.Point, ct);
+            case TelemetryDue t:
+                if (Interlocked.Exchange(ref t.Latest, null) is { } point) await OnTelemetryAsync(t.Station, point, ct);
                 break;
             case RetiredInput r:
                 await RetireAsync(r.Station, ct);
@@ -131,7 +149,7 @@ public sealed class HomeAssistantPublisher : BackgroundService
         if (Refused(station)) return;
         station.LastTelemetry = now;
         foreach (var e in HomeAssistantEntities.All)
-            if (e.FromTelemetry) await PublishIfChangedAsync(station, Config.StateTopic(id, e), e.Value(station.Snapshot, t), ct);
+            if (e.FromTelemetry) await PublishIfChangedAsync(station, Config.StateTopic(id, e), e.Value(station.Snapshot, t), ct, inject: true);
     }
 
     private async Task RetireAsync(string id, CancellationToken ct)
@@ -155,18 +173,32 @@ public sealed class HomeAssistantPublisher : BackgroundService
         return true;
     }
 
-    private async Task PublishIfChangedAsync(Station station, string topic, string value, CancellationToken ct)
+    private async Task PublishIfChangedAsync(Station station, string topic, string value, CancellationToken ct, bool inject = false)
     {
         if (station.Sent.TryGetValue(topic, out var sent) && sent == value) return;
-        if (await PublishAsync(station.Id, topic, Encoding.UTF8.GetBytes(value), ct)) station.Sent[topic] = value;
+        if (await PublishAsync(station.Id, topic, Encoding.UTF8.GetBytes(value), ct, inject)) station.Sent[topic] = value;
     }
 
-    private async Task<bool> PublishAsync(string station, string topic, byte[] payload, CancellationToken ct)
+    private async Task<bool> PublishAsync(string station, string topic, byte[] payload, CancellationToken ct, bool inject = false)
     {
-        if (!await _mqtt.PublishAsync(topic, payload, retain: true, ct)) return false;
+        if (!await (inject ? SendAsync(topic, payload, ct) : _mqtt.PublishAsync(topic, payload, retain: true, ct))) return false;
         Interlocked.Increment(ref _published);
         _journal.Record(station, ViewJournal.HomeAssistantView, topic, true, () => Encoding.UTF8.GetString(payload));
         return true;
+    }
+
+    /// <summary>
+    /// Telemetry state values (the steady stream, at most one per entity per station per interval) are injected. Configs,
+    /// availability and retirement stay on the client: they come in bursts (discovery of a whole fleet at start), and the
+    /// client's round trip paces a burst that injection would drop into a subscriber's queue faster than it can read.
+    /// </summary>
+    private async Task<bool> SendAsync(string topic, byte[] payload, CancellationToken ct)
+    {
+        // The client's link stays the gate either way: while it is down the gateway does not see foreign configs.
+        if (_broker is null || !_mqtt.IsConnected) return await _mqtt.PublishAsync(topic, payload, retain: true, ct);
+        var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(true).Build();
+        return await _broker.InjectAsync(message, ct);
     }
 
     private Station StationOf(string id)
@@ -188,7 +220,11 @@ public sealed class HomeAssistantPublisher : BackgroundService
 
     private abstract record Input;
     private sealed record StationInput(StationSnapshot Snapshot) : Input;
-    private sealed record TelemetryInput(string Station, TelemetryPoint Point) : Input;
+    /// <summary>A station's telemetry slot: queued while <see cref="Latest"/> holds a sample the loop has not taken.</summary>
+    private sealed record TelemetryDue(string Station) : Input
+    {
+        public TelemetryPoint? Latest;
+    }
     private sealed record RetiredInput(string Station) : Input;
     private sealed record ForeignConfigInput(string Station, string Topic, string? Origin) : Input;
 }

@@ -4,6 +4,7 @@ using DispenseStation.Gateway.Configuration;
 using DispenseStation.Gateway.Mqtt.Hardening;
 using DispenseStation.Protocol;
 using Microsoft.Extensions.Options;
+using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -63,6 +64,26 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
 
     /// <summary>Refusals (logins, publishes, packets) counted since start.</summary>
     public BrokerRefusalLog Refusals => _refusals;
+
+    /// <summary>
+    /// Hands a message the gateway publishes about its stations (Home Assistant discovery and states) straight to the
+    /// broker's dispatch: retained store and subscribers as if the gateway's client had sent it, without the loopback
+    /// round trip (packet encode, socket, decode, PUBACK). Only messages that need no MQTT session of their own may go
+    /// this way; it carries no client id, which the publish hook admits as the gateway's own. False when the broker is not running.
+    /// </summary>
+    public async Task<bool> InjectAsync(MqttApplicationMessage message, CancellationToken ct)
+    {
+        if (!_server.IsStarted) return false;
+        try
+        {
+            await _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message), ct);
+            return true;
+        }
+        catch (InvalidOperationException) when (!_server.IsStarted)
+        {
+            return false;
+        }
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -19,6 +19,8 @@ public sealed class EdgeNodeSession(SparkplugOptions options, TimeProvider time)
 
     private readonly Dictionary<string, Device> _devices = new(StringComparer.Ordinal);
     private int _nextOrdinal = 1;
+    // Telemetry's candidate values, reused by every sample (one thread owns the session).
+    private readonly object?[] _scratch = new object?[StationMetrics.Count];
     private ulong _seq;
 
     /// <summary>The bdSeq of the current MQTT session; null before the first connect.</summary>
@@ -83,9 +85,9 @@ public sealed class EdgeNodeSession(SparkplugOptions options, TimeProvider time)
         var device = DeviceOf(stationId);
         device.Telemetry = t;
         if (!NodeBorn || !device.Born || device.State is null) return null;
-        var now = (object?[])device.Sent.Clone();
-        StationMetrics.WriteTelemetry(now, t);
-        return Data(device, now, (ulong)t.At.ToUnixTimeMilliseconds());
+        Array.Copy(device.Sent, _scratch, StationMetrics.Count);
+        StationMetrics.WriteTelemetry(_scratch, t);
+        return Data(device, _scratch, (ulong)t.At.ToUnixTimeMilliseconds());
     }
 
     /// <summary>A station was retired: DDEATH if it was born; it is forgotten (its aliases are not reused in this process).</summary>
@@ -170,8 +172,14 @@ public sealed class EdgeNodeSession(SparkplugOptions options, TimeProvider time)
         return Message(SparkplugMessageType.DDATA, device, p);
     }
 
-    private SparkplugMessage Message(SparkplugMessageType type, Device device, Payload p) =>
-        new(SparkplugTopics.Device(options.GroupId, type, options.EdgeNodeId, device.Id), type, device.Id, p);
+    private SparkplugMessage Message(SparkplugMessageType type, Device device, Payload p)
+    {
+        // DDATA goes out for every sample: its topic is built once per device.
+        var topic = type == SparkplugMessageType.DDATA
+            ? device.DataTopic ??= SparkplugTopics.Device(options.GroupId, type, options.EdgeNodeId, device.Id)
+            : SparkplugTopics.Device(options.GroupId, type, options.EdgeNodeId, device.Id);
+        return new(topic, type, device.Id, p);
+    }
 
     private static Payload.Types.Metric BdSeqMetricOf(byte bdSeq) =>
         // Sparkplug 3.0: bdSeq is an Int64 metric (long_value), named "bdSeq", without alias.
@@ -199,6 +207,7 @@ public sealed class EdgeNodeSession(SparkplugOptions options, TimeProvider time)
         public bool Born { get; set; }
         public StationSnapshot? State { get; set; }
         public TelemetryPoint? Telemetry { get; set; }
+        public string? DataTopic { get; set; }
         /// <summary>What the host was last told, per metric index (the reference for report by exception).</summary>
         public object?[] Sent { get; set; } = new object?[StationMetrics.Count];
     }

@@ -15,6 +15,10 @@ namespace DispenseStation.Gateway.Sparkplug;
 /// main session must not have: a clean start and the NDEATH (with this connect's bdSeq) as the will. Registry changes,
 /// telemetry, host commands and link changes are queued and handled by one loop that owns the
 /// <see cref="EdgeNodeSession"/>, so seq numbers go out in the order the messages are published.
+/// Telemetry is coalesced per station: a station is queued once, and a sample that arrives while its station waits
+/// replaces the waiting one. A loop that keeps up turns every sample into its own DDATA; one that falls behind sends one
+/// DDATA per station with the latest values (report by exception, each metric with its sample's timestamp), so the queue
+/// never holds more than one telemetry entry per station and a slow view never grows memory.
 /// </summary>
 public sealed class SparkplugEdgeNode : BackgroundService
 {
@@ -37,6 +41,8 @@ public sealed class SparkplugEdgeNode : BackgroundService
     // CONNECT that was never sent.
     private TaskCompletionSource _sessionEnded = Ended();
     private long _published;
+    private long _coalesced;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TelemetryDue> _telemetry = new(StringComparer.Ordinal);
 
     public SparkplugEdgeNode(IOptions<SparkplugOptions> options, IOptions<GatewayOptions> gateway, GatewayCredentials credentials,
         StationRegistry registry, GatewayMqttClient mainClient, SparkplugDeviceCommands commands, ViewJournal journal, TimeProvider time,
@@ -71,7 +77,7 @@ public sealed class SparkplugEdgeNode : BackgroundService
             return Task.CompletedTask;
         };
         registry.StationChanged += (after, _) => _inputs.Writer.TryWrite(new StationInput(after));
-        registry.TelemetryReceived += (station, point) => _inputs.Writer.TryWrite(new TelemetryInput(station, point));
+        registry.TelemetryReceived += OnTelemetry;
         mainClient.MessageReceived += m =>
         {
             if (StationRetirement.IsRetirement(m, out var station)) _inputs.Writer.TryWrite(new RetiredInput(station));
@@ -92,6 +98,9 @@ public sealed class SparkplugEdgeNode : BackgroundService
 
     /// <summary>Sparkplug messages published so far (all types).</summary>
     public long Published => Interlocked.Read(ref _published);
+
+    /// <summary>Telemetry samples replaced by a later sample of the same station before the loop took them (merged into a later DDATA).</summary>
+    public long CoalescedSamples => Interlocked.Read(ref _coalesced);
 
     /// <summary>Raised after each Sparkplug message is published (tests and the bench count DDATA here).</summary>
     public event Action<SparkplugMessage>? MessagePublished;
@@ -196,6 +205,15 @@ public sealed class SparkplugEdgeNode : BackgroundService
         return o;
     }
 
+    /// <summary>Runs on the ingestion path (the registry's telemetry event): no allocation once the station has its slot.</summary>
+    private void OnTelemetry(string station, TelemetryPoint point)
+    {
+        var due = _telemetry.GetOrAdd(station, static id => new TelemetryDue(id));
+        // The slot is queued when it goes from empty to full; the loop empties it when it takes the sample.
+        if (Interlocked.Exchange(ref due.Latest, point) is null) _inputs.Writer.TryWrite(due);
+        else Interlocked.Increment(ref _coalesced);
+    }
+
     private async Task ProcessAsync(CancellationToken ct)
     {
         try
@@ -223,8 +241,9 @@ public sealed class SparkplugEdgeNode : BackgroundService
             case StationInput s:
                 await PublishAllAsync(_session.OnStation(s.Snapshot), ct);
                 break;
-            case TelemetryInput t:
-                if (_session.OnTelemetry(t.Station, t.Point) is { } data) await PublishAsync(data, ct);
+            case TelemetryDue t:
+                if (Interlocked.Exchange(ref t.Latest, null) is { } point && _session.OnTelemetry(t.Station, point) is { } data)
+                    await PublishAsync(data, ct);
                 break;
             case RetiredInput r:
                 if (_session.OnRetired(r.Station) is { } death) await PublishAsync(death, ct);
@@ -290,7 +309,11 @@ public sealed class SparkplugEdgeNode : BackgroundService
     private sealed record LinkUp(byte BdSeq) : Input;
     private sealed record LinkDown : Input;
     private sealed record StationInput(StationSnapshot Snapshot) : Input;
-    private sealed record TelemetryInput(string Station, TelemetryPoint Point) : Input;
+    /// <summary>A station's telemetry slot: queued while <see cref="Latest"/> holds a sample the loop has not taken.</summary>
+    private sealed record TelemetryDue(string Station) : Input
+    {
+        public TelemetryPoint? Latest;
+    }
     private sealed record RetiredInput(string Station) : Input;
     private sealed record CommandInput(string Topic, byte[] Payload) : Input;
 }
