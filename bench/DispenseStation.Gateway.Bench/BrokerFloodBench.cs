@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DispenseStation.Gateway.Bench;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -23,7 +24,7 @@ public static class BrokerFloodBench
 
     public static async Task RunAsync(string? reportPath)
     {
-        var port = FreePort();
+        var port = BenchGateway.FreePort();
         var options = Microsoft.Extensions.Options.Options.Create(new GatewayOptions
         {
             Mqtt = { Port = port },
@@ -66,7 +67,7 @@ public static class BrokerFloodBench
 
         // The refusal time of a wrong password: known vs unknown station id; median of 15 each,
         // alternating, on a second broker whose login back-off is lifted so every try checks a hash.
-        var timingPort = FreePort();
+        var timingPort = BenchGateway.FreePort();
         var timingOptions = Microsoft.Extensions.Options.Options.Create(new GatewayOptions
         {
             Mqtt = { Port = timingPort, Limits = { FailedLoginsBeforeBackoff = 1000, FailedLoginsPerAddressBeforeBackoff = 1000 } },
@@ -161,11 +162,4 @@ public static class BrokerFloodBench
     }
 
     private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }

@@ -3,6 +3,7 @@
 // Usage: dotnet run -c Release --project bench/DispenseStation.Gateway.Bench [messages-per-round]
 //        dotnet run -c Release --project bench/DispenseStation.Gateway.Bench flood [report.md]   (BrokerFloodBench)
 using System.Diagnostics;
+using DispenseStation.Gateway.Bench;
 using System.Net;
 using System.Net.Sockets;
 using DispenseStation.Gateway.Configuration;
@@ -51,13 +52,6 @@ const int rounds = 5;
 const int inFlight = 100;
 var payload = "{\"seq\":1,\"ts\":123456,\"samples\":[{\"ts\":123400,\"scaleGrams\":12.3456,\"plateC\":99.876,\"setpointC\":100,\"heaterDuty\":0.4321}]}"u8.ToArray();
 
-int FreePort()
-{
-    using var l = new TcpListener(IPAddress.Loopback, 0);
-    l.Start();
-    return ((IPEndPoint)l.LocalEndpoint).Port;
-}
-
 async Task<double> RunAsync(int port, (string User, string Pw, string Id) station, (string User, string Pw, string Id) observer)
 {
     var factory = new MqttClientFactory();
@@ -94,7 +88,7 @@ async Task<double> RunAsync(int port, (string User, string Pw, string Id) statio
 }
 
 // Gateway broker with hooks.
-var gwPort = FreePort();
+var gwPort = BenchGateway.FreePort();
 var options = Options.Create(new GatewayOptions
 {
     // Throughput of the hooks, so the per-station publish rate limit (50/s by default) is lifted here.
@@ -106,7 +100,7 @@ await using var gateway = new EmbeddedBrokerService(options, new BrokerAuthentic
 await gateway.StartAsync(CancellationToken.None);
 
 // Plain broker, same library and settings, no hooks.
-var plainPort = FreePort();
+var plainPort = BenchGateway.FreePort();
 using var plain = new MqttServerFactory().CreateMqttServer(new MqttServerFactory().CreateServerOptionsBuilder()
     .WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(IPAddress.Loopback).WithDefaultEndpointBoundIPV6Address(IPAddress.IPv6Loopback)
     .WithDefaultEndpointPort(plainPort).Build());

@@ -39,16 +39,7 @@ public static class BadRequestFloodBench
         string load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
         var dir = Directory.CreateTempSubdirectory("ds-flood-");
-        var app = GatewayApp.Create([], b =>
-        {
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["urls"] = "http://127.0.0.1:0",
-                ["Gateway:Mqtt:Port"] = FreePort().ToString(CultureInfo.InvariantCulture),
-                ["Gateway:Storage:ConnectionString"] = $"Data Source={Path.Combine(dir.FullName, "gw.db")}",
-            });
-            b.Logging.ClearProviders();
-        });
+        var app = BenchGateway.Create(dir);
         await app.StartAsync();
         try
         {
@@ -205,12 +196,5 @@ public static class BadRequestFloodBench
         var version = typeof(GatewayApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         var plus = version?.IndexOf('+') ?? -1;
         return plus < 0 ? null : version![(plus + 1)..][..Math.Min(12, version.Length - plus - 1)];
-    }
-
-    private static int FreePort()
-    {
-        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
     }
 }

@@ -62,7 +62,7 @@ public static class FleetViewsBench
     private static async Task<Result> RunOnceAsync(int stationCount, double hz, int seconds, bool viewsOn)
     {
         var dir = Directory.CreateTempSubdirectory("ds-fleet-");
-        var port = FreePort();
+        var port = BenchGateway.FreePort();
         var ids = Enumerable.Range(1, stationCount).Select(i => $"fl-{i:D4}").ToArray();
         var hash = PasswordHash.Create(Password, 10_000);
         var settings = new Dictionary<string, string?>
@@ -277,13 +277,6 @@ public static class FleetViewsBench
         var w = new JsonWriter(8 * 1024);
         if (write(w) < 0) throw new InvalidOperationException("message does not fit");
         return w.ToArray();
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     private static string FindRepo()

@@ -26,16 +26,7 @@ public static class ViewPublishCost
         var messages = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
         var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
         var dir = Directory.CreateTempSubdirectory("ds-viewcost-");
-        var app = GatewayApp.Create([], b =>
-        {
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["urls"] = "http://127.0.0.1:0",
-                ["Gateway:Mqtt:Port"] = FreePort().ToString(CultureInfo.InvariantCulture),
-                ["Gateway:Storage:ConnectionString"] = $"Data Source={Path.Combine(dir.FullName, "gw.db")}",
-            });
-            b.Logging.ClearProviders();
-        });
+        var app = BenchGateway.Create(dir);
         await app.StartAsync();
         var client = app.Services.GetRequiredService<GatewayMqttClient>();
         var broker = app.Services.GetRequiredService<EmbeddedBrokerService>();
@@ -74,12 +65,5 @@ public static class ViewPublishCost
         await app.StopAsync();
         await app.DisposeAsync();
         try { dir.Delete(true); } catch (IOException) { }
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }
