@@ -136,9 +136,14 @@ public sealed record WaferReport(IReadOnlyList<WaferBenchFigures> Figures, IRead
         var (worst, seed) = Worst(ContenderKind.Project, m);
         return string.Create(inv, $"Drop recovery against its physical floor: the wafer (C = {c:0.#} J/K) reaches the plate through its gap (G = {g:0.##} W/K, losses {l:0.##} W/K) with τ = {tau:0.00} s, so from {dT0:0} K below it needs {floor:0.0} s to come within 0.1 °C of a plate that never dips; ")
             + string.Create(inv, $"a plate held the most the overshoot target allows above its target (+0.1 °C) would cut that to {boosted:0.0} s. The project takes {Fmt(median, m.Format)} s (median) and {Fmt(worst, m.Format)} s (worst, seed {seed}): ")
-            + string.Create(inv, $"{Fmt(median - floor, m.Format)} s and {Fmt(worst - floor, m.Format)} s over the floor, spent while the plate recovers its dip and, on the worst seeds, on a wafer the calibration's residual leaves a few hundredths low. ")
+            + string.Create(inv, $"{Signed(median - floor, m.Format)} s and {Signed(worst - floor, m.Format)} s against that floor: the plate's dip costs time, the lift below wins some back, and on the worst seeds a wafer the calibration's residual leaves a few hundredths low takes longer. ")
             + "The drop feed-forward pays the wafer's energy as the heater delivers it (an SSR latches its duty per window) and the PID acts on the reading less the dip the plate model predicts, "
-            + "so it neither pushes against the dip nor brakes the recovery it sees seconds late (which left a second sag of ~0.09 °C at 20-25 s); the plate is not run above its target while the wafer warms.";
+            + "so it neither pushes against the dip nor brakes the recovery it sees seconds late (which left a second sag of ~0.09 °C at 20-25 s); while the wafer is estimated more than 0.1 °C below its setpoint the plate's target is lifted by how far it is beyond that 0.1 °C, at most 0.05 °C, so the lift fades with the wafer's time constant and ends as the wafer enters its band.";
+    }
+
+    private static string Signed(double value, string format)
+    {
+        return (value > 0 ? "+" : "") + Fmt(value, format);
     }
 
     /// <summary>Per baseline: the figures the project beats, and each it does not with the numbers.</summary>

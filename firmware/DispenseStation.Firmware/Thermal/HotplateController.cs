@@ -431,13 +431,16 @@ namespace DispenseStation.Firmware.Thermal
             // The PID sees the reading less the dip the model predicts: it answers only the model's error.
             // For DropIntegratorHoldS after wafer-down the drop is the feed-forward's alone: the PID sees no
             // error, so it neither pushes against the dip nor brakes the recovery it would see seconds late.
+            // While the wafer is estimated below its setpoint the plate is held a little warmer (bounded, and
+            // vanishing with the wafer's gap), so the wafer closes the last of its gap faster.
+            double lift = _drop.TargetLiftC(_program.Setpoint, _config.DropWaferLiftUntilGapC, _config.DropWaferLiftGain, _config.DropWaferLiftMaxC);
             double measured = celsius - _drop.PredictedReadingDipC;
             bool dropOwnsPlate = _drop.WaferPresent && _drop.SinceWaferDownS < _config.DropIntegratorHoldS;
             _pid.IntegralHeld = dropOwnsPlate;
-            if (dropOwnsPlate) measured = shaped ? _trajectory.ReferenceC : setpoint;
+            if (dropOwnsPlate) measured = (shaped ? _trajectory.ReferenceC : setpoint) + lift;
             double pidDuty = shaped
-                ? _pid.UpdateTracking(_trajectory.ReferenceC, measured, feedForward)
-                : _pid.Update(setpoint, measured, feedForward);
+                ? _pid.UpdateTracking(_trajectory.ReferenceC + lift, measured, feedForward)
+                : _pid.Update(setpoint + lift, measured, feedForward);
             // The drop's extra duty bypasses the PID's rate limit: it is a planned step, and an SSR that
             // latches its duty per window would otherwise carry the limited first tick for a whole window.
             double extra = _drop.ExtraDuty(celsius - (setpoint - _program.Setpoint), pidDuty, _config.HeaterPowerW, dtS);

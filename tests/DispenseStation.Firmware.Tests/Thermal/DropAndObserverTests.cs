@@ -123,4 +123,25 @@ public class DropAndObserverTests
         plate.NotifyWaferUp();
         Assert.False(plate.Drop.WaferPresent);
     }
+    [Fact]
+    public void TargetLift_IsBoundedAndEndsAsTheWaferEntersItsBand()
+    {
+        var drop = new WaferDropFeedForward();
+        Assert.Equal(0, drop.TargetLiftC(110, 0.1, 1, 0.05)); // no wafer, no lift
+        drop.WaferDown(37, 22, 110, 10, 15);
+        Assert.Equal(0.05, drop.TargetLiftC(110, 0.1, 1, 0.05), 12); // 88 °C short: capped
+        double last = 0.05, t = 0;
+        while (drop.TargetLiftC(110, 0.1, 1, 0.05) > 0 && t < 120)
+        {
+            drop.ExtraDuty(110, 0.07, 1200, 0.1); // the plate held at 110 °C (wafer frame): the gap closes
+            double lift = drop.TargetLiftC(110, 0.1, 1, 0.05);
+            Assert.True(lift <= last + 1e-12 && lift <= 0.05, $"lift {lift} at {t:F1} s");
+            last = lift;
+            t += 0.1;
+        }
+        Assert.True(t < 120, "the lift never ended");
+        Assert.True(110 - drop.WaferEstimateC <= 0.1 + 1e-9, $"ended with the wafer {110 - drop.WaferEstimateC:F3} °C short");
+        drop.WaferUp();
+        Assert.Equal(0, drop.TargetLiftC(110, 0.1, 1, 0.05));
+    }
 }

@@ -57,6 +57,18 @@ namespace DispenseStation.Firmware.Thermal
         /// feed-forward paid so far, °C (negative in the dip; 0 without a model or a wafer).
         /// </summary>
         public double PredictedReadingDipC { get { return _readingDevC; } }
+        /// <summary>
+        /// How far to lift the plate's target while the wafer estimate is still more than
+        /// <paramref name="untilGapC"/> below <paramref name="waferSetpointC"/>: <paramref name="gain"/> times the
+        /// excess, at most <paramref name="maxC"/>, °C (0 with no wafer or once it is estimated that close). The
+        /// gap closes with the wafer's time constant, and so does the lift.
+        /// </summary>
+        public double TargetLiftC(double waferSetpointC, double untilGapC, double gain, double maxC)
+        {
+            if (!_present || !Num.IsFinite(_waferC) || !Num.IsFinite(waferSetpointC) || !(maxC > 0) || !(gain > 0)) return 0;
+            double gap = waferSetpointC - _waferC - untilGapC;
+            return gap > 0 ? Num.Min(maxC, gain * gap) : 0;
+        }
         /// <summary>Seconds since the last wafer-down (0 without one).</summary>
         public double SinceWaferDownS { get { return _sinceDownS; } }
 
