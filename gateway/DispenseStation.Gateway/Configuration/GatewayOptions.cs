@@ -8,6 +8,7 @@ public sealed class GatewayOptions
     public MqttOptions Mqtt { get; set; } = new();
     public StorageOptions Storage { get; set; } = new();
     public TelemetryOptions Telemetry { get; set; } = new();
+    public Fleet.FleetOptions Fleet { get; set; } = new();
 
     /// <summary>Stations allowed to connect: MQTT username = station id (Protocol.StationId rule), password checked against a PBKDF2 hash.</summary>
     public List<StationCredential> Stations { get; set; } = new();

@@ -41,6 +41,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             Fail("Mqtt:ReconnectDelayMilliseconds", $"must be between 50 and 600000 (got {m.ReconnectDelayMilliseconds})");
 
         ValidateStorage(o.Storage, Fail);
+        Fleet.FleetOptionsValidator.Validate(o, Fail);
 
         var t = o.Telemetry;
         if (t.RetentionDays < 1)

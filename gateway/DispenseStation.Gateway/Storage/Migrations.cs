@@ -143,5 +143,6 @@ public static class Migrations
         new(10, "recipe versions, the version each batch ran, bake-profile notes", Editor.EditorSchema.Sql),
         new(11, "scale checks with a test weight; calibration snapshot per batch", Maintenance.MaintenanceSchema.Sql),
         new(12, "pump calibration tables (g/s per speed)", PumpMaintenance.PumpCalibrationSchema.Sql),
+        new(13, "station orchestration leases (several gateway instances)", Fleet.FleetSchema.Sql),
     ];
 }

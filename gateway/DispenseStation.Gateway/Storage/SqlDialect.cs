@@ -19,6 +19,10 @@ public abstract class SqlDialect
     public abstract string IdentityKey { get; }
     public abstract string Double { get; }
 
+    /// <summary>The database server's clock as Unix milliseconds, one value per statement (leases are timed by it, so
+    /// that gateways on machines with skewed clocks agree).</summary>
+    public abstract string NowMs { get; }
+
     /// <summary>DDL making <paramref name="table"/> reject UPDATE and DELETE.</summary>
     public abstract string AppendOnlyTriggers(string table);
 
@@ -38,6 +42,8 @@ public abstract class SqlDialect
         public override DbConnection CreateConnection(string cs) => new SqliteConnection(cs);
         public override string IdentityKey => "INTEGER PRIMARY KEY AUTOINCREMENT";
         public override string Double => "REAL";
+        // julianday('now') is fixed for the duration of one statement.
+        public override string NowMs => "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
         public override string AppendOnlyTriggers(string table) => $"""
             CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
             BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;
@@ -52,6 +58,7 @@ public abstract class SqlDialect
         public override DbConnection CreateConnection(string cs) => new NpgsqlConnection(cs);
         public override string IdentityKey => "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
         public override string Double => "DOUBLE PRECISION";
+        public override string NowMs => "CAST(EXTRACT(EPOCH FROM statement_timestamp()) * 1000 AS BIGINT)";
         public override string AppendOnlyTriggers(string table) => $"""
             CREATE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN RAISE EXCEPTION '{table} is append-only'; END $$;

@@ -1,0 +1,161 @@
+using Dapper;
+using DispenseStation.Gateway.Configuration;
+using DispenseStation.Gateway.Fleet;
+using DispenseStation.Gateway.Storage;
+using DispenseStation.Gateway.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace DispenseStation.Gateway.Tests.Fleet;
+
+/// <summary>
+/// The lease table's rules on each database (migration 13). The clock is a one-row table the test sets, standing in
+/// for the database's own clock, so a lease can be put exactly on its expiry.
+/// </summary>
+public abstract class StationLeaseStoreContract
+{
+    private const string Clock = "(SELECT now_ms FROM test_clock)";
+    private const long T0 = 1_780_000_000_000;
+
+    protected abstract Task<StorageOptions> NewDatabaseAsync();
+
+    private async Task<(StationLeaseStore Store, Func<long, Task> SetClock, StorageSetup Setup)> OpenAsync()
+    {
+        var setup = new StorageSetup(Options.Create(new GatewayOptions { Storage = await NewDatabaseAsync() }), NullLogger<StorageSetup>.Instance);
+        await setup.StartAsync(default);
+        await using (var c = await setup.OpenAsync(default))
+        {
+            await c.ExecuteAsync("CREATE TABLE test_clock (now_ms BIGINT NOT NULL)");
+            await c.ExecuteAsync("INSERT INTO test_clock (now_ms) VALUES (@T0)", new { T0 });
+        }
+        async Task Set(long ms)
+        {
+            await using var c = await setup.OpenAsync(default);
+            await c.ExecuteAsync("UPDATE test_clock SET now_ms = @ms", new { ms });
+        }
+        return (new StationLeaseStore(setup, Clock), Set, setup);
+    }
+
+    [SkippableFact]
+    public async Task The_first_instance_takes_a_free_station_and_the_second_is_refused_while_it_is_held()
+    {
+        var (store, _, _) = await OpenAsync();
+        var a = await store.TryAcquireAsync("st-1", "gw-a", 10_000, default);
+        Assert.Equal(new StationLease("st-1", "gw-a", 1, T0, T0 + 10_000), a);
+        Assert.Null(await store.TryAcquireAsync("st-1", "gw-b", 10_000, default));
+        Assert.Equal("gw-a", (await store.GetAsync("st-1", default))!.Owner);
+        Assert.NotNull(await store.TryAcquireAsync("st-2", "gw-b", 10_000, default));
+        Assert.Equal(["st-1", "st-2"], (await store.ListAsync(default)).Select(l => l.StationId));
+    }
+
+    [SkippableFact]
+    public async Task A_lease_is_held_until_one_ms_before_expiry_and_taken_at_expiry_with_a_new_epoch()
+    {
+        var (store, setClock, _) = await OpenAsync();
+        await store.TryAcquireAsync("st-1", "gw-a", 10_000, default);
+        await setClock(T0 + 9_999);
+        Assert.True(await store.IsHeldAsync("st-1", "gw-a", 1, default));
+        Assert.Null(await store.TryAcquireAsync("st-1", "gw-b", 10_000, default));
+
+        await setClock(T0 + 10_000);
+        Assert.False(await store.IsHeldAsync("st-1", "gw-a", 1, default));
+        var b = await store.TryAcquireAsync("st-1", "gw-b", 10_000, default);
+        Assert.Equal(new StationLease("st-1", "gw-b", 2, T0 + 10_000, T0 + 20_000), b);
+        // The old owner comes back: its renewal and its fence both fail, under either epoch.
+        Assert.False(await store.RenewAsync("st-1", "gw-a", 1, 10_000, default));
+        Assert.False(await store.IsHeldAsync("st-1", "gw-a", 1, default));
+        Assert.False(await store.IsHeldAsync("st-1", "gw-a", 2, default));
+        Assert.True(await store.IsHeldAsync("st-1", "gw-b", 2, default));
+    }
+
+    [SkippableFact]
+    public async Task Renewal_extends_from_the_database_clock_and_needs_the_epoch_held()
+    {
+        var (store, setClock, _) = await OpenAsync();
+        await store.TryAcquireAsync("st-1", "gw-a", 10_000, default);
+        await setClock(T0 + 9_999);
+        Assert.False(await store.RenewAsync("st-1", "gw-a", 2, 10_000, default));
+        Assert.True(await store.RenewAsync("st-1", "gw-a", 1, 10_000, default));
+        Assert.Equal(T0 + 19_999, (await store.GetAsync("st-1", default))!.ExpiresMs);
+        // Run out, even with nobody else waiting: the lease is gone, and taking it again starts a new epoch.
+        await setClock(T0 + 19_999);
+        Assert.False(await store.RenewAsync("st-1", "gw-a", 1, 10_000, default));
+        Assert.Equal(2, (await store.TryAcquireAsync("st-1", "gw-a", 10_000, default))!.Epoch);
+    }
+
+    [SkippableFact]
+    public async Task Release_hands_the_station_over_at_once()
+    {
+        var (store, _, _) = await OpenAsync();
+        await store.TryAcquireAsync("st-1", "gw-a", 10_000, default);
+        Assert.False(await store.ReleaseAsync("st-1", "gw-b", 1, default));
+        Assert.True(await store.ReleaseAsync("st-1", "gw-a", 1, default));
+        Assert.Equal(2, (await store.TryAcquireAsync("st-1", "gw-b", 10_000, default))!.Epoch);
+    }
+
+    [SkippableFact]
+    public async Task A_row_edited_by_hand_beyond_what_any_instance_could_write_counts_as_expired()
+    {
+        var (store, _, setup) = await OpenAsync();
+        var maxAhead = (long)(FleetOptionsValidator.MaxLeaseSeconds * 1000);
+        await store.TryAcquireAsync("st-1", "gw-a", 10_000, default);
+        await using var c = await setup.OpenAsync(default);
+        // Exactly the longest lease ahead: possible, so held.
+        await c.ExecuteAsync("UPDATE station_leases SET expires_ms = @e", new { e = T0 + maxAhead });
+        Assert.Null(await store.TryAcquireAsync("st-1", "gw-b", 10_000, default));
+        // One ms beyond it (an expiry typed in by hand, a clock set years ahead): taken over.
+        await c.ExecuteAsync("UPDATE station_leases SET expires_ms = @e", new { e = T0 + maxAhead + 1 });
+        Assert.False(await store.IsHeldAsync("st-1", "gw-a", 1, default));
+        Assert.Equal(2, (await store.TryAcquireAsync("st-1", "gw-b", 10_000, default))!.Epoch);
+        // An epoch below 1: taken, and the new epoch is 1, above anything written before.
+        await c.ExecuteAsync("UPDATE station_leases SET epoch = -5");
+        Assert.Equal(new StationLease("st-1", "gw-c", 1, T0, T0 + 10_000), await store.TryAcquireAsync("st-1", "gw-c", 10_000, default));
+    }
+
+    [SkippableFact]
+    public async Task The_database_clock_reads_unix_milliseconds()
+    {
+        var (_, _, setup) = await OpenAsync();
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var db = await new StationLeaseStore(setup).NowMsAsync(default);
+        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        // Same machine, so the same clock: within the call and a rounding of the expression.
+        Assert.InRange(db, before - 5, after + 5);
+    }
+
+    [SkippableFact]
+    public async Task Instances_racing_for_a_free_station_leave_exactly_one_owner()
+    {
+        var (store, _, _) = await OpenAsync();
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => store.TryAcquireAsync("st-1", $"gw-{i}", 10_000, default))));
+        var winner = Assert.Single(results, r => r is not null)!;
+        Assert.Equal(1, winner.Epoch);
+        Assert.Equal(winner, await store.GetAsync("st-1", default));
+    }
+}
+
+public sealed class SqliteStationLeaseStoreTests : StationLeaseStoreContract, IDisposable
+{
+    private readonly TempDir _dir = new("ds-sqlite-lease-");
+    private int _n;
+
+    protected override Task<StorageOptions> NewDatabaseAsync() =>
+        Task.FromResult(new StorageOptions { Provider = StorageProvider.Sqlite, ConnectionString = $"Data Source={_dir.File($"db{++_n}.sqlite")}" });
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStationLeaseStoreTests(PostgresServer server) : StationLeaseStoreContract
+{
+    protected override async Task<StorageOptions> NewDatabaseAsync()
+    {
+        ExternalService.Require(server.Unavailable);
+        return new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = await server.CreateDatabaseAsync() };
+    }
+}
