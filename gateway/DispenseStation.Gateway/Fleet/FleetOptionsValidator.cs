@@ -8,6 +8,9 @@ public static class FleetOptionsValidator
     /// <summary>The longest lease any instance may hold; a row that expires further ahead was edited by hand.</summary>
     public const double MaxLeaseSeconds = 300;
 
+    public const string NotYetSupported =
+        "several gateway instances are not supported yet (deploy/README.md, 'Several gateways'): run one gateway per set of stations";
+
     public static void Validate(GatewayOptions o, Action<string, string> fail)
     {
         var f = o.Fleet;
@@ -16,6 +19,9 @@ public static class FleetOptionsValidator
         if (!(f.RenewSeconds > 0 && f.RenewSeconds * 3 <= f.LeaseSeconds))
             fail("Fleet:RenewSeconds", $"must be above 0 and at most a third of Fleet:LeaseSeconds (got {f.RenewSeconds} with LeaseSeconds {f.LeaseSeconds})");
         if (!f.Enabled) return;
+        // The lease is built and tested, but the gateway does not run it yet: an option that silently did nothing
+        // would let two instances both store every event and both command.
+        fail("Fleet:Enabled", NotYetSupported);
         // SQLite is a file on one machine: instances on other machines cannot share it.
         if (o.Storage.Provider != StorageProvider.Postgres)
             fail("Fleet:Enabled", "needs Storage:Provider Postgres (every instance must reach the same database)");

@@ -1,4 +1,5 @@
 using DispenseStation.Gateway.Configuration;
+using DispenseStation.Gateway.Fleet;
 using DispenseStation.Gateway.Security;
 
 namespace DispenseStation.Gateway.Tests.Fleet;
@@ -26,7 +27,8 @@ public sealed class FleetOptionsValidatorTests
     }
 
     [Fact]
-    public void A_fleet_on_postgres_and_an_external_broker_is_valid() => Assert.Empty(Errors(Fleet));
+    public void A_fleet_is_refused_as_not_yet_supported_even_when_configured_right() =>
+        Assert.Equal(["Gateway:Fleet:Enabled: " + FleetOptionsValidator.NotYetSupported], Errors(Fleet));
 
     [Theory]
     [InlineData(1, 0.333, true)]
@@ -38,7 +40,7 @@ public sealed class FleetOptionsValidatorTests
     [InlineData(10, 0, false)]
     public void Lease_and_renewal_limits(double lease, double renew, bool valid)
     {
-        var errors = Errors(o => { Fleet(o); o.Fleet.LeaseSeconds = lease; o.Fleet.RenewSeconds = renew; });
+        var errors = Errors(o => { o.Fleet.LeaseSeconds = lease; o.Fleet.RenewSeconds = renew; });
         if (valid) Assert.Empty(errors);
         else Assert.Contains(errors, e => e.StartsWith("Gateway:Fleet:LeaseSeconds: must be between 1 and 300")
                                        || e.StartsWith("Gateway:Fleet:RenewSeconds: must be above 0 and at most a third of Fleet:LeaseSeconds"));
