@@ -7,7 +7,8 @@ public sealed class GatewayOptionsValidatorTests
 {
     private static readonly string GoodHash = PasswordHash.Create("pw", 10_000);
 
-    private static IReadOnlyList<string> Errors(Action<GatewayOptions> change)
+    /// <summary>The validator's failures for the defaults with one station, changed by <paramref name="change"/>.</summary>
+    internal static IReadOnlyList<string> Errors(Action<GatewayOptions> change)
     {
         var o = new GatewayOptions { Stations = [new StationCredential { Id = "st-1", PasswordHash = GoodHash }] };
         change(o);

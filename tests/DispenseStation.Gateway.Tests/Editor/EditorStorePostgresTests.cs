@@ -7,9 +7,5 @@ namespace DispenseStation.Gateway.Tests.Editor;
 [Collection(PostgresCollection.Name)]
 public sealed class EditorStorePostgresTests(PostgresServer server) : EditorStoreContract
 {
-    protected override async Task<StorageOptions> NewDatabaseAsync()
-    {
-        ExternalService.Require(server.Unavailable);
-        return new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = await server.CreateDatabaseAsync() };
-    }
+    protected override Task<StorageOptions> NewDatabaseAsync() => server.NewStorageAsync();
 }

@@ -1,21 +1,13 @@
 using DispenseStation.Gateway.Configuration;
 using DispenseStation.Gateway.Fleet;
-using DispenseStation.Gateway.Security;
 
 namespace DispenseStation.Gateway.Tests.Fleet;
 
 /// <summary>Gateway:Fleet at start-up: the limits exactly at their values and just outside, and what a fleet needs.</summary>
 public sealed class FleetOptionsValidatorTests
 {
-    private static readonly string GoodHash = PasswordHash.Create("pw", 10_000);
-
-    private static IReadOnlyList<string> Errors(Action<GatewayOptions> change)
-    {
-        var o = new GatewayOptions { Stations = [new StationCredential { Id = "st-1", PasswordHash = GoodHash }] };
-        change(o);
-        var result = new GatewayOptionsValidator().Validate(null, o);
-        return result.Failed ? result.Failures!.ToList() : [];
-    }
+    private static IReadOnlyList<string> Errors(Action<GatewayOptions> change) =>
+        Configuration.GatewayOptionsValidatorTests.Errors(change);
 
     private static void Fleet(GatewayOptions o)
     {

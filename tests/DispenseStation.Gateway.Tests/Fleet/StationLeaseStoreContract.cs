@@ -137,25 +137,15 @@ public abstract class StationLeaseStoreContract
 
 public sealed class SqliteStationLeaseStoreTests : StationLeaseStoreContract, IDisposable
 {
-    private readonly TempDir _dir = new("ds-sqlite-lease-");
-    private int _n;
+    private readonly SqliteTestDatabases _databases = new("ds-sqlite-lease-");
 
-    protected override Task<StorageOptions> NewDatabaseAsync() =>
-        Task.FromResult(new StorageOptions { Provider = StorageProvider.Sqlite, ConnectionString = $"Data Source={_dir.File($"db{++_n}.sqlite")}" });
+    protected override Task<StorageOptions> NewDatabaseAsync() => Task.FromResult(_databases.Next());
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _dir.Dispose();
-    }
+    public void Dispose() => _databases.Dispose();
 }
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresStationLeaseStoreTests(PostgresServer server) : StationLeaseStoreContract
 {
-    protected override async Task<StorageOptions> NewDatabaseAsync()
-    {
-        ExternalService.Require(server.Unavailable);
-        return new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = await server.CreateDatabaseAsync() };
-    }
+    protected override Task<StorageOptions> NewDatabaseAsync() => server.NewStorageAsync();
 }

@@ -81,25 +81,15 @@ public abstract class ScaleCheckStoreContract
 
 public sealed class SqliteScaleCheckStoreTests : ScaleCheckStoreContract, IDisposable
 {
-    private readonly TempDir _dir = new("ds-sqlite-scale-");
-    private int _n;
+    private readonly SqliteTestDatabases _databases = new("ds-sqlite-scale-");
 
-    protected override Task<StorageOptions> NewDatabaseAsync() =>
-        Task.FromResult(new StorageOptions { Provider = StorageProvider.Sqlite, ConnectionString = $"Data Source={_dir.File($"db{++_n}.sqlite")}" });
+    protected override Task<StorageOptions> NewDatabaseAsync() => Task.FromResult(_databases.Next());
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _dir.Dispose();
-    }
+    public void Dispose() => _databases.Dispose();
 }
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresScaleCheckStoreTests(PostgresServer server) : ScaleCheckStoreContract
 {
-    protected override async Task<StorageOptions> NewDatabaseAsync()
-    {
-        ExternalService.Require(server.Unavailable);
-        return new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = await server.CreateDatabaseAsync() };
-    }
+    protected override Task<StorageOptions> NewDatabaseAsync() => server.NewStorageAsync();
 }

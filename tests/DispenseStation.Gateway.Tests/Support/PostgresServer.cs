@@ -47,6 +47,13 @@ public sealed class PostgresServer : IAsyncLifetime
             "start"], asRoot);
     }
 
+    /// <summary>Settings for a new, empty database; fails the test (under CI) when the server is not running.</summary>
+    public async Task<DispenseStation.Gateway.Configuration.StorageOptions> NewStorageAsync()
+    {
+        ExternalService.Require(Unavailable);
+        return new() { Provider = DispenseStation.Gateway.Configuration.StorageProvider.Postgres, ConnectionString = await CreateDatabaseAsync() };
+    }
+
     /// <summary>A connection string to a new, empty database (one per test keeps tests independent).</summary>
     public async Task<string> CreateDatabaseAsync()
     {

@@ -150,20 +150,12 @@ public abstract class TelemetryHistoryContract
 
 public sealed class SqliteTelemetryHistoryTests : TelemetryHistoryContract, IDisposable
 {
-    private readonly TempDir _dir = new("ds-sqlite-history-");
-    private int _n;
+    private readonly SqliteTestDatabases _databases = new("ds-sqlite-history-");
 
-    protected override Task<(SqlDialect, string)> NewDatabaseAsync()
-    {
-        var options = new StorageOptions { Provider = StorageProvider.Sqlite, ConnectionString = $"Data Source={_dir.File($"db{++_n}.sqlite")}" };
-        return Task.FromResult((SqlDialect.For(StorageProvider.Sqlite), StorageSetup.Normalize(options)));
-    }
+    protected override Task<(SqlDialect, string)> NewDatabaseAsync() =>
+        Task.FromResult((SqlDialect.For(StorageProvider.Sqlite), StorageSetup.Normalize(_databases.Next())));
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _dir.Dispose();
-    }
+    public void Dispose() => _databases.Dispose();
 }
 
 [Collection(PostgresCollection.Name)]
