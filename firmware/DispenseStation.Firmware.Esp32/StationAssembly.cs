@@ -24,6 +24,12 @@ namespace DispenseStation.Firmware.Esp32
         /// results are 150-300 bytes; a message of MaxMessageBytes always fits, dropping the oldest).</summary>
         public const int EspOutboxBytes = 4096;
 
+        /// <summary>Command ids remembered for idempotent re-delivery (the core's default is 32). The gateway
+        /// sends a station one command at a time and waits for its answer; a re-delivery (QoS 1 after a
+        /// reconnect, a retry) repeats one of the last few. Each remembered command also keeps its id and
+        /// reason strings (about 0.2 KB) on the heap.</summary>
+        public const int EspRememberedCommands = 16;
+
         public StationAssembly(StationHardware hw, StationSettings settings, string firmwareVersion)
         {
             if (hw == null) throw new System.ArgumentNullException("hw");
@@ -40,6 +46,7 @@ namespace DispenseStation.Firmware.Esp32
             // command results packed in 4 KB (rather than 16 slots of 512 B) ride out a link drop.
             Config.OutboxCapacity = EspOutboxCapacity;
             Config.OutboxBytes = EspOutboxBytes;
+            Config.RememberedCommands = EspRememberedCommands;
 
             Scale = new WeighScale(hw.LoadCell, hw.Clock, Calibration(settings), new ScaleSettings());
             DoseChannelSettings[] channels = Channels(settings, hw.Pumps.Length);

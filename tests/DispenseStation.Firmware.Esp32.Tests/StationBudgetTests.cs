@@ -15,8 +15,10 @@ namespace DispenseStation.Firmware.Esp32.Tests;
 [Collection("M2Mqtt stand-in")]
 public class StationBudgetTests(ITestOutputHelper output)
 {
-    /// <summary>DESIGN section 8: about 100 KB of managed heap on an ESP32-WROOM without PSRAM.</summary>
-    private const int Esp32HeapBytes = 100 * 1024;
+    /// <summary>The low end of an ESP32-WROOM's managed heap without PSRAM (80-110 KB; issue 11 states
+    /// budgets against the low end). The whole start-up budget, tables included, is asserted against
+    /// 60 KB by Esp32BudgetReportTests.</summary>
+    private const int Esp32HeapBytes = 80 * 1024;
 
     /// <summary>Garbage construction may leave behind, beyond 10 % of what it allocated (see the heap-model test).</summary>
     private const int TransientBytes = 6 * 1024;

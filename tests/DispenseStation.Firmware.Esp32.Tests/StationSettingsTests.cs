@@ -31,7 +31,7 @@ public class StationSettingsTests
         Assert.Equal("p = q", s.Mqtt.Password);
         Assert.Equal("bench-01", s.Mqtt.ClientId); // the gateway broker requires client id = station id
         Assert.Equal(30, s.Mqtt.KeepAliveSeconds);
-        Assert.Equal(4, s.Mqtt.InflightLimit);
+        Assert.Equal(2, s.Mqtt.InflightLimit);
     }
 
     [Fact]

@@ -27,9 +27,9 @@ namespace DispenseStation.Firmware.BakeJobs
         private readonly IDigitalInput _waferPresent;
         private readonly WaferDownDetector _detector;
         private readonly WaferBakeRecorder _recorder = new WaferBakeRecorder();
-        private readonly double[] _setpoint = new double[BakeProgramLimits.MaxSegments];
-        private readonly double[] _hold = new double[BakeProgramLimits.MaxSegments];
-        private readonly double[] _band = new double[BakeProgramLimits.MaxSegments];
+        private readonly double[] _setpoint;
+        private readonly double[] _hold;
+        private readonly double[] _band;
         private int _segments;
 
         private string _jobId;
@@ -40,7 +40,18 @@ namespace DispenseStation.Firmware.BakeJobs
         private bool _inBand, _timedOut;
 
         public BakeJob(IWaferBakePlate plate, IBakeJobEvents events, IDigitalInput waferPresent, WaferDownSettings detection)
+            : this(plate, events, waferPresent, detection, BakeProgramLimits.MaxSegments)
         {
+        }
+
+        /// <param name="maxSegments">Most segments a job may have, 1..<see cref="BakeProgramLimits.MaxSegments"/>:
+        /// the station's own limit (the job's arrays are this long).</param>
+        public BakeJob(IWaferBakePlate plate, IBakeJobEvents events, IDigitalInput waferPresent, WaferDownSettings detection, int maxSegments)
+        {
+            if (maxSegments < 1 || maxSegments > BakeProgramLimits.MaxSegments) throw new System.ArgumentOutOfRangeException("maxSegments");
+            _setpoint = new double[maxSegments];
+            _hold = new double[maxSegments];
+            _band = new double[maxSegments];
             if (plate == null) throw new System.ArgumentNullException("plate");
             if (events == null) throw new System.ArgumentNullException("events");
             _plate = plate;
@@ -78,8 +89,8 @@ namespace DispenseStation.Firmware.BakeJobs
         public string Load(BakeJobSpec spec, double maxSetpointC, long nowMs)
         {
             if (spec == null) return "job: required";
-            if (spec.Segments == null || spec.Segments.Length == 0) return "job.segments: required 1 to " + BakeProgramLimits.MaxSegments.ToString() + " segments";
-            if (spec.Segments.Length > BakeProgramLimits.MaxSegments) return "job.segments: at most " + BakeProgramLimits.MaxSegments.ToString() + " segments";
+            if (spec.Segments == null || spec.Segments.Length == 0) return "job.segments: required 1 to " + _setpoint.Length.ToString() + " segments";
+            if (spec.Segments.Length > _setpoint.Length) return "job.segments: at most " + _setpoint.Length.ToString() + " segments";
             for (int i = 0; i < spec.Segments.Length; i++)
             {
                 if (spec.Segments[i].SetpointC > maxSetpointC)

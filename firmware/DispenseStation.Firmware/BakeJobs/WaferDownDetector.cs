@@ -13,7 +13,9 @@ namespace DispenseStation.Firmware.BakeJobs
     public sealed class WaferDownDetector
     {
         private readonly WaferDownSettings _s;
-        private readonly long[] _t;
+        // Sample times as ms after _t0 (ints: half the heap of longs); _t0 moves up every 2^20 ms.
+        private readonly int[] _t;
+        private long _t0;
         // Plate readings as floats (7 significant digits: 1e-5 °C at 100 °C, far below the RTD's resolution).
         private readonly float[] _c;
         private int _head, _count;
@@ -31,7 +33,7 @@ namespace DispenseStation.Firmware.BakeJobs
             string problem = settings.Validate();
             if (problem != null) throw new System.ArgumentException("waferDown." + problem);
             _s = settings;
-            _t = new long[settings.HistorySamples];
+            _t = new int[settings.HistorySamples];
             _c = new float[settings.HistorySamples];
         }
 
@@ -51,7 +53,7 @@ namespace DispenseStation.Firmware.BakeJobs
 
         public long TimeAgo(int ago)
         {
-            return _t[Slot(ago)];
+            return TimeAt(Slot(ago));
         }
 
         public double CelsiusAgo(int ago)
@@ -121,10 +123,32 @@ namespace DispenseStation.Firmware.BakeJobs
 
         private void Push(long t, double c)
         {
+            if (_count == 0) _t0 = t;
+            if (t - _t0 > RebaseMs) Rebase(t);
             _head = (_head + 1) % _t.Length;
-            _t[_head] = t;
+            _t[_head] = (int)(t - _t0);
             _c[_head] = (float)c;
             if (_count < _t.Length) _count++;
+        }
+
+        private const long RebaseMs = 1L << 20; // about 17 minutes
+
+        private long TimeAt(int slot)
+        {
+            return _t0 + _t[slot];
+        }
+
+        /// <summary>Moves the time base to <paramref name="t"/>; a sample more than 2^31 ms (24 days) older
+        /// than it keeps that age (its slope with a newer sample is then 0: far too old to matter).</summary>
+        private void Rebase(long t)
+        {
+            long shift = t - _t0;
+            for (int i = 0; i < _t.Length; i++)
+            {
+                long v = _t[i] - shift;
+                _t[i] = v < int.MinValue ? int.MinValue : (int)v;
+            }
+            _t0 = t;
         }
 
         private int Slot(int ago)
@@ -138,7 +162,7 @@ namespace DispenseStation.Firmware.BakeJobs
         {
             int w = _s.SlopeWindowSamples;
             if (_count <= w) return 0;
-            double dt = (_t[Slot(0)] - _t[Slot(w)]) / 1000.0;
+            double dt = ((long)_t[Slot(0)] - _t[Slot(w)]) / 1000.0;
             return dt > 0 ? (_c[Slot(0)] - _c[Slot(w)]) / dt : 0;
         }
 
@@ -151,14 +175,14 @@ namespace DispenseStation.Firmware.BakeJobs
             int flat = -1;
             for (int ago = 0; ago + 3 < _count; ago++)
             {
-                double dt = (_t[Slot(ago)] - _t[Slot(ago + 3)]) / 1000.0;
+                double dt = ((long)_t[Slot(ago)] - _t[Slot(ago + 3)]) / 1000.0;
                 if (dt > 0 && (_c[Slot(ago)] - _c[Slot(ago + 3)]) / dt > -_s.SlopeThresholdCPerS / 3)
                 {
                     flat = ago;
                     break;
                 }
             }
-            if (flat < 0) return _t[Slot(_count - 1)];
+            if (flat < 0) return TimeAt(Slot(_count - 1));
             int last = flat + 4 < _count ? flat + 4 : _count - 1;
             double level = 0;
             for (int ago = flat; ago <= last; ago++) level += _c[Slot(ago)];
@@ -168,11 +192,11 @@ namespace DispenseStation.Firmware.BakeJobs
                 double c = _c[Slot(ago)], next = _c[Slot(ago - 1)];
                 if (c >= level && next < level)
                 {
-                    long t0 = _t[Slot(ago)], t1 = _t[Slot(ago - 1)];
+                    long t0 = TimeAt(Slot(ago)), t1 = TimeAt(Slot(ago - 1));
                     return t0 + (long)((t1 - t0) * (c - level) / (c - next));
                 }
             }
-            return _t[Slot(flat)];
+            return TimeAt(Slot(flat));
         }
     }
 }

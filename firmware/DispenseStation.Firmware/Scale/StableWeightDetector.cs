@@ -5,12 +5,22 @@ namespace DispenseStation.Firmware.Scale
     /// short average in a time window lies within a band. The stable value is the mean over the
     /// window, which is far quieter than any single reading. Separate from the control filter on
     /// purpose: verification wants certainty, control wants low lag.
+    /// The histories are floats relative to a reference reading (half the heap of doubles; the raw
+    /// detector's values are ADC counts of up to 2^24, where a float alone would round to a count):
+    /// the reference follows the reading once it moves more than <see cref="RebaseBands"/> bands
+    /// away, so a stored offset is within about that many bands and a float holds it to 6e-8 of
+    /// itself, below 1e-4 of the band. Allocation-free after construction.
     /// </summary>
     public sealed class StableWeightDetector
     {
-        private readonly double[] _shortRing;
-        private readonly double[] _window;
+        /// <summary>How far (in bands) a reading may move from the reference before the reference follows it.</summary>
+        public const double RebaseBands = 1000;
+
+        private readonly float[] _shortRing; // readings minus _reference
+        private readonly float[] _window;    // short averages minus _reference
         private readonly double _band;
+        private readonly double _rebaseAt;
+        private double _reference;
         private double _shortSum;
         private int _shortIndex, _shortCount;
         private int _windowIndex, _windowCount;
@@ -20,9 +30,10 @@ namespace DispenseStation.Firmware.Scale
         /// <param name="bandGrams">allowed max-min spread over the window</param>
         public StableWeightDetector(int shortSamples, int windowSamples, double bandGrams)
         {
-            _shortRing = new double[shortSamples < 1 ? 1 : shortSamples];
-            _window = new double[windowSamples < 2 ? 2 : windowSamples];
+            _shortRing = new float[shortSamples < 1 ? 1 : shortSamples];
+            _window = new float[windowSamples < 2 ? 2 : windowSamples];
             _band = bandGrams;
+            _rebaseAt = RebaseBands * (bandGrams > 0 ? bandGrams : 1);
         }
 
         public bool IsStable { get; private set; }
@@ -40,14 +51,22 @@ namespace DispenseStation.Firmware.Scale
 
         public void Add(double grams)
         {
+            if (_shortCount == 0 && _windowCount == 0) _reference = grams;
+            double offset = grams - _reference;
+            if (offset > _rebaseAt || offset < -_rebaseAt)
+            {
+                Rebase(grams);
+                offset = 0;
+            }
+            float stored = (float)offset;
             if (_shortCount == _shortRing.Length) _shortSum -= _shortRing[_shortIndex];
             else _shortCount++;
-            _shortRing[_shortIndex] = grams;
-            _shortSum += grams;
+            _shortRing[_shortIndex] = stored;
+            _shortSum += stored;
             _shortIndex = (_shortIndex + 1) % _shortRing.Length;
             if (_shortCount < _shortRing.Length) { IsStable = false; return; }
 
-            _window[_windowIndex] = _shortSum / _shortCount;
+            _window[_windowIndex] = (float)(_shortSum / _shortCount);
             _windowIndex = (_windowIndex + 1) % _window.Length;
             if (_windowCount < _window.Length) _windowCount++;
             if (_windowCount < _window.Length) { IsStable = false; return; }
@@ -62,7 +81,21 @@ namespace DispenseStation.Firmware.Scale
             }
             Spread = max - min;
             IsStable = Spread <= _band;
-            StableGrams = sum / _window.Length;
+            StableGrams = _reference + sum / _window.Length;
+        }
+
+        /// <summary>Moves the reference to <paramref name="grams"/>: every stored offset shifts by the
+        /// same amount, and the short sum is taken again from the stored values it must match.</summary>
+        private void Rebase(double grams)
+        {
+            double shift = grams - _reference;
+            _reference = grams;
+            for (int i = 0; i < _shortRing.Length; i++) _shortRing[i] = (float)(_shortRing[i] - shift);
+            for (int i = 0; i < _window.Length; i++) _window[i] = (float)(_window[i] - shift);
+            // Filled slots: all once full, else 0.._shortCount-1 (Reset starts at slot 0).
+            double sum = 0;
+            for (int i = 0; i < _shortCount; i++) sum += _shortRing[i];
+            _shortSum = sum;
         }
     }
 }

@@ -67,8 +67,10 @@ namespace DispenseStation.Firmware.Station
         /// <summary>Largest single event or command-result message.</summary>
         public int MaxMessageBytes = 512;
 
-        /// <summary>Largest start command (the recipe is kept as received for reboot recovery).</summary>
-        public int MaxRecipeBytes = 6144;
+        /// <summary>Largest control recipe, as stored for reboot recovery (its encoded bytes); sizes the
+        /// durable-record frame. The protocol's <see cref="DispenseStation.Protocol.Messages.Limits.MaxRecipeBytes"/>,
+        /// which the gateway checks before it sends a start; lower only to test the station's own refusal.</summary>
+        public int MaxRecipeBytes = DispenseStation.Protocol.Messages.Limits.MaxRecipeBytes;
 
         /// <summary>Telemetry samples kept while the link is down (older ones are thinned out).</summary>
         public int TelemetryBacklog = 10;
@@ -109,7 +111,8 @@ namespace DispenseStation.Firmware.Station
             if (OutboxCapacity < 4) return "outboxCapacity: must be >= 4";
             if (MaxMessageBytes < 256 || MaxMessageBytes > 32767) return "maxMessageBytes: must be 256..32767";
             if (OutboxBytes != 0 && OutboxBytes < MaxMessageBytes + 2) return "outboxBytes: must be 0 or at least maxMessageBytes + 2";
-            if (MaxRecipeBytes < 512) return "maxRecipeBytes: must be >= 512";
+            if (MaxRecipeBytes < 512 || MaxRecipeBytes > DispenseStation.Protocol.Messages.Limits.MaxRecipeBytes)
+                return "maxRecipeBytes: must be 512.." + DispenseStation.Protocol.Messages.Limits.MaxRecipeBytes.ToString() + " (Limits.MaxRecipeBytes)";
             if (TelemetryBacklog < 1 || TelemetryBacklog > 64) return "telemetryBacklog: must be 1..64";
             if (CommandsPerTick < 1) return "commandsPerTick: must be >= 1";
             if (RememberedCommands < 1) return "rememberedCommands: must be >= 1";

@@ -29,7 +29,7 @@ namespace DispenseStation.Firmware.Station
         {
             IWaferBakePlate plate = _hot as IWaferBakePlate;
             _bakeEvent = new BakeJobEvent();
-            if (plate != null) _bakeJob = new BakeJob(plate, this, waferPresent, new WaferDownSettings());
+            if (plate != null) _bakeJob = new BakeJob(plate, this, waferPresent, new WaferDownSettings(), _config.MaxBakeSegments);
         }
 
         private static bool IsBakeCommand(string name)

@@ -17,7 +17,7 @@ namespace DispenseStation.Firmware.Station
         private StateMessage _stateMessage;
         private string _stateTopic;
         private string _telemetryTopic;
-        private string[][] _alarmLists;
+        private string[] _alarms; // active codes first, then nulls (StateMessage skips null entries)
         private bool _stateDirty = true;
         private int _publishedChangeCount = -1;
         private int _publishedEpoch = -1;
@@ -44,8 +44,7 @@ namespace DispenseStation.Firmware.Station
             _stateMessage.Online = true;
             _stateMessage.StationId = id;
             _stateMessage.Firmware = _config.FirmwareVersion;
-            _alarmLists = new string[MaxAlarmCodes + 1][];
-            for (int i = 0; i <= MaxAlarmCodes; i++) _alarmLists[i] = new string[i];
+            _alarms = new string[MaxAlarmCodes];
             _event = new EventMessage();
             _result = new CommandResultMessage();
 
@@ -97,17 +96,13 @@ namespace DispenseStation.Firmware.Station
 
         private string[] CollectAlarms(int bits)
         {
-            int n = 0;
-            for (int i = 0; i < SafetyAlarms.Count; i++) if ((bits & (1 << i)) != 0) n++;
-            if (_hot.FaultCode != null) n++;
-            if (_dosing.FaultCode != null) n++;
-            if (_stepAlarm != null) n++;
-            string[] list = _alarmLists[n];
+            string[] list = _alarms;
             int k = 0;
             for (int i = 0; i < SafetyAlarms.Count; i++) if ((bits & (1 << i)) != 0) list[k++] = SafetyAlarms.CodeAt(i);
             if (_hot.FaultCode != null) list[k++] = _hot.FaultCode;
             if (_dosing.FaultCode != null) list[k++] = _dosing.FaultCode;
             if (_stepAlarm != null) list[k++] = _stepAlarm;
+            while (k < list.Length) list[k++] = null;
             return list;
         }
 

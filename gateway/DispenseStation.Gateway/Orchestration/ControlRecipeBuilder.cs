@@ -1,5 +1,6 @@
 using DispenseStation.Composition.Recipes;
 using DispenseStation.Composition.Planning;
+using DispenseStation.Protocol.Json;
 using DispenseStation.Protocol.Messages;
 using DispenseStation.Protocol.Recipes;
 
@@ -73,6 +74,21 @@ public static class ControlRecipeBuilder
         foreach (var b in legacy)
             all.Add(new PlannedStep(all.Count, StepKinds.Bake, b.Name, null, null, null, null, null, b.SetpointC, b.RampCPerMin, b.HoldS, b.BandC));
         return all;
+    }
+
+    /// <summary>
+    /// Refuses (400, field <c>recipe</c>) a control recipe whose station frame, the bytes of <see cref="ControlRecipe.WriteTo"/>
+    /// the station stores for reboot recovery, is over <see cref="Limits.MaxRecipeBytes"/>: checked before anything is stored
+    /// or sent, so the station never has to refuse it. Returns the encoded length.
+    /// </summary>
+    public static int CheckSize(ControlRecipe recipe)
+    {
+        int bytes = recipe.EncodedLength(new JsonWriter(Limits.MaxCommandBytes));
+        if (bytes < 0 || bytes > Limits.MaxRecipeBytes)
+            throw RequestRejectedException.BadRequest("recipe",
+                $"the control recipe's station frame is {(bytes < 0 ? $"over {Limits.MaxCommandBytes}" : bytes.ToString(System.Globalization.CultureInfo.InvariantCulture))} bytes; "
+                + $"a station stores at most {Limits.MaxRecipeBytes} (Limits.MaxRecipeBytes): fewer doses or shorter material and recipe names");
+        return bytes;
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];

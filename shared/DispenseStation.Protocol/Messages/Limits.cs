@@ -8,6 +8,15 @@ namespace DispenseStation.Protocol.Messages
         /// there (WriteTo returns -1) instead of on the station's ~100 KB heap.</summary>
         public const int MaxCommandBytes = 16384;
 
+        /// <summary>Largest control recipe a station takes: the bytes of <c>ControlRecipe.WriteTo</c>, the
+        /// recipe as the station re-encodes and stores it for reboot recovery (its durable-record frame is
+        /// sized by this). The gateway refuses a start whose recipe encodes to more before sending it
+        /// (field <c>recipe</c>); the station refuses it too ("recipe: larger than the station's ... byte
+        /// limit"). The largest recipe the gateway builds (tare, 8 doses, settle, mix; names at their
+        /// 64-character limit) fits with a margin the gateway's <c>ControlRecipeSizeTests</c> asserts:
+        /// two thirds of it with ASCII names, nine tenths with 3-byte UTF-8 characters throughout.</summary>
+        public const int MaxRecipeBytes = 3072;
+
         public const int MaxIdLength = 64;
         public const int MaxNameLength = 64;
         public const int MaxTextLength = 256;

@@ -53,6 +53,16 @@ namespace DispenseStation.Protocol.Recipes
             w.EndObject();
         }
 
+        /// <summary>Bytes the recipe takes as the station stores it (<see cref="WriteTo"/> into
+        /// <paramref name="scratch"/>, which is reset first), to compare with <see cref="Limits.MaxRecipeBytes"/>;
+        /// -1 when it does not fit in <paramref name="scratch"/>.</summary>
+        public int EncodedLength(JsonWriter scratch)
+        {
+            scratch.Reset();
+            WriteTo(scratch);
+            return scratch.Overflowed ? -1 : scratch.Length;
+        }
+
         /// <summary>Parses a standalone recipe document (for files and tools).</summary>
         public static bool TryParse(byte[] payload, int offset, int length, out ControlRecipe recipe, out string error)
         {

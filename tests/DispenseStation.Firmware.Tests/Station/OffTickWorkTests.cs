@@ -160,6 +160,49 @@ public class OffTickWorkTests
     }
 
     [Fact]
+    public void A_recipe_of_exactly_the_protocol_limit_is_stored_and_one_byte_over_is_refused()
+    {
+        // The default station keeps recipes of Limits.MaxRecipeBytes, the limit the gateway checks before it sends.
+        Assert.Equal(Limits.MaxRecipeBytes, new StationConfig().MaxRecipeBytes);
+        var h = new StationHarness();
+        var id = h.Send(CommandNames.Start, RecipeOf(Limits.MaxRecipeBytes));
+        Assert.True(h.ResultFor(id).Accepted, h.ResultFor(id).Reason);
+        h.Run(1);
+        // Stored whole: after a restart the station finds the batch and its recipe.
+        var after = h.Reboot();
+        Assert.True(after.Station.Interrupted);
+        Assert.Equal("B-limit", after.Station.BatchId);
+
+        var over = new StationHarness();
+        var refused = over.Send(CommandNames.Start, RecipeOf(Limits.MaxRecipeBytes + 1));
+        Assert.False(over.ResultFor(refused).Accepted);
+        Assert.Equal($"recipe: larger than the station's {Limits.MaxRecipeBytes} byte limit", over.ResultFor(refused).Reason);
+        Assert.Equal(PackMlState.Idle, over.Station.State);
+        Assert.Null(over.Station.StorageProblem);
+    }
+
+    /// <summary>A recipe the station runs (tare, 24 doses of 1 g on channels 0-3, settle) whose encoded length, as the
+    /// station stores it, is exactly <paramref name="bytes"/>: ASCII step names lengthened one byte at a time.</summary>
+    private static DispenseStation.Protocol.Recipes.ControlRecipe RecipeOf(int bytes)
+    {
+        var steps = new List<DispenseStation.Protocol.Recipes.RecipeStep> { new() { Kind = StepKinds.Tare, Name = "tare", TimeoutS = 60 } };
+        for (int i = 0; i < 24; i++)
+            steps.Add(new() { Kind = StepKinds.Dose, Name = "d", Channel = i % 4, TargetGrams = 1, ToleranceGrams = 0.05, TimeoutS = 120 });
+        steps.Add(new() { Kind = StepKinds.WaitStable, Name = "settle", TimeoutS = 60 });
+        var recipe = new DispenseStation.Protocol.Recipes.ControlRecipe { BatchId = "B-limit", RecipeName = "size", MaxBottleGrams = 100, Steps = steps.ToArray() };
+        var scratch = new DispenseStation.Protocol.Json.JsonWriter(Limits.MaxCommandBytes);
+        int length = recipe.EncodedLength(scratch);
+        for (int i = 1; length < bytes; i = i % 24 + 1)
+        {
+            Assert.True(recipe.Steps[i].Name.Length < Limits.MaxNameLength, $"cannot reach {bytes} B");
+            recipe.Steps[i].Name += "x";
+            length = recipe.EncodedLength(scratch);
+        }
+        Assert.Equal(bytes, length);
+        return recipe;
+    }
+
+    [Fact]
     public void Set_gains_is_answered_after_the_gains_are_stored_and_undone_when_they_cannot_be()
     {
         WatchedStore? store = null;

@@ -29,7 +29,7 @@ namespace DispenseStation.Firmware.Station.Recipe
         private readonly IDosingProcess _dosing;
         private readonly IBatchEvents _events;
         private readonly StationConfig _config;
-        private readonly int[] _kinds;
+        private readonly sbyte[] _kinds; // StepKind codes (-1..5): a byte each
         private readonly double[] _setpoints;
         private readonly double[] _ramps;
         private readonly double[] _holds;
@@ -52,7 +52,7 @@ namespace DispenseStation.Firmware.Station.Recipe
             _dosing = dosing;
             _events = events;
             _config = config;
-            _kinds = new int[config.MaxSteps];
+            _kinds = new sbyte[config.MaxSteps];
             StepGrams = new double[config.MaxSteps];
             _setpoints = new double[config.MaxBakeSegments];
             _ramps = new double[config.MaxBakeSegments];
@@ -107,7 +107,7 @@ namespace DispenseStation.Firmware.Station.Recipe
             {
                 StepGrams[i] = stepGrams != null && i < stepGrams.Length ? stepGrams[i] : 0;
             }
-            for (int i = 0; i < recipe.Steps.Length; i++) _kinds[i] = StepKind.Of(recipe.Steps[i].Kind);
+            for (int i = 0; i < recipe.Steps.Length; i++) _kinds[i] = (sbyte)StepKind.Of(recipe.Steps[i].Kind);
             _step = resumeStep;
             _phase = resuming ? PhaseResume : PhaseFresh;
             StepStartNetGrams = stepStartNetGrams;
