@@ -49,7 +49,7 @@ public sealed partial class BatchOrchestrator
             var now = _time.GetUtcNow();
             var batchId = $"b-{now:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
             var (control, steps) = ControlRecipeBuilder.Build(batchId, plan);
-            ControlRecipeBuilder.CheckSize(control); // refused before the batch is stored
+            ControlRecipeBuilder.CheckStationAccepts(control); // refused before the batch is stored
 
             // The station's calibrations and latest scale check as they are now: kept with the record (issue 17 part 5).
             var calibration = _calibration is null ? null : await _calibration.TakeAsync(station, now, ct);

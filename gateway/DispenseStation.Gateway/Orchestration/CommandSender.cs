@@ -27,7 +27,7 @@ public sealed class CommandSender(GatewayMqttClient mqtt, IOptions<Orchestration
         var id = $"{name}-{Guid.NewGuid():N}";
         var command = new CommandMessage { Id = id, Name = name, Seq = Interlocked.Increment(ref _seq), Recipe = recipe, StepIndex = stepIndex };
         arguments?.Invoke(command);
-        if (recipe is not null) ControlRecipeBuilder.CheckSize(recipe); // before anything is published
+        if (recipe is not null) ControlRecipeBuilder.CheckStationAccepts(recipe); // before anything is published
         var writer = new JsonWriter(DispenseStation.Protocol.Messages.Limits.MaxCommandBytes);
         if (command.WriteTo(writer) < 0)
             throw RequestRejectedException.BadRequest("recipe", "the control recipe does not fit in one command message");

@@ -77,17 +77,21 @@ public static class ControlRecipeBuilder
     }
 
     /// <summary>
-    /// Refuses (400, field <c>recipe</c>) a control recipe whose station frame, the bytes of <see cref="ControlRecipe.WriteTo"/>
-    /// the station stores for reboot recovery, is over <see cref="Limits.MaxRecipeBytes"/>: checked before anything is stored
-    /// or sent, so the station never has to refuse it. Returns the encoded length.
+    /// Refuses (400, field <c>recipe</c>) a control recipe a station would refuse, checked before anything is stored or sent:
+    /// its station frame (the bytes of <see cref="ControlRecipe.WriteTo"/> the station stores for reboot recovery) over
+    /// <see cref="Limits.MaxRecipeBytes"/>, or any rule of the station's own reader on those bytes (a step name over
+    /// <see cref="Limits.MaxNameLength"/> characters from a long material id, ...). Returns the encoded length.
     /// </summary>
-    public static int CheckSize(ControlRecipe recipe)
+    public static int CheckStationAccepts(ControlRecipe recipe)
     {
-        int bytes = recipe.EncodedLength(new JsonWriter(Limits.MaxCommandBytes));
+        var frame = new JsonWriter(Limits.MaxCommandBytes);
+        int bytes = recipe.EncodedLength(frame);
         if (bytes < 0 || bytes > Limits.MaxRecipeBytes)
             throw RequestRejectedException.BadRequest("recipe",
                 $"the control recipe's station frame is {(bytes < 0 ? $"over {Limits.MaxCommandBytes}" : bytes.ToString(System.Globalization.CultureInfo.InvariantCulture))} bytes; "
                 + $"a station stores at most {Limits.MaxRecipeBytes} (Limits.MaxRecipeBytes): fewer doses or shorter material and recipe names");
+        if (!ControlRecipe.TryParse(frame.Buffer, 0, bytes, out _, out var error))
+            throw RequestRejectedException.BadRequest("recipe", $"a station would refuse the control recipe: {error}");
         return bytes;
     }
 

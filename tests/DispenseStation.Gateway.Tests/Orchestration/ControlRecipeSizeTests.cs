@@ -37,7 +37,7 @@ public class ControlRecipeSizeTests(ITestOutputHelper output)
 
         var (recipe, steps) = ControlRecipeBuilder.Build(BatchId, plan);
         Assert.Equal(ChannelMap.MaxChannels + 3, steps.Count);
-        int bytes = ControlRecipeBuilder.CheckSize(recipe);
+        int bytes = ControlRecipeBuilder.CheckStationAccepts(recipe);
         output.WriteLine($"largest gateway recipe, names of '{letter}' ({System.Text.Encoding.UTF8.GetByteCount(letter.ToString())} B each): "
             + $"{bytes} B of the {Limits.MaxRecipeBytes} B limit ({100.0 * bytes / Limits.MaxRecipeBytes:F0} %)");
 
@@ -53,14 +53,34 @@ public class ControlRecipeSizeTests(ITestOutputHelper output)
     [Fact]
     public void A_recipe_at_exactly_the_limit_passes_and_one_byte_over_is_refused_naming_the_field_and_the_rule()
     {
-        Assert.Equal(Limits.MaxRecipeBytes, ControlRecipeBuilder.CheckSize(RecipeOf(Limits.MaxRecipeBytes)));
+        Assert.Equal(Limits.MaxRecipeBytes, ControlRecipeBuilder.CheckStationAccepts(RecipeOf(Limits.MaxRecipeBytes)));
 
-        var e = Assert.Throws<RequestRejectedException>(() => ControlRecipeBuilder.CheckSize(RecipeOf(Limits.MaxRecipeBytes + 1)));
+        var e = Assert.Throws<RequestRejectedException>(() => ControlRecipeBuilder.CheckStationAccepts(RecipeOf(Limits.MaxRecipeBytes + 1)));
         Assert.Equal(400, e.Status);
         var only = Assert.Single(e.Errors);
         Assert.Equal("recipe", only.Field);
         Assert.Equal($"the control recipe's station frame is {Limits.MaxRecipeBytes + 1} bytes; a station stores at most {Limits.MaxRecipeBytes} "
             + "(Limits.MaxRecipeBytes): fewer doses or shorter material and recipe names", only.Rule);
+    }
+
+    [Fact]
+    public void A_material_id_too_long_for_the_stations_step_name_is_refused_before_sending_naming_the_rule()
+    {
+        // "dose {id}" is the step name; the station reads names of at most 64 characters: an id of 59 fits, 60 does not.
+        ControlRecipe WithId(int length)
+        {
+            var doses = new List<Dose> { new(1, 1, Material(new string('m', length)), null, 10, 10, 0, 10, null, 0.05, 1, false) };
+            var plan = new DispensePlan("r", "cs", "st-1", 10, 0, doses, new Composition.Recipes.ProcessBakes(null, null, 0), 1, []);
+            return ControlRecipeBuilder.Build(BatchId, plan).Recipe;
+        }
+
+        ControlRecipeBuilder.CheckStationAccepts(WithId(Limits.MaxNameLength - "dose ".Length));
+        var e = Assert.Throws<RequestRejectedException>(() => ControlRecipeBuilder.CheckStationAccepts(WithId(Limits.MaxNameLength - "dose ".Length + 1)));
+        Assert.Equal(400, e.Status);
+        var only = Assert.Single(e.Errors);
+        Assert.Equal("recipe", only.Field);
+        Assert.StartsWith("a station would refuse the control recipe: steps", only.Rule);
+        Assert.Contains("64", only.Rule);
     }
 
     [Fact]
