@@ -16,6 +16,7 @@ public class BakeJobTests
         public void PlaceWafer(int wafer) => Log.Add($"place {wafer}");
         public void WaferDown(int wafer, string source, long landingMs, double detectLagS) => Log.Add($"down {wafer} {source}");
         public void WaferDownTimeout(int wafer) => Log.Add($"timeout {wafer}");
+        public void WaferDownWithdrawn(int wafer, long landingMs, string why) => Log.Add($"withdrawn {wafer}");
         public void RemoveWafer(int wafer) => Log.Add($"remove {wafer}");
         public void WaferDone(int wafer)
         {
