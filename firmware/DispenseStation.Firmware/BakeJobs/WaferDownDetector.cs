@@ -130,7 +130,7 @@ namespace DispenseStation.Firmware.BakeJobs
         /// <summary>Provisional detections and withdrawals since <see cref="Arm"/>.</summary>
         public int Provisionals { get { return _provisionals; } }
         public int Withdrawals { get { return _withdrawals; } }
-        /// <summary>Why the last provisional detection was withdrawn (Withdraw* constants).</summary>
+        /// <summary>Why the last provisional detection was withdrawn (Withdraw* constants; kept across <see cref="Arm"/>).</summary>
         public int LastWithdrawReason { get { return _withdrawReason; } }
 
         /// <summary>Samples held (newest is index 0 for <see cref="TimeAgo"/>/<see cref="CelsiusAgo"/>).</summary>
@@ -255,7 +255,6 @@ namespace DispenseStation.Firmware.BakeJobs
             _withdrawnMs = -1;
             _provisionals = 0;
             _withdrawals = 0;
-            _withdrawReason = WithdrawNone;
         }
 
         /// <summary>Stops watching for a new wafer. A provisional detection still pending goes on being judged.</summary>
@@ -351,7 +350,7 @@ namespace DispenseStation.Firmware.BakeJobs
             }
             if (!_armed || _detected || _settling) return WaferDownSignal.None;
             bool energyReady = EnergyReady;
-            bool heavy = energyReady && WindowExtraJ() >= _s.ProvisionalFraction * _expectedJ;
+            bool heavy = energyReady && WindowExtraJ() >= Num.Max(_s.ProvisionalFraction * _expectedJ, _s.MinProvisionalJ);
             _confirm = falling || heavy ? _confirm + 1 : 0;
             if (_confirm < _s.ConfirmSamples) return WaferDownSignal.None;
             _detected = true;
@@ -410,7 +409,10 @@ namespace DispenseStation.Firmware.BakeJobs
                 double tNew, tOld;
                 double bNew = BAvg(0, out tNew), bOld = BAvg(_baselineSamples, out tOld);
                 double loss = tNew > tOld ? (bNew - bOld) / ((tNew - tOld) / 1000.0) : 0;
-                bool suspect = _hasLoss && _energySamples >= _warmSamples && WindowExtraJ() > _s.SuspectFraction * _expectedJ;
+                double windowJ = _hasLoss && _energySamples >= _warmSamples ? WindowExtraJ() : 0;
+                bool suspect = windowJ > _s.SuspectFraction * _expectedJ;
+                // A loss that clearly fell (the lid closed, a draught ended) cannot be a wafer: followed quickly.
+                bool fell = windowJ < -_s.SuspectFraction * _expectedJ;
                 if (!_hasLoss)
                 {
                     _loss = loss;
@@ -425,7 +427,7 @@ namespace DispenseStation.Firmware.BakeJobs
                 }
                 else if (!_pending && !suspect)
                 {
-                    _loss += (loss - _loss) * Num.Min(1.0, dtS / _s.BaselineLossTauS);
+                    _loss += (loss - _loss) * Num.Min(1.0, dtS / (fell ? _s.SettleTauS : _s.BaselineLossTauS));
                 }
             }
             _l[_head] = (float)_loss;

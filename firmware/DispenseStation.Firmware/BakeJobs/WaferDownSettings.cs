@@ -47,6 +47,9 @@ namespace DispenseStation.Firmware.BakeJobs
         public double EnergyWindowS = 8;
         /// <summary>... reaching this fraction of the expected wafer's energy is a provisional wafer-down.</summary>
         public double ProvisionalFraction = 0.4;
+        /// <summary>... and at least this much, J: the balance's noise over the window on the documented plate is ~10-15 J
+        /// rms, so a wafer expected to give less than ~250 J (a coupon) is left to the signature, the input or the operator.</summary>
+        public double MinProvisionalJ = 100;
         /// <summary>While the extra energy over the window exceeds this fraction, the steady loss stops following.</summary>
         public double SuspectFraction = 0.15;
         /// <summary>The landing is where the extra energy passed this fraction of the expected, less the model's lag to it.</summary>
@@ -65,7 +68,8 @@ namespace DispenseStation.Firmware.BakeJobs
         /// <summary>The fall below half the peak must hold this long before it counts, s (the balance's noise can dip a lid's plateau for a moment).</summary>
         public double SustainS = 1.5;
         /// <summary>After a withdrawal the steady loss follows the plate with this time constant, s, and no new
-        /// detection is made until the extra energy over a whole EnergyWindowS has stayed below SuspectFraction.</summary>
+        /// detection is made until the extra energy over a whole EnergyWindowS has stayed below SuspectFraction.
+        /// A loss that clearly fell (the lid closed, a draught ended: it cannot be a wafer) is followed as fast.</summary>
         public double SettleTauS = 2;
         /// <summary>Undecided this long after the provisional detection: withdrawn, s.</summary>
         public double MaxPendingS = 40;
@@ -94,6 +98,7 @@ namespace DispenseStation.Firmware.BakeJobs
             if (HistorySamples * SamplePeriodMs < span)
                 return "historySamples must hold sensorDeadS + baselineWindowS + energyWindowS + lossWindowS + averageS + 2 s of samples (" + (span / SamplePeriodMs).ToString() + ")";
             if (!(ProvisionalFraction > 0) || ProvisionalFraction > 1) return "provisionalFraction must be in (0, 1]";
+            if (!(MinProvisionalJ >= 0)) return "minProvisionalJ must be >= 0";
             if (!(SuspectFraction > 0) || !(SuspectFraction < ProvisionalFraction)) return "suspectFraction must be > 0 and < provisionalFraction";
             if (!(OnsetFraction > 0) || !(OnsetFraction < ProvisionalFraction)) return "onsetFraction must be > 0 and < provisionalFraction";
             if (!(EnergyLow > 0) || !(EnergyHigh > EnergyLow)) return "energyLow must be > 0 and energyHigh > energyLow";
