@@ -35,6 +35,8 @@ public sealed class WaferDownReport(int seeds)
     ];
 
     private readonly List<string> _false = [];
+    private readonly List<string> _provisional = [];
+    private readonly List<string> _during = [];
     private readonly List<(string Name, int Hit, List<double> Delays, List<double> Confirms)> _sizes = [];
 
     private static (ExpectedWafer Expected, double ToPlate) Wafer((string Name, double DiameterMm, double ThicknessMm) size)
@@ -52,9 +54,9 @@ public sealed class WaferDownReport(int seeds)
         string sizes = string.Join(", ", _sizes.Select(x => string.Format(inv, "{0} {1}/{2}{3}", x.Name, x.Hit, seeds,
             x.Delays.Count > 0 ? " (median " + Median(x.Delays) + " s, confirmed at " + Median(x.Confirms) + " s)" : "")));
         return string.Format(inv,
-            "- Wafer-down detection from the plate's signature and energy balance on the documented plate at {0} °C, {1} seeds per case: detected {2}; delay from landing to the provisional wafer-down over every detected wafer median {3} s (range {4}-{5} s). False wafer-downs left standing with no wafer, project (fixed-threshold peer), for a profile of 100/150/200/300 mm wafers: {6}. Table: `bench/results/wafer-down.md`.",
+            "- Wafer-down detection from the plate's signature and energy balance on the documented plate at {0} °C, {1} seeds per case: detected {2}; delay from landing to the provisional wafer-down over every detected wafer median {3} s (range {4}-{5} s). False wafer-downs left standing with no wafer, project (fixed-threshold peer), for a profile of 100/150/200/300 mm wafers: {6}; runs with a provisional wafer-down, withdrawn later: {7}. A 10 s draught (x8) during a bake withdraws the real wafer's wafer-down: {8}. Table: `bench/results/wafer-down.md`.",
             setpointC, seeds, sizes, Median(all), all.Length > 0 ? all[0].ToString("F2", inv) : "-", all.Length > 0 ? all[^1].ToString("F2", inv) : "-",
-            string.Join("; ", _false));
+            string.Join("; ", _false), string.Join("; ", _provisional), string.Join(", ", _during));
     }
 
     public void Write(TextWriter w)
@@ -95,6 +97,7 @@ public sealed class WaferDownReport(int seeds)
         foreach (var d in Disturbances)
         {
             var standing = new List<string>();
+            var provisional = new List<string>();
             int peerFalse = 0;
             foreach (var size in Sizes)
             {
@@ -107,8 +110,10 @@ public sealed class WaferDownReport(int seeds)
                 w.WriteLine(string.Format(inv, "| {0} | {1} | {2}/{3} | {4}/{3} | {5} | {6}/{3} |", d.Name, size.Name,
                     outcomes.Count(o => o.Provisionals > 0), seeds, falseTriggers, Stat(outcomes.Select(o => (double)o.Withdrawals), "F0"), peerFalse));
                 standing.Add($"{falseTriggers}/{seeds}");
+                provisional.Add($"{outcomes.Count(o => o.Provisionals > 0)}/{seeds}");
             }
             _false.Add($"{d.Name} {string.Join(", ", standing)} ({peerFalse}/{seeds})");
+            _provisional.Add($"{d.Name[..d.Name.IndexOf(" (")]} {string.Join(", ", provisional)}");
         }
         w.WriteLine();
         w.WriteLine("A draught (convection x8, 10 s) during a wafer's bake: the wafer-down must stand.");
@@ -129,6 +134,7 @@ public sealed class WaferDownReport(int seeds)
                     outcomes.Add(scenario.RunDropThenDraught(seed, expected, toPlate, waferC, placeAfter, after, 8, 10, 60));
                 }
                 var hit = outcomes.Where(o => o.Detected).ToList();
+                _during.Add(string.Format(inv, "{0} from {1:F0} s after landing {2}/{3}", size.Name, after, outcomes.Count(o => o.Withdrawals > 0), seeds));
                 w.WriteLine(string.Format(inv, "| {0} wafer, draught from {1:F0} s after landing | {2}/{3} | {4} | {5} | {6} |", size.Name, after, hit.Count, seeds,
                     outcomes.Count(o => o.Withdrawals > 0), Stat(hit.Select(o => o.DelayS)), Stat(hit.Where(o => !double.IsNaN(o.ConfirmDelayS)).Select(o => o.ConfirmDelayS))));
             }

@@ -39,10 +39,14 @@ namespace DispenseStation.Firmware.BakeJobs
         private readonly long[] _t;
         // Plate readings as floats (7 significant digits: 1e-5 °C at 100 °C, far below the RTD's resolution).
         private readonly float[] _c;
-        // Energy balance per sample: lagged heater power (W), balance (J: heat in - C x T), steady loss (W).
-        private readonly double[] _q;
-        private readonly double[] _b;
+        // Energy balance per sample: balance (J: heat in - C x T, as floats: the heat in is re-based below
+        // RebaseJ, so |balance| stays under ~3e5 J, 0.03 J steps), steady loss (W); and the lagged heater
+        // power over the reading's dead time (its own short ring).
+        private readonly float[] _b;
         private readonly float[] _l;
+        private readonly double[] _q;
+        private int _qHead;
+        private const double RebaseJ = 50000;
         private int _head, _count;
         private bool _armed, _detected;
         private long _lastSampleMs;
@@ -78,10 +82,10 @@ namespace DispenseStation.Firmware.BakeJobs
             int n = settings.HistorySamples;
             _t = new long[n];
             _c = new float[n];
-            _q = new double[n];
-            _b = new double[n];
+            _b = new float[n];
             _l = new float[n];
             _deadSamples = Samples(settings.SensorDeadS);
+            _q = new double[_deadSamples + 1];
             _baselineSamples = Samples(settings.BaselineWindowS);
             _windowSamples = Samples(settings.EnergyWindowS);
             _lossSamples = Samples(settings.LossWindowS);
@@ -398,10 +402,19 @@ namespace DispenseStation.Firmware.BakeJobs
                 _qe += (heaterW - _qe) * (_s.ElementLagS > 0 ? Num.Min(1.0, dtS / _s.ElementLagS) : 1.0);
                 _qs += (_qe - _qs) * Num.Min(1.0, dtS / _s.SensorLagS);
             }
-            _q[_head] = _qs;
-            double delayed = _energySamples > _deadSamples ? _q[Slot(_deadSamples)] : _qs;
+            _qHead = (_qHead + 1) % _q.Length;
+            _q[_qHead] = _qs;
+            // The oldest in the ring is DeadS old.
+            double delayed = _energySamples > _deadSamples ? _q[(_qHead + 1) % _q.Length] : _qs;
             _inJ += delayed * dtS;
-            _b[_head] = _inJ - _plateJPerK * plateC;
+            if (_inJ > RebaseJ)
+            {
+                // Every balance held, and the reference, move together: differences are unchanged.
+                _inJ -= RebaseJ;
+                for (int i = 0; i < _b.Length; i++) _b[i] = (float)(_b[i] - RebaseJ);
+                _refB -= RebaseJ;
+            }
+            _b[_head] = (float)(_inJ - _plateJPerK * plateC);
             if (_energySamples < 1000000) _energySamples++;
             // The steady loss: the balance over BaselineWindowS, smoothed; it holds while an event may be under way.
             if (_energySamples >= _baselineSamples + _avgSamples + 1)
