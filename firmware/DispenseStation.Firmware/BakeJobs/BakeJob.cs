@@ -12,6 +12,13 @@ namespace DispenseStation.Firmware.BakeJobs
     /// "remove wafer" when it is up -> removal (the input or the button) closes the wafer's record:
     /// late removal is an overbake, early removal a short bake. No wafer-down within PlaceTimeoutS
     /// gives a down-timeout prompt; nothing is timed until a wafer-down arrives.
+    /// A signature wafer-down is provisional when the plate can tell the heater's power and its heat
+    /// capacity: time on plate counts from its landing at once, and the detector's energy balance then
+    /// confirms it or withdraws it (a draught, the lid). A withdrawn one is rolled back (the plate's
+    /// time on plate and drop feed-forward cleared, nothing recorded for the wafer), reported as
+    /// down-withdrawn and counted, and the job waits for the wafer again under the same place prompt
+    /// (the down-timeout still counts from it). The wafer-present input or the operator's button
+    /// during the wait confirms it.
     /// Ticked by the station in Execute; <see cref="Load"/> allocates (once per job), a tick does not.
     /// </summary>
     public sealed class BakeJob
@@ -37,7 +44,9 @@ namespace DispenseStation.Firmware.BakeJobs
         private double _waferC, _heatCapacity, _tauS, _stableS, _placeTimeoutS, _graceS, _plannedS, _idealDose;
         private WaferPhase _phase;
         private long _phaseSinceMs, _inBandSinceMs, _timeUpAtMs;
-        private bool _inBand, _timedOut;
+        private bool _inBand, _timedOut, _downPending;
+        private long _placeSinceMs;
+        private int _withdrawn, _jobWithdrawn;
 
         public BakeJob(IWaferBakePlate plate, IBakeJobEvents events, IDigitalInput waferPresent, WaferDownSettings detection)
             : this(plate, events, waferPresent, detection, BakeProgramLimits.MaxSegments)
@@ -67,6 +76,11 @@ namespace DispenseStation.Firmware.BakeJobs
         public int WaferCount { get { return _wafers; } }
         public int WafersDone { get { return _done; } }
         public bool DownTimedOut { get { return _timedOut; } }
+        /// <summary>The current wafer's signature wafer-down is provisional (the balance has not confirmed it yet).</summary>
+        public bool DownPending { get { return _downPending; } }
+        /// <summary>Provisional wafer-downs withdrawn for the current wafer, and in the whole job.</summary>
+        public int WithdrawnDowns { get { return _withdrawn; } }
+        public int JobWithdrawnDowns { get { return _jobWithdrawn; } }
         public double SetpointC { get { return _setpoint[0]; } }
         public double PlannedS { get { return _plannedS; } }
         public double IdealDoseCs { get { return _idealDose; } }
@@ -128,6 +142,11 @@ namespace DispenseStation.Firmware.BakeJobs
             _wafer = 0;
             _done = 0;
             _detector.Reset();
+            // The balance expects the profile's wafer (heat capacity, temperature, time constant) on this plate.
+            _detector.Configure(_heatCapacity, _waferC, setpoint[0], _tauS, _plate.PlateHeatCapacityJPerK);
+            _downPending = false;
+            _withdrawn = 0;
+            _jobWithdrawn = 0;
             _recorder.Cancel();
             LastSource = null;
             LastRemoval = null;
@@ -140,7 +159,9 @@ namespace DispenseStation.Firmware.BakeJobs
         {
             _phase = WaferPhase.None;
             _jobId = null;
+            _downPending = false;
             _detector.Disarm();
+            _detector.Settle();
             _recorder.Cancel();
         }
 
@@ -149,14 +170,29 @@ namespace DispenseStation.Firmware.BakeJobs
         {
             // Bands, dips and doses are about the wafer setpoint: the plate reports its reading in the wafer's frame.
             double plateC = _plate.WaferFrameC;
-            bool signature = _detector.Sample(nowMs, plateC);
+            WaferDownSignal signal = _detector.Sample(nowMs, plateC, _plate.HeaterW);
+            if (_downPending && (_phase == WaferPhase.Baking || _phase == WaferPhase.Removing))
+            {
+                if (signal == WaferDownSignal.Confirmed) _downPending = false;
+                else if (signal == WaferDownSignal.Withdrawn)
+                {
+                    WithdrawDown(nowMs);
+                    return false;
+                }
+                else if (_waferPresent != null && _waferPresent.IsActive) Settle();
+            }
             switch (_phase)
             {
                 case WaferPhase.Stabilising:
                     TickStabilising(nowMs, plateC);
                     break;
                 case WaferPhase.Placing:
-                    if (signature) Down(WaferDownSources.Signature, _detector.EstimatedLandingMs, nowMs);
+                    if (signal == WaferDownSignal.Provisional || signal == WaferDownSignal.Confirmed)
+                    {
+                        Down(WaferDownSources.Signature, _detector.EstimatedLandingMs, nowMs);
+                        _downPending = _phase == WaferPhase.Baking && signal == WaferDownSignal.Provisional;
+                        if (!_downPending) _detector.Settle();
+                    }
                     else if (_waferPresent != null && _waferPresent.IsActive) Down(WaferDownSources.Input, nowMs, nowMs);
                     else if (!_timedOut && nowMs - _phaseSinceMs >= (long)(_placeTimeoutS * 1000))
                     {
@@ -166,7 +202,8 @@ namespace DispenseStation.Firmware.BakeJobs
                     break;
                 case WaferPhase.Baking:
                     _recorder.Sample(nowMs, plateC, _plate.TargetC);
-                    if (_waferPresent != null && !_waferPresent.IsActive) Removed(nowMs, plateC);
+                    // While the signature is provisional an idle input says nothing (it may not be fitted under this wafer).
+                    if (_waferPresent != null && !_waferPresent.IsActive && !_downPending) Removed(nowMs, plateC);
                     else if (_plate.TimeUp)
                     {
                         _timeUpAtMs = nowMs;
@@ -176,7 +213,7 @@ namespace DispenseStation.Firmware.BakeJobs
                     break;
                 case WaferPhase.Removing:
                     _recorder.Sample(nowMs, plateC, _plate.TargetC);
-                    if (_waferPresent != null && !_waferPresent.IsActive) Removed(nowMs, plateC);
+                    if (_waferPresent != null && !_waferPresent.IsActive && !_downPending) Removed(nowMs, plateC);
                     break;
             }
             return _phase == WaferPhase.Finished;
@@ -186,6 +223,12 @@ namespace DispenseStation.Firmware.BakeJobs
         public string OperatorDown(int wafer, long nowMs)
         {
             if (wafer != _wafer) return "wafer-down: wafer " + wafer.ToString() + " is not the current wafer (" + _wafer.ToString() + ")";
+            if (_downPending && (_phase == WaferPhase.Baking || _phase == WaferPhase.Removing))
+            {
+                // The operator confirms the provisional signature: its landing stands, nothing is withdrawn.
+                Settle();
+                return null;
+            }
             if (_phase != WaferPhase.Placing) return "wafer-down: wafer " + wafer.ToString() + " is not waiting to be placed (" + PhaseName(_phase) + ")";
             Down(WaferDownSources.Operator, nowMs, nowMs);
             return null;
@@ -229,7 +272,9 @@ namespace DispenseStation.Firmware.BakeJobs
             }
             if (nowMs - _inBandSinceMs < (long)(_stableS * 1000)) return;
             Enter(WaferPhase.Placing, nowMs);
+            _placeSinceMs = nowMs;
             _timedOut = false;
+            _withdrawn = 0;
             _detector.Arm();
             _events.PlaceWafer(_wafer);
         }
@@ -249,8 +294,32 @@ namespace DispenseStation.Firmware.BakeJobs
             _events.WaferDown(_wafer, source, landingMs, already);
         }
 
+        // The energy balance stands by the provisional signature; nothing more to wait for.
+        private void Settle()
+        {
+            _downPending = false;
+            _detector.Settle();
+        }
+
+        // The provisional signature was not a wafer: roll back what its wafer-down started, report it, wait again.
+        private void WithdrawDown(long nowMs)
+        {
+            _downPending = false;
+            _recorder.Cancel();
+            _plate.RearmForNextWafer();
+            _withdrawn++;
+            _jobWithdrawn++;
+            long landingMs = LastLandingMs;
+            string why = WaferDownDetector.WithdrawReasonText(_detector.LastWithdrawReason);
+            LastSource = null;
+            Enter(WaferPhase.Placing, _placeSinceMs);
+            _detector.Arm();
+            _events.WaferDownWithdrawn(_wafer, landingMs, why);
+        }
+
         private void Removed(long nowMs, double plateC)
         {
+            if (_downPending) Settle();
             bool timeUp = _phase == WaferPhase.Removing;
             double onPlate = _recorder.Finish(nowMs, plateC);
             LastTimeOnPlateS = onPlate;

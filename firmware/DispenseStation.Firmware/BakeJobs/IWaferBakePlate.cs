@@ -26,7 +26,14 @@ namespace DispenseStation.Firmware.BakeJobs
         /// knows the offset it holds, so the job never subtracts one.</summary>
         double WaferFrameC { get; }
 
-        /// <summary>The wafer is off: hold the first setpoint for the next one.</summary>
+        /// <summary>The heat the heater delivers now, W (NaN when unknown: wafer-down detection then has no energy balance).</summary>
+        double HeaterW { get; }
+
+        /// <summary>The plate's heat capacity, J/K, from its learned model (NaN without one).</summary>
+        double PlateHeatCapacityJPerK { get; }
+
+        /// <summary>The wafer is off, or was never on (a withdrawn wafer-down): nothing is owed to it, its time
+        /// on plate is forgotten, and the plate holds the first setpoint for the next one.</summary>
         void RearmForNextWafer();
     }
 }

@@ -3,21 +3,52 @@ using DispenseStation.Firmware.Util;
 namespace DispenseStation.Firmware.BakeJobs
 {
     /// <summary>
-    /// Sees a wafer land from the plate's temperature alone: a cold wafer pulls heat out of the plate
-    /// fast, so the reading falls steeply and far below where it sat; the lid opening or a draught
-    /// only adds a slow loss the controller follows. Fed with every plate reading by the bake job
-    /// (it decimates to its own sample period); armed while a wafer is expected. On detection it
-    /// estimates when the wafer landed: the last sample still at the baseline (the onset the RTD
-    /// saw), less the sensor's delay. Keeps its history in fixed arrays: no allocation per sample.
+    /// Sees a wafer land from the plate: a provisional detection from the temperature signature (the
+    /// reading falls steeply and far below where it sat) or from the energy balance (the plate's extra
+    /// loss over a window reaches a fraction of the expected wafer's energy), then a confirmation or a
+    /// withdrawal from the energy balance. Extra loss = heater power (through the heat path's and the
+    /// reading's lags) - plate heat capacity x dT/dt - the steady loss before the event. A cold wafer is
+    /// a finite heat sink: its extra loss rises at once and decays with its time constant, and its
+    /// integral converges to C_w x (setpoint - wafer). A draught or an open lid adds a loss that lasts as
+    /// long as it does. Confirmed once the loss has decayed and the energy absorbed is within tolerance
+    /// of the expected wafer's; withdrawn when the loss stays above half its peak for longer than a
+    /// wafer's would (WidthFactor x the half-width of the expected wafer's loss as the reading sees it),
+    /// or the energy exceeds EnergyHigh x the expected, or nothing is decided within MaxPendingS.
+    /// Without an expected wafer, the plate's heat capacity or the heater's power, a signature detection
+    /// is confirmed at once (the temperature thresholds alone, as before the balance).
+    /// Fed with every plate reading by the bake job (it decimates to its own sample period); armed while
+    /// a wafer is expected. The landing: from the temperature signature, the last sample still at the
+    /// baseline less the sensor's delay; from the energy, where the extra energy passed OnsetFraction of
+    /// the expected less the model's lag to that point. Keeps its history in fixed arrays: no allocation
+    /// per sample.
     /// </summary>
     public sealed class WaferDownDetector
     {
+        /// <summary><see cref="LastWithdrawReason"/>: none yet.</summary>
+        public const int WithdrawNone = 0;
+        /// <summary>The plate lost far more energy than the expected wafer can take.</summary>
+        public const int WithdrawEnergy = 1;
+        /// <summary>The extra loss stayed up longer than a wafer's would (a draught, the lid).</summary>
+        public const int WithdrawPersists = 2;
+        /// <summary>The loss faded with far less energy than the expected wafer's.</summary>
+        public const int WithdrawTooLittle = 3;
+        /// <summary>Neither confirmed nor refuted within MaxPendingS.</summary>
+        public const int WithdrawUndecided = 4;
+
         private readonly WaferDownSettings _s;
         // Sample times as ms after _t0 (ints: half the heap of longs); _t0 moves up every 2^20 ms.
         private readonly int[] _t;
         private long _t0;
         // Plate readings as floats (7 significant digits: 1e-5 °C at 100 °C, far below the RTD's resolution).
         private readonly float[] _c;
+        // Energy balance per sample: balance (J: heat in - C x T, as floats: the heat in is re-based below
+        // RebaseJ, so |balance| stays under ~3e5 J, 0.03 J steps), steady loss (W); and the lagged heater
+        // power over the reading's dead time (its own short ring).
+        private readonly float[] _b;
+        private readonly float[] _l;
+        private readonly double[] _q;
+        private int _qHead;
+        private const double RebaseJ = 50000;
         private int _head, _count;
         private bool _armed, _detected;
         private long _lastSampleMs;
@@ -25,7 +56,24 @@ namespace DispenseStation.Firmware.BakeJobs
         private double _baseline;
         private bool _hasBaseline;
         private int _confirm;
-        private long _landingMs, _detectedMs;
+        private long _landingMs, _detectedMs, _confirmedMs, _withdrawnMs;
+
+        // Expected wafer and plate (Configure), and what follows from them.
+        private double _expectedJ, _plateJPerK, _waferTauS, _modelTw, _halfWidthS, _onsetLagS;
+        private readonly int _deadSamples, _baselineSamples, _windowSamples, _lossSamples, _avgSamples, _warmSamples;
+
+        private double _qe, _qs, _inJ, _loss;
+        private bool _hasLoss;
+        private int _energySamples;
+        private bool _settling;
+        private double _sumC, _sumW;
+        private int _sumN;
+        private int _quietSamples;
+
+        private bool _pending;
+        private double _refB, _refMs, _refLoss, _peakW, _energyJ, _lateW, _energyRatio;
+        private long _upMs, _fellMs;
+        private int _provisionals, _withdrawals, _withdrawReason;
 
         public WaferDownDetector(WaferDownSettings settings)
         {
@@ -33,20 +81,63 @@ namespace DispenseStation.Firmware.BakeJobs
             string problem = settings.Validate();
             if (problem != null) throw new System.ArgumentException("waferDown." + problem);
             _s = settings;
-            _t = new int[settings.HistorySamples];
-            _c = new float[settings.HistorySamples];
+            int n = settings.HistorySamples;
+            _t = new int[n];
+            _c = new float[n];
+            _b = new float[n];
+            _l = new float[n];
+            _deadSamples = Samples(settings.SensorDeadS);
+            _q = new double[_deadSamples + 1];
+            _baselineSamples = Samples(settings.BaselineWindowS);
+            _windowSamples = Samples(settings.EnergyWindowS);
+            _lossSamples = Samples(settings.LossWindowS);
+            if (_lossSamples < 1) _lossSamples = 1;
+            if (_windowSamples <= _lossSamples) _windowSamples = _lossSamples + 1;
+            _avgSamples = Samples(settings.AverageS);
+            if (_avgSamples < 1) _avgSamples = 1;
+            _warmSamples = _deadSamples + _baselineSamples + _windowSamples + _lossSamples + 2 * _avgSamples + 5;
+            _expectedJ = 0;
+            _plateJPerK = double.NaN;
         }
 
         public WaferDownSettings Settings { get { return _s; } }
         public bool Armed { get { return _armed; } }
-        /// <summary>A wafer-down signature was seen since <see cref="Arm"/>.</summary>
+        /// <summary>A wafer-down signature was seen since <see cref="Arm"/> (provisional or confirmed; cleared by a withdrawal).</summary>
         public bool Detected { get { return _detected; } }
-        /// <summary>When the signature was confirmed, ms uptime.</summary>
+        /// <summary>A provisional detection waits for the energy balance.</summary>
+        public bool Pending { get { return _pending; } }
+        /// <summary>When the (provisional) signature was seen, ms uptime.</summary>
         public long DetectedAtMs { get { return _detectedMs; } }
+        /// <summary>When the last detection was confirmed, ms uptime (-1 if none since <see cref="Arm"/>).</summary>
+        public long ConfirmedAtMs { get { return _confirmedMs; } }
+        /// <summary>When the last provisional detection was withdrawn, ms uptime (-1 if none since <see cref="Arm"/>).</summary>
+        public long WithdrawnAtMs { get { return _withdrawnMs; } }
         /// <summary>Estimated landing, ms uptime (onset less the sensor delay).</summary>
         public long EstimatedLandingMs { get { return _landingMs; } }
         /// <summary>The plate level the drop is measured from, °C.</summary>
         public double BaselineC { get { return _baseline; } }
+        /// <summary>The wafer energy the balance expects, J (0 when none: no balance).</summary>
+        public double ExpectedJ { get { return _expectedJ; } }
+        /// <summary>Extra energy the plate has lost since the reference before the provisional detection, J.</summary>
+        public double AbsorbedJ { get { return _energyJ; } }
+        /// <summary>Absorbed energy over what the expected wafer would have given by then (the model's share of C_w x dT).</summary>
+        public double EnergyRatio { get { return _energyRatio; } }
+        /// <summary>The latest extra loss and its peak since the provisional detection, W.</summary>
+        public double ExtraLossW { get { return _lateW; } }
+        public double PeakExtraLossW { get { return _peakW; } }
+        /// <summary>The steady loss the balance measures extra loss against, W.</summary>
+        public double SteadyLossW { get { return _loss; } }
+        /// <summary>Half-width of the last event's extra loss: from its rise through half its peak to its fall below, s (NaN while high).</summary>
+        public double MeasuredHalfWidthS { get { return _fellMs >= 0 ? (_fellMs - _upMs) / 1000.0 : double.NaN; } }
+        /// <summary>After a withdrawal, the steady loss is being re-learnt: no detection meanwhile.</summary>
+        public bool Settling { get { return _settling; } }
+        /// <summary>Half-width of the expected wafer's extra loss as the reading sees it, s.</summary>
+        public double ExpectedHalfWidthS { get { return _halfWidthS; } }
+        /// <summary>Provisional detections and withdrawals since <see cref="Arm"/>.</summary>
+        public int Provisionals { get { return _provisionals; } }
+        public int Withdrawals { get { return _withdrawals; } }
+        /// <summary>Why the last provisional detection was withdrawn (Withdraw* constants; kept across <see cref="Arm"/>).</summary>
+        public int LastWithdrawReason { get { return _withdrawReason; } }
 
         /// <summary>Samples held (newest is index 0 for <see cref="TimeAgo"/>/<see cref="CelsiusAgo"/>).</summary>
         public int HistoryCount { get { return _count; } }
@@ -61,20 +152,128 @@ namespace DispenseStation.Firmware.BakeJobs
             return _c[Slot(ago)];
         }
 
-        /// <summary>Starts watching for a wafer (keeps the history: the baseline stays warm).</summary>
+        /// <summary>The operator's message for a withdrawal (constant strings: nothing is built in the tick).</summary>
+        public static string WithdrawReasonText(int reason)
+        {
+            switch (reason)
+            {
+                case WithdrawEnergy: return "wafer-down withdrawn: the plate lost far more energy than the wafer takes; place the wafer, or press wafer-down if it is on the plate";
+                case WithdrawPersists: return "wafer-down withdrawn: the extra loss persisted (lid or draught); place the wafer, or press wafer-down if it is on the plate";
+                case WithdrawTooLittle: return "wafer-down withdrawn: the plate lost far less energy than the wafer takes; place the wafer, or press wafer-down if it is on the plate";
+                default: return "wafer-down withdrawn: not confirmed in time; place the wafer, or press wafer-down if it is on the plate";
+            }
+        }
+
+        /// <summary>
+        /// The wafer the balance expects: <paramref name="waferHeatCapacityJPerK"/> from <paramref name="waferC"/> to
+        /// <paramref name="setpointC"/> with time constant <paramref name="waferTauS"/> on the gap, on a plate of
+        /// <paramref name="plateHeatCapacityJPerK"/>. Any of them missing or non-physical: no balance (a
+        /// signature is confirmed at once). Loops over a model of the loss once (call it per job, not per tick).
+        /// </summary>
+        public void Configure(double waferHeatCapacityJPerK, double waferC, double setpointC, double waferTauS, double plateHeatCapacityJPerK)
+        {
+            double rise = setpointC - waferC;
+            bool ok = waferHeatCapacityJPerK > 0 && rise > 0 && waferTauS > 0 && plateHeatCapacityJPerK > 0
+                && Num.IsFinite(waferHeatCapacityJPerK * rise * waferTauS * plateHeatCapacityJPerK);
+            _pending = false;
+            if (!ok)
+            {
+                _expectedJ = 0;
+                _plateJPerK = double.NaN;
+                return;
+            }
+            if (!(_plateJPerK == plateHeatCapacityJPerK)) _energySamples = 0;
+            _expectedJ = waferHeatCapacityJPerK * rise;
+            _plateJPerK = plateHeatCapacityJPerK;
+            _waferTauS = waferTauS;
+            ModelShape();
+        }
+
+        // The expected wafer's extra loss as the reading sees it: G dT e^(-t/tau_w) through the RTD's lag, over
+        // LossWindowS between balances averaged over AverageS. Its half-width, and the time its integral takes
+        // to reach OnsetFraction (both from the landing less the dead time).
+        private void ModelShape()
+        {
+            double tw = _waferTauS, ts = _s.SensorLagS;
+            if (Num.Abs(tw - ts) < 0.05) tw = ts + 0.05;
+            _modelTw = tw;
+            double w = _s.LossWindowS, a = _s.AverageS, step = _s.SamplePeriodMs / 1000.0, peak = 0, up = -1, down = -1, onset = -1;
+            double span = 6 * (tw + ts) + w + a;
+            for (int pass = 0; pass < 2; pass++)
+            {
+                for (double t = step; t <= span; t += step)
+                {
+                    double x = (Integral(t, tw, ts) - Integral(t - a, tw, ts) - Integral(t - w, tw, ts) + Integral(t - w - a, tw, ts)) / (w * a);
+                    if (pass == 0)
+                    {
+                        if (x > peak) peak = x;
+                        if (onset < 0 && Cumulative(t, tw, ts) >= _s.OnsetFraction) onset = t;
+                    }
+                    else
+                    {
+                        if (up < 0 && x >= peak / 2) up = t;
+                        if (up >= 0 && x < peak / 2) { down = t; break; }
+                    }
+                }
+            }
+            _halfWidthS = up >= 0 && down > up ? down - up : span;
+            _onsetLagS = onset >= 0 ? onset : 0;
+        }
+
+        // The share of the expected wafer's energy the balance has seen <paramref name="sinceLandingMs"/> after the landing.
+        private double SeenFraction(double sinceLandingMs)
+        {
+            double t = sinceLandingMs / 1000.0 - _s.SensorDeadS;
+            double a = _s.AverageS;
+            // The balance at "now" is an average over AverageS back.
+            return (Integral(t, _modelTw, _s.SensorLagS) - Integral(t - a, _modelTw, _s.SensorLagS)) / a;
+        }
+
+        // Fraction of a wafer's energy the reading has seen t after the landing (less the dead time).
+        private static double Cumulative(double t, double tw, double ts)
+        {
+            if (t <= 0) return 0;
+            return 1 - (tw * Num.Exp(-t / tw) - ts * Num.Exp(-t / ts)) / (tw - ts);
+        }
+
+        // Integral of Cumulative from 0 to t, s.
+        private static double Integral(double t, double tw, double ts)
+        {
+            if (t <= 0) return 0;
+            return t - (tw * tw * (1 - Num.Exp(-t / tw)) - ts * ts * (1 - Num.Exp(-t / ts))) / (tw - ts);
+        }
+
+        private int Samples(double seconds)
+        {
+            return (int)Num.Round(seconds * 1000 / _s.SamplePeriodMs);
+        }
+
+        /// <summary>Starts watching for a wafer (keeps the history: the baseline and the steady loss stay warm).</summary>
         public void Arm()
         {
             _armed = true;
             _detected = false;
+            _pending = false;
             _confirm = 0;
             _landingMs = -1;
             _detectedMs = -1;
+            _confirmedMs = -1;
+            _withdrawnMs = -1;
+            _provisionals = 0;
+            _withdrawals = 0;
         }
 
+        /// <summary>Stops watching for a new wafer. A provisional detection still pending goes on being judged.</summary>
         public void Disarm()
         {
             _armed = false;
             _confirm = 0;
+        }
+
+        /// <summary>Drops a pending provisional detection without a verdict (the wafer was confirmed otherwise, or removed).</summary>
+        public void Settle()
+        {
+            _pending = false;
         }
 
         /// <summary>Forgets history and baseline (a new job, or the plate changed setpoint).</summary>
@@ -86,23 +285,59 @@ namespace DispenseStation.Firmware.BakeJobs
             _hasBaseline = false;
             _confirm = 0;
             _detected = false;
+            _pending = false;
             _armed = false;
+            _energySamples = 0;
+            _hasLoss = false;
+            _settling = false;
+            _quietSamples = 0;
+            _sumC = 0;
+            _sumW = 0;
+            _sumN = 0;
         }
 
-        /// <summary>One plate reading; true on the sample that confirms a wafer-down.</summary>
+        /// <summary>One plate reading without the heater's power: the temperature signature alone; true on the
+        /// sample that detects a wafer-down (confirmed at once: nothing to check it against).</summary>
         public bool Sample(long nowMs, double plateC)
         {
-            if (!Num.IsFinite(plateC)) return false;
-            if (_sampled && nowMs - _lastSampleMs < _s.SamplePeriodMs) return false;
+            return Sample(nowMs, plateC, double.NaN) == WaferDownSignal.Confirmed;
+        }
+
+        /// <summary>
+        /// One plate reading (wafer frame, °C) and the heat the heater delivers now (W; NaN when unknown).
+        /// With an expected wafer (<see cref="Configure"/>) and the heater's power, a detection is
+        /// <see cref="WaferDownSignal.Provisional"/> and the energy balance later confirms or withdraws it;
+        /// otherwise a detection is <see cref="WaferDownSignal.Confirmed"/> at once.
+        /// </summary>
+        public WaferDownSignal Sample(long nowMs, double plateC, double heaterW)
+        {
+            if (!Num.IsFinite(plateC)) return WaferDownSignal.None;
+            if (_sampled && nowMs - _lastSampleMs < _s.SamplePeriodMs)
+            {
+                // Readings between samples are averaged into the next one (halves the RTD's noise at a 100 ms tick).
+                _sumC += plateC;
+                _sumW += heaterW;
+                _sumN++;
+                return WaferDownSignal.None;
+            }
+            if (_sumN > 0)
+            {
+                plateC = (_sumC + plateC) / (_sumN + 1);
+                heaterW = (_sumW + heaterW) / (_sumN + 1);
+                _sumC = 0;
+                _sumW = 0;
+                _sumN = 0;
+            }
             double dtS = _sampled ? (nowMs - _lastSampleMs) / 1000.0 : 0;
             _sampled = true;
             _lastSampleMs = nowMs;
             Push(nowMs, plateC);
+            Balance(dtS, plateC, heaterW);
             if (!_hasBaseline)
             {
                 _baseline = plateC;
                 _hasBaseline = true;
-                return false;
+                return WaferDownSignal.None;
             }
             double slope = Slope();
             double drop = _baseline - plateC;
@@ -111,14 +346,247 @@ namespace DispenseStation.Firmware.BakeJobs
             // from where the plate sat before it.
             if (!falling && drop < _s.OnsetC && slope > -_s.SlopeThresholdCPerS / 2)
                 _baseline += (plateC - _baseline) * Num.Min(1.0, dtS / _s.BaselineTauS);
-            if (!_armed || _detected) return false;
-            _confirm = falling ? _confirm + 1 : 0;
-            if (_confirm < _s.ConfirmSamples) return false;
+            if (_pending)
+            {
+                if (EnergyReady) return Judge(nowMs, plateC);
+                // The heater's power went missing: nothing left to judge with, the signature stands.
+                _pending = false;
+                _confirmedMs = nowMs;
+                return WaferDownSignal.Confirmed;
+            }
+            if (!_armed || _detected || _settling) return WaferDownSignal.None;
+            bool energyReady = EnergyReady;
+            bool heavy = energyReady && WindowExtraJ() >= Num.Max(_s.ProvisionalFraction * _expectedJ, _s.MinProvisionalJ);
+            _confirm = falling || heavy ? _confirm + 1 : 0;
+            if (_confirm < _s.ConfirmSamples) return WaferDownSignal.None;
             _detected = true;
             _detectedMs = nowMs;
-            _landingMs = Onset() - (long)(_s.SensorDelayS * 1000);
+            _provisionals++;
+            _landingMs = falling ? Onset() - (long)(_s.SensorDelayS * 1000) : -1;
+            if (!energyReady)
+            {
+                if (_landingMs < 0) _landingMs = Onset() - (long)(_s.SensorDelayS * 1000);
+                if (_landingMs > nowMs) _landingMs = nowMs;
+                _confirmedMs = nowMs;
+                return WaferDownSignal.Confirmed;
+            }
+            BeginPending(nowMs);
             if (_landingMs > nowMs) _landingMs = nowMs;
-            return true;
+            return WaferDownSignal.Provisional;
+        }
+
+        // ---- energy balance ----
+
+        /// <summary>The energy balance is running: an expected wafer, the plate's heat capacity, the heater's
+        /// power on every sample, and enough history for the steady loss.</summary>
+        public bool EnergyReady
+        {
+            get { return _expectedJ > 0 && _energySamples >= _warmSamples && _hasLoss; }
+        }
+
+        // Heater power through the heat path and the reading's lags, so it lines up with the reading.
+        private void Balance(double dtS, double plateC, double heaterW)
+        {
+            if (!(_plateJPerK > 0) || !Num.IsFinite(heaterW))
+            {
+                _energySamples = 0;
+                _hasLoss = false;
+                return;
+            }
+            if (_energySamples == 0)
+            {
+                _qe = heaterW;
+                _qs = heaterW;
+                _inJ = 0;
+            }
+            else
+            {
+                _qe += (heaterW - _qe) * (_s.ElementLagS > 0 ? Num.Min(1.0, dtS / _s.ElementLagS) : 1.0);
+                _qs += (_qe - _qs) * Num.Min(1.0, dtS / _s.SensorLagS);
+            }
+            _qHead = (_qHead + 1) % _q.Length;
+            _q[_qHead] = _qs;
+            // The oldest in the ring is DeadS old.
+            double delayed = _energySamples > _deadSamples ? _q[(_qHead + 1) % _q.Length] : _qs;
+            _inJ += delayed * dtS;
+            if (_inJ > RebaseJ)
+            {
+                // Every balance held, and the reference, move together: differences are unchanged.
+                _inJ -= RebaseJ;
+                for (int i = 0; i < _b.Length; i++) _b[i] = (float)(_b[i] - RebaseJ);
+                _refB -= RebaseJ;
+            }
+            _b[_head] = (float)(_inJ - _plateJPerK * plateC);
+            if (_energySamples < 1000000) _energySamples++;
+            // The steady loss: the balance over BaselineWindowS, smoothed; it holds while an event may be under way.
+            if (_energySamples >= _baselineSamples + _avgSamples + 1)
+            {
+                double tNew, tOld;
+                double bNew = BAvg(0, out tNew), bOld = BAvg(_baselineSamples, out tOld);
+                double loss = tNew > tOld ? (bNew - bOld) / ((tNew - tOld) / 1000.0) : 0;
+                double windowJ = _hasLoss && _energySamples >= _warmSamples ? WindowExtraJ() : 0;
+                bool suspect = windowJ > _s.SuspectFraction * _expectedJ;
+                // A loss that clearly fell (the lid closed, a draught ended) cannot be a wafer: followed quickly.
+                bool fell = windowJ < -_s.SuspectFraction * _expectedJ;
+                if (!_hasLoss)
+                {
+                    _loss = loss;
+                    _hasLoss = true;
+                }
+                else if (_settling)
+                {
+                    // After a withdrawal: follow whatever loss stands now (the lid may stay open) until it holds still.
+                    _loss += (loss - _loss) * Num.Min(1.0, dtS / _s.SettleTauS);
+                    _quietSamples = suspect ? 0 : _quietSamples + 1;
+                    if (_quietSamples > _windowSamples + 5) _settling = false;
+                }
+                else if (!_pending && !suspect)
+                {
+                    _loss += (loss - _loss) * Num.Min(1.0, dtS / (fell ? _s.SettleTauS : _s.BaselineLossTauS));
+                }
+            }
+            _l[_head] = (float)_loss;
+        }
+
+        // The balance averaged over AverageS of samples from ago back (ago..ago+n-1), with their mean time.
+        private double BAvg(int ago, out double tMs)
+        {
+            double b = 0, t = 0;
+            int n = _avgSamples;
+            for (int k = ago; k < ago + n; k++)
+            {
+                b += _b[Slot(k)];
+                t += TimeAt(Slot(k));
+            }
+            tMs = t / n;
+            return b / n;
+        }
+
+        // Extra energy over the last EnergyWindowS against the steady loss as it stood at the window's start, J.
+        private double WindowExtraJ()
+        {
+            double tNew, tOld;
+            double bNew = BAvg(0, out tNew), bOld = BAvg(_windowSamples, out tOld);
+            return bNew - bOld - _l[Slot(_windowSamples + _avgSamples / 2)] * (tNew - tOld) / 1000.0;
+        }
+
+        // Extra loss rate over LossWindowS ending ago samples back, against the reference steady loss, W.
+        private double ExtraW(int ago)
+        {
+            double tNew, tOld;
+            double bNew = BAvg(ago, out tNew), bOld = BAvg(ago + _lossSamples, out tOld);
+            return tNew > tOld ? (bNew - bOld) / ((tNew - tOld) / 1000.0) - _refLoss : 0;
+        }
+
+        private void BeginPending(long nowMs)
+        {
+            // Reference: well before the window that tripped, with the steady loss that stood then.
+            int r = _windowSamples + _lossSamples;
+            if (r + _avgSamples > _energySamples) r = _energySamples - _avgSamples;
+            if (r + _avgSamples > _count) r = _count - _avgSamples;
+            double tRef;
+            _refB = BAvg(r, out tRef);
+            _refMs = tRef;
+            _refLoss = _l[Slot(r + _avgSamples / 2)];
+            _pending = true;
+            _peakW = 0;
+            _upMs = nowMs;
+            _fellMs = -1;
+            _energyJ = 0;
+            _energyRatio = 0;
+            _lateW = 0;
+            // The landing from the energy: where the extra energy passed OnsetFraction of the expected (interpolated),
+            // less the lag of a wafer's loss to that point as the reading sees it, and the reading's dead time.
+            if (_landingMs < 0)
+            {
+                double level = _s.OnsetFraction * _expectedJ, before = 0, beforeT = tRef;
+                long landing = -1;
+                for (int k = r; k >= 0; k--)
+                {
+                    double tk;
+                    double e = BAvg(k, out tk) - _refB - _refLoss * (tk - tRef) / 1000.0;
+                    if (e >= level)
+                    {
+                        double f = e > before ? (level - before) / (e - before) : 1;
+                        landing = (long)(beforeT + f * (tk - beforeT));
+                        break;
+                    }
+                    before = e;
+                    beforeT = tk;
+                }
+                if (landing < 0) landing = Onset() - (long)(_s.SensorDelayS * 1000);
+                else landing -= (long)((_s.SensorDeadS + _onsetLagS) * 1000);
+                _landingMs = landing;
+            }
+        }
+
+        // Confirms or withdraws the provisional wafer-down.
+        private WaferDownSignal Judge(long nowMs, double plateC)
+        {
+            double tNew;
+            double x = ExtraW(0);
+            _lateW = x;
+            _energyJ = BAvg(0, out tNew) - _refB - _refLoss * (tNew - _refMs) / 1000.0;
+            if (x > _peakW)
+            {
+                _peakW = x;
+                _fellMs = -1;
+                // Where the loss rose through half of this peak (the last time it was below it).
+                int limit = _count - _lossSamples - _avgSamples;
+                if (limit > _energySamples - _lossSamples - _avgSamples) limit = _energySamples - _lossSamples - _avgSamples;
+                _upMs = TimeAt(Slot(limit > 0 ? limit : 0));
+                for (int k = 1; k <= limit; k++)
+                {
+                    if (ExtraW(k) < _peakW / 2)
+                    {
+                        _upMs = TimeAt(Slot(k));
+                        break;
+                    }
+                }
+            }
+            if (_energyJ > _s.EnergyHigh * _expectedJ) return Withdraw(nowMs, plateC, WithdrawEnergy);
+            // Below half its peak counts from the first sample under it; only a rise back well above half (0.6 of
+            // the peak: more than the balance's noise around a half-decayed wafer) cancels it.
+            if (x >= 0.6 * _peakW) _fellMs = -1;
+            else if (x < _peakW / 2 && _fellMs < 0) _fellMs = nowMs;
+            // Still above half its peak (or not below it for SustainS yet) later than a wafer's loss would be: it persists.
+            bool fallen = _fellMs >= 0 && nowMs - _fellMs >= (long)(_s.SustainS * 1000);
+            if (!fallen)
+            {
+                long since = (_fellMs >= 0 ? _fellMs : nowMs) - _upMs;
+                if (since > (long)(_s.WidthFactor * _halfWidthS * 1000)) return Withdraw(nowMs, plateC, WithdrawPersists);
+                return WaferDownSignal.None;
+            }
+            // Fallen below half its peak as soon as a wafer's would: confirmed once the energy fits what the
+            // expected wafer would have given by now.
+            double byNow = _expectedJ * SeenFraction(tNew - _landingMs);
+            _energyRatio = byNow > 0 ? _energyJ / byNow : 0;
+            if (_energyRatio >= _s.EnergyLow && _energyRatio <= _s.EnergyHigh)
+            {
+                _pending = false;
+                _confirmedMs = nowMs;
+                return WaferDownSignal.Confirmed;
+            }
+            if (nowMs - _detectedMs > (long)(_s.MaxPendingS * 1000))
+                return Withdraw(nowMs, plateC, _energyRatio < _s.EnergyLow ? WithdrawTooLittle : WithdrawUndecided);
+            return WaferDownSignal.None;
+        }
+
+        private WaferDownSignal Withdraw(long nowMs, double plateC, int reason)
+        {
+            _pending = false;
+            _detected = false;
+            _confirm = 0;
+            _withdrawals++;
+            _withdrawReason = reason;
+            _withdrawnMs = nowMs;
+            // Whatever loss stands now is the new steady loss (an open lid stays open); no new detection until
+            // the energy window holds only samples measured against it, and the temperature baseline starts here.
+            _loss = _lateW + _refLoss;
+            _settling = true;
+            _quietSamples = 0;
+            _baseline = plateC;
+            return WaferDownSignal.Withdrawn;
         }
 
         private void Push(long t, double c)

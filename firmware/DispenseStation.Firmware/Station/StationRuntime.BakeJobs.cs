@@ -161,6 +161,15 @@ namespace DispenseStation.Firmware.Station
             SendBakeEvent();
         }
 
+        void IBakeJobEvents.WaferDownWithdrawn(int wafer, long landingMs, string why)
+        {
+            BeginWaferEvent(wafer, WaferPhases.DownWithdrawn);
+            _bakeEvent.Source = WaferDownSources.Signature;
+            _bakeEvent.DownAtMs = landingMs;
+            _bakeEvent.Message = why;
+            SendBakeEvent();
+        }
+
         void IBakeJobEvents.RemoveWafer(int wafer)
         {
             BeginWaferEvent(wafer, WaferPhases.Remove);

@@ -94,6 +94,13 @@ namespace DispenseStation.Firmware.Thermal
         public double SetpointC { get { return _setpointC; } }
         /// <summary>Duty commanded on the last tick, 0..1.</summary>
         public double Duty { get { return _duty; } }
+        /// <summary>Heat the heater delivers now, W: the duty the output applies (an SSR latches it per window) times the rated power.</summary>
+        public double HeaterW { get { return Util.Num.Clamp(_safety.AppliedDuty, 0, 1) * _config.HeaterPowerW; } }
+        /// <summary>The plate's heat capacity from the learned model (P tau / K), J/K; NaN without a model.</summary>
+        public double PlateHeatCapacityJPerK
+        {
+            get { return _feedForward.HasDynamics ? _config.HeaterPowerW * _feedForward.TimeConstantS / _feedForward.GainCPerDuty : double.NaN; }
+        }
         public ThermalFault Fault { get { return _safety.Fault; } }
         public ThermalSafety Safety { get { return _safety; } }
         public BakeProgramRunner Program { get { return _program; } }

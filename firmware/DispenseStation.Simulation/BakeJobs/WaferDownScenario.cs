@@ -29,42 +29,103 @@ public sealed class WaferDownScenario
     public double ThresholdPeerC { get; init; } = 0.3;
 
     /// <summary>A wafer (<paramref name="heatCapacityJPerK"/>, <paramref name="toPlateWPerK"/>, at
-    /// <paramref name="waferC"/>) lands <paramref name="placeAfterS"/> after arming; watched for <paramref name="watchS"/>.</summary>
-    public DropOutcome RunDrop(int seed, double heatCapacityJPerK, double toPlateWPerK, double waferC, double placeAfterS, double watchS = 30)
+    /// <paramref name="waferC"/>) lands <paramref name="placeAfterS"/> after arming; watched for <paramref name="watchS"/>.
+    /// With <paramref name="expected"/> (the profile's wafer) the detector runs its energy balance.</summary>
+    public DropOutcome RunDrop(int seed, double heatCapacityJPerK, double toPlateWPerK, double waferC, double placeAfterS, double watchS = 45,
+        ExpectedWafer? expected = null)
     {
-        var (rig, loop, detector) = Start(seed, p =>
+        var (rig, loop, detector) = Start(seed, expected, p =>
         {
             p.Wafer.HeatCapacityJPerK = heatCapacityJPerK;
             p.Wafer.ToPlateWPerK = toPlateWPerK;
         });
         var peer = new ThresholdPeer(SetpointC - ThresholdPeerC);
+        var job = new JobMimic(loop.Controller, detector, expected);
         double armedAt = loop.NowS;
-        bool early = Watch(loop, detector, peer, armedAt + placeAfterS);
+        Watch(loop, job, peer, armedAt + placeAfterS);
+        bool early = job.Provisionals > 0;
         double placedAt = loop.NowS;
         rig.Plant.PlaceWafer(waferC);
-        if (!early) Watch(loop, detector, peer, placedAt + watchS);
-        double delay = detector.Detected ? detector.DetectedAtMs / 1000.0 - placedAt : double.NaN;
-        double landingError = detector.Detected ? detector.EstimatedLandingMs / 1000.0 - placedAt : double.NaN;
+        job.Clear();
+        if (!early) Watch(loop, job, peer, placedAt + watchS);
+        bool detected = !early && job.Provisionals > 0 && job.Standing;
+        double delay = detected ? job.DownAtMs / 1000.0 - placedAt : double.NaN;
+        double confirm = detected && job.ConfirmedAtMs >= 0 ? job.ConfirmedAtMs / 1000.0 - placedAt : double.NaN;
+        double landingError = detected ? job.LandingMs / 1000.0 - placedAt : double.NaN;
         double peerDelay = peer.DetectedAtS is double p ? p - placedAt : double.NaN;
-        return new DropOutcome(early, detector.Detected && !early, delay, landingError, peerDelay, early || peer.DetectedAtS < placedAt);
+        return new DropOutcome(early, detected, delay, landingError, peerDelay, early || peer.DetectedAtS < placedAt)
+        {
+            ConfirmDelayS = confirm,
+            Withdrawals = job.Withdrawals,
+            AbsorbedJ = detector.AbsorbedJ,
+            HalfWidthS = detector.MeasuredHalfWidthS,
+            EnergyRatio = detector.EnergyRatio,
+            Reason = job.LastReason,
+        };
     }
 
     /// <summary>No wafer: the lid opens (or a draught blows, with <paramref name="convectionFactor"/>)
-    /// <paramref name="atS"/> after arming for <paramref name="durationS"/>; watched for <paramref name="watchS"/>.</summary>
-    public DisturbanceOutcome RunDisturbance(int seed, double convectionFactor, double atS, double durationS, double watchS)
+    /// <paramref name="atS"/> after arming for <paramref name="durationS"/>; watched for <paramref name="watchS"/>.
+    /// With <paramref name="expected"/> (the profile's wafer) the detector runs its energy balance.</summary>
+    public DisturbanceOutcome RunDisturbance(int seed, double convectionFactor, double atS, double durationS, double watchS, ExpectedWafer? expected = null)
     {
-        var (rig, loop, detector) = Start(seed, p => p.LidOpenConvectionFactor = convectionFactor);
+        var (rig, loop, detector) = Start(seed, expected, p => p.LidOpenConvectionFactor = convectionFactor);
         var peer = new ThresholdPeer(SetpointC - ThresholdPeerC);
+        var job = new JobMimic(loop.Controller, detector, expected);
         double armedAt = loop.NowS;
-        Watch(loop, detector, peer, armedAt + atS);
+        Watch(loop, job, peer, armedAt + atS);
         rig.Plant.LidOpen = true;
-        Watch(loop, detector, peer, armedAt + atS + durationS);
+        Watch(loop, job, peer, armedAt + atS + durationS);
         rig.Plant.LidOpen = false;
-        Watch(loop, detector, peer, armedAt + watchS);
-        return new DisturbanceOutcome(detector.Detected, peer.DetectedAtS is not null);
+        Watch(loop, job, peer, armedAt + watchS);
+        return new DisturbanceOutcome(job.Provisionals > 0 && job.Standing, peer.DetectedAtS is not null)
+        {
+            Provisionals = job.Provisionals,
+            Withdrawals = job.Withdrawals,
+            HalfWidthS = detector.MeasuredHalfWidthS,
+            AbsorbedJ = detector.AbsorbedJ,
+            Reason = job.LastReason,
+            EnergyRatio = detector.EnergyRatio,
+        };
     }
 
-    private (HotplateRig, ThermalLoop, WaferDownDetector) Start(int seed, Action<HotplateParameters> adjust)
+    /// <summary>A wafer lands <paramref name="placeAfterS"/> after arming, then <paramref name="draughtAfterS"/> after
+    /// the landing a draught (<paramref name="convectionFactor"/>) blows for <paramref name="durationS"/>; watched
+    /// for <paramref name="watchS"/> after the landing. The wafer-down must stand.</summary>
+    public DropOutcome RunDropThenDraught(int seed, ExpectedWafer expected, double toPlateWPerK, double waferC, double placeAfterS,
+        double draughtAfterS, double convectionFactor, double durationS, double watchS)
+    {
+        var (rig, loop, detector) = Start(seed, expected, p =>
+        {
+            p.Wafer.HeatCapacityJPerK = expected.HeatCapacityJPerK;
+            p.Wafer.ToPlateWPerK = toPlateWPerK;
+            p.LidOpenConvectionFactor = convectionFactor;
+        });
+        var peer = new ThresholdPeer(SetpointC - ThresholdPeerC);
+        var job = new JobMimic(loop.Controller, detector, expected);
+        double armedAt = loop.NowS;
+        Watch(loop, job, peer, armedAt + placeAfterS);
+        bool early = job.Provisionals > 0;
+        double placedAt = loop.NowS;
+        rig.Plant.PlaceWafer(waferC);
+        job.Clear();
+        Watch(loop, job, peer, placedAt + draughtAfterS);
+        rig.Plant.LidOpen = true;
+        Watch(loop, job, peer, placedAt + draughtAfterS + durationS);
+        rig.Plant.LidOpen = false;
+        Watch(loop, job, peer, placedAt + watchS);
+        bool detected = !early && job.Provisionals > 0 && job.Standing;
+        return new DropOutcome(early, detected, detected ? job.DownAtMs / 1000.0 - placedAt : double.NaN,
+            detected ? job.LandingMs / 1000.0 - placedAt : double.NaN, double.NaN, false)
+        {
+            ConfirmDelayS = detected && job.ConfirmedAtMs >= 0 ? job.ConfirmedAtMs / 1000.0 - placedAt : double.NaN,
+            Withdrawals = job.Withdrawals,
+            AbsorbedJ = detector.AbsorbedJ,
+            Reason = job.LastReason,
+        };
+    }
+
+    private (HotplateRig, ThermalLoop, WaferDownDetector) Start(int seed, ExpectedWafer? expected, Action<HotplateParameters> adjust)
     {
         var parameters = Copy(Parameters);
         adjust(parameters);
@@ -80,30 +141,31 @@ public sealed class WaferDownScenario
         controller.Program.EnableWaferTiming();
         controller.StartProgram();
         var detector = new WaferDownDetector(Detection);
-        loop.RunUntil(SettleS, () => false);
-        WatchTicks(loop, detector, null, loop.NowS + 10);
+        if (expected is not null)
+            detector.Configure(expected.HeatCapacityJPerK, expected.WaferC, SetpointC, expected.TauS, controller.PlateHeatCapacityJPerK);
+        // The bake job feeds its detector from the job's start (the plate stabilises for StableS first): the
+        // steady loss is warm by the time a wafer is expected.
+        loop.RunUntil(SettleS - 30, () => false);
+        WatchTicks(loop, new JobMimic(controller, detector, null), null, SettleS + 10);
         detector.Arm();
         return (rig, loop, detector);
     }
 
-    // Feeds the detector (and the peer) each control-tick reading; true if the detector fired.
-    private static bool Watch(ThermalLoop loop, WaferDownDetector detector, ThresholdPeer? peer, double untilS)
-        => WatchTicks(loop, detector, peer, untilS);
+    private static void Watch(ThermalLoop loop, JobMimic job, ThresholdPeer? peer, double untilS) => WatchTicks(loop, job, peer, untilS);
 
-    private static bool WatchTicks(ThermalLoop loop, WaferDownDetector detector, ThresholdPeer? peer, double untilS)
+    // Feeds the detector (and the peer) each control-tick reading, as the bake job does.
+    private static void WatchTicks(ThermalLoop loop, JobMimic job, ThresholdPeer? peer, double untilS)
     {
         long tickMs = loop.Controller.Config.TickPeriodMs;
-        bool fired = false;
         while (loop.NowS < untilS - 1e-9)
         {
             loop.Run(tickMs / 1000.0);
             long now = loop.Rig.Clock.UptimeMs;
-            // What the station's bake job feeds its detector: the reading in the wafer's frame.
+            // What the station's bake job feeds its detector: the reading in the wafer's frame and the heater's power.
             double c = loop.Controller.WaferFrameC;
-            if (detector.Sample(now, c)) fired = true;
+            job.Sample(now, c);
             peer?.Sample(now / 1000.0, c);
         }
-        return fired;
     }
 
     /// <summary>One autotune per plant and setpoint, shared by every seed (it does not depend on the wafer).</summary>
@@ -118,6 +180,57 @@ public sealed class WaferDownScenario
     // Every field, including ones added after this scenario was written (plate geometry, wafer losses, RTD tolerances).
     private static HotplateParameters Copy(HotplateParameters p) =>
         System.Text.Json.JsonSerializer.Deserialize<HotplateParameters>(System.Text.Json.JsonSerializer.Serialize(p))!;
+
+    // What BakeJob does with the detector's signals on the controller: a provisional (or confirmed) wafer-down
+    // starts the wafer timer and the drop feed-forward at once; a withdrawal rolls both back.
+    private sealed class JobMimic(HotplateController controller, WaferDownDetector detector, ExpectedWafer? expected)
+    {
+        public int Provisionals { get; private set; }
+        public int Withdrawals { get; private set; }
+        /// <summary>The last wafer-down stands (not withdrawn).</summary>
+        public bool Standing { get; private set; }
+        public long DownAtMs { get; private set; } = -1;
+        public long LandingMs { get; private set; } = -1;
+        public long ConfirmedAtMs { get; private set; } = -1;
+        /// <summary>Why the last withdrawal (WaferDownDetector.Withdraw*).</summary>
+        public int LastReason { get; private set; }
+
+        public void Clear()
+        {
+            Provisionals = 0;
+            Withdrawals = 0;
+            Standing = false;
+        }
+
+        public void Sample(long now, double c)
+        {
+            var signal = detector.Sample(now, c, controller.HeaterW);
+            if (detector.Armed && (signal == WaferDownSignal.Provisional || signal == WaferDownSignal.Confirmed))
+            {
+                Provisionals++;
+                Standing = true;
+                DownAtMs = now;
+                LandingMs = detector.EstimatedLandingMs;
+                ConfirmedAtMs = signal == WaferDownSignal.Confirmed ? now : -1;
+                detector.Disarm();
+                controller.Program.MarkWaferDown(Math.Max(0, (now - LandingMs) / 1000.0));
+                if (expected is not null) controller.NotifyWaferDown(expected.HeatCapacityJPerK, expected.WaferC);
+            }
+            else if (signal == WaferDownSignal.Confirmed)
+            {
+                ConfirmedAtMs = now;
+            }
+            else if (signal == WaferDownSignal.Withdrawn)
+            {
+                Withdrawals++;
+                LastReason = detector.LastWithdrawReason;
+                Standing = false;
+                controller.NotifyWaferUp();
+                controller.Program.RearmForNextWafer();
+                detector.Arm();
+            }
+        }
+    }
 
     private sealed class ThresholdPeer(double levelC)
     {
@@ -136,6 +249,41 @@ public sealed class WaferDownScenario
 /// <param name="LandingErrorS">Estimated landing less the true landing, s.</param>
 /// <param name="PeerDelayS">The threshold peer's landing to detection, s (NaN if it never fired).</param>
 /// <param name="PeerFiredBeforeWafer">The peer fired while no wafer was there.</param>
-public sealed record DropOutcome(bool FiredBeforeWafer, bool Detected, double DelayS, double LandingErrorS, double PeerDelayS, bool PeerFiredBeforeWafer);
+public sealed record DropOutcome(bool FiredBeforeWafer, bool Detected, double DelayS, double LandingErrorS, double PeerDelayS, bool PeerFiredBeforeWafer)
+{
+    /// <summary>Landing to the energy balance's confirmation, s (NaN if not confirmed).</summary>
+    public double ConfirmDelayS { get; init; } = double.NaN;
+    /// <summary>Provisional wafer-downs withdrawn after the landing.</summary>
+    public int Withdrawals { get; init; }
+    /// <summary>Extra energy the balance saw the plate lose for the last provisional detection, J.</summary>
+    public double AbsorbedJ { get; init; } = double.NaN;
+    /// <summary>Rise through half its peak to the fall below, of the last event's extra loss, s.</summary>
+    public double HalfWidthS { get; init; } = double.NaN;
+    /// <summary>Absorbed energy over what the expected wafer would have given by then, at the last verdict.</summary>
+    public double EnergyRatio { get; init; } = double.NaN;
+    /// <summary>Why the last withdrawal (WaferDownDetector.Withdraw*; 0 when none).</summary>
+    public int Reason { get; init; }
+}
 
-public sealed record DisturbanceOutcome(bool FalseTrigger, bool PeerFalseTrigger);
+/// <param name="FalseTrigger">A wafer-down stands at the end with no wafer (confirmed, or never withdrawn).</param>
+/// <param name="PeerFalseTrigger">The threshold peer fired.</param>
+public sealed record DisturbanceOutcome(bool FalseTrigger, bool PeerFalseTrigger)
+{
+    /// <summary>Provisional wafer-downs (each one started the wafer timer until withdrawn).</summary>
+    public int Provisionals { get; init; }
+    public int Withdrawals { get; init; }
+    public double HalfWidthS { get; init; } = double.NaN;
+    public double AbsorbedJ { get; init; } = double.NaN;
+    public double EnergyRatio { get; init; } = double.NaN;
+    /// <summary>The detector's last withdrawal reason (WaferDownDetector.Withdraw*).</summary>
+    public int Reason { get; init; }
+}
+
+/// <summary>The wafer the bake profile names, as the bake job tells the detector: heat capacity, time constant on
+/// the gap, and the temperature it is assumed placed at.</summary>
+public sealed record ExpectedWafer(double HeatCapacityJPerK, double TauS, double WaferC = 22)
+{
+    /// <summary>Silicon at SEMI thickness (2329 kg/m³, 705 J/(kg·K)), as the gateway's WaferSizes computes it.</summary>
+    public static double SiliconHeatCapacity(double diameterMm, double thicknessMm) =>
+        2329 * Math.PI * diameterMm * diameterMm / 4 / 1e6 * thicknessMm / 1000 * 705;
+}

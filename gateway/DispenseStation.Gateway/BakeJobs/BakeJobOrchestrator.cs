@@ -206,13 +206,7 @@ public sealed class BakeJobOrchestrator : IHostedService
             }
             return;
         }
-        string? prompt = e.Phase switch
-        {
-            WaferPhases.Place => $"Place wafer {e.Wafer + 1} of {a.Record.Wafers}",
-            WaferPhases.DownTimeout => $"No wafer-down seen for wafer {e.Wafer + 1}: place it, or press 'wafer down' if it is on the plate",
-            WaferPhases.Remove => $"Remove wafer {e.Wafer + 1}",
-            _ => null,
-        };
+        string? prompt = PromptFor(e.Phase, e.Wafer, a.Record.Wafers);
         double? down = e.Phase == WaferPhases.Down && e.DownAtMs >= 0 && a.StartUptimeMs >= 0 ? (e.DownAtMs - a.StartUptimeMs) / 1000.0
             : e.Phase == WaferPhases.Remove && a.Live?.Wafer == e.Wafer ? a.Live.DownTimeS : null;
         a.Live = new BakeJobLive(e.Wafer, e.Phase, prompt, down);
@@ -230,6 +224,19 @@ public sealed class BakeJobOrchestrator : IHostedService
         }
         Publish(a);
     }
+
+    /// <summary>What the operator is asked to do in a wafer phase (null: nothing to do).</summary>
+    public static string? PromptFor(string phase, int wafer, int wafers) => phase switch
+    {
+        WaferPhases.Place => $"Place wafer {wafer + 1} of {wafers}",
+        WaferPhases.DownTimeout => $"No wafer-down seen for wafer {wafer + 1}: place it, or press 'wafer down' if it is on the plate",
+        // The station took back a signature wafer-down (a lasting loss: a draught, the open lid): if the wafer is on the
+        // plate after all, only the operator can say so.
+        WaferPhases.DownWithdrawn => $"Wafer-down for wafer {wafer + 1} taken back (the plate saw a draught or the open lid, not a wafer): "
+            + "place it, or press 'wafer down' if it is on the plate",
+        WaferPhases.Remove => $"Remove wafer {wafer + 1}",
+        _ => null,
+    };
 
     private async Task OnTelemetryAsync(string stationId, TelemetryMessage t, CancellationToken ct)
     {

@@ -16,6 +16,7 @@ public class BakeJobTests
         public void PlaceWafer(int wafer) => Log.Add($"place {wafer}");
         public void WaferDown(int wafer, string source, long landingMs, double detectLagS) => Log.Add($"down {wafer} {source}");
         public void WaferDownTimeout(int wafer) => Log.Add($"timeout {wafer}");
+        public void WaferDownWithdrawn(int wafer, long landingMs, string why) => Log.Add($"withdrawn {wafer}");
         public void RemoveWafer(int wafer) => Log.Add($"remove {wafer}");
         public void WaferDone(int wafer)
         {
@@ -40,9 +41,20 @@ public class BakeJobTests
             Events.Job = Job;
         }
 
+        /// <summary>With a plate heat capacity set: a plate held by a steady 100 W against a steady 100 W loss,
+        /// less this extra loss (W, at uptime ms), read without lag or noise.</summary>
+        public Func<long, double>? ExtraLossW { get; set; }
+
+        public void BalancePlate(double heatCapacityJPerK)
+        {
+            Plate.HeaterW = 100;
+            Plate.PlateHeatCapacityJPerK = heatCapacityJPerK;
+        }
+
         public bool Step()
         {
             NowMs += 100;
+            if (Plate.PlateHeatCapacityJPerK > 0 && ExtraLossW != null) PlateC -= ExtraLossW(NowMs) * 0.1 / Plate.PlateHeatCapacityJPerK;
             Plate.Runner.Tick(0.1, PlateC, 0.3);
             Plate.WaferFrameC = PlateC;
             return Job.Tick(NowMs);
@@ -52,6 +64,98 @@ public class BakeJobTests
         {
             for (int i = 0; i < (int)Math.Round(seconds * 10); i++) Step();
         }
+    }
+
+    // A 100 mm silicon wafer (SEMI thickness) from 22 °C, on a 0.1 mm gap.
+    private static BakeJobSpec WaferSpec(double placeTimeoutS) => new()
+    {
+        JobId = "J-2", Wafers = 1, Segments = [new BakeSegment(110, 0, 60, 0.3)],
+        StableS = 10, PlaceTimeoutS = placeTimeoutS, RemoveGraceS = 3, WaferHeatCapacityJPerK = 6.77, WaferTauS = 3, WaferC = 22,
+    };
+
+    private static Func<long, double> Draught(long fromMs, double watts, double seconds) =>
+        t => t >= fromMs && t < fromMs + (long)(seconds * 1000) ? watts : 0;
+
+    // The wafer's extra loss: C_w (110 - 22) / tau e^(-t/tau), all of its 596 J.
+    private static Func<long, double> Wafer(long landingMs) =>
+        t => t < landingMs ? 0 : 6.77 * 88 / 3 * Math.Exp(-(t - landingMs) / 3000.0);
+
+    private static Rig Balanced(double placeTimeoutS)
+    {
+        var r = new Rig();
+        r.BalancePlate(1500);
+        Assert.Null(r.Job.Load(WaferSpec(placeTimeoutS), 180, r.NowMs));
+        r.Run(10.1);
+        Assert.Equal(WaferPhase.Placing, r.Job.Phase);
+        r.Run(30); // the balance's steady loss warms up
+        return r;
+    }
+
+    [Fact]
+    public void A_draught_is_a_provisional_wafer_down_then_withdrawn_and_rolled_back_and_the_next_real_wafer_confirmed()
+    {
+        var r = Balanced(placeTimeoutS: 300);
+        r.ExtraLossW = Draught(r.NowMs, 170, 30);
+        for (int i = 0; i < 100 && r.Job.Phase == WaferPhase.Placing; i++) r.Step();
+        Assert.Equal(["place 0", "down 0 signature"], r.Events.Log);
+        Assert.True(r.Job.DownPending);
+        Assert.True(r.Plate.Runner.WaferOnPlate);
+        for (int i = 0; i < 300 && r.Job.Phase == WaferPhase.Baking; i++) r.Step();
+        Assert.Equal(["place 0", "down 0 signature", "withdrawn 0"], r.Events.Log);
+        Assert.Equal(WaferPhase.Placing, r.Job.Phase);
+        Assert.False(r.Job.DownPending);
+        Assert.Equal(1, r.Job.WithdrawnDowns);
+        Assert.Equal(1, r.Plate.Rearms);
+        Assert.False(r.Plate.Runner.WaferOnPlate);
+        Assert.Equal(0, r.Plate.Runner.TimeOnPlateS);
+        // 170 W for 30 s: past 1.5 x the wafer's 596 J within 6 s, before its loss could be judged as lasting.
+        Assert.Equal(WaferDownDetector.WithdrawEnergy, r.Job.Detector.LastWithdrawReason);
+        r.Run(60); // the rest of the draught and after it: nothing new
+        Assert.Equal(3, r.Events.Log.Count);
+        Assert.InRange(r.Job.Detector.SteadyLossW, 95, 105); // re-learnt after the draught: 100 W again
+        long landing = r.NowMs;
+        r.ExtraLossW = Wafer(landing);
+        for (int i = 0; i < 150 && r.Job.Phase == WaferPhase.Placing; i++) r.Step();
+        Assert.Equal("down 0 signature", r.Events.Log[^1]);
+        for (int i = 0; i < 300 && r.Job.DownPending; i++) r.Step();
+        Assert.False(r.Job.DownPending);
+        Assert.Equal(WaferPhase.Baking, r.Job.Phase);
+        Assert.InRange(r.Job.Detector.EnergyRatio, r.Job.Detector.Settings.EnergyLow, r.Job.Detector.Settings.EnergyHigh);
+        // This plate reads without the RTD's lag the detector allows for: the landing comes out up to ~3 s early.
+        Assert.True(r.Plate.Runner.TimeOnPlateS > (r.NowMs - landing) / 1000.0 - 3 && r.Plate.Runner.TimeOnPlateS < (r.NowMs - landing) / 1000.0 + 3,
+            $"time on plate {r.Plate.Runner.TimeOnPlateS:F2} s, {(r.NowMs - landing) / 1000.0:F2} s since the landing");
+        Assert.Equal(1, r.Job.JobWithdrawnDowns);
+    }
+
+    [Fact]
+    public void A_withdrawal_keeps_the_place_prompts_timeout_it_does_not_restart_it()
+    {
+        var r = Balanced(placeTimeoutS: 60);
+        long promptMs = r.NowMs - 30000;
+        // A lid-like 60 W that stays: under 1.5 x the wafer's energy by the time its loss outlasts a wafer's.
+        r.ExtraLossW = Draught(r.NowMs, 60, 100);
+        for (int i = 0; i < 250 && !r.Events.Log.Contains("withdrawn 0"); i++) r.Step();
+        Assert.Equal(["place 0", "down 0 signature", "withdrawn 0"], r.Events.Log);
+        Assert.Equal(WaferDownDetector.WithdrawPersists, r.Job.Detector.LastWithdrawReason);
+        while (r.NowMs - promptMs < 59900) r.Step();
+        Assert.DoesNotContain("timeout 0", r.Events.Log);
+        r.Run(0.2);
+        Assert.Equal("timeout 0", r.Events.Log[^1]);
+    }
+
+    [Fact]
+    public void The_operator_confirms_a_provisional_wafer_down_and_a_lasting_loss_then_withdraws_nothing()
+    {
+        var r = Balanced(placeTimeoutS: 300);
+        r.ExtraLossW = Draught(r.NowMs, 170, 30);
+        for (int i = 0; i < 100 && r.Job.Phase == WaferPhase.Placing; i++) r.Step();
+        Assert.True(r.Job.DownPending);
+        Assert.Null(r.Job.OperatorDown(0, r.NowMs));
+        Assert.False(r.Job.DownPending);
+        r.Run(40);
+        Assert.Equal(["place 0", "down 0 signature"], r.Events.Log);
+        Assert.Equal(WaferPhase.Baking, r.Job.Phase);
+        Assert.Equal("wafer-down: wafer 0 is not waiting to be placed (baking)", r.Job.OperatorDown(0, r.NowMs));
     }
 
     private static BakeJobSpec Spec(int wafers = 2, double holdS = 60) => new()

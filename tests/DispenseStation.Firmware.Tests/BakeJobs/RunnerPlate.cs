@@ -36,5 +36,13 @@ internal sealed class RunnerPlate : IWaferBakePlate
     public double TargetC => Runner.SegmentTargetC;
     /// <summary>What the test says the plate reads (no surface offset on this plate).</summary>
     public double WaferFrameC { get; set; } = 110;
-    public void RearmForNextWafer() => Runner.RearmForNextWafer();
+    /// <summary>Heater power and plate heat capacity the job's detector balances with (NaN: no balance, the signature alone).</summary>
+    public double HeaterW { get; set; } = double.NaN;
+    public double PlateHeatCapacityJPerK { get; set; } = double.NaN;
+    public int Rearms { get; private set; }
+    public void RearmForNextWafer()
+    {
+        Rearms++;
+        Runner.RearmForNextWafer();
+    }
 }

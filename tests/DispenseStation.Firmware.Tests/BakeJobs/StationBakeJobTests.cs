@@ -15,11 +15,13 @@ namespace DispenseStation.Firmware.Tests.BakeJobs;
 /// <summary>The station runs bake jobs on the simulated plate: commands, PackML, wafer events, refusals.</summary>
 public class StationBakeJobTests
 {
-    private static (StationHarness, HotplateRig) OnSimulatedPlate(double startC = 110)
+    private static (StationHarness, HotplateRig) OnSimulatedPlate(double startC = 110, Action<HotplateParameters>? adjust = null)
     {
         var parameters = HotplateParameters.LoadDefault();
+        var tuningParameters = HotplateParameters.LoadDefault();
+        adjust?.Invoke(parameters);
         var rig = new HotplateRig(parameters, seed: 7, startC);
-        var tuning = WaferDownScenario.Tuning(parameters, 110);
+        var tuning = WaferDownScenario.Tuning(tuningParameters, 110);
         var h = new StationHarness(hotplate: clock =>
             {
                 var controller = new HotplateController(rig.Sensor, rig.Heater, new HotplateConfig());
@@ -87,6 +89,50 @@ public class StationBakeJobTests
             Assert.True(done.DoseCs < done.IdealDoseCs + 110 * 3, "dose cannot exceed the plate's over the time on plate");
             Assert.True(done.DoseCs > 0.9 * done.IdealDoseCs, $"dose {done.DoseCs}");
         }
+    }
+
+    [Fact]
+    public void A_draught_before_a_100mm_wafer_is_reported_down_then_withdrawn_and_the_wafer_after_it_is_timed_and_recorded()
+    {
+        var (h, rig) = OnSimulatedPlate(adjust: p =>
+        {
+            p.LidOpenConvectionFactor = 8;
+            p.Wafer.HeatCapacityJPerK = 6.77; // 100 mm silicon, 0.525 mm
+            p.Wafer.ToPlateWPerK = 2.25;
+        });
+        var job = Job(wafers: 1);
+        job.Job!.WaferHeatCapacityJPerK = 6.77;
+        job.Job.WaferTauS = 3;
+        job.Job.PlaceTimeoutS = 180;
+        Assert.True(h.ResultFor(h.Send(job)).Accepted);
+        h.RunUntil(() => h.Station.BakeJob!.Phase == WaferPhase.Placing, 300);
+        h.Run(20);
+        rig.Plant.LidOpen = true;
+        h.RunUntil(() => h.Station.BakeJob!.WithdrawnDowns == 1, 30);
+        h.Run(10);
+        rig.Plant.LidOpen = false;
+        Assert.Equal(WaferPhase.Placing, h.Station.BakeJob!.Phase);
+        Assert.Equal(PackMlState.Execute, h.Station.State);
+        var withdrawn = BakeEvents(h).Single(e => e.Phase == WaferPhases.DownWithdrawn);
+        Assert.Equal(WaferDownSources.Signature, withdrawn.Source);
+        Assert.StartsWith("wafer-down withdrawn: ", withdrawn.Message);
+        Assert.Equal(withdrawn.DownAtMs, BakeEvents(h).Single(e => e.Phase == WaferPhases.Down).DownAtMs);
+        h.Run(40);
+        double placedAtS = h.Clock.UptimeMs / 1000.0;
+        rig.Plant.PlaceWafer(22);
+        h.RunUntil(() => h.Station.BakeJob!.Phase == WaferPhase.Removing, 120);
+        Assert.Equal(1, h.Station.BakeJob!.WithdrawnDowns); // for this wafer: the draught before it
+        Assert.Equal(1, h.Station.BakeJob.JobWithdrawnDowns);
+        rig.Plant.RemoveWafer();
+        Assert.True(h.ResultFor(h.Send(new CommandMessage { Name = CommandNames.WaferRemoved, Wafer = 0 })).Accepted);
+        h.Run(1);
+        var events = BakeEvents(h);
+        Assert.Equal(["place", "down", "down-withdrawn", "down", "remove", "done"],
+            events.Where(e => e.Kind == EventKinds.Wafer).Select(e => e.Phase));
+        var down = events.Last(e => e.Phase == WaferPhases.Down);
+        Assert.InRange(down.DownAtMs / 1000.0 - placedAtS, -1.5, 1.5);
+        Assert.InRange(events.Single(e => e.Phase == WaferPhases.Done).TimeOnPlateS, 60, 63);
+        Assert.Equal(PackMlState.Complete, h.Station.State);
     }
 
     [Fact]

@@ -1,57 +1,130 @@
+using DispenseStation.Firmware.BakeJobs;
 using DispenseStation.Simulation;
 using DispenseStation.Simulation.BakeJobs;
 using Xunit.Abstractions;
 
 namespace DispenseStation.Firmware.Tests.BakeJobs;
 
-/// <summary>Wafer-down detection on the simulated plate (hardware/plant/hotplate.json): true drops,
-/// false triggers from the lid and draughts, and drops too small to see.</summary>
+/// <summary>Wafer-down detection on the simulated plate (hardware/plant/hotplate.json) with the energy balance the
+/// bake job runs (the profile's wafer expected): true drops of every size, false triggers from the lid and
+/// draughts (provisional, then withdrawn), a draught during a bake, drops too small to see; and the
+/// signature alone when the detector has nothing to balance with.</summary>
 public class WaferDownSimulationTests(ITestOutputHelper output)
 {
     private static readonly WaferDownScenario Scenario = new();
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    public void A_cold_200mm_wafer_is_seen_within_seconds_and_its_landing_placed_close(int seed)
+    // Silicon at SEMI thickness (as the gateway's WaferSizes), the gap's conductance by area (9 W/K under 200 mm).
+    private static (ExpectedWafer Expected, double ToPlate) Wafer(int diameterMm)
     {
+        double thickness = diameterMm switch { 100 => 0.525, 150 => 0.675, 200 => 0.725, 300 => 0.775, _ => throw new ArgumentException("size") };
+        double c = ExpectedWafer.SiliconHeatCapacity(diameterMm, thickness);
+        double g = 9.0 * diameterMm * diameterMm / (200.0 * 200.0);
+        return (new ExpectedWafer(c, c / g), g);
+    }
+
+    [Theory]
+    [InlineData(100, 1)]
+    [InlineData(100, 2)]
+    [InlineData(100, 3)]
+    [InlineData(150, 1)]
+    [InlineData(150, 2)]
+    [InlineData(200, 1)]
+    [InlineData(200, 2)]
+    [InlineData(300, 1)]
+    [InlineData(300, 2)]
+    public void A_cold_wafer_is_seen_confirmed_by_its_energy_and_its_landing_placed_close(int size, int seed)
+    {
+        var (expected, toPlate) = Wafer(size);
         var random = new SimRandom(seed);
         double waferC = 20 + 5 * random.NextDouble();
         double placeAfter = 5 + 20 * random.NextDouble();
-        var o = Scenario.RunDrop(seed, 37, 9, waferC, placeAfter);
-        output.WriteLine($"seed {seed}: delay {o.DelayS:F2} s, landing error {o.LandingErrorS:F2} s, peer delay {o.PeerDelayS:F2} s");
+        var o = Scenario.RunDrop(seed, expected.HeatCapacityJPerK, toPlate, waferC, placeAfter, expected: expected);
+        output.WriteLine($"{size} mm seed {seed}: delay {o.DelayS:F2} s, confirmed {o.ConfirmDelayS:F2} s, landing error {o.LandingErrorS:F2} s, energy ratio {o.EnergyRatio:F2}, peer delay {o.PeerDelayS:F2} s");
         Assert.False(o.FiredBeforeWafer);
+        Assert.Equal(0, o.Withdrawals);
         Assert.True(o.Detected);
-        Assert.InRange(o.DelayS, 0.5, 6);
+        Assert.InRange(o.DelayS, 0.5, 8);
+        Assert.InRange(o.ConfirmDelayS, o.DelayS, 20);
         Assert.InRange(o.LandingErrorS, -1.5, 1.5);
+        Assert.InRange(o.EnergyRatio, 0.8, 1.3);
     }
 
     [Theory]
     [InlineData(11)]
     [InlineData(12)]
-    public void Opening_the_lid_for_a_minute_is_not_a_wafer(int seed)
+    public void Opening_the_lid_for_a_minute_is_withdrawn_for_a_100mm_profile_and_not_even_provisional_for_200mm(int seed)
     {
-        var o = Scenario.RunDisturbance(seed, convectionFactor: 3, atS: 5, durationS: 60, watchS: 90);
+        var small = Scenario.RunDisturbance(seed, convectionFactor: 3, atS: 5, durationS: 60, watchS: 120, Wafer(100).Expected);
+        Assert.Equal(1, small.Provisionals);
+        Assert.Equal(1, small.Withdrawals);
+        Assert.Equal(WaferDownDetector.WithdrawPersists, small.Reason);
+        Assert.False(small.FalseTrigger);
+        var large = Scenario.RunDisturbance(seed, convectionFactor: 3, atS: 5, durationS: 60, watchS: 120, Wafer(200).Expected);
+        Assert.Equal(0, large.Provisionals);
+        Assert.False(large.FalseTrigger);
+    }
+
+    [Theory]
+    [InlineData(21, 100)]
+    [InlineData(22, 100)]
+    [InlineData(21, 150)]
+    [InlineData(22, 150)]
+    public void A_strong_short_draught_is_provisional_then_withdrawn(int seed, int profileSize)
+    {
+        var o = Scenario.RunDisturbance(seed, convectionFactor: 8, atS: 5, durationS: 10, watchS: 70, Wafer(profileSize).Expected);
+        output.WriteLine($"{profileSize} mm profile: provisionals {o.Provisionals}, withdrawals {o.Withdrawals}, reason {o.Reason}");
+        Assert.True(o.Provisionals >= 1);
+        Assert.Equal(o.Provisionals, o.Withdrawals);
         Assert.False(o.FalseTrigger);
     }
 
     [Theory]
-    [InlineData(21)]
-    [InlineData(22)]
-    public void A_strong_draught_is_not_a_wafer(int seed)
+    [InlineData(31, 100)]
+    [InlineData(31, 150)]
+    [InlineData(31, 200)]
+    [InlineData(31, 300)]
+    [InlineData(32, 300)]
+    public void A_long_hard_draught_is_withdrawn_and_not_detected_again_while_it_blows(int seed, int profileSize)
     {
-        var o = Scenario.RunDisturbance(seed, convectionFactor: 8, atS: 5, durationS: 10, watchS: 40);
+        var o = Scenario.RunDisturbance(seed, convectionFactor: 15, atS: 5, durationS: 30, watchS: 90, Wafer(profileSize).Expected);
+        Assert.Equal(1, o.Provisionals);
+        Assert.Equal(1, o.Withdrawals);
         Assert.False(o.FalseTrigger);
+    }
+
+    [Theory]
+    [InlineData(41, 100)]
+    [InlineData(42, 200)]
+    public void A_draught_once_the_wafer_is_confirmed_leaves_its_wafer_down_standing(int seed, int size)
+    {
+        var (expected, toPlate) = Wafer(size);
+        var o = Scenario.RunDropThenDraught(seed, expected, toPlate, 22, 10, draughtAfterS: 15, convectionFactor: 8, durationS: 10, watchS: 60);
+        Assert.True(o.Detected);
+        Assert.Equal(0, o.Withdrawals);
+        Assert.True(o.ConfirmDelayS < 15, $"confirmed {o.ConfirmDelayS} s after landing");
     }
 
     [Fact]
     public void A_prewarmed_coupon_leaves_no_signature_so_the_job_must_time_out_into_a_prompt()
     {
-        // 2 J/K coupon already at 100 °C: about 20 J leave the plate, far below any signature.
-        var o = Scenario.RunDrop(31, 2, 1, 100, 5);
+        // 2 J/K coupon already at 100 °C, with a profile naming a 25 mm coupon placed at 22 °C: about 20 J leave
+        // the plate against the 176 J expected, far below any signature or the energy balance's threshold.
+        var o = Scenario.RunDrop(31, 2, 1, 100, 5, expected: new ExpectedWafer(2, 2));
         Assert.False(o.FiredBeforeWafer);
         Assert.False(o.Detected);
+        Assert.Equal(0, o.Withdrawals);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Without_an_expected_wafer_the_signature_alone_confirms_a_200mm_wafer_at_once(int seed)
+    {
+        var random = new SimRandom(seed);
+        var o = Scenario.RunDrop(seed, 37, 9, 20 + 5 * random.NextDouble(), 5 + 20 * random.NextDouble());
+        Assert.True(o.Detected);
+        Assert.Equal(o.DelayS, o.ConfirmDelayS);
+        Assert.InRange(o.DelayS, 0.5, 6);
+        Assert.InRange(o.LandingErrorS, -1.5, 1.5);
     }
 }

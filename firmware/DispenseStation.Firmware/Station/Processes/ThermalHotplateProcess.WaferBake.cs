@@ -59,9 +59,19 @@ namespace DispenseStation.Firmware.Station.Processes
             get { return _controller.WaferFrameC; }
         }
 
+        public double HeaterW
+        {
+            get { return _controller.HeaterW; }
+        }
+
+        public double PlateHeatCapacityJPerK
+        {
+            get { return _controller.PlateHeatCapacityJPerK; }
+        }
+
         public void RearmForNextWafer()
         {
-            // The last wafer is off the plate: nothing more is owed to it.
+            // The last wafer is off the plate (or a withdrawn wafer-down never put one on): nothing more is owed to it.
             _controller.NotifyWaferUp();
             _controller.Program.RearmForNextWafer();
         }

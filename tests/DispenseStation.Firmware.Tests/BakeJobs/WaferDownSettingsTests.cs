@@ -1,0 +1,58 @@
+using DispenseStation.Firmware.BakeJobs;
+
+namespace DispenseStation.Firmware.Tests.BakeJobs;
+
+/// <summary>The wafer-down settings' rules, on their boundaries, and the detector refusing what breaks them.</summary>
+public class WaferDownSettingsTests
+{
+    [Fact]
+    public void The_defaults_are_usable()
+    {
+        Assert.Null(new WaferDownSettings().Validate());
+    }
+
+    [Fact]
+    public void The_history_must_hold_the_energy_windows_128_samples_of_200ms_do_127_do_not()
+    {
+        // 1.5 s dead time + 10 s steady loss + 8 s window + 2 s loss window + 2 s averaging + 2 s = 25.5 s.
+        Assert.Null(new WaferDownSettings { HistorySamples = 128 }.Validate());
+        Assert.StartsWith("historySamples must hold", new WaferDownSettings { HistorySamples = 127 }.Validate());
+        var e = Assert.Throws<ArgumentException>(() => new WaferDownDetector(new WaferDownSettings { HistorySamples = 127 }));
+        Assert.StartsWith("waferDown.historySamples", e.Message);
+    }
+
+    [Fact]
+    public void The_width_factor_may_be_1_not_less()
+    {
+        Assert.Null(new WaferDownSettings { WidthFactor = 1 }.Validate());
+        Assert.Equal("widthFactor must be >= 1", new WaferDownSettings { WidthFactor = 0.99 }.Validate());
+    }
+
+    [Fact]
+    public void The_suspect_and_onset_fractions_must_stay_under_the_provisional_one()
+    {
+        Assert.Null(new WaferDownSettings { SuspectFraction = 0.39, OnsetFraction = 0.39 }.Validate());
+        Assert.Equal("suspectFraction must be > 0 and < provisionalFraction", new WaferDownSettings { SuspectFraction = 0.4 }.Validate());
+        Assert.Equal("onsetFraction must be > 0 and < provisionalFraction", new WaferDownSettings { OnsetFraction = 0.4 }.Validate());
+    }
+
+    [Fact]
+    public void The_energy_band_must_be_a_band()
+    {
+        Assert.Null(new WaferDownSettings { EnergyLow = 1.49 }.Validate());
+        Assert.Equal("energyLow must be > 0 and energyHigh > energyLow", new WaferDownSettings { EnergyLow = 1.5 }.Validate());
+    }
+
+    [Fact]
+    public void Without_an_expected_wafer_or_a_plate_model_there_is_no_energy_balance()
+    {
+        var d = new WaferDownDetector(new WaferDownSettings());
+        d.Configure(6.77, 22, 110, 3, double.NaN);
+        Assert.Equal(0, d.ExpectedJ);
+        d.Configure(6.77, 110, 110, 3, 1500); // a wafer already at the setpoint takes nothing
+        Assert.Equal(0, d.ExpectedJ);
+        d.Configure(6.77, 22, 110, 3, 1500);
+        Assert.Equal(6.77 * 88, d.ExpectedJ, 6);
+        Assert.InRange(d.ExpectedHalfWidthS, 6, 8); // tau 3 s through the RTD's 2.5 s lag and the 2 s windows
+    }
+}
