@@ -39,6 +39,51 @@ public sealed class ResultsWriter(DosingPlantParameters plant, int[] seeds, int 
         return w.ToString();
     }
 
+    private static string Range(IEnumerable<double> values)
+    {
+        var v = values.Order().ToList();
+        return Inv($"{v[v.Count / 2]:F1} ({v[0]:F1}-{v[^1]:F1})");
+    }
+
+    /// <summary>Where the batch time goes, per stage and per channel, project against peer.</summary>
+    public string BatchStages()
+    {
+        var w = new StringBuilder();
+        w.AppendLine(Inv($"## Where the 100 g batch time goes (median and range over {batches.Count} seeds, seconds per batch)"));
+        w.AppendLine();
+        w.AppendLine("Stages as the bench accounts them from each controller's state every 10 ms tick: *tare* waits for a stable start weight; *fast feed* is full speed; *slow feed / dribble* covers the slow, dribble and fine feeds; after the cut-off, *in-flight wait* lasts while the pump still turns or the liquid on its way to the bottle (the plant's truth) is more than a tenth of the tolerance, and *stable-weight wait* is the rest until the controller accepts a stable weight; *top-up / jog + verify* is every pulse after the first verify and its settle.");
+        w.AppendLine();
+        w.AppendLine("| stage | project s | peer s |");
+        w.AppendLine("| --- | ---: | ---: |");
+        var p = batches.Select(b => BatchComparison.Result.Stages(b.Project)).ToList();
+        var q = batches.Select(b => BatchComparison.Result.Stages(b.Peer)).ToList();
+        for (int i = 0; i < DoseStageTimes.Names.Length; i++)
+            w.AppendLine(Inv($"| {DoseStageTimes.Names[i]} | {Range(p.Select(x => x[i]))} | {Range(q.Select(x => x[i]))} |"));
+        w.AppendLine(Inv($"| **batch** | {Range(batches.Select(b => b.ProjectS))} | {Range(batches.Select(b => b.PeerS))} |"));
+        w.AppendLine();
+        w.AppendLine("Per channel, median over seeds (seconds: total, then tare / fast / slow+dribble / in-flight / stable wait / top-up):");
+        w.AppendLine();
+        w.AppendLine("| channel | g | project total | project stages | peer total | peer stages |");
+        w.AppendLine("| --- | ---: | ---: | --- | ---: | --- |");
+        foreach (var c in ReferenceStation.ResistBatch)
+        {
+            var a = batches.Select(b => b.Project.Single(o => o.Channel == c.Channel)).ToList();
+            var b2 = batches.Select(b => b.Peer.Single(o => o.Channel == c.Channel)).ToList();
+            w.AppendLine(Inv($"| {c.Channel} | {c.TargetGrams} | {Median(a.Select(o => o.DurationS)):F1} | {StageMedians(a)} | {Median(b2.Select(o => o.DurationS)):F1} | {StageMedians(b2)} |"));
+        }
+        w.AppendLine();
+        return w.ToString();
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var v = values.Order().ToList();
+        return v[v.Count / 2];
+    }
+
+    private static string StageMedians(List<DoseOutcome> doses) =>
+        string.Join(" / ", Enumerable.Range(0, DoseStageTimes.Names.Length).Select(i => Median(doses.Select(o => o.Stages.ToArray()[i])).ToString("F1", CultureInfo.InvariantCulture)));
+
     public string Full()
     {
         var w = new StringBuilder();
@@ -66,7 +111,18 @@ public sealed class ResultsWriter(DosingPlantParameters plant, int[] seeds, int 
         foreach (var d in project.Concat(peer).Where(d => !d.Outcome.Succeeded))
             w.AppendLine(Inv($"| {d.Controller} | {d.Target} | {d.Cp} | {d.Seed} | {d.Index + 1} | {d.Outcome.Fault} | {d.Outcome.TrueErrorGrams * 1000:F1} |"));
         w.AppendLine();
+        w.Append(BatchStages());
+        w.Append(BatchTable());
+        return w.ToString();
+    }
+
+    public string BatchTable()
+    {
+        var w = new StringBuilder();
+        var (median, min, max) = BatchTimeRatio();
         w.AppendLine("## 100 g resist batch (after one commissioning batch each)");
+        w.AppendLine();
+        w.AppendLine(Inv($"Time project/peer: median {median:F2} (range {min:F2}-{max:F2}) over {batches.Count} seeds."));
         w.AppendLine();
         w.AppendLine("| seed | project s | peer s | ratio | project in tol | peer in tol |");
         w.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
