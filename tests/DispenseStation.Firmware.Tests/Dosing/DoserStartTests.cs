@@ -70,6 +70,21 @@ public class DoserStartTests
         Assert.NotEqual(0, doser.Result.Phases & DosePhase.Dribble);
     }
 
+    [Theory]
+    [InlineData(1.02, true)]
+    [InlineData(0.98, false)]
+    public void A_fast_phase_is_started_only_when_it_would_run_its_minimum_before_the_lead(double ofThreshold, bool fast)
+    {
+        var (runner, doser) = Station();
+        var s = ReferenceStation.ChannelSettings(runner.Rig.Parameters)[runner.Rig.Parameters.ChannelIndex("crosslinker")];
+        Assert.True(s.MinPhaseS > s.FastLeadS, "the minimum phase, not twice the lead, sets this threshold");
+        double tolerance = 0.01;
+        double aim = ofThreshold * s.FastFlowGramsPerS * (s.FastLeadS + s.MinPhaseS);
+        runner.Dose("crosslinker", aim + s.AimBelowFraction * tolerance, tolerance);
+        Assert.Equal(fast, (doser.Result.Phases & DosePhase.Fast) != 0);
+        Assert.NotEqual(0, doser.Result.Phases & DosePhase.Slow);
+    }
+
     [Fact]
     public void Zero_tracking_is_off_while_dosing_and_restored_after()
     {
