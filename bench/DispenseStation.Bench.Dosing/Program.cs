@@ -31,7 +31,7 @@ root.SetAction(parse =>
     }
     if (parse.GetValue(batchOnly))
     {
-        var only = new ResultsWriter(plant, seedList, parse.GetValue(inARow), [], [], BatchComparison.Run(plant, seedList), (0, 0));
+        var only = new ResultsWriter(plant, seedList, parse.GetValue(inARow), [], [], BatchComparison.Run(plant, seedList), (0, 0), []);
         Console.Write(only.BatchStages());
         Console.Write(only.BatchTable());
         return 0;
@@ -41,7 +41,8 @@ root.SetAction(parse =>
     var peer = sweep.Run(DosingStations.TwoSpeedPeer, "peer");
     var batches = BatchComparison.Run(plant, seedList);
     var alloc = TickAllocation.Measure(plant);
-    var md = new ResultsWriter(plant, seedList, parse.GetValue(inARow), project, peer, batches, alloc);
+    var faults = FaultInjection.Run(plant, seedList);
+    var md = new ResultsWriter(plant, seedList, parse.GetValue(inARow), project, peer, batches, alloc, faults);
     string folder = parse.GetValue(results)!;
     Directory.CreateDirectory(folder);
     File.WriteAllText(Path.Combine(folder, "dosing.md"), md.Full());

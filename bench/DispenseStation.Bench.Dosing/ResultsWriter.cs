@@ -6,7 +6,7 @@ namespace DispenseStation.Bench.Dosing;
 
 /// <summary>Writes bench/results/dosing.md and the short dosing-summary.md from the measured runs; no figure is typed in.</summary>
 public sealed class ResultsWriter(DosingPlantParameters plant, int[] seeds, int inARow, List<SweepDose> project, List<SweepDose> peer,
-    List<BatchComparison.Result> batches, (long ticks, long bytes) alloc)
+    List<BatchComparison.Result> batches, (long ticks, long bytes) alloc, List<FaultInjection.Row> faults)
 {
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
@@ -113,6 +113,8 @@ public sealed class ResultsWriter(DosingPlantParameters plant, int[] seeds, int 
         w.AppendLine();
         w.Append(BatchStages());
         w.Append(BatchTable());
+        w.AppendLine();
+        w.Append(FaultInjection.Table(faults, seeds.Length));
         return w.ToString();
     }
 
