@@ -15,25 +15,27 @@ public static class FaultInjection
     private const double Target = 2.0, Tolerance = 0.010;
 
     /// <summary>One fault: how to set it up on the rig before the dose, and what to do at <see cref="InjectAtS"/>.</summary>
-    public sealed record Fault(string Name, string Expected, Func<DosingPlantParameters, DosingPlantParameters>? Plant, Action<DosingRig, SimPump> Inject);
+    /// <param name="Named">the doser's fault names that name this fault (empty: the doser has no alarm for it)</param>
+    public sealed record Fault(string Name, string Expected, string[] Named, Func<DosingPlantParameters, DosingPlantParameters>? Plant, Action<DosingRig, SimPump> Inject);
 
     public sealed record Row(Fault Fault, int Seed, DoseOutcome Outcome)
     {
         public bool Detected => !Outcome.Succeeded;
         public double DetectedAfterS => Outcome.DurationS - InjectAtS;
+        public bool NamedRight => Detected && Fault.Named.Contains(Outcome.Fault);
     }
 
     public static readonly Fault[] Faults =
     [
-        new("resting force (0.3 g on the bottle, a tube or a hand)", "a weight change flow cannot explain", null, (rig, _) => rig.Bump(0.3, 600_000)),
-        new("zero drift (50 mg/min, the hotplate warming the cell)", "re-zero the scale", p => WithDrift(p, 0.050), (_, _) => { }),
-        new("frozen reading (the balance repeats its last weight)", "scale reading frozen", null, (rig, _) => rig.Balance!.Frozen = true),
-        new("sway (±2 g at 0.7 Hz)", "weight loss or jump", null, (rig, _) => rig.Balance!.SwayGrams = 2),
-        new("pump driver stuck on (full speed)", "overfill, pump power cut", null, (_, pump) => pump.StuckAtSpeed = 1.0),
-        new("reservoir empty", "no flow", null, (_, pump) => pump.ReservoirGrams = 0),
-        new("tube clogged", "no flow", null, (_, pump) => pump.Clog = 1),
-        new("bottle bumped (300 g for 0.5 s)", "weight jump", null, (rig, _) => rig.Bump(300, 500)),
-        new("bottle removed", "weight loss", null, (rig, _) => rig.RemoveBottle()),
+        new("resting force (0.3 g on the bottle, a tube or a hand)", "a weight change flow cannot explain", [], null, (rig, _) => rig.Bump(0.3, 600_000)),
+        new("zero drift (50 mg/min, the hotplate warming the cell)", "re-zero the scale", [], p => WithDrift(p, 0.050), (_, _) => { }),
+        new("frozen reading (the balance repeats its last weight)", "scale reading frozen", ["ScaleFrozen"], null, (rig, _) => rig.Balance!.Frozen = true),
+        new("sway (±2 g at 0.7 Hz)", "weight loss or jump", ["WeightLoss", "WeightJump"], null, (rig, _) => rig.Balance!.SwayGrams = 2),
+        new("pump driver stuck on (full speed)", "overfill, pump power cut", ["Overfill"], null, (_, pump) => pump.StuckAtSpeed = 1.0),
+        new("reservoir empty", "no flow", ["NoFlow"], null, (_, pump) => pump.ReservoirGrams = 0),
+        new("tube clogged", "no flow", ["NoFlow"], null, (_, pump) => pump.Clog = 1),
+        new("bottle bumped (300 g for 0.5 s)", "weight jump", ["WeightJump"], null, (rig, _) => rig.Bump(300, 500)),
+        new("bottle removed", "weight loss", ["WeightLoss"], null, (rig, _) => rig.RemoveBottle()),
     ];
 
     private static DosingPlantParameters WithDrift(DosingPlantParameters p, double gramsPerMinute)
@@ -73,6 +75,25 @@ public static class FaultInjection
         return rows;
     }
 
+    /// <summary>One line for the summary: how many of the nine were caught in every seed, and the silent ones.</summary>
+    public static string SummaryLine(List<Row> rows, int seedCount)
+    {
+        var groups = rows.GroupBy(r => r.Fault).ToList();
+        int all = groups.Count(g => g.All(r => r.Detected));
+        var misnamed = groups.Where(g => g.All(r => r.Detected) && !g.All(r => r.NamedRight))
+            .Select(g => $"{g.Key.Name.Split(" (")[0]} as {string.Join("/", g.Select(r => r.Outcome.Fault).Distinct())}").ToList();
+        var silent = groups.Where(g => g.Any(r => !r.Detected))
+            .Select(g => Inv($"{g.Key.Name.Split(" (")[0]} ({g.Count(r => !r.Detected)}/{g.Count()} ended as success, true error median {Median(g.Where(r => !r.Detected).Select(r => r.Outcome.TrueErrorGrams * 1000)):F0} mg)"));
+        var slowest = groups.Where(g => g.All(r => r.Detected)).Select(g => (g.Key.Name.Split(" (")[0], Median(g.Select(r => r.DetectedAfterS)))).MaxBy(x => x.Item2);
+        return Inv($"- Injected faults (9 kinds into a 2 g PAG dose, {seedCount} seeds): {all}/{groups.Count} stopped the dose in every seed (slowest: {slowest.Item1}, median {slowest.Item2:F1} s after injection){(misnamed.Count > 0 ? ", but named wrongly: " + string.Join("; ", misnamed) : "")}; not detected: {string.Join("; ", silent)}.");
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var v = values.Order().ToList();
+        return v.Count == 0 ? double.NaN : v[v.Count / 2];
+    }
+
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     public static string Table(List<Row> rows, int seedCount)
@@ -82,15 +103,15 @@ public static class FaultInjection
         w.AppendLine();
         w.AppendLine("Each seed doses once to learn the channel, then the fault is injected into the second dose. *Detected* counts doses that ended in a fault; the time is from the injection to the dose's end (pumps off). A dose that ended as a success is a silent error; its true error is listed.");
         w.AppendLine();
-        w.AppendLine("| fault | issue expects | detected | reported as | detected after s, median (range) | ended as success | true error of successes mg, median (range) |");
-        w.AppendLine("| --- | --- | ---: | --- | --- | ---: | --- |");
+        w.AppendLine("| fault | issue expects | detected | named as expected | reported as | detected after s, median (range) | ended as success | true error of successes mg, median (range) |");
+        w.AppendLine("| --- | --- | ---: | ---: | --- | --- | ---: | --- |");
         foreach (var g in rows.GroupBy(r => r.Fault))
         {
             var list = g.ToList();
             var det = list.Where(r => r.Detected).ToList();
             var ok = list.Where(r => !r.Detected).ToList();
             string names = det.Count == 0 ? "–" : string.Join(", ", det.GroupBy(r => r.Outcome.Fault).Select(n => $"{n.Key} ({n.Count()})"));
-            w.AppendLine(Inv($"| {g.Key.Name} | {g.Key.Expected} | {det.Count}/{list.Count} | {names} | {Spread(det.Select(r => r.DetectedAfterS), "F2")} | {ok.Count} | {Spread(ok.Select(r => r.Outcome.TrueErrorGrams * 1000), "F1")} |"));
+            w.AppendLine(Inv($"| {g.Key.Name} | {g.Key.Expected} | {det.Count}/{list.Count} | {list.Count(r => r.NamedRight)}/{list.Count} | {names} | {Spread(det.Select(r => r.DetectedAfterS), "F2")} | {ok.Count} | {Spread(ok.Select(r => r.Outcome.TrueErrorGrams * 1000), "F1")} |"));
         }
         return w.ToString();
     }

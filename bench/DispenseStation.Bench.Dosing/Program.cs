@@ -3,7 +3,7 @@ using DispenseStation.Bench.Dosing;
 using DispenseStation.Simulation.Dosing;
 
 var png = new Option<string>("--png") { Description = "Where to write the plot of weight and pump speed over a dose", DefaultValueFactory = _ => "artifacts/bench/dosing.png" };
-var seeds = new Option<int>("--seeds") { Description = "Seeds of the simulated plant per sweep cell", DefaultValueFactory = _ => 4 };
+var seeds = new Option<int>("--seeds") { Description = "Seeds of the simulated plant per sweep cell", DefaultValueFactory = _ => 12 };
 var inARow = new Option<int>("--doses-in-a-row") { Description = "Doses per channel and seed (the first one learns)", DefaultValueFactory = _ => 3 };
 var results = new Option<string>("--results") { Description = "Folder for dosing.md and dosing-summary.md", DefaultValueFactory = _ => "bench/results" };
 var plotChannel = new Option<string>("--plot-channel") { Description = "Channel whose dose is plotted", DefaultValueFactory = _ => "crosslinker" };

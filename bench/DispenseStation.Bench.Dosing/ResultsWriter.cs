@@ -36,6 +36,7 @@ public sealed class ResultsWriter(DosingPlantParameters plant, int[] seeds, int 
         w.AppendLine(Inv($"- 200 and 1000 cP, accepted doses from the 2nd: project {SweepReport.InTol(viscous)}, peer {SweepReport.InTol(viscousPeer)}."));
         w.AppendLine(Inv($"- 100 g resist batch time project/peer: median {median:F2} (range {min:F2}-{max:F2}) over {batches.Count} seeds (target <= 0.8); in tolerance project {batches.Sum(b => b.ProjectInTol)}/{batches.Sum(b => b.Count)}, peer {batches.Sum(b => b.PeerInTol)}/{batches.Sum(b => b.Count)}."));
         w.AppendLine(Inv($"- Doser tick allocation: {alloc.bytes} bytes over {alloc.ticks} ticks."));
+        if (faults.Count > 0) w.AppendLine(FaultInjection.SummaryLine(faults, seeds.Length));
         return w.ToString();
     }
 
@@ -60,6 +61,12 @@ public sealed class ResultsWriter(DosingPlantParameters plant, int[] seeds, int 
         for (int i = 0; i < DoseStageTimes.Names.Length; i++)
             w.AppendLine(Inv($"| {DoseStageTimes.Names[i]} | {Range(p.Select(x => x[i]))} | {Range(q.Select(x => x[i]))} |"));
         w.AppendLine(Inv($"| **batch** | {Range(batches.Select(b => b.ProjectS))} | {Range(batches.Select(b => b.PeerS))} |"));
+        w.AppendLine();
+        // What bounds the ratio: the pump-limited fast feed and the liquid still landing after the cut cost both
+        // controllers the same; the peer's stable-start wait is most of what separates them.
+        var noTare = batches.Select(b => (b.ProjectS - BatchComparison.Result.Stages(b.Project)[0]) / (b.PeerS - BatchComparison.Result.Stages(b.Peer)[0])).Order().ToList();
+        var floor = batches.Select(b => { var x = BatchComparison.Result.Stages(b.Project); return (x[1] + x[3]) / b.ProjectS; }).Order().ToList();
+        w.AppendLine(Inv($"What bounds it: the fast feed (the pumps at full speed) and the in-flight wait (liquid still landing after the cut) are physics both controllers pay alike; they are {floor[floor.Count / 2] * 100:F0} % ({floor[0] * 100:F0}-{floor[^1] * 100:F0} %) of the project's batch. The rest is the dribble that makes the small doses' accuracy, the balance's settling to a stable weight and top-ups. Without the stable-start (tare) wait on both sides the project/peer ratio would be {noTare[noTare.Count / 2]:F2} ({noTare[0]:F2}-{noTare[^1]:F2}): the peer, as the indicators describe it, restarts its 1 s motion test at every start, the project reuses the stable weight that verified the previous dose as the next tare."));
         w.AppendLine();
         w.AppendLine("Per channel, median over seeds (seconds: total, then tare / fast / slow+dribble / in-flight / stable wait / top-up):");
         w.AppendLine();
