@@ -19,11 +19,6 @@ namespace DispenseStation.Firmware.Dosing
         public double FastLeadS = 1.5;
         /// <summary>Switch slow to dribble when the remaining mass is this many seconds of slow flow.</summary>
         public double SlowLeadS = 1.5;
-        /// <summary>A dose starts in the fast (or slow) phase only when that phase would run at least this
-        /// long before its lead: a phase of a few tenths of a second is mostly the pump's ramp and the
-        /// tube filling, and leaves an in-flight mass the dribble cannot predict. The threshold is never
-        /// below twice the lead.</summary>
-        public double MinPhaseS = 0.6;
         /// <summary>In-flight estimate before the channel has learned one.</summary>
         public double InitialInFlightGrams = 0.02;
         /// <summary>Learned in-flight estimates are clamped to [0, this].</summary>
@@ -73,7 +68,6 @@ namespace DispenseStation.Firmware.Dosing
             CheckPositive(DribbleFlowGramsPerS, "DribbleFlowGramsPerS");
             CheckPositive(FastLeadS, "FastLeadS");
             CheckPositive(SlowLeadS, "SlowLeadS");
-            if (!(MinPhaseS >= 0) || double.IsInfinity(MinPhaseS)) throw new ArgumentException("MinPhaseS must be a finite number >= 0");
             CheckPositive(MaxInFlightGrams, "MaxInFlightGrams");
             if (!(InitialInFlightGrams >= 0 && InitialInFlightGrams <= MaxInFlightGrams))
                 throw new ArgumentException("InitialInFlightGrams must be in [0, MaxInFlightGrams]");

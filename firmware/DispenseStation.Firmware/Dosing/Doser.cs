@@ -15,6 +15,11 @@ namespace DispenseStation.Firmware.Dosing
     /// </summary>
     public sealed partial class Doser
     {
+        /// <summary>A dose starts in the fast (or slow) phase only when that phase would run at least this long
+        /// before its lead: a phase of a few tenths of a second is mostly the pump's ramp and the tube filling,
+        /// and leaves an in-flight mass the dribble cannot predict. The threshold is never below twice the lead.</summary>
+        public const double MinPhaseS = 0.6;
+
         private readonly WeighScale _scale;
         private readonly IPumpOutput[] _pumps;
         private readonly DoseChannelSettings[] _channels;
@@ -244,8 +249,8 @@ namespace DispenseStation.Firmware.Dosing
         private int ChooseFirstPhase()
         {
             if (_runMode) return DosePhase.Run;
-            if (_aim > _ch.FastFlowGramsPerS * Num.Max(2 * _ch.FastLeadS, _ch.FastLeadS + _ch.MinPhaseS)) return DosePhase.Fast;
-            if (_aim > _ch.SlowFlowGramsPerS * Num.Max(2 * _ch.SlowLeadS, _ch.SlowLeadS + _ch.MinPhaseS)) return DosePhase.Slow;
+            if (_aim > _ch.FastFlowGramsPerS * Num.Max(2 * _ch.FastLeadS, _ch.FastLeadS + MinPhaseS)) return DosePhase.Fast;
+            if (_aim > _ch.SlowFlowGramsPerS * Num.Max(2 * _ch.SlowLeadS, _ch.SlowLeadS + MinPhaseS)) return DosePhase.Slow;
             return DosePhase.Dribble;
         }
 

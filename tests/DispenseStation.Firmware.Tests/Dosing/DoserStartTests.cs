@@ -77,9 +77,9 @@ public class DoserStartTests
     {
         var (runner, doser) = Station();
         var s = ReferenceStation.ChannelSettings(runner.Rig.Parameters)[runner.Rig.Parameters.ChannelIndex("crosslinker")];
-        Assert.True(s.MinPhaseS > s.FastLeadS, "the minimum phase, not twice the lead, sets this threshold");
+        Assert.True(Doser.MinPhaseS > s.FastLeadS, "the minimum phase, not twice the lead, sets this threshold");
         double tolerance = 0.01;
-        double aim = ofThreshold * s.FastFlowGramsPerS * (s.FastLeadS + s.MinPhaseS);
+        double aim = ofThreshold * s.FastFlowGramsPerS * (s.FastLeadS + Doser.MinPhaseS);
         runner.Dose("crosslinker", aim + s.AimBelowFraction * tolerance, tolerance);
         Assert.Equal(fast, (doser.Result.Phases & DosePhase.Fast) != 0);
         Assert.NotEqual(0, doser.Result.Phases & DosePhase.Slow);
