@@ -23,7 +23,7 @@ namespace DispenseStation.Firmware.Esp32
             s.SlowFlowGramsPerS = max * slow;
             s.DribbleFlowGramsPerS = max * dribble;
             s.FastLeadS = 1.5 * slow; // hand over to the slow phase with 1.5 s of slow flow left
-            s.SlowLeadS = 0.5;
+            s.SlowLeadS = 0.4;
             s.InitialInFlightGrams = max * dribble;
             s.MaxInFlightGrams = max * dribble * 4;
             s.NoFlowWindowS = 3.0;

@@ -61,12 +61,16 @@ public class DoserStartTests
         Assert.True(runner.Rig.Pumps.All(p => p.CommandedSpeed == 0));
     }
 
-    [Fact]
-    public void Small_targets_skip_the_fast_phases()
+    [Theory]
+    // 0.08 g is 0.55 s of the quencher pump's full flow: no fast phase; at half speed it still runs 0.68 s
+    // past its 0.4 s lead, so it gets a slow phase. 0.05 g would be under the minimum phase: dribble only.
+    [InlineData("quencher", 0.08, DosePhase.Slow)]
+    [InlineData("surfactant", 0.05, 0)]
+    public void Small_targets_skip_the_fast_phases(string channel, double target, int slow)
     {
         var (runner, doser) = Station();
-        runner.Dose("quencher", 0.08, 0.005);
-        Assert.Equal(0, doser.Result.Phases & (DosePhase.Fast | DosePhase.Slow));
+        runner.Dose(channel, target, 0.005);
+        Assert.Equal(slow, doser.Result.Phases & (DosePhase.Fast | DosePhase.Slow));
         Assert.NotEqual(0, doser.Result.Phases & DosePhase.Dribble);
     }
 
