@@ -5,7 +5,17 @@ namespace DispenseStation.Bench.Dosing;
 /// <summary>The 100 g resist batch per seed: project and peer each after one commissioning batch.</summary>
 public static class BatchComparison
 {
-    public sealed record Result(int Seed, double ProjectS, double PeerS, int ProjectInTol, int PeerInTol, int Count);
+    public sealed record Result(int Seed, List<DoseOutcome> Project, List<DoseOutcome> Peer)
+    {
+        public double ProjectS => Project.Sum(o => o.DurationS);
+        public double PeerS => Peer.Sum(o => o.DurationS);
+        public int ProjectInTol => Project.Count(o => o.WithinTolerance);
+        public int PeerInTol => Peer.Count(o => o.WithinTolerance);
+        public int Count => Project.Count;
+        /// <summary>Seconds per stage over the batch, in <see cref="DoseStageTimes.Names"/> order.</summary>
+        public static double[] Stages(IEnumerable<DoseOutcome> doses) =>
+            Enumerable.Range(0, DoseStageTimes.Names.Length).Select(i => doses.Sum(o => o.Stages.ToArray()[i])).ToArray();
+    }
 
     public static List<Result> Run(DosingPlantParameters plant, int[] seeds)
     {
@@ -17,10 +27,7 @@ public static class BatchComparison
             var peer = DosingStations.TwoSpeedPeer(plant, seed);
             project.Batch(batch);
             peer.Batch(batch);
-            var a = project.Batch(batch);
-            var b = peer.Batch(batch);
-            results.Add(new Result(seed, a.Sum(o => o.DurationS), b.Sum(o => o.DurationS),
-                a.Count(o => o.WithinTolerance), b.Count(o => o.WithinTolerance), batch.Length));
+            results.Add(new Result(seed, project.Batch(batch), peer.Batch(batch)));
         }
         return results;
     }

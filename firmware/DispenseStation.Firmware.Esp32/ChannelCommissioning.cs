@@ -22,8 +22,8 @@ namespace DispenseStation.Firmware.Esp32
             s.FastFlowGramsPerS = max;
             s.SlowFlowGramsPerS = max * slow;
             s.DribbleFlowGramsPerS = max * dribble;
-            s.FastLeadS = 0.6;
-            s.SlowLeadS = 0.8;
+            s.FastLeadS = 1.5 * slow; // hand over to the slow phase with 1.5 s of slow flow left
+            s.SlowLeadS = 0.4;
             s.InitialInFlightGrams = max * dribble;
             s.MaxInFlightGrams = max * dribble * 4;
             s.NoFlowWindowS = 3.0;

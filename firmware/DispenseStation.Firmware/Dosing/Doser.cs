@@ -15,6 +15,11 @@ namespace DispenseStation.Firmware.Dosing
     /// </summary>
     public sealed partial class Doser
     {
+        /// <summary>A dose starts in the fast (or slow) phase only when that phase would run at least this long
+        /// before its lead: a phase of a few tenths of a second is mostly the pump's ramp and the tube filling,
+        /// and leaves an in-flight mass the dribble cannot predict. The threshold is never below twice the lead.</summary>
+        public const double MinPhaseS = 0.6;
+
         private readonly WeighScale _scale;
         private readonly IPumpOutput[] _pumps;
         private readonly DoseChannelSettings[] _channels;
@@ -78,13 +83,17 @@ namespace DispenseStation.Firmware.Dosing
             _runawayMessages = new string[channels.Length + 1];
             for (int i = 0; i < channels.Length; i++) _runawayMessages[i] = "pump " + (i + 1) + " runs with no command: check its driver";
             _runawayMessages[channels.Length] = "a pump runs with no command: check the pump drivers";
-            double rise = channels[0].RunawayRiseGrams, window = channels[0].RunawayWindowS;
+            double rise = channels[0].RunawayRiseGrams, window = channels[0].RunawayWindowS, maxFlow = channels[0].FastFlowGramsPerS;
             for (int i = 1; i < channels.Length; i++)
             {
                 rise = Num.Min(rise, channels[i].RunawayRiseGrams);
                 window = Num.Min(window, channels[i].RunawayWindowS);
+                maxFlow = Num.Max(maxFlow, channels[i].FastFlowGramsPerS);
             }
-            _runaway = new PumpRunawayWatch(Num.Max(2, (int)(window * scale.SamplesPerSecond + 0.5)), rise);
+            int windowSamples = Num.Max(2, (int)(window * scale.SamplesPerSecond + 0.5));
+            // The most the biggest pump adds in one segment, with room for roller pulsation: twice its full flow.
+            int segment = windowSamples < 4 ? 1 : (windowSamples + 3) / 4;
+            _runaway = new PumpRunawayWatch(windowSamples, rise, 2 * maxFlow * segment / scale.SamplesPerSecond);
             _idleSinceMs = clock.UptimeMs;
             RunawayChannel = -1;
             StopAllPumps();
@@ -240,8 +249,8 @@ namespace DispenseStation.Firmware.Dosing
         private int ChooseFirstPhase()
         {
             if (_runMode) return DosePhase.Run;
-            if (_aim > _ch.FastFlowGramsPerS * _ch.FastLeadS * 2) return DosePhase.Fast;
-            if (_aim > _ch.SlowFlowGramsPerS * _ch.SlowLeadS * 2) return DosePhase.Slow;
+            if (_aim > _ch.FastFlowGramsPerS * Num.Max(2 * _ch.FastLeadS, _ch.FastLeadS + MinPhaseS)) return DosePhase.Fast;
+            if (_aim > _ch.SlowFlowGramsPerS * Num.Max(2 * _ch.SlowLeadS, _ch.SlowLeadS + MinPhaseS)) return DosePhase.Slow;
             return DosePhase.Dribble;
         }
 

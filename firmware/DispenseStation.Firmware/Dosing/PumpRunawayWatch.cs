@@ -6,24 +6,37 @@ namespace DispenseStation.Firmware.Dosing
     /// segments and their means compared: a pump is a rise that keeps going, so all three steps
     /// between the segments must exceed the minimum rise. A bottle put down or a hand on it is one
     /// step, which can lift at most two of the three, so it is not mistaken for a pump; averaging
-    /// each segment keeps the scale's noise far below the minimum rise. Allocation-free after
-    /// construction. The history is float: at the heaviest bottle (1 kg) a float holds a reading to
-    /// 0.06 mg, far below the scale's noise and any minimum rise.
+    /// each segment keeps the scale's noise far below the minimum rise. A step can still line up with a
+    /// burst of vibration that lifts the third step past the minimum; but a pump adds at most its
+    /// full flow per segment, so a step larger than the most a pump can add is not flow either.
+    /// Allocation-free after construction. The history is float: at the heaviest bottle (1 kg) a float
+    /// holds a reading to 0.06 mg, far below the scale's noise and any minimum rise.
     /// </summary>
     public sealed class PumpRunawayWatch
     {
         private readonly float[] _ring;
         private readonly int _segment;
         private readonly double _minRiseGrams;
+        private readonly double _maxRiseGrams;
         private int _index, _count;
 
         /// <param name="windowSamples">samples across the whole window (rounded up to four segments)</param>
         /// <param name="minRiseGrams">least rise between successive segment means that counts as flow</param>
         public PumpRunawayWatch(int windowSamples, double minRiseGrams)
+            : this(windowSamples, minRiseGrams, double.MaxValue)
+        {
+        }
+
+        /// <param name="windowSamples">samples across the whole window (rounded up to four segments)</param>
+        /// <param name="minRiseGrams">least rise between successive segment means that counts as flow</param>
+        /// <param name="maxRiseGrams">most any pump can add between successive segment means; a larger step is a
+        /// load put on the scale, not flow</param>
+        public PumpRunawayWatch(int windowSamples, double minRiseGrams, double maxRiseGrams)
         {
             _segment = windowSamples < 4 ? 1 : (windowSamples + 3) / 4;
             _ring = new float[4 * _segment];
             _minRiseGrams = minRiseGrams;
+            _maxRiseGrams = maxRiseGrams;
         }
 
         public void Reset() { _index = _count = 0; }
@@ -40,7 +53,8 @@ namespace DispenseStation.Firmware.Dosing
             for (int s = 1; s < 4; s++)
             {
                 double mean = SegmentMean(s);
-                if (!(mean - previous > _minRiseGrams)) return false;
+                double rise = mean - previous;
+                if (!(rise > _minRiseGrams) || rise > _maxRiseGrams) return false;
                 previous = mean;
             }
             return true;

@@ -32,6 +32,29 @@ namespace DispenseStation.Firmware.Scale
         /// display value whenever nothing changes.</summary>
         public int FrozenSamples;
 
+        /// <summary>
+        /// Settings for a laboratory balance that streams its own filtered weight (MT-SICS "SIR", about 10
+        /// readings/s). The HX711 defaults (0.4 s short averages, 1.2 s window, 10 mg band) were set for tens
+        /// of counts of noise at 80 samples/s; a balance reading repeats within its datasheet repeatability,
+        /// so short averages of 0.2 s (2 readings, sigma about 0.7 x repeatability) that stay within 4 x
+        /// repeatability for 0.6 s are at rest. A weight still creeping by more than about 8 mg/s (4 mg over
+        /// the 0.5 s between the first and last short average) is not stable, as with the HX711 settings
+        /// (10 mg over 1.1 s); the verify mean averages 0.8 s of readings (sigma about 0.4 x repeatability).
+        /// The stable weight is reached about 0.7 s after the weight stops changing instead of 1.5 s.
+        /// No frozen check: a balance repeats its display value whenever nothing changes.
+        /// </summary>
+        public static ScaleSettings ForBalance(double repeatabilityGrams)
+        {
+            ScaleSettings s = new ScaleSettings();
+            s.RepeatabilityGrams = repeatabilityGrams;
+            s.StableShortS = 0.2;
+            s.StableWindowS = 0.6;
+            s.StableBandGrams = 4 * repeatabilityGrams;
+            s.FrozenSamples = 0;
+            s.Validate();
+            return s;
+        }
+
         public void Validate()
         {
             if (!(FilterTimeS > 0 && FilterTimeS < 10)) throw new ArgumentException("FilterTimeS must be in (0, 10) s");

@@ -60,8 +60,8 @@ public sealed class DosingRig
     /// <summary>A scale wired to this rig's load cell with the factory calibration of the plant file.</summary>
     public WeighScale CreateScale(ScaleSettings? settings = null) => WeighsOnBalance
         ? new(Balance!, Clock, new ScaleCalibration(0, Balance!.CountsPerGram),
-            // A balance repeats its display value at rest: no frozen check; its datasheet repeatability.
-            settings ?? new ScaleSettings { RepeatabilityGrams = _p.Balance!.RepeatabilityGrams })
+            // A balance repeats its display value at rest: no frozen check; stable band and window from its datasheet repeatability.
+            settings ?? ScaleSettings.ForBalance(_p.Balance!.RepeatabilityGrams))
         : new(LoadCell, Clock,
             new ScaleCalibration(_p.LoadCell.ZeroCounts, _p.LoadCell.CountsPerGram),
             // An HX711 with tens of counts of noise never repeats a reading 16 times in a row.

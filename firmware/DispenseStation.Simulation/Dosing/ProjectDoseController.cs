@@ -16,6 +16,16 @@ public sealed class ProjectDoseController(Doser doser) : IDoseController
     public double MeasuredGrams => Doser.Result.ActualGrams;
     public double LiveDeliveredGrams => Doser.DeliveredGrams;
 
+    public DoseStage Stage => Doser.Phase switch
+    {
+        DosePhase.Start => DoseStage.Tare,
+        DosePhase.Fast => DoseStage.Fast,
+        DosePhase.Slow or DosePhase.Dribble or DosePhase.Run => DoseStage.Slow,
+        DosePhase.Settle => Doser.Result.TopUpPulses == 0 ? DoseStage.Settle : DoseStage.TopUp,
+        DosePhase.TopUp => DoseStage.TopUp,
+        _ => DoseStage.Idle,
+    };
+
     public string Phases
     {
         get

@@ -29,8 +29,14 @@ public static class ReferenceStation
             FastFlowGramsPerS = max,
             SlowFlowGramsPerS = max * slow,
             DribbleFlowGramsPerS = max * dribble,
-            FastLeadS = 0.6,
-            SlowLeadS = 0.8,
+            // Leads: the flow that may pass before a switch is seen. The cut-off is scheduled between
+            // readings by the modelled flow and the in-flight mass comes from the drain model, so the fast
+            // phase hands over with 1.5 s of slow flow left (0.3 s of fast flow on the big pumps, 0.45 s on
+            // the middle ones): long enough for the fast phase's surplus in the tube to drain (a few drain
+            // time constants) before the dribble; the slow phase with 0.4 s of slow flow left (4 readings). A phase
+            // shorter than Doser.MinPhaseS is not started (it would be mostly ramp).
+            FastLeadS = 1.5 * slow,
+            SlowLeadS = 0.4,
             // Guess high until learned: too much in flight means cutting early and topping up,
             // never an overfill. A steady dribble keeps flow x drain time in flight, and the scale's
             // own filter lag and the pump's run-down come on top: a quarter more.

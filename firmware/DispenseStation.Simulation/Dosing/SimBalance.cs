@@ -41,6 +41,8 @@ public sealed class SimBalance : ILoadCellAdc
     public double CountsPerGram => 1 / _p.ReadabilityGrams;
     public bool Disconnected { get; set; }
     public double SwayGrams { get; set; }
+    /// <summary>A hung interface or firmware: the balance keeps sending its last weight, whatever is on the pan.</summary>
+    public bool Frozen { get; set; }
     public int UpdateCount { get; private set; }
     /// <summary>
     /// How far the zero stands off at the last update, in grams: thermal drift and creep. Both belong to the weighing
@@ -77,6 +79,12 @@ public sealed class SimBalance : ILoadCellAdc
         if (nowMs < _nextSampleMs) return;
         _nextSampleMs += _periodMs;
 
+        if (Frozen && UpdateCount > 0)
+        {
+            _pending = true;
+            UpdateCount++;
+            return;
+        }
         double t = nowMs / 1000.0;
         double noise = Math.Sqrt(_p.RepeatabilityGrams * _p.RepeatabilityGrams + Math.Pow(_p.PumpVibrationGrams * pumpSpeed, 2)) * _random.NextGaussian();
         double thermal = _p.ThermalDriftGramsPerMinute * t / 60;

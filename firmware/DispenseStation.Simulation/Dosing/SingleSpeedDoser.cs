@@ -36,6 +36,13 @@ public sealed class SingleSpeedDoser : IDoseController
     public string Fault { get; private set; } = "None";
     public double MeasuredGrams { get; private set; }
     public string Phases => "single speed";
+    public DoseStage Stage => _step switch
+    {
+        Step.WaitStart => DoseStage.Tare,
+        Step.Feeding => DoseStage.Fast,
+        Step.Settling => DoseStage.Settle,
+        _ => DoseStage.Idle,
+    };
     public double LiveDeliveredGrams => _step is Step.Feeding or Step.Settling ? _scale.NetGrams - _start : MeasuredGrams;
 
     public void Start(int channel, double targetGrams, double toleranceGrams, double timeoutS)

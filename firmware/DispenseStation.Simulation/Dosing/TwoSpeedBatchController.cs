@@ -73,6 +73,15 @@ public sealed class TwoSpeedBatchController : IDoseController
     public string Fault { get; private set; } = "None";
     public double MeasuredGrams { get; private set; }
     public string Phases { get; private set; } = "";
+    public DoseStage Stage => _step switch
+    {
+        Step.WaitStable => DoseStage.Tare,
+        Step.Coarse => DoseStage.Fast,
+        Step.CoarseTail or Step.Fine => DoseStage.Slow,
+        Step.Settle => _jogs == 0 ? DoseStage.Settle : DoseStage.TopUp,
+        Step.Jog => DoseStage.TopUp,
+        _ => DoseStage.Idle,
+    };
     public double LiveDeliveredGrams => IsRunning && _step != Step.WaitStable ? _scale.NetGrams - _start : MeasuredGrams;
 
     public void Start(int channel, double targetGrams, double toleranceGrams, double timeoutS)

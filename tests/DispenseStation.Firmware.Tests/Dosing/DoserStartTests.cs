@@ -61,13 +61,32 @@ public class DoserStartTests
         Assert.True(runner.Rig.Pumps.All(p => p.CommandedSpeed == 0));
     }
 
-    [Fact]
-    public void Small_targets_skip_the_fast_phases()
+    [Theory]
+    // 0.08 g is 0.55 s of the quencher pump's full flow: no fast phase; at half speed it still runs 0.68 s
+    // past its 0.4 s lead, so it gets a slow phase. 0.05 g would be under the minimum phase: dribble only.
+    [InlineData("quencher", 0.08, DosePhase.Slow)]
+    [InlineData("surfactant", 0.05, 0)]
+    public void Small_targets_skip_the_fast_phases(string channel, double target, int slow)
     {
         var (runner, doser) = Station();
-        runner.Dose("quencher", 0.08, 0.005);
-        Assert.Equal(0, doser.Result.Phases & (DosePhase.Fast | DosePhase.Slow));
+        runner.Dose(channel, target, 0.005);
+        Assert.Equal(slow, doser.Result.Phases & (DosePhase.Fast | DosePhase.Slow));
         Assert.NotEqual(0, doser.Result.Phases & DosePhase.Dribble);
+    }
+
+    [Theory]
+    [InlineData(1.02, true)]
+    [InlineData(0.98, false)]
+    public void A_fast_phase_is_started_only_when_it_would_run_its_minimum_before_the_lead(double ofThreshold, bool fast)
+    {
+        var (runner, doser) = Station();
+        var s = ReferenceStation.ChannelSettings(runner.Rig.Parameters)[runner.Rig.Parameters.ChannelIndex("crosslinker")];
+        Assert.True(Doser.MinPhaseS > s.FastLeadS, "the minimum phase, not twice the lead, sets this threshold");
+        double tolerance = 0.01;
+        double aim = ofThreshold * s.FastFlowGramsPerS * (s.FastLeadS + Doser.MinPhaseS);
+        runner.Dose("crosslinker", aim + s.AimBelowFraction * tolerance, tolerance);
+        Assert.Equal(fast, (doser.Result.Phases & DosePhase.Fast) != 0);
+        Assert.NotEqual(0, doser.Result.Phases & DosePhase.Slow);
     }
 
     [Fact]

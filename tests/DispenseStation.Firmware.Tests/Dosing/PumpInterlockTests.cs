@@ -145,6 +145,39 @@ public class PumpInterlockTests
     }
 
     [Fact]
+    public void A_step_larger_than_any_pump_adds_is_not_flow_even_when_vibration_lifts_the_other_quarters()
+    {
+        // Four quarters of 8 samples; the step lands mid-quarter 1 and a burst lifts quarter 3 by 8 mg:
+        // every rise is over the 5 mg minimum, but the 2.5 g ones are more than a 0.3 g/quarter pump adds.
+        var watch = new PumpRunawayWatch(32, 0.005, 0.3);
+        var bare = new PumpRunawayWatch(32, 0.005);
+        bool tripped = false, bareTripped = false;
+        for (int i = 0; i < 32; i++)
+        {
+            double g = (i >= 12 ? 5.0 : 0) + (i >= 24 ? 0.008 : 0);
+            tripped |= watch.Add(g);
+            bareTripped |= bare.Add(g);
+        }
+        Assert.True(bareTripped, "without a ceiling the step and the burst read as flow");
+        Assert.False(tripped);
+    }
+
+    [Fact]
+    public void A_steady_rise_at_the_ceiling_is_flow_and_just_over_it_is_not()
+    {
+        var at = new PumpRunawayWatch(32, 0.005, 0.3);
+        var over = new PumpRunawayWatch(32, 0.005, 0.3);
+        bool atTripped = false, overTripped = false;
+        for (int i = 0; i < 64; i++)
+        {
+            atTripped |= at.Add(i * 0.2999 / 8);
+            overTripped |= over.Add(i * 0.3001 / 8);
+        }
+        Assert.True(atTripped);
+        Assert.False(overTripped);
+    }
+
+    [Fact]
     public void A_steady_rise_just_over_the_minimum_per_quarter_is_flow_and_just_under_is_not()
     {
         var over = new PumpRunawayWatch(32, 0.005);

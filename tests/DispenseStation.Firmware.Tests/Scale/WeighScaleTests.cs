@@ -144,3 +144,52 @@ public class WeighScaleTests
         }
     }
 }
+
+public class BalanceScaleSettingsTests
+{
+    private static (WeighScale scale, ScriptedAdc adc, SimClock clock) Balance()
+    {
+        var adc = new ScriptedAdc(10);
+        var clock = new SimClock();
+        return (new WeighScale(adc, clock, new ScaleCalibration(0, 1_000_000), ScaleSettings.ForBalance(0.001)), adc, clock);
+    }
+
+    private static int ReadingsUntilStable(double startGrams, double gramsPerS, int max)
+    {
+        var (scale, adc, clock) = Balance();
+        for (int i = 0; i < max; i++)
+        {
+            clock.Advance(100);
+            adc.Push((int)Math.Round((startGrams + gramsPerS * i / 10.0) * 1_000_000)); // counts of 1 ug (5 g stays below the ADC rail): no rounding at the band
+            scale.Update();
+            if (scale.IsStable) return i + 1;
+        }
+        return -1;
+    }
+
+    [Fact]
+    public void A_resting_weight_is_stable_after_seven_readings_of_a_10_per_s_balance()
+    {
+        // 2 readings per short average, 6 short averages in the window: the 7th reading completes it.
+        Assert.Equal(7, ReadingsUntilStable(5, 0, 50));
+    }
+
+    [Theory]
+    [InlineData(0.0079, true)]
+    [InlineData(0.0081, false)]
+    [InlineData(0.1, false)]
+    public void A_weight_creeping_faster_than_4_mg_per_half_second_is_never_stable(double gramsPerS, bool stable)
+    {
+        // The first and last short averages of the window are 0.5 s apart and differ by rate x 0.5 s; the band is 4 x 1 mg.
+        Assert.Equal(stable, ReadingsUntilStable(5, gramsPerS, 100) > 0);
+    }
+
+    [Fact]
+    public void Balance_settings_follow_the_repeatability_and_have_no_frozen_check()
+    {
+        var s = ScaleSettings.ForBalance(0.0001);
+        Assert.Equal(0.0004, s.StableBandGrams, 12);
+        Assert.Equal(0.0001, s.RepeatabilityGrams, 12);
+        Assert.Equal(0, s.FrozenSamples);
+    }
+}
