@@ -44,22 +44,25 @@ namespace DispenseStation.Firmware.BakeJobs
         // Energy balance per sample: balance (J: heat in - C x T, as floats: the heat in is re-based below
         // RebaseJ, so |balance| stays under ~3e5 J, 0.03 J steps), steady loss (W); and the lagged heater
         // power over the reading's dead time (its own short ring).
+        // The steady loss is read only at two fixed lags (WindowExtraJ: window + average/2; BeginPending:
+        // window + loss + average/2 at most), always inside the current run of balance samples (both need
+        // EnergyReady or _warmSamples of them, more than either lag): its own ring of the longer lag + 1
+        // holds every value ever read, the same values the full history held.
         private readonly float[] _b;
         private readonly float[] _l;
+        private int _lHead;
         private readonly double[] _q;
         private int _qHead;
         private const double RebaseJ = 50000;
         private int _head, _count;
         private bool _armed, _detected;
         private long _lastSampleMs;
-        private bool _sampled;
         private double _baseline;
-        private bool _hasBaseline;
         private int _confirm;
         private long _landingMs, _detectedMs, _confirmedMs, _withdrawnMs;
 
         // Expected wafer and plate (Configure), and what follows from them.
-        private double _expectedJ, _plateJPerK, _waferTauS, _modelTw, _halfWidthS, _onsetLagS;
+        private double _expectedJ, _plateJPerK, _modelTw, _halfWidthS, _onsetLagS;
         private readonly int _deadSamples, _baselineSamples, _windowSamples, _lossSamples, _avgSamples, _warmSamples;
 
         private double _qe, _qs, _inJ, _loss;
@@ -85,7 +88,6 @@ namespace DispenseStation.Firmware.BakeJobs
             _t = new int[n];
             _c = new float[n];
             _b = new float[n];
-            _l = new float[n];
             _deadSamples = Samples(settings.SensorDeadS);
             _q = new double[_deadSamples + 1];
             _baselineSamples = Samples(settings.BaselineWindowS);
@@ -95,6 +97,7 @@ namespace DispenseStation.Firmware.BakeJobs
             if (_windowSamples <= _lossSamples) _windowSamples = _lossSamples + 1;
             _avgSamples = Samples(settings.AverageS);
             if (_avgSamples < 1) _avgSamples = 1;
+            _l = new float[_windowSamples + _lossSamples + _avgSamples / 2 + 1];
             _warmSamples = _deadSamples + _baselineSamples + _windowSamples + _lossSamples + 2 * _avgSamples + 5;
             _expectedJ = 0;
             _plateJPerK = double.NaN;
@@ -185,16 +188,15 @@ namespace DispenseStation.Firmware.BakeJobs
             if (!(_plateJPerK == plateHeatCapacityJPerK)) _energySamples = 0;
             _expectedJ = waferHeatCapacityJPerK * rise;
             _plateJPerK = plateHeatCapacityJPerK;
-            _waferTauS = waferTauS;
-            ModelShape();
+            ModelShape(waferTauS);
         }
 
         // The expected wafer's extra loss as the reading sees it: G dT e^(-t/tau_w) through the RTD's lag, over
         // LossWindowS between balances averaged over AverageS. Its half-width, and the time its integral takes
         // to reach OnsetFraction (both from the landing less the dead time).
-        private void ModelShape()
+        private void ModelShape(double waferTauS)
         {
-            double tw = _waferTauS, ts = _s.SensorLagS;
+            double tw = waferTauS, ts = _s.SensorLagS;
             if (Num.Abs(tw - ts) < 0.05) tw = ts + 0.05;
             _modelTw = tw;
             double w = _s.LossWindowS, a = _s.AverageS, step = _s.SamplePeriodMs / 1000.0, peak = 0, up = -1, down = -1, onset = -1;
@@ -281,8 +283,7 @@ namespace DispenseStation.Firmware.BakeJobs
         {
             _count = 0;
             _head = 0;
-            _sampled = false;
-            _hasBaseline = false;
+            _lHead = 0;
             _confirm = 0;
             _detected = false;
             _pending = false;
@@ -312,7 +313,8 @@ namespace DispenseStation.Firmware.BakeJobs
         public WaferDownSignal Sample(long nowMs, double plateC, double heaterW)
         {
             if (!Num.IsFinite(plateC)) return WaferDownSignal.None;
-            if (_sampled && nowMs - _lastSampleMs < _s.SamplePeriodMs)
+            // A sample was taken since Reset exactly when the history holds one (no flag of its own: 12 B on the ESP32 heap).
+            if (_count > 0 && nowMs - _lastSampleMs < _s.SamplePeriodMs)
             {
                 // Readings between samples are averaged into the next one (halves the RTD's noise at a 100 ms tick).
                 _sumC += plateC;
@@ -328,15 +330,14 @@ namespace DispenseStation.Firmware.BakeJobs
                 _sumW = 0;
                 _sumN = 0;
             }
-            double dtS = _sampled ? (nowMs - _lastSampleMs) / 1000.0 : 0;
-            _sampled = true;
+            double dtS = _count > 0 ? (nowMs - _lastSampleMs) / 1000.0 : 0;
             _lastSampleMs = nowMs;
             Push(nowMs, plateC);
             Balance(dtS, plateC, heaterW);
-            if (!_hasBaseline)
+            // The first sample since Reset (the history never shrinks but by Reset) sets the baseline.
+            if (_count == 1)
             {
                 _baseline = plateC;
-                _hasBaseline = true;
                 return WaferDownSignal.None;
             }
             double slope = Slope();
@@ -445,7 +446,7 @@ namespace DispenseStation.Firmware.BakeJobs
                     _loss += (loss - _loss) * Num.Min(1.0, dtS / (fell ? _s.SettleTauS : _s.BaselineLossTauS));
                 }
             }
-            _l[_head] = (float)_loss;
+            _l[_lHead] = (float)_loss;
         }
 
         // The balance averaged over AverageS of samples from ago back (ago..ago+n-1), with their mean time.
@@ -467,7 +468,7 @@ namespace DispenseStation.Firmware.BakeJobs
         {
             double tNew, tOld;
             double bNew = BAvg(0, out tNew), bOld = BAvg(_windowSamples, out tOld);
-            return bNew - bOld - _l[Slot(_windowSamples + _avgSamples / 2)] * (tNew - tOld) / 1000.0;
+            return bNew - bOld - _l[LossSlot(_windowSamples + _avgSamples / 2)] * (tNew - tOld) / 1000.0;
         }
 
         // Extra loss rate over LossWindowS ending ago samples back, against the reference steady loss, W.
@@ -487,7 +488,7 @@ namespace DispenseStation.Firmware.BakeJobs
             double tRef;
             _refB = BAvg(r, out tRef);
             _refMs = tRef;
-            _refLoss = _l[Slot(r + _avgSamples / 2)];
+            _refLoss = _l[LossSlot(r + _avgSamples / 2)];
             _pending = true;
             _peakW = 0;
             _upMs = nowMs;
@@ -594,6 +595,7 @@ namespace DispenseStation.Firmware.BakeJobs
             if (_count == 0) _t0 = t;
             if (t - _t0 > RebaseMs) Rebase(t);
             _head = (_head + 1) % _t.Length;
+            _lHead = (_lHead + 1) % _l.Length;
             _t[_head] = (int)(t - _t0);
             _c[_head] = (float)c;
             if (_count < _t.Length) _count++;
@@ -617,6 +619,14 @@ namespace DispenseStation.Firmware.BakeJobs
                 _t[i] = v < int.MinValue ? int.MinValue : (int)v;
             }
             _t0 = t;
+        }
+
+        // The steady loss ago samples back (ago < _l.Length: see _l).
+        private int LossSlot(int ago)
+        {
+            int i = _lHead - ago;
+            if (i < 0) i += _l.Length;
+            return i;
         }
 
         private int Slot(int ago)
