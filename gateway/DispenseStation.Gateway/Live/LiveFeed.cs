@@ -22,6 +22,13 @@ public sealed class LiveFeed
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly object _gate = new();
     private readonly List<Channel<LiveUpdate>> _subscribers = new();
+    private long _dropped;
+
+    /// <summary>Updates dropped (oldest first) from subscribers' queues that were full because the client read too slowly, since start.</summary>
+    public long DroppedUpdates => Interlocked.Read(ref _dropped);
+
+    /// <summary>Updates one subscriber may have waiting before its oldest is dropped.</summary>
+    public const int QueueCapacity = 1024;
 
     public int SubscriberCount { get { lock (_gate) return _subscribers.Count; } }
 
@@ -35,10 +42,10 @@ public sealed class LiveFeed
     /// <summary>A queue of the updates from now on, for one reader; disposing it unsubscribes.</summary>
     public LiveSubscription Open()
     {
-        var channel = Channel.CreateBounded<LiveUpdate>(new BoundedChannelOptions(1024)
+        var channel = Channel.CreateBounded<LiveUpdate>(new BoundedChannelOptions(QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true,
-        });
+        }, _ => Interlocked.Increment(ref _dropped));
         lock (_gate) _subscribers.Add(channel);
         return new LiveSubscription(channel.Reader, () => { lock (_gate) _subscribers.Remove(channel); });
     }
