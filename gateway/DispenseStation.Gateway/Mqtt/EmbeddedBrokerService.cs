@@ -35,6 +35,7 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
         loggers ??= Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         _refusals = refusals ?? new BrokerRefusalLog(loggers.CreateLogger<BrokerRefusalLog>(), clock, options);
         _logins = new LoginGate(options, authenticator, _refusals, clock);
+        _dropLog = new LogThrottle(clock, TimeSpan.FromSeconds(options.Value.Mqtt.Limits.LogSummaryIntervalSeconds));
         _log = log;
         var mqtt = options.Value.Mqtt;
         _publishRate = new PublishRateLimiter(clock, mqtt.Limits.PublishesPerSecond, mqtt.Limits.PublishBurst);
@@ -56,8 +57,9 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
         {
             Interlocked.Increment(ref _dropped);
             _dropsByClient.AddOrUpdate(e.ReceiverClientId, 1, (_, n) => n + 1);
-            _refusals.Refused(e.ReceiverClientId, "queue overflow: oldest queued message dropped",
-                $"more than {MaxPendingMessagesPerClient} messages waiting for this client");
+            if (_dropLog.ShouldLog(e.ReceiverClientId, "queue overflow") is { } leftOut)
+                _log.LogWarning("MQTT dropped the oldest queued message for {Client}: more than {Max} messages waiting for it (it reads too slowly); {LeftOut} more since the last line",
+                    e.ReceiverClientId, MaxPendingMessagesPerClient, leftOut);
             return Task.CompletedTask;
         };
         _server.ClientDisconnectedAsync += e =>
@@ -72,6 +74,7 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
     public const int MaxPendingMessagesPerClient = 10_000;
 
     private long _dropped;
+    private readonly LogThrottle _dropLog;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _dropsByClient = new(StringComparer.Ordinal);
 
     public IPEndPoint Endpoint { get; }
@@ -79,7 +82,7 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
     /// <summary>
     /// Messages dropped since start because their receiver's queue was full (the receiver read too slowly). A loss the
     /// broker would otherwise keep to itself: counted here, per receiving client in <see cref="DroppedFor"/>, and logged
-    /// through the refusal log (one line per client per interval).
+    /// as a warning (one line per client per interval, with the count left out since).
     /// </summary>
     public long DroppedMessages => Interlocked.Read(ref _dropped);
 
