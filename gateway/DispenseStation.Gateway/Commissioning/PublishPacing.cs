@@ -6,7 +6,7 @@ namespace DispenseStation.Gateway.Commissioning;
 /// key's last publish goes out at once; one that comes sooner marks the key pending, and the key falls due exactly one
 /// interval after its last publish, when the owner publishes whatever is latest then. So a burst costs one publish per
 /// interval and the final value of a burst is never left unsent.
-/// Not thread-safe: one loop owns it (the view's), and a timer only wakes that loop up (see <see cref="NextDue"/>).
+/// Not thread-safe: one loop owns it (the view's), which calls <see cref="TakeDue"/> on each <see cref="ViewTicker"/> tick.
 /// </summary>
 public sealed class PublishPacing<TKey>(TimeSpan interval) where TKey : notnull
 {
@@ -91,33 +91,34 @@ public sealed class PublishPacing<TKey>(TimeSpan interval) where TKey : notnull
 }
 
 /// <summary>
-/// Wakes a view's loop when its earliest pending key falls due (<see cref="PublishPacing{TKey}.NextDue"/>): the timer only
-/// calls <c>wake</c> (which queues an input for the loop); the loop calls <see cref="Arm"/> after each input it handled
-/// and <see cref="Fired"/> when it handles the wake-up.
+/// The heartbeat of a paced view's loop. While pacing is on, the ingestion path only leaves each station's newest sample
+/// in the station's slot and never queues anything; every <see cref="Period"/> the ticker queues one tick, and the loop
+/// then takes every slot's sample and publishes what is due. A fleet at 5 Hz thus wakes the view 20 times a second, not
+/// 5000 (a wake-up per sample cost the thread pool, on which ingestion runs too, more than the view's own work). At most one
+/// tick is outstanding: a stalled loop finds one tick when it resumes, not a pile.
 /// </summary>
-public sealed class PacingTimer : IDisposable
+public sealed class ViewTicker : IDisposable
 {
-    private readonly TimeProvider _time;
     private readonly ITimer _timer;
-    private DateTimeOffset? _armedFor;
+    private int _queued;
 
-    public PacingTimer(TimeProvider time, Action wake)
+    public ViewTicker(TimeProvider time, TimeSpan period, Action wake)
     {
-        _time = time;
-        _timer = time.CreateTimer(_ => wake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Period = period;
+        _timer = time.CreateTimer(_ =>
+        {
+            if (Interlocked.Exchange(ref _queued, 1) == 0) wake();
+        }, null, period, period);
     }
 
-    /// <summary>Sets the wake-up for <paramref name="due"/> unless one is already set for that time or earlier (the loop re-arms then).</summary>
-    public void Arm(DateTimeOffset? due)
-    {
-        if (due is not { } at || _armedFor is { } armed && armed <= at) return;
-        _armedFor = at;
-        var wait = at - _time.GetUtcNow();
-        _timer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
-    }
+    public TimeSpan Period { get; }
 
-    /// <summary>The wake-up was handled: the next <see cref="Arm"/> sets a new one.</summary>
-    public void Fired() => _armedFor = null;
+    /// <summary>A twentieth of the pacing interval, between 1 and 50 ms: what a paced value may come later than its interval's end.</summary>
+    public static TimeSpan PeriodFor(TimeSpan interval) =>
+        TimeSpan.FromMilliseconds(Math.Clamp(interval.TotalMilliseconds / 20, 1, 50));
+
+    /// <summary>The loop took the tick (call before doing the tick's work, so a tick during the work is not lost).</summary>
+    public void Taken() => Volatile.Write(ref _queued, 0);
 
     public void Dispose() => _timer.Dispose();
 }

@@ -17,9 +17,10 @@ namespace DispenseStation.Gateway.HomeAssistant;
 /// are reported by exception (only when their text changed) and paced per entity: at most one publish per
 /// TelemetryIntervalMilliseconds, a change inside the interval waits for its end and then goes out with the latest value,
 /// so the last value of a burst always reaches HA (<see cref="PublishPacing{TKey}"/>).
-/// Telemetry is coalesced per station before the loop sees it (one queued entry per station holding its latest sample),
-/// so the registry's 5 Hz per station costs the ingestion path one exchange and never waits for this loop, and a slow
-/// broker never grows the queue: what it delays is merged into the next value, never lost as a final value.
+/// Telemetry is coalesced per station before the loop sees it (one slot per station holding its latest sample, taken by
+/// the loop on each <see cref="ViewTicker"/> tick, or queued when it fills if the interval is 0), so the registry's 5 Hz
+/// per station costs the ingestion path one exchange and never waits for this loop, and a slow broker never grows the
+/// queue: what it delays is merged into the next value, never lost as a final value.
 /// A retired station's configs, states and availability are cleared (empty retained messages), which removes the
 /// device from HA. A config topic that carries another publisher's origin is left alone: that station's discovery is
 /// refused (logged once per interval) until the collision is resolved, never overwritten halfway.
@@ -38,7 +39,7 @@ public sealed class HomeAssistantPublisher : BackgroundService
     private long _statesPublished;
     private int _configured;
     private readonly PublishPacing<(string Station, int Entity)> _pacing;
-    private readonly PacingTimer _pacingTimer;
+    private readonly ViewTicker? _ticker;
     private readonly List<(string Station, int Entity)> _dueScratch = new();
     private static readonly int[] TelemetryEntities =
         Enumerable.Range(0, HomeAssistantEntities.All.Length).Where(i => HomeAssistantEntities.All[i].FromTelemetry).ToArray();
@@ -62,7 +63,8 @@ public sealed class HomeAssistantPublisher : BackgroundService
         Config = new DiscoveryConfig(_options, gateway.Value.Mqtt.GatewayUsername + "@" + Environment.MachineName);
         Refusals = new RefusalLog(log, time, TimeSpan.FromSeconds(_options.RefusalLogIntervalSeconds));
         _pacing = new PublishPacing<(string, int)>(TimeSpan.FromMilliseconds(_options.TelemetryIntervalMilliseconds));
-        _pacingTimer = new PacingTimer(time, () => _inputs.Writer.TryWrite(PacingDue.Instance));
+        if (_options.TelemetryIntervalMilliseconds > 0)
+            _ticker = new ViewTicker(time, ViewTicker.PeriodFor(TimeSpan.FromMilliseconds(_options.TelemetryIntervalMilliseconds)), () => _inputs.Writer.TryWrite(Tick.Instance));
         registry.StationChanged += (after, _) => _inputs.Writer.TryWrite(new StationInput(after));
         registry.TelemetryReceived += OnTelemetry;
         mqtt.MessageReceived += OnMessage;
@@ -87,7 +89,7 @@ public sealed class HomeAssistantPublisher : BackgroundService
 
     public override void Dispose()
     {
-        _pacingTimer.Dispose();
+        _ticker?.Dispose();
         base.Dispose();
     }
 
@@ -106,7 +108,6 @@ public sealed class HomeAssistantPublisher : BackgroundService
                 try { await HandleAsync(input, ct); }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
                 catch (Exception e) { _log.LogError(e, "Home Assistant discovery failed on {Input}", input.GetType().Name); }
-                _pacingTimer.Arm(_pacing.NextDue);
             }
         }
         catch (OperationCanceledException) { }
@@ -116,7 +117,8 @@ public sealed class HomeAssistantPublisher : BackgroundService
     private void OnTelemetry(string station, TelemetryPoint point)
     {
         var due = _telemetry.GetOrAdd(station, static id => new TelemetryDue(id));
-        if (Interlocked.Exchange(ref due.Latest, point) is null) _inputs.Writer.TryWrite(due);
+        // With pacing on, the loop's ticker takes the slot; without, the slot is queued when it fills.
+        if (Interlocked.Exchange(ref due.Latest, point) is null && _ticker is null) _inputs.Writer.TryWrite(due);
     }
 
     private Task OnMessage(GatewayMessage m)
@@ -143,8 +145,8 @@ public sealed class HomeAssistantPublisher : BackgroundService
             case RetiredInput r:
                 await RetireAsync(r.Station, ct);
                 break;
-            case PacingDue:
-                await OnPacingDueAsync(ct);
+            case Tick:
+                await OnTickAsync(ct);
                 break;
             case ForeignConfigInput f:
                 var station = StationOf(f.Station);
@@ -185,10 +187,15 @@ public sealed class HomeAssistantPublisher : BackgroundService
             if (_pacing.Offer((id, i), now)) await PublishStateAsync(station, i, now, ct);
     }
 
-    /// <summary>Entities whose interval ended: each publishes the value of its station's latest sample, if that differs from what HA has.</summary>
-    private async Task OnPacingDueAsync(CancellationToken ct)
+    /// <summary>
+    /// Takes every station's waiting sample; then the entities whose interval ended publish the value of their station's
+    /// latest sample, if that differs from what HA has.
+    /// </summary>
+    private async Task OnTickAsync(CancellationToken ct)
     {
-        _pacingTimer.Fired();
+        _ticker!.Taken();
+        foreach (var (id, slot) in _telemetry)
+            if (Interlocked.Exchange(ref slot.Latest, null) is { } sample) await OnTelemetryAsync(id, sample, ct);
         var now = _time.GetUtcNow();
         _dueScratch.Clear();
         _pacing.TakeDue(now, _dueScratch);
@@ -288,10 +295,10 @@ public sealed class HomeAssistantPublisher : BackgroundService
         public TelemetryPoint? Latest;
     }
     private sealed record RetiredInput(string Station) : Input;
-    /// <summary>The pacing timer: some entity's interval has ended.</summary>
-    private sealed record PacingDue : Input
+    /// <summary>The <see cref="ViewTicker"/>: take every station's waiting sample, publish what is due.</summary>
+    private sealed record Tick : Input
     {
-        public static readonly PacingDue Instance = new();
+        public static readonly Tick Instance = new();
     }
     private sealed record ForeignConfigInput(string Station, string Topic, string? Origin) : Input;
 }

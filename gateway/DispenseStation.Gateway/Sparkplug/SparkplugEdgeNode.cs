@@ -15,11 +15,13 @@ namespace DispenseStation.Gateway.Sparkplug;
 /// main session must not have: a clean start and the NDEATH (with this connect's bdSeq) as the will. Registry changes,
 /// telemetry, host commands and link changes are queued and handled by one loop that owns the
 /// <see cref="EdgeNodeSession"/>, so seq numbers go out in the order the messages are published.
-/// Telemetry is coalesced per station: a station is queued once, and a sample that arrives while its station waits
-/// replaces the waiting one, so the queue never holds more than one telemetry entry per station, a slow view never grows
-/// memory, and the ingestion path (the registry's event) never waits for this loop: it does one exchange and, at most,
-/// one queue write. The loop then reports by exception (deadband first, then the device's pacing interval, see
-/// <see cref="EdgeNodeSession"/>); a pacing timer wakes it when a held-back device's interval ends.
+/// Telemetry is coalesced per station: the ingestion path (the registry's event) puts the sample in the station's slot
+/// with one exchange, replacing a sample the loop has not taken yet, and never waits for this loop. With pacing on
+/// (DataMinIntervalMilliseconds above 0, the default) it queues nothing more: a <see cref="ViewTicker"/> wakes the loop
+/// every few tens of milliseconds to take every slot's sample and send what is due. With pacing off a slot is queued
+/// when it fills, so the queue never holds more than one telemetry entry per station. Either way a slow view never
+/// grows memory and never delays ingestion. The loop reports by exception: deadband first, then the device's pacing
+/// interval (see <see cref="EdgeNodeSession"/>).
 /// </summary>
 public sealed class SparkplugEdgeNode : BackgroundService
 {
@@ -44,7 +46,7 @@ public sealed class SparkplugEdgeNode : BackgroundService
     private long _published;
     private long _coalesced;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TelemetryDue> _telemetry = new(StringComparer.Ordinal);
-    private readonly PacingTimer _pacingTimer;
+    private readonly ViewTicker? _ticker;
 
     public SparkplugEdgeNode(IOptions<SparkplugOptions> options, IOptions<GatewayOptions> gateway, GatewayCredentials credentials,
         StationRegistry registry, GatewayMqttClient mainClient, SparkplugDeviceCommands commands, ViewJournal journal, TimeProvider time,
@@ -59,7 +61,8 @@ public sealed class SparkplugEdgeNode : BackgroundService
         _time = time;
         _log = log;
         _session = new EdgeNodeSession(_options, time);
-        _pacingTimer = new PacingTimer(time, () => Enqueue(PacingDue.Instance));
+        if (_options.DataMinIntervalMilliseconds > 0)
+            _ticker = new ViewTicker(time, ViewTicker.PeriodFor(TimeSpan.FromMilliseconds(_options.DataMinIntervalMilliseconds)), () => Enqueue(Tick.Instance));
         _bdSeq = new BdSeqStore(Path.IsPathRooted(_options.BdSeqFile) ? _options.BdSeqFile : Path.Combine(AppContext.BaseDirectory, _options.BdSeqFile));
         Refusals = new RefusalLog(log, time, TimeSpan.FromSeconds(_options.RefusalLogIntervalSeconds));
         _client = new MqttClientFactory().CreateMqttClient();
@@ -137,7 +140,7 @@ public sealed class SparkplugEdgeNode : BackgroundService
 
     public override void Dispose()
     {
-        _pacingTimer.Dispose();
+        _ticker?.Dispose();
         base.Dispose();
         _client.Dispose();
     }
@@ -224,7 +227,7 @@ public sealed class SparkplugEdgeNode : BackgroundService
     {
         var due = _telemetry.GetOrAdd(station, static id => new TelemetryDue(id));
         // The slot is queued when it goes from empty to full; the loop empties it when it takes the sample.
-        if (Interlocked.Exchange(ref due.Latest, point) is null) Enqueue(due);
+        if (Interlocked.Exchange(ref due.Latest, point) is null) { if (_ticker is null) Enqueue(due); }
         else Interlocked.Increment(ref _coalesced);
     }
 
@@ -238,7 +241,6 @@ public sealed class SparkplugEdgeNode : BackgroundService
                 try { await HandleAsync(input, ct); }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
                 catch (Exception e) { _log.LogError(e, "Sparkplug edge node failed on {Input}", input.GetType().Name); }
-                _pacingTimer.Arm(_session.NextDue);
             }
         }
         catch (OperationCanceledException) { }
@@ -261,8 +263,11 @@ public sealed class SparkplugEdgeNode : BackgroundService
                 if (Interlocked.Exchange(ref t.Latest, null) is { } point && _session.OnTelemetry(t.Station, point) is { } data)
                     await PublishAsync(data, ct);
                 break;
-            case PacingDue:
-                _pacingTimer.Fired();
+            case Tick:
+                _ticker!.Taken();
+                foreach (var (_, slot) in _telemetry)
+                    if (Interlocked.Exchange(ref slot.Latest, null) is { } sample && _session.OnTelemetry(slot.Station, sample) is { } paced)
+                        await PublishAsync(paced, ct);
                 await PublishAllAsync(_session.TakeDue(), ct);
                 break;
             case RetiredInput r:
@@ -335,10 +340,10 @@ public sealed class SparkplugEdgeNode : BackgroundService
         public TelemetryPoint? Latest;
     }
     private sealed record RetiredInput(string Station) : Input;
-    /// <summary>The pacing timer: some device's interval has ended.</summary>
-    private sealed record PacingDue : Input
+    /// <summary>The <see cref="ViewTicker"/>: take every station's waiting sample, send what is due.</summary>
+    private sealed record Tick : Input
     {
-        public static readonly PacingDue Instance = new();
+        public static readonly Tick Instance = new();
     }
     private sealed record CommandInput(string Topic, byte[] Payload) : Input;
 }
