@@ -16,7 +16,7 @@ using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
-// "fleet [stations] [hz] [seconds] [report file] [off|on]": the Sparkplug and Home Assistant views under fleet load (Fleet/FleetViewsBench.cs).
+// "fleet [stations] [hz] [seconds] [report file] [off|on|both] [runs]": the Sparkplug and Home Assistant views under fleet load (Fleet/FleetViewsBench.cs).
 if (args.Length > 0 && args[0] == "fleet")
 {
     await DispenseStation.Gateway.Bench.Fleet.FleetViewsBench.RunAsync(args[1..]);

@@ -9,6 +9,9 @@ using DispenseStation.Gateway;
 using DispenseStation.Gateway.Auth;
 using DispenseStation.Gateway.Security;
 using DispenseStation.Gateway.Sparkplug;
+using DispenseStation.Gateway.HomeAssistant;
+using DispenseStation.Gateway.Live;
+using DispenseStation.Gateway.Mqtt;
 using DispenseStation.Protocol;
 using DispenseStation.Protocol.Json;
 using DispenseStation.Protocol.Messages;
@@ -41,25 +44,39 @@ public static class FleetViewsBench
         var hz = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5;
         var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
         var output = args.Length > 3 ? args[3] : Path.Combine(FindRepo(), "bench", "results", "sparkplug-fleet.md");
-        // Optional fifth argument "off" or "on" runs one configuration only (A/B runs of one side); default both.
-        bool[] configurations = args.Length > 4 ? [args[4] == "on"] : [false, true];
+        // Fifth argument "off", "on" or "both" (default): which configurations; sixth: runs of each (default 3), alternated
+        // off/on so a change in the machine's load falls on both sides.
+        bool[] configurations = args.Length > 4 && args[4] != "both" ? [args[4] == "on"] : [false, true];
+        var runs = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 3;
+        // Seventh: Sparkplug DDATA pacing in ms (Gateway:Sparkplug:DataMinIntervalMilliseconds) for the views-on runs, a
+        // comma-separated list runs each (e.g. "1000,0": the default, then every change at once); default: the gateway's default.
+        var pacings = (args.Length > 6 ? args[6] : new SparkplugOptions().DataMinIntervalMilliseconds.ToString(CultureInfo.InvariantCulture))
+            .Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        var sides = configurations.SelectMany(on => on ? pacings.Select(p => (On: true, Pacing: p)) : [(On: false, Pacing: 0)]).ToArray();
         var results = new List<Result>();
-        foreach (var viewsOn in configurations)
-        {
-            Console.WriteLine($"{stations} stations x {hz} Hz, views {(viewsOn ? "on" : "off")}, {seconds} s measured ...");
-            var r = await RunOnceAsync(stations, hz, seconds, viewsOn);
-            Console.WriteLine(r);
-            results.Add(r);
-        }
+        for (var run = 1; run <= runs; run++)
+            foreach (var (viewsOn, pacing) in sides)
+            {
+                Console.WriteLine($"run {run}/{runs}: {stations} stations x {hz} Hz, views {(viewsOn ? $"on, DDATA pacing {pacing} ms" : "off")}, {seconds} s measured ...");
+                var r = await RunOnceAsync(stations, hz, seconds, viewsOn, pacing) with { Run = run, Pacing = pacing };
+                Console.WriteLine(r);
+                results.Add(r);
+            }
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        await File.WriteAllTextAsync(output, Report(stations, hz, seconds, results));
+        await File.WriteAllTextAsync(output, Report(stations, hz, seconds, runs, args.Length > 4 ? args[4] : "both", string.Join(",", pacings), results));
         Console.WriteLine($"written {output}");
     }
 
     private sealed record Result(bool ViewsOn, long Sent, long Received, double P50Ms, double P99Ms, double MaxMs, double DdataPerSecond,
-        double SparkplugPublishedPerSecond, double CoalescedPerSecond, double CpuPercentOfOneCore, double SentPerSecond);
+        double SparkplugPublishedPerSecond, double CoalescedPerSecond, double CpuPercentOfOneCore, double SentPerSecond,
+        double HaStatesPerSecond, long BrokerDropsGateway, long BrokerDropsHost, long BrokerDropsOther, long StreamDrops, long BrokerRefused, string LoadAverage)
+    {
+        public int Run { get; init; }
+        public int Pacing { get; init; }
+        public string Views => ViewsOn ? $"Sparkplug + HA on, DDATA pacing {Pacing} ms" : "off";
+    }
 
-    private static async Task<Result> RunOnceAsync(int stationCount, double hz, int seconds, bool viewsOn)
+    private static async Task<Result> RunOnceAsync(int stationCount, double hz, int seconds, bool viewsOn, int pacing)
     {
         var dir = Directory.CreateTempSubdirectory("ds-fleet-");
         var port = BenchGateway.FreePort();
@@ -73,6 +90,7 @@ public static class FleetViewsBench
             ["Gateway:Sparkplug:Enabled"] = viewsOn ? "true" : "false",
             ["Gateway:Sparkplug:BdSeqFile"] = Path.Combine(dir.FullName, "bdseq"),
             ["Gateway:HomeAssistant:Enabled"] = viewsOn ? "true" : "false",
+            ["Gateway:Sparkplug:DataMinIntervalMilliseconds"] = pacing.ToString(CultureInfo.InvariantCulture),
             ["Gateway:ViewClients:Clients:0:Username"] = "scada",
             ["Gateway:ViewClients:Clients:0:PasswordHash"] = hash,
         };
@@ -157,8 +175,23 @@ public static class FleetViewsBench
         });
         await Task.Delay(2000);   // births, discovery and the event stream settle
         if (reader.IsFaulted) await reader;   // throws the reader's reason (refused, unreachable)
+        if (viewsOn)
+        {
+            // Discovery of a whole fleet (9 retained configs and 6 values per station, through the gateway's client) is a
+            // start-up burst; the measurement is of the steady state after it.
+            var discovery = Stopwatch.StartNew();
+            var publisher = app.Services.GetRequiredService<HomeAssistantPublisher>();
+            while (publisher.ConfiguredStations < stationCount && discovery.Elapsed < TimeSpan.FromMinutes(3)) await Task.Delay(100);
+            Console.WriteLine($"Home Assistant discovery of {publisher.ConfiguredStations} stations done {discovery.Elapsed.TotalSeconds:F1} s after the settling pause");
+        }
 
         var edge = viewsOn ? app.Services.GetRequiredService<SparkplugEdgeNode>() : null;
+        var ha = viewsOn ? app.Services.GetRequiredService<HomeAssistantPublisher>() : null;
+        var broker = app.Services.GetRequiredService<EmbeddedBrokerService>();
+        var feed = app.Services.GetRequiredService<LiveFeed>();
+        var gatewayClient = app.Services.GetRequiredService<GatewayCredentials>().ClientId;
+        var load = "";
+        long ha0 = 0, refused0 = 0, drops0 = 0, gatewayDrops0 = 0, hostDrops0 = 0, streamDrops0 = 0;
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         long seqNo = 0, sent = 0, firstMeasured = 0;
@@ -186,6 +219,13 @@ public static class FleetViewsBench
                 ddata0 = Interlocked.Read(ref ddata);
                 published0 = edge?.Published ?? 0;
                 coalesced0 = edge?.CoalescedSamples ?? 0;
+                ha0 = ha?.StatesPublished ?? 0;
+                drops0 = broker.DroppedMessages;
+                refused0 = broker.Refusals.Total;
+                gatewayDrops0 = broker.DroppedFor(gatewayClient);
+                hostDrops0 = broker.DroppedFor("scada-host");
+                streamDrops0 = feed.DroppedUpdates;
+                load = LoadAverage();
             }
             owed += perTick;
             var batch = new List<Task>();
@@ -214,7 +254,14 @@ public static class FleetViewsBench
         var ddataRate = (Interlocked.Read(ref ddata) - ddata0) / elapsed;
         var publishedRate = ((edge?.Published ?? 0) - published0) / elapsed;
         var coalescedRate = ((edge?.CoalescedSamples ?? 0) - coalesced0) / elapsed;
+        var haRate = ((ha?.StatesPublished ?? 0) - ha0) / elapsed;
         await Task.Delay(1000);   // stragglers: a sample later than this counts as lost
+        // Losses where the broker or the event stream dropped, counted until the stragglers are in.
+        var gatewayDrops = broker.DroppedFor(gatewayClient) - gatewayDrops0;
+        var hostDrops = broker.DroppedFor("scada-host") - hostDrops0;
+        var otherDrops = broker.DroppedMessages - drops0 - gatewayDrops - hostDrops;
+        var streamDrops = feed.DroppedUpdates - streamDrops0;
+        var refused = broker.Refusals.Total - refused0;
         stop.Cancel();
         try { await reader; } catch (OperationCanceledException) { } catch (IOException) { }
         foreach (var c in clients) c.Dispose();
@@ -229,33 +276,71 @@ public static class FleetViewsBench
         double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
         _ = cpu0;
         return new Result(viewsOn, sent, Interlocked.Read(ref received), P(0.50), P(0.99), sorted.Length == 0 ? double.NaN : sorted[^1],
-            ddataRate, publishedRate, coalescedRate, cpu, sent / elapsed);
+            ddataRate, publishedRate, coalescedRate, cpu, sent / elapsed, haRate, gatewayDrops, hostDrops, otherDrops, streamDrops, refused, load);
     }
 
-    private static string Report(int stations, double hz, int seconds, List<Result> results)
+    private static string Report(int stations, double hz, int seconds, int runs, string which, string pacing, List<Result> results)
     {
         var sb = new StringBuilder();
+        string F(double v, string format = "F1") => v.ToString(format, CultureInfo.InvariantCulture);
         sb.AppendLine("# Sparkplug B and Home Assistant views: fleet load");
         sb.AppendLine();
         sb.AppendLine("Written by `dotnet run -c Release --project bench/DispenseStation.Gateway.Bench -- fleet " +
-            $"{stations} {hz.ToString(CultureInfo.InvariantCulture)} {seconds}` (bench/DispenseStation.Gateway.Bench/Fleet/FleetViewsBench.cs).");
+            $"{stations} {hz.ToString(CultureInfo.InvariantCulture)} {seconds} <report> {which} {runs} {pacing}` (bench/DispenseStation.Gateway.Bench/Fleet/FleetViewsBench.cs).");
         sb.AppendLine($"{stations} stations at {hz.ToString(CultureInfo.InvariantCulture)} Hz publish telemetry (QoS 0) to the real gateway on its embedded broker with SQLite;");
-        sb.AppendLine($"{seconds} s measured after 3 s of warm-up. Latency: station publish to the sample's arrival on `GET /api/events`, read over HTTP.");
-        sb.AppendLine("Every sample changes the scale weight, so every sample becomes a DDATA (the worst case for report by exception),");
-        sb.AppendLine("unless the edge node falls behind: then a station's waiting sample is replaced by its next one and both go out as one DDATA");
-        sb.AppendLine("with the latest values ('samples merged' counts the replaced ones).");
+        sb.AppendLine($"{seconds} s measured after 3 s of warm-up, {runs} run(s) per configuration, off and on alternated. Latency: station publish to the sample's arrival on `GET /api/events`, read over HTTP.");
+        sb.AppendLine("Every sample changes the scale weight by far more than its deadband (the worst case for report by exception), so what");
+        sb.AppendLine("limits the views' traffic is their minimum publish interval per device (Sparkplug DDATA) and per entity (Home Assistant");
+        sb.AppendLine($"state topics): Sparkplug DataMinIntervalMilliseconds as in the 'views' column (the default is {new SparkplugOptions().DataMinIntervalMilliseconds}; 0 sends every change), Home Assistant TelemetryIntervalMilliseconds " +
+            $"{new HomeAssistantOptions().TelemetryIntervalMilliseconds} (default); the latest values go out at the end of each interval.");
+        sb.AppendLine("Lost samples are counted where they are dropped: the broker's queue towards the gateway's own client (the ingestion path)");
+        sb.AppendLine("or towards the Sparkplug host, and the event stream's queue towards the reader; 'lost' is sent minus received on the stream.");
         sb.AppendLine("CPU is the whole process: gateway, the simulated stations, the Sparkplug host and the event reader.");
-        sb.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, load average before the run: {LoadAverage()}.");
+        sb.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores; the load average (1, 5, 15 min) was read as each run started its measurement.");
         sb.AppendLine();
-        sb.AppendLine("| views | samples sent/s | received on the stream | lost | p50 ms | p99 ms | max ms | DDATA received by a host /s | Sparkplug messages published /s | samples merged into a later DDATA /s | CPU % of one core |");
-        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        sb.AppendLine("| run | views | load average | samples sent/s | received on the stream | lost | dropped by broker → gateway / → host / other | dropped by the stream queue | refused by the broker (rate limit, access) | p50 ms | p99 ms | max ms | DDATA received by a host /s | Sparkplug messages published /s | samples merged into a later DDATA /s | HA state values /s | CPU % of one core |");
+        sb.AppendLine("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
-            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {(r.ViewsOn ? "Sparkplug + HA on" : "off")} | {r.SentPerSecond:F0} | {r.Received} of {r.Sent} | {r.Sent - r.Received} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F1} | {(r.ViewsOn ? r.DdataPerSecond.ToString("F0", CultureInfo.InvariantCulture) : "–")} | {(r.ViewsOn ? r.SparkplugPublishedPerSecond.ToString("F0", CultureInfo.InvariantCulture) : "–")} | {(r.ViewsOn ? r.CoalescedPerSecond.ToString("F0", CultureInfo.InvariantCulture) : "–")} | {r.CpuPercentOfOneCore:F0} |"));
+            sb.AppendLine($"| {r.Run} | {r.Views} | {r.LoadAverage} | {F(r.SentPerSecond, "F0")} | {r.Received} of {r.Sent} | {r.Sent - r.Received} | " +
+                $"{r.BrokerDropsGateway} / {r.BrokerDropsHost} / {r.BrokerDropsOther} | {r.StreamDrops} | {r.BrokerRefused} | {F(r.P50Ms)} | {F(r.P99Ms)} | {F(r.MaxMs)} | " +
+                $"{(r.ViewsOn ? F(r.DdataPerSecond, "F0") : "–")} | {(r.ViewsOn ? F(r.SparkplugPublishedPerSecond, "F0") : "–")} | {(r.ViewsOn ? F(r.CoalescedPerSecond, "F0") : "–")} | " +
+                $"{(r.ViewsOn ? F(r.HaStatesPerSecond, "F0") : "–")} | {F(r.CpuPercentOfOneCore, "F0")} |");
+        sb.AppendLine();
+        foreach (var views in results.Select(r => r.Views).Distinct())
+        {
+            var side = results.Where(r => r.Views == views).ToList();
+            var on = side[0].ViewsOn;
+            static double Median(IEnumerable<double> xs) { var a = xs.Order().ToArray(); return a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2; }
+            var p99 = side.Select(r => r.P99Ms).ToList();
+            var lost = side.Sum(r => r.Sent - r.Received);
+            sb.AppendLine($"- views {views}: p99 median {F(Median(p99))} ms (range {F(p99.Min())}–{F(p99.Max())}) over {side.Count} run(s); " +
+                $"p50 median {F(Median(side.Select(r => r.P50Ms)))} ms; {lost} of {side.Sum(r => r.Sent)} samples lost; CPU median {F(Median(side.Select(r => r.CpuPercentOfOneCore)), "F0")} % of one core" +
+                (on ? $"; DDATA received by the host median {F(Median(side.Select(r => r.DdataPerSecond)), "F0")}/s, HA state values median {F(Median(side.Select(r => r.HaStatesPerSecond)), "F0")}/s." : "."));
+            var under = side.Count(r => r.P99Ms < 50);
+            sb.AppendLine($"  p99 under 50 ms in {under} of {side.Count} run(s).");
+        }
+        // Where the views' time goes: the process CPU they add over views off, per message they publish.
+        var off = results.Where(r => !r.ViewsOn).Select(r => r.CpuPercentOfOneCore).ToList();
+        var saturated = results.Any(r => r.SentPerSecond < 0.95 * stations * hz);
+        if (off.Count > 0 && saturated)
+            sb.AppendLine().AppendLine("The views' CPU per message is not worked out: in some runs the stations fell short of their rate, so the process got what the machine had left, not what it needed.");
+        else if (off.Count > 0)
+        {
+            static double Med(IEnumerable<double> xs) { var a = xs.Order().ToArray(); return a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2; }
+            sb.AppendLine();
+            foreach (var views in results.Where(r => r.ViewsOn).Select(r => r.Views).Distinct())
+            {
+                var side = results.Where(r => r.Views == views).ToList();
+                var messages = Med(side.Select(r => r.SparkplugPublishedPerSecond + r.HaStatesPerSecond));
+                var extra = Med(side.Select(r => r.CpuPercentOfOneCore)) - Med(off);
+                sb.AppendLine($"- {views}: {F(extra, "F0")} % of one core over views off (medians) for {F(messages, "F0")} view messages/s (Sparkplug published + HA state values): " +
+                    $"{F(messages > 0 ? extra / 100 / messages * 1e6 : double.NaN, "F0")} µs of CPU per view message, publishing and the broker's dispatch to every session included.");
+            }
+        }
         var target = stations * hz;
         if (results.Any(r => r.SentPerSecond < 0.95 * target))
             sb.AppendLine().AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"The simulated stations fell short of the target {target:F0} samples/s (see 'samples sent/s'): the machine was saturated, so these latencies measure its load, not the gateway's limit."));
+                $"The simulated stations fell short of the target {target:F0} samples/s in some runs (see 'samples sent/s'): the machine was saturated, so those latencies measure its load, not the gateway's limit."));
         return sb.ToString();
     }
 

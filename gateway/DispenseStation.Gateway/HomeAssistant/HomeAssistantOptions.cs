@@ -19,7 +19,10 @@ public sealed class HomeAssistantOptions
     /// <summary>Where the gateway publishes plain state values (one number or word per topic) and station availability.</summary>
     public string StateTopicRoot { get; set; } = "dispense-ha";
 
-    /// <summary>Telemetry state topics are refreshed at most this often per station (stations send ~5 Hz; a dashboard needs ~1 Hz).</summary>
+    /// <summary>
+    /// Minimum interval between two publishes of one telemetry state topic (per station and entity; stations send ~5 Hz, a
+    /// dashboard needs ~1 Hz). A change inside the interval is published at its end with the latest value; 0 publishes every change.
+    /// </summary>
     public int TelemetryIntervalMilliseconds { get; set; } = 1000;
 
     /// <summary>A refusal (discovery topic owned by someone else) is logged at most once per this many seconds per kind.</summary>

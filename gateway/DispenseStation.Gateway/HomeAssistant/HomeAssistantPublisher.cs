@@ -14,9 +14,13 @@ namespace DispenseStation.Gateway.HomeAssistant;
 /// <summary>
 /// Publishes Home Assistant discovery for every station that speaks: retained configs (again when its firmware
 /// changes), retained availability mirroring the station's online/offline, and plain state values. Telemetry values
-/// are refreshed at most once per TelemetryIntervalMilliseconds per station, and only when their text changed.
-/// Telemetry is coalesced per station before the loop sees it (one queued entry per station holding its latest sample),
-/// so the registry's 5 Hz per station costs the ingestion path one exchange, and a slow broker never grows the queue.
+/// are reported by exception (only when their text changed) and paced per entity: at most one publish per
+/// TelemetryIntervalMilliseconds, a change inside the interval waits for its end and then goes out with the latest value,
+/// so the last value of a burst always reaches HA (<see cref="PublishPacing{TKey}"/>).
+/// Telemetry is coalesced per station before the loop sees it (one slot per station holding its latest sample, taken by
+/// the loop on each <see cref="ViewTicker"/> tick, or queued when it fills if the interval is 0), so the registry's 5 Hz
+/// per station costs the ingestion path one exchange and never waits for this loop, and a slow broker never grows the
+/// queue: what it delays is merged into the next value, never lost as a final value.
 /// A retired station's configs, states and availability are cleared (empty retained messages), which removes the
 /// device from HA. A config topic that carries another publisher's origin is left alone: that station's discovery is
 /// refused (logged once per interval) until the collision is resolved, never overwritten halfway.
@@ -32,6 +36,13 @@ public sealed class HomeAssistantPublisher : BackgroundService
     private readonly Channel<Input> _inputs = Channel.CreateUnbounded<Input>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, Station> _stations = new(StringComparer.Ordinal);
     private long _published;
+    private long _statesPublished;
+    private int _configured;
+    private readonly PublishPacing<(string Station, int Entity)> _pacing;
+    private readonly ViewTicker? _ticker;
+    private readonly List<(string Station, int Entity)> _dueScratch = new();
+    private static readonly int[] TelemetryEntities =
+        Enumerable.Range(0, HomeAssistantEntities.All.Length).Where(i => HomeAssistantEntities.All[i].FromTelemetry).ToArray();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TelemetryDue> _telemetry = new(StringComparer.Ordinal);
 
     private readonly EmbeddedBrokerService? _broker;
@@ -51,6 +62,9 @@ public sealed class HomeAssistantPublisher : BackgroundService
         _log = log;
         Config = new DiscoveryConfig(_options, gateway.Value.Mqtt.GatewayUsername + "@" + Environment.MachineName);
         Refusals = new RefusalLog(log, time, TimeSpan.FromSeconds(_options.RefusalLogIntervalSeconds));
+        _pacing = new PublishPacing<(string, int)>(TimeSpan.FromMilliseconds(_options.TelemetryIntervalMilliseconds));
+        if (_options.TelemetryIntervalMilliseconds > 0)
+            _ticker = new ViewTicker(time, ViewTicker.PeriodFor(TimeSpan.FromMilliseconds(_options.TelemetryIntervalMilliseconds)), () => _inputs.Writer.TryWrite(Tick.Instance));
         registry.StationChanged += (after, _) => _inputs.Writer.TryWrite(new StationInput(after));
         registry.TelemetryReceived += OnTelemetry;
         mqtt.MessageReceived += OnMessage;
@@ -63,6 +77,21 @@ public sealed class HomeAssistantPublisher : BackgroundService
 
     /// <summary>Messages published so far.</summary>
     public long Published => Interlocked.Read(ref _published);
+
+    /// <summary>Telemetry state values (plate temperature, setpoint, weight, duty) published so far.</summary>
+    public long StatesPublished => Interlocked.Read(ref _statesPublished);
+
+    /// <summary>Stations whose discovery configs are published (a bench waits for the whole fleet before it measures).</summary>
+    public int ConfiguredStations => Volatile.Read(ref _configured);
+
+    /// <summary>Telemetry entities whose change waits for the end of their interval (read on the publisher's loop; for tests).</summary>
+    internal int PendingStates => _pacing.PendingCount;
+
+    public override void Dispose()
+    {
+        _ticker?.Dispose();
+        base.Dispose();
+    }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -88,7 +117,8 @@ public sealed class HomeAssistantPublisher : BackgroundService
     private void OnTelemetry(string station, TelemetryPoint point)
     {
         var due = _telemetry.GetOrAdd(station, static id => new TelemetryDue(id));
-        if (Interlocked.Exchange(ref due.Latest, point) is null) _inputs.Writer.TryWrite(due);
+        // With pacing on, the loop's ticker takes the slot; without, the slot is queued when it fills.
+        if (Interlocked.Exchange(ref due.Latest, point) is null && _ticker is null) _inputs.Writer.TryWrite(due);
     }
 
     private Task OnMessage(GatewayMessage m)
@@ -115,6 +145,9 @@ public sealed class HomeAssistantPublisher : BackgroundService
             case RetiredInput r:
                 await RetireAsync(r.Station, ct);
                 break;
+            case Tick:
+                await OnTickAsync(ct);
+                break;
             case ForeignConfigInput f:
                 var station = StationOf(f.Station);
                 if (station.CollidesWith is null)
@@ -133,6 +166,7 @@ public sealed class HomeAssistantPublisher : BackgroundService
         if (!station.Configured || station.Firmware != s.Firmware)
         {
             foreach (var e in HomeAssistantEntities.All) await PublishAsync(s.Id, Config.ConfigTopic(s.Id, e), Config.Payload(s, e), ct);
+            if (!station.Configured) Interlocked.Increment(ref _configured);
             station.Configured = true;
             station.Firmware = s.Firmware;
         }
@@ -144,17 +178,48 @@ public sealed class HomeAssistantPublisher : BackgroundService
     private async Task OnTelemetryAsync(string id, TelemetryPoint t, CancellationToken ct)
     {
         if (!_stations.TryGetValue(id, out var station) || !station.Configured) return;
-        var now = _time.GetUtcNow();
-        if (now - station.LastTelemetry < TimeSpan.FromMilliseconds(_options.TelemetryIntervalMilliseconds)) return;
+        station.Telemetry = t;
         if (Refused(station)) return;
-        station.LastTelemetry = now;
-        foreach (var e in HomeAssistantEntities.All)
-            if (e.FromTelemetry) await PublishIfChangedAsync(station, Config.StateTopic(id, e), e.Value(station.Snapshot, t), ct, inject: true);
+        var now = _time.GetUtcNow();
+        // The interval is checked before the value is formatted: inside it, the entity is only marked pending, and its
+        // value is taken from the station's latest sample when the interval ends.
+        foreach (var i in TelemetryEntities)
+            if (_pacing.Offer((id, i), now)) await PublishStateAsync(station, i, now, ct);
+    }
+
+    /// <summary>
+    /// Takes every station's waiting sample; then the entities whose interval ended publish the value of their station's
+    /// latest sample, if that differs from what HA has.
+    /// </summary>
+    private async Task OnTickAsync(CancellationToken ct)
+    {
+        _ticker!.Taken();
+        foreach (var (id, slot) in _telemetry)
+            if (Interlocked.Exchange(ref slot.Latest, null) is { } sample) await OnTelemetryAsync(id, sample, ct);
+        var now = _time.GetUtcNow();
+        _dueScratch.Clear();
+        _pacing.TakeDue(now, _dueScratch);
+        foreach (var (id, i) in _dueScratch)
+            if (_stations.TryGetValue(id, out var station) && station.Configured && !Refused(station))
+                await PublishStateAsync(station, i, now, ct);
+    }
+
+    private async Task PublishStateAsync(Station station, int entity, DateTimeOffset now, CancellationToken ct)
+    {
+        var e = HomeAssistantEntities.All[entity];
+        if (await PublishIfChangedAsync(station, Config.StateTopic(station.Id, e), e.Value(station.Snapshot, station.Telemetry), ct, inject: true))
+        {
+            _pacing.Published((station.Id, entity), now);
+            Interlocked.Increment(ref _statesPublished);
+        }
     }
 
     private async Task RetireAsync(string id, CancellationToken ct)
     {
-        if (!_stations.Remove(id, out var station) || !station.Configured) return;
+        if (!_stations.Remove(id, out var station)) return;
+        foreach (var i in TelemetryEntities) _pacing.Forget((id, i));
+        if (!station.Configured) return;
+        Interlocked.Decrement(ref _configured);
         // Empty retained messages delete the configs (HA removes the entities, then the device) and the retained values.
         foreach (var e in HomeAssistantEntities.All)
         {
@@ -173,10 +238,13 @@ public sealed class HomeAssistantPublisher : BackgroundService
         return true;
     }
 
-    private async Task PublishIfChangedAsync(Station station, string topic, string value, CancellationToken ct, bool inject = false)
+    /// <summary>True when the value was new and is published.</summary>
+    private async Task<bool> PublishIfChangedAsync(Station station, string topic, string value, CancellationToken ct, bool inject = false)
     {
-        if (station.Sent.TryGetValue(topic, out var sent) && sent == value) return;
-        if (await PublishAsync(station.Id, topic, Encoding.UTF8.GetBytes(value), ct, inject)) station.Sent[topic] = value;
+        if (station.Sent.TryGetValue(topic, out var sent) && sent == value) return false;
+        if (!await PublishAsync(station.Id, topic, Encoding.UTF8.GetBytes(value), ct, inject)) return false;
+        station.Sent[topic] = value;
+        return true;
     }
 
     private async Task<bool> PublishAsync(string station, string topic, byte[] payload, CancellationToken ct, bool inject = false)
@@ -214,7 +282,8 @@ public sealed class HomeAssistantPublisher : BackgroundService
         public bool Configured { get; set; }
         public string? Firmware { get; set; }
         public string? CollidesWith { get; set; }
-        public DateTimeOffset LastTelemetry { get; set; } = DateTimeOffset.MinValue;
+        /// <summary>The latest sample taken from the queue: a pending entity publishes its value from this one.</summary>
+        public TelemetryPoint? Telemetry { get; set; }
         public Dictionary<string, string> Sent { get; } = new(StringComparer.Ordinal);
     }
 
@@ -226,5 +295,10 @@ public sealed class HomeAssistantPublisher : BackgroundService
         public TelemetryPoint? Latest;
     }
     private sealed record RetiredInput(string Station) : Input;
+    /// <summary>The <see cref="ViewTicker"/>: take every station's waiting sample, publish what is due.</summary>
+    private sealed record Tick : Input
+    {
+        public static readonly Tick Instance = new();
+    }
     private sealed record ForeignConfigInput(string Station, string Topic, string? Origin) : Input;
 }

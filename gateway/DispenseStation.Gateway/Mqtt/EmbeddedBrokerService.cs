@@ -35,6 +35,7 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
         loggers ??= Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         _refusals = refusals ?? new BrokerRefusalLog(loggers.CreateLogger<BrokerRefusalLog>(), clock, options);
         _logins = new LoginGate(options, authenticator, _refusals, clock);
+        _dropLog = new LogThrottle(clock, TimeSpan.FromSeconds(options.Value.Mqtt.Limits.LogSummaryIntervalSeconds));
         _log = log;
         var mqtt = options.Value.Mqtt;
         _publishRate = new PublishRateLimiter(clock, mqtt.Limits.PublishesPerSecond, mqtt.Limits.PublishBurst);
@@ -42,13 +43,25 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
             // Sessions outlive a dropped link, so QoS 1 messages wait for a client that reconnects
             // (the gateway's client asks for this with CleanStart=false and a session expiry).
             .WithPersistentSessions(true)
-            .WithMaxPendingMessagesPerClient(10_000)
+            .WithMaxPendingMessagesPerClient(MaxPendingMessagesPerClient)
+            // Said explicitly (it is MQTTnet's default): a client that reads too slowly loses its oldest queued messages,
+            // never the latest, and each loss raises QueuedApplicationMessageOverwrittenAsync, which is counted below.
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
             .Build();
         _listeners = new GuardedTcpServerAdapter(Listeners(mqtt), mqtt.Limits, _refusals, log);
         _server = new MqttServerFactory().CreateMqttServer(serverOptions, [_listeners]);
         _server.ValidatingConnectionAsync += OnValidatingConnection;
         _server.InterceptingPublishAsync += OnInterceptingPublish;
         _server.InterceptingSubscriptionAsync += OnInterceptingSubscription;
+        _server.QueuedApplicationMessageOverwrittenAsync += e =>
+        {
+            Interlocked.Increment(ref _dropped);
+            _dropsByClient.AddOrUpdate(e.ReceiverClientId, 1, (_, n) => n + 1);
+            if (_dropLog.ShouldLog(e.ReceiverClientId, "queue overflow") is { } leftOut)
+                _log.LogWarning("MQTT dropped the oldest queued message for {Client}: more than {Max} messages waiting for it (it reads too slowly); {LeftOut} more since the last line",
+                    e.ReceiverClientId, MaxPendingMessagesPerClient, leftOut);
+            return Task.CompletedTask;
+        };
         _server.ClientDisconnectedAsync += e =>
         {
             _publishRate.Forget(e.ClientId);
@@ -57,7 +70,27 @@ public sealed class EmbeddedBrokerService : IHostedService, IAsyncDisposable
         Endpoint = new IPEndPoint(IPAddress.Parse(mqtt.ListenAddress), mqtt.Port);
     }
 
+    /// <summary>Messages the broker holds for one client before it drops that client's oldest (2 s of a 1000-station fleet at 5 Hz).</summary>
+    public const int MaxPendingMessagesPerClient = 10_000;
+
+    private long _dropped;
+    private readonly LogThrottle _dropLog;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _dropsByClient = new(StringComparer.Ordinal);
+
     public IPEndPoint Endpoint { get; }
+
+    /// <summary>
+    /// Messages dropped since start because their receiver's queue was full (the receiver read too slowly). A loss the
+    /// broker would otherwise keep to itself: counted here, per receiving client in <see cref="DroppedFor"/>, and logged
+    /// as a warning (one line per client per interval, with the count left out since).
+    /// </summary>
+    public long DroppedMessages => Interlocked.Read(ref _dropped);
+
+    /// <summary>Messages dropped for one receiving client (its client id) since start.</summary>
+    public long DroppedFor(string clientId) => _dropsByClient.TryGetValue(clientId, out var n) ? n : 0;
+
+    /// <summary>Drops per receiving client since start.</summary>
+    public IReadOnlyDictionary<string, long> DropsByClient => new Dictionary<string, long>(_dropsByClient, StringComparer.Ordinal);
 
     /// <summary>The broker, for server-side injection of messages (retained state clean-up, discovery).</summary>
     public MqttServer Server => _server;

@@ -1,3 +1,4 @@
+using DispenseStation.Gateway.Commissioning;
 using DispenseStation.Gateway.Registry;
 using DispenseStation.Gateway.Sparkplug.Proto;
 
@@ -10,6 +11,10 @@ namespace DispenseStation.Gateway.Sparkplug;
 /// Rules kept here (Sparkplug 3.0 sections 6.4.x, 7): seq 0 on NBIRTH, then +1 per message up to 255 and back to 0;
 /// NDEATH carries bdSeq and no seq; no DDATA for a device before its DBIRTH, none after its DDEATH; a rebirth repeats
 /// NBIRTH with the session's bdSeq and every online device's DBIRTH.
+/// Telemetry is reported by exception in two steps, the cheap one first: a sample that moves no metric beyond its deadband
+/// ends there (no payload, no allocation); one that does is paced per device (<see cref="SparkplugOptions.DataMinIntervalMilliseconds"/>):
+/// sent at once when the device's interval is over, else held until <see cref="TakeDue"/> at the interval's end, which
+/// sends one DDATA with the latest values. Only then are a payload built and a seq taken.
 /// </summary>
 public sealed class EdgeNodeSession(SparkplugOptions options, TimeProvider time)
 {
@@ -22,6 +27,8 @@ public sealed class EdgeNodeSession(SparkplugOptions options, TimeProvider time)
     // Telemetry's candidate values, reused by every sample (one thread owns the session).
     private readonly object?[] _scratch = new object?[StationMetrics.Count];
     private ulong _seq;
+    private readonly PublishPacing<string> _pacing = new(TimeSpan.FromMilliseconds(options.DataMinIntervalMilliseconds));
+    private readonly List<string> _dueScratch = new();
 
     /// <summary>The bdSeq of the current MQTT session; null before the first connect.</summary>
     public byte? BdSeq { get; private set; }
@@ -79,15 +86,49 @@ public sealed class EdgeNodeSession(SparkplugOptions options, TimeProvider time)
         return result;
     }
 
-    /// <summary>A telemetry sample: DDATA with the metrics that moved beyond their deadband, or null (nothing moved, or the device is not born).</summary>
+    /// <summary>
+    /// A telemetry sample: DDATA with the metrics that moved beyond their deadband, or null (nothing moved, the device is
+    /// not born, or its pacing interval is not over: then the latest values go out from <see cref="TakeDue"/>).
+    /// </summary>
     public SparkplugMessage? OnTelemetry(string stationId, TelemetryPoint t)
     {
         var device = DeviceOf(stationId);
         device.Telemetry = t;
         if (!NodeBorn || !device.Born || device.State is null) return null;
+        if (!StationMetrics.TelemetryMoved(device.Sent, t, options)) return null;
+        var now = time.GetUtcNow();
+        if (!_pacing.Offer(stationId, now)) return null;
+        return TelemetryData(device, now);
+    }
+
+    /// <summary>When the earliest held-back device's interval ends (the owner calls <see cref="TakeDue"/> then); null when none waits.</summary>
+    public DateTimeOffset? NextDue => _pacing.NextDue;
+
+    /// <summary>Devices whose telemetry waits for the end of their pacing interval.</summary>
+    public int PendingDevices => _pacing.PendingCount;
+
+    /// <summary>DDATA for every device whose pacing interval has ended, each with its latest values (none for a device
+    /// that died meanwhile or whose values came back inside their deadbands).</summary>
+    public List<SparkplugMessage> TakeDue()
+    {
+        var now = time.GetUtcNow();
+        _dueScratch.Clear();
+        _pacing.TakeDue(now, _dueScratch);
+        var result = new List<SparkplugMessage>(_dueScratch.Count);
+        foreach (var id in _dueScratch)
+            if (NodeBorn && _devices.TryGetValue(id, out var device) && device.Born && device.State is not null && TelemetryData(device, now) is { } data)
+                result.Add(data);
+        return result;
+    }
+
+    private SparkplugMessage? TelemetryData(Device device, DateTimeOffset now)
+    {
+        if (device.Telemetry is not { } t) return null;
         Array.Copy(device.Sent, _scratch, StationMetrics.Count);
         StationMetrics.WriteTelemetry(_scratch, t);
-        return Data(device, _scratch, (ulong)t.At.ToUnixTimeMilliseconds());
+        var data = Data(device, _scratch, (ulong)t.At.ToUnixTimeMilliseconds());
+        if (data is not null) _pacing.Published(device.Id, now);
+        return data;
     }
 
     /// <summary>A station was retired: DDEATH if it was born; it is forgotten (its aliases are not reused in this process).</summary>
@@ -95,6 +136,7 @@ public sealed class EdgeNodeSession(SparkplugOptions options, TimeProvider time)
     {
         if (!_devices.TryGetValue(stationId, out var device)) return null;
         var death = NodeBorn && device.Born ? DeviceDeath(device) : null;
+        _pacing.Forget(stationId);
         device.State = null;
         device.Telemetry = null;
         device.Born = false;

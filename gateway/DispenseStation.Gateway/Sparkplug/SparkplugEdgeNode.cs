@@ -15,10 +15,13 @@ namespace DispenseStation.Gateway.Sparkplug;
 /// main session must not have: a clean start and the NDEATH (with this connect's bdSeq) as the will. Registry changes,
 /// telemetry, host commands and link changes are queued and handled by one loop that owns the
 /// <see cref="EdgeNodeSession"/>, so seq numbers go out in the order the messages are published.
-/// Telemetry is coalesced per station: a station is queued once, and a sample that arrives while its station waits
-/// replaces the waiting one. A loop that keeps up turns every sample into its own DDATA; one that falls behind sends one
-/// DDATA per station with the latest values (report by exception, each metric with its sample's timestamp), so the queue
-/// never holds more than one telemetry entry per station and a slow view never grows memory.
+/// Telemetry is coalesced per station: the ingestion path (the registry's event) puts the sample in the station's slot
+/// with one exchange, replacing a sample the loop has not taken yet, and never waits for this loop. With pacing on
+/// (DataMinIntervalMilliseconds above 0, the default) it queues nothing more: a <see cref="ViewTicker"/> wakes the loop
+/// every few tens of milliseconds to take every slot's sample and send what is due. With pacing off a slot is queued
+/// when it fills, so the queue never holds more than one telemetry entry per station. Either way a slow view never
+/// grows memory and never delays ingestion. The loop reports by exception: deadband first, then the device's pacing
+/// interval (see <see cref="EdgeNodeSession"/>).
 /// </summary>
 public sealed class SparkplugEdgeNode : BackgroundService
 {
@@ -43,6 +46,7 @@ public sealed class SparkplugEdgeNode : BackgroundService
     private long _published;
     private long _coalesced;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TelemetryDue> _telemetry = new(StringComparer.Ordinal);
+    private readonly ViewTicker? _ticker;
 
     public SparkplugEdgeNode(IOptions<SparkplugOptions> options, IOptions<GatewayOptions> gateway, GatewayCredentials credentials,
         StationRegistry registry, GatewayMqttClient mainClient, SparkplugDeviceCommands commands, ViewJournal journal, TimeProvider time,
@@ -57,30 +61,32 @@ public sealed class SparkplugEdgeNode : BackgroundService
         _time = time;
         _log = log;
         _session = new EdgeNodeSession(_options, time);
+        if (_options.DataMinIntervalMilliseconds > 0)
+            _ticker = new ViewTicker(time, ViewTicker.PeriodFor(TimeSpan.FromMilliseconds(_options.DataMinIntervalMilliseconds)), () => Enqueue(Tick.Instance));
         _bdSeq = new BdSeqStore(Path.IsPathRooted(_options.BdSeqFile) ? _options.BdSeqFile : Path.Combine(AppContext.BaseDirectory, _options.BdSeqFile));
         Refusals = new RefusalLog(log, time, TimeSpan.FromSeconds(_options.RefusalLogIntervalSeconds));
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += e =>
         {
             var m = e.ApplicationMessage;
-            _inputs.Writer.TryWrite(new CommandInput(m.Topic, System.Buffers.BuffersExtensions.ToArray(m.Payload)));
+            Enqueue(new CommandInput(m.Topic, System.Buffers.BuffersExtensions.ToArray(m.Payload)));
             return Task.CompletedTask;
         };
         _client.DisconnectedAsync += e =>
         {
             if (e.ClientWasConnected)
             {
-                _inputs.Writer.TryWrite(new LinkDown());
+                Enqueue(new LinkDown());
                 if (!_stopping) _log.LogWarning("Sparkplug edge node link lost: {Reason}", e.Reason);
                 _sessionEnded.TrySetResult();
             }
             return Task.CompletedTask;
         };
-        registry.StationChanged += (after, _) => _inputs.Writer.TryWrite(new StationInput(after));
+        registry.StationChanged += (after, _) => Enqueue(new StationInput(after));
         registry.TelemetryReceived += OnTelemetry;
         mainClient.MessageReceived += m =>
         {
-            if (StationRetirement.IsRetirement(m, out var station)) _inputs.Writer.TryWrite(new RetiredInput(station));
+            if (StationRetirement.IsRetirement(m, out var station)) Enqueue(new RetiredInput(station));
             return Task.CompletedTask;
         };
     }
@@ -101,6 +107,16 @@ public sealed class SparkplugEdgeNode : BackgroundService
 
     /// <summary>Telemetry samples replaced by a later sample of the same station before the loop took them (merged into a later DDATA).</summary>
     public long CoalescedSamples => Interlocked.Read(ref _coalesced);
+
+    /// <summary>Inputs waiting for the edge node's loop (telemetry takes one per station at most).</summary>
+    public int QueuedInputs => Volatile.Read(ref _queued);
+
+    private int _queued;
+
+    private void Enqueue(Input input)
+    {
+        if (_inputs.Writer.TryWrite(input)) Interlocked.Increment(ref _queued);
+    }
 
     /// <summary>Raised after each Sparkplug message is published (tests and the bench count DDATA here).</summary>
     public event Action<SparkplugMessage>? MessagePublished;
@@ -124,6 +140,7 @@ public sealed class SparkplugEdgeNode : BackgroundService
 
     public override void Dispose()
     {
+        _ticker?.Dispose();
         base.Dispose();
         _client.Dispose();
     }
@@ -175,7 +192,7 @@ public sealed class SparkplugEdgeNode : BackgroundService
             else await _client.TryDisconnectAsync(MqttClientDisconnectOptionsReason.NormalDisconnection, "subscription failed");
             throw;
         }
-        _inputs.Writer.TryWrite(new LinkUp(bd));
+        Enqueue(new LinkUp(bd));
         _log.LogInformation("Sparkplug edge node {Group}/{Node} online, bdSeq {BdSeq}", _options.GroupId, _options.EdgeNodeId, bd);
     }
 
@@ -210,7 +227,7 @@ public sealed class SparkplugEdgeNode : BackgroundService
     {
         var due = _telemetry.GetOrAdd(station, static id => new TelemetryDue(id));
         // The slot is queued when it goes from empty to full; the loop empties it when it takes the sample.
-        if (Interlocked.Exchange(ref due.Latest, point) is null) _inputs.Writer.TryWrite(due);
+        if (Interlocked.Exchange(ref due.Latest, point) is null) { if (_ticker is null) Enqueue(due); }
         else Interlocked.Increment(ref _coalesced);
     }
 
@@ -220,6 +237,7 @@ public sealed class SparkplugEdgeNode : BackgroundService
         {
             await foreach (var input in _inputs.Reader.ReadAllAsync(ct))
             {
+                Interlocked.Decrement(ref _queued);
                 try { await HandleAsync(input, ct); }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
                 catch (Exception e) { _log.LogError(e, "Sparkplug edge node failed on {Input}", input.GetType().Name); }
@@ -244,6 +262,13 @@ public sealed class SparkplugEdgeNode : BackgroundService
             case TelemetryDue t:
                 if (Interlocked.Exchange(ref t.Latest, null) is { } point && _session.OnTelemetry(t.Station, point) is { } data)
                     await PublishAsync(data, ct);
+                break;
+            case Tick:
+                _ticker!.Taken();
+                foreach (var (_, slot) in _telemetry)
+                    if (Interlocked.Exchange(ref slot.Latest, null) is { } sample && _session.OnTelemetry(slot.Station, sample) is { } paced)
+                        await PublishAsync(paced, ct);
+                await PublishAllAsync(_session.TakeDue(), ct);
                 break;
             case RetiredInput r:
                 if (_session.OnRetired(r.Station) is { } death) await PublishAsync(death, ct);
@@ -315,5 +340,10 @@ public sealed class SparkplugEdgeNode : BackgroundService
         public TelemetryPoint? Latest;
     }
     private sealed record RetiredInput(string Station) : Input;
+    /// <summary>The <see cref="ViewTicker"/>: take every station's waiting sample, send what is due.</summary>
+    private sealed record Tick : Input
+    {
+        public static readonly Tick Instance = new();
+    }
     private sealed record CommandInput(string Topic, byte[] Payload) : Input;
 }

@@ -34,6 +34,13 @@ public sealed class SparkplugOptions
     /// <summary>Report by exception for the heater duty (0..1).</summary>
     public double DutyDeadband { get; set; } = 0.01;
 
+    /// <summary>
+    /// Minimum interval between two telemetry DDATA of one device (tag pacing): a change beyond its deadband that comes
+    /// sooner waits for the end of the interval and then goes out, in one DDATA with the latest values and their samples'
+    /// timestamps. 0 sends every change at once. State changes (PackML, batch, alarms) are never held back.
+    /// </summary>
+    public int DataMinIntervalMilliseconds { get; set; } = 1000;
+
     /// <summary>NCMD/DCMD payloads larger than this are refused before they are parsed.</summary>
     public int MaxCommandBytes { get; set; } = 4096;
 

@@ -17,6 +17,7 @@ public sealed class SparkplugOptionsValidator : IValidateOptions<SparkplugOption
         if (!(o.TemperatureDeadbandC >= 0 && o.TemperatureDeadbandC <= 10)) errors.Add($"{SparkplugOptions.Section}:TemperatureDeadbandC: must be between 0 and 10");
         if (!(o.WeightDeadbandGrams >= 0 && o.WeightDeadbandGrams <= 100)) errors.Add($"{SparkplugOptions.Section}:WeightDeadbandGrams: must be between 0 and 100");
         if (!(o.DutyDeadband >= 0 && o.DutyDeadband <= 1)) errors.Add($"{SparkplugOptions.Section}:DutyDeadband: must be between 0 and 1");
+        if (o.DataMinIntervalMilliseconds is < 0 or > 3_600_000) errors.Add($"{SparkplugOptions.Section}:DataMinIntervalMilliseconds: must be between 0 and 3600000");
         if (o.MaxCommandBytes is < 64 or > 1_000_000) errors.Add($"{SparkplugOptions.Section}:MaxCommandBytes: must be between 64 and 1000000");
         if (o.ReconnectDelayMilliseconds is < 10 or > 600_000) errors.Add($"{SparkplugOptions.Section}:ReconnectDelayMilliseconds: must be between 10 and 600000");
         if (o.Username is not null && (o.Username.Length == 0 || o.Password is null))

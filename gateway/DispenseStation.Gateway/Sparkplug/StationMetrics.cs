@@ -81,6 +81,26 @@ public static class StationMetrics
         values[ScaleStable.Index] = t is null ? null : t.ScaleStable;
     }
 
+    /// <summary>
+    /// Whether a telemetry sample moved any telemetry metric beyond its deadband from what was last sent: the same rule as
+    /// <see cref="Changed"/> on the values <see cref="WriteTelemetry"/> would write, without boxing them, so a sample
+    /// inside every deadband costs no allocation and no payload.
+    /// </summary>
+    public static bool TelemetryMoved(object?[] sent, TelemetryPoint t, SparkplugOptions o) =>
+        Moved(sent[PlateC.Index], t.PlateC, o.TemperatureDeadbandC)
+        || Moved(sent[SetpointC.Index], t.SetpointC, o.TemperatureDeadbandC)
+        || Moved(sent[HeaterDuty.Index], t.HeaterDuty is { } d ? Math.Round(d * 100, 2) : null, o.DutyDeadband * 100)
+        || Moved(sent[ScaleGrams.Index], t.ScaleGrams, o.WeightDeadbandGrams)
+        || !(sent[ScaleStable.Index] is bool stable && stable == t.ScaleStable);
+
+    private static bool Moved(object? sent, double? now, double band)
+    {
+        if (sent is null || now is null) return sent is not null || now is not null;
+        var a = (double)sent;
+        var b = now.Value;
+        return band == 0 ? a != b : Math.Abs(a - b) >= band;
+    }
+
     public static MetricDefinition? ByIndex(int index) => index switch
     {
         >= 0 and < 15 => Reported[index],

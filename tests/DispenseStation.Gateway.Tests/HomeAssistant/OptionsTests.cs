@@ -36,6 +36,14 @@ public sealed class OptionsTests
     [InlineData("homeassistant2")]
     public void Neighbouring_trees_that_do_not_overlap_are_accepted(string prefix) => Assert.Empty(Errors(o => o.DiscoveryPrefix = prefix));
 
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(3_600_000, true)]
+    [InlineData(-1, false)]
+    [InlineData(3_600_001, false)]
+    public void The_state_interval_is_accepted_from_0_to_one_hour(int ms, bool valid) =>
+        Assert.Equal(valid, !Errors(o => o.TelemetryIntervalMilliseconds = ms).Any(e => e.Contains("TelemetryIntervalMilliseconds")));
+
     [Fact]
     public void A_disabled_view_is_not_checked() =>
         Assert.True(new HomeAssistantOptionsValidator().Validate(null, new HomeAssistantOptions { Enabled = false, DiscoveryPrefix = "#" }).Succeeded);

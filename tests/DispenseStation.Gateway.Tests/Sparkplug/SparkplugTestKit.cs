@@ -15,10 +15,11 @@ public static class SparkplugTestKit
 {
     public static readonly DateTimeOffset OneSecondAfterEpoch = DateTimeOffset.FromUnixTimeMilliseconds(1000);
 
-    public static SparkplugOptions Options(bool commands = false) => new()
+    /// <param name="pacingMs">DDATA pacing per device; 0 (every change at once) unless a test is about pacing.</param>
+    public static SparkplugOptions Options(bool commands = false, int pacingMs = 0) => new()
     {
         Enabled = true, GroupId = "G", EdgeNodeId = "N", AcceptDeviceCommands = commands,
-        TemperatureDeadbandC = 0.25, WeightDeadbandGrams = 0.5, DutyDeadband = 0.01,
+        TemperatureDeadbandC = 0.25, WeightDeadbandGrams = 0.5, DutyDeadband = 0.01, DataMinIntervalMilliseconds = pacingMs,
     };
 
     public static TelemetryPoint Sample(double? plateC, long atMs = 1000, double? grams = null) =>
