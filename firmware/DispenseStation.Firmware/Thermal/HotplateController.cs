@@ -25,7 +25,7 @@ namespace DispenseStation.Firmware.Thermal
         private readonly SurfaceOffsetTable _surfaceOffsets = new SurfaceOffsetTable();
         private readonly WaferDropFeedForward _drop = new WaferDropFeedForward();
         private readonly PlantMismatchMonitor _mismatch = new PlantMismatchMonitor();
-        private readonly TuningSetStore _tuningSets = new TuningSetStore();
+        private readonly TuningSetStore _tuningSets;
         private readonly TuningSet _proposal = new TuningSet();
         private readonly TuningSet _scratch = new TuningSet();
         private readonly TuningPrediction _prediction = new TuningPrediction();
@@ -56,6 +56,7 @@ namespace DispenseStation.Firmware.Thermal
             _safety = new ThermalSafety(heater, config.Safety);
             // Nothing is learned at or above the cut-off (holds <= MaxSetpointC < cut-off, autotunes end below it).
             _feedForward = new FeedForwardModel(config.Safety.MaxTemperatureC);
+            _tuningSets = new TuningSetStore(config.TuningSetsKept);
             _pid = new PidController(config.Gains, config.Pid);
             _observer = new MeasurementObserver(config.ObserverAlpha);
             _drop.PayoutTimeConstantS = config.DropPayoutTimeConstantS;
