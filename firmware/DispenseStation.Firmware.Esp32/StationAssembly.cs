@@ -30,6 +30,11 @@ namespace DispenseStation.Firmware.Esp32
         /// reason strings (about 0.2 KB) on the heap.</summary>
         public const int EspRememberedCommands = 16;
 
+        /// <summary>Tuning-set versions the plate keeps for restore (the core's default is 8; each ~180 B).
+        /// The gateway keeps current gains and the last autotune only, so a version older than these
+        /// four can no longer be restored whole (gains and model) from anywhere.</summary>
+        public const int EspTuningSetsKept = 4;
+
         public StationAssembly(StationHardware hw, StationSettings settings, string firmwareVersion)
         {
             if (hw == null) throw new System.ArgumentNullException("hw");
@@ -54,6 +59,8 @@ namespace DispenseStation.Firmware.Esp32
 
             HotplateConfig thermal = new HotplateConfig();
             if (thermal.MaxSetpointC > Config.MaxPlateC) thermal.MaxSetpointC = Config.MaxPlateC;
+            // 720 B of the 60 KB start-up budget (hardware/BUDGET.md).
+            thermal.TuningSetsKept = EspTuningSetsKept;
             Hotplate = new HotplateController(hw.PlateSensor, hw.Heater, thermal);
 
             StationPorts ports = new StationPorts();

@@ -20,6 +20,15 @@ public class StationAssemblyTests
     }
 
     [Fact]
+    public void The_plate_keeps_four_tuning_set_versions_on_the_esp32()
+    {
+        var sim = new SimulatedEsp32Station();
+        var station = sim.Assemble();
+        Assert.Equal(4, StationAssembly.EspTuningSetsKept);
+        Assert.Equal(StationAssembly.EspTuningSetsKept, station.Hotplate.TuningSets.Capacity);
+    }
+
+    [Fact]
     public void The_outbox_ring_holds_sixteen_messages_of_the_largest_event_or_result_a_batch_sends()
     {
         var sim = new SimulatedEsp32Station();

@@ -13,15 +13,41 @@ namespace DispenseStation.Firmware.Thermal
     {
         /// <summary>Spacing of the learned bins, °C.</summary>
         public const double BinWidthC = 10;
-        private const int BinCount = 41; // 0..400 °C
+        /// <summary>Most bins: 0..400 °C, the highest cut-off a plate may be configured with.</summary>
+        public const int MaxBinCount = 41;
         /// <summary>How much one hold moves a bin towards what it saw (exponential averaging).</summary>
         private const double LearningRate = 0.7;
 
-        private readonly double[] _correction = new double[BinCount]; // learned duty minus prior, per bin
+        private readonly int _binCount;
+        private readonly double[] _correction; // learned duty minus prior, per bin
         private double _ambientC = 22;
         private double _gainCPerDuty;   // process gain K, °C per unit duty; 0 = unknown
         private double _timeConstantS;
         private double _deadTimeS;
+
+        /// <summary>A table over the whole 0..400 °C range.</summary>
+        public FeedForwardModel() : this(400)
+        {
+        }
+
+        /// <summary>
+        /// A table for a plate that can never learn at or above <paramref name="highestLearnedC"/> (its
+        /// safety cut-off: holds are at most its maximum setpoint and an autotune ends below the cut-off).
+        /// It keeps the bins a point below that can reach plus one bin above them that stays zero, so
+        /// every read, at any temperature, is what the 0..400 °C table would give.
+        /// </summary>
+        public FeedForwardModel(double highestLearnedC)
+        {
+            int top = (int)(highestLearnedC / BinWidthC);
+            if (top * BinWidthC < highestLearnedC) top++;
+            int bins = top + 2;
+            if (!(highestLearnedC > 0) || bins > MaxBinCount) bins = MaxBinCount;
+            _binCount = bins;
+            _correction = new double[bins];
+        }
+
+        /// <summary>Learned bins, <see cref="BinWidthC"/> apart from 0 °C.</summary>
+        public int BinCount { get { return _binCount; } }
 
         public bool HasModel { get { return _gainCPerDuty > 0; } }
         public double AmbientC { get { return _ambientC; } }
@@ -72,7 +98,7 @@ namespace DispenseStation.Firmware.Thermal
             _gainCPerDuty = 0;
             _timeConstantS = 0;
             _deadTimeS = 0;
-            for (int i = 0; i < BinCount; i++) { _correction[i] = 0; }
+            for (int i = 0; i < _binCount; i++) { _correction[i] = 0; }
         }
 
         /// <summary>Feed-forward duty for a setpoint moving at <paramref name="rateCPerS"/>; 0 without a model.</summary>
@@ -88,13 +114,13 @@ namespace DispenseStation.Firmware.Thermal
         public void Learn(double temperatureC, double averageDuty)
         {
             if (!HasModel || !Num.IsFinite(temperatureC) || !Num.IsFinite(averageDuty)) return;
-            if (temperatureC < 0 || temperatureC > (BinCount - 1) * BinWidthC) return;
+            if (temperatureC < 0 || temperatureC > (_binCount - 1) * BinWidthC) return;
             double observed = averageDuty - Prior(temperatureC);
             double position = temperatureC / BinWidthC;
             int low = (int)position;
             double fraction = position - low;
             Nudge(low, observed, (1 - fraction) * LearningRate);
-            if (low + 1 < BinCount) Nudge(low + 1, observed, fraction * LearningRate);
+            if (low + 1 < _binCount) Nudge(low + 1, observed, fraction * LearningRate);
         }
 
         private void Nudge(int bin, double observed, double weight)
@@ -113,7 +139,7 @@ namespace DispenseStation.Firmware.Thermal
             if (temperatureC <= 0) return _correction[0];
             double position = temperatureC / BinWidthC;
             int low = (int)position;
-            if (low >= BinCount - 1) return _correction[BinCount - 1];
+            if (low >= _binCount - 1) return _correction[_binCount - 1];
             double fraction = position - low;
             return _correction[low] * (1 - fraction) + _correction[low + 1] * fraction;
         }

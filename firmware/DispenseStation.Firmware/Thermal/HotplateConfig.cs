@@ -15,6 +15,8 @@ namespace DispenseStation.Firmware.Thermal
         /// <summary>Highest setpoint a program may ask for, °C (kept well under the safety cut-off).</summary>
         public double MaxSetpointC = 180;
         public ThermalSafetyLimits Safety = new ThermalSafetyLimits();
+        /// <summary>Tuning-set versions the station keeps for restore (1..8; the oldest drop out).</summary>
+        public int TuningSetsKept = TuningSetStore.MaxCapacity;
         /// <summary>
         /// Shape setpoint changes (steps and ramp ends) into a path the plate can follow, with the PID
         /// compared against the reading the model expects (see <see cref="SetpointTrajectory"/>).
@@ -148,6 +150,7 @@ namespace DispenseStation.Firmware.Thermal
             if (!(ElementLagS >= 0) || ElementLagS > 120) return "ElementLagS must be in [0, 120] s";
             if (!(ReadingLagS >= 0) || ReadingLagS > 120) return "ReadingLagS must be in [0, 120] s";
             if (!(ObserverAlpha > 0) || ObserverAlpha > 1) return "ObserverAlpha must be in (0, 1]";
+            if (TuningSetsKept < 1 || TuningSetsKept > TuningSetStore.MaxCapacity) return "TuningSetsKept must be in [1, 8]";
             if (!(MaxSetpointC > AmbientC) || MaxSetpointC >= Safety.MaxTemperatureC)
                 return "MaxSetpointC must be above AmbientC and below Safety.MaxTemperatureC";
             return null;

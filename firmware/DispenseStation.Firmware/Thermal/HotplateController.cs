@@ -16,7 +16,7 @@ namespace DispenseStation.Firmware.Thermal
         private readonly ITemperatureSensor _sensor;
         private readonly HotplateConfig _config;
         private readonly PidController _pid;
-        private readonly FeedForwardModel _feedForward = new FeedForwardModel();
+        private readonly FeedForwardModel _feedForward;
         private readonly BakeProgramRunner _program = new BakeProgramRunner();
         private readonly RelayAutotune _autotune = new RelayAutotune();
         private readonly SetpointTrajectory _trajectory = new SetpointTrajectory();
@@ -25,7 +25,7 @@ namespace DispenseStation.Firmware.Thermal
         private readonly SurfaceOffsetTable _surfaceOffsets = new SurfaceOffsetTable();
         private readonly WaferDropFeedForward _drop = new WaferDropFeedForward();
         private readonly PlantMismatchMonitor _mismatch = new PlantMismatchMonitor();
-        private readonly TuningSetStore _tuningSets = new TuningSetStore();
+        private readonly TuningSetStore _tuningSets;
         private readonly TuningSet _proposal = new TuningSet();
         private readonly TuningSet _scratch = new TuningSet();
         private readonly TuningPrediction _prediction = new TuningPrediction();
@@ -54,6 +54,9 @@ namespace DispenseStation.Firmware.Thermal
             _sensor = sensor;
             _config = config;
             _safety = new ThermalSafety(heater, config.Safety);
+            // Nothing is learned at or above the cut-off (holds <= MaxSetpointC < cut-off, autotunes end below it).
+            _feedForward = new FeedForwardModel(config.Safety.MaxTemperatureC);
+            _tuningSets = new TuningSetStore(config.TuningSetsKept);
             _pid = new PidController(config.Gains, config.Pid);
             _observer = new MeasurementObserver(config.ObserverAlpha);
             _drop.PayoutTimeConstantS = config.DropPayoutTimeConstantS;

@@ -62,6 +62,42 @@ public class TuningSetTests
         Assert.Contains("version 9", e.Message);
     }
 
+    [Theory]
+    [InlineData(8)] // the default, every station but the ESP32
+    [InlineData(4)] // the ESP32's (StationAssembly.EspTuningSetsKept)
+    [InlineData(1)]
+    public void The_plate_keeps_the_last_versions_its_config_asks_for_and_the_one_before_can_no_longer_be_restored(int kept)
+    {
+        var config = new HotplateConfig { TuningSetsKept = kept };
+        var plate = new HotplateController(_sensor, _heater, config);
+        Assert.Equal(kept, plate.TuningSets.Capacity);
+        for (int v = 1; v <= kept; v++)
+        {
+            plate.ProposeTuning(Result(gain: 1000 + v), TuningRule.SimcPid, 25, 37, 22);
+            plate.AcceptProposal();
+        }
+        Assert.Equal(kept, plate.TuningSets.Count);
+        Assert.NotNull(plate.TuningSets.Find(1)); // exactly full: the first is still kept
+        plate.ProposeTuning(Result(gain: 2000), TuningRule.SimcPid, 25, 37, 22);
+        plate.AcceptProposal(); // one over: the oldest drops out
+        Assert.Equal(kept, plate.TuningSets.Count);
+        Assert.Null(plate.TuningSets.Find(1));
+        Assert.Contains("version 1 is not kept", Assert.Throws<ArgumentException>(() => plate.RestoreTuningSet(1)).Message);
+        if (kept > 1)
+        {
+            plate.RestoreTuningSet(2); // the oldest kept one restores whole
+            Assert.Equal(1002, plate.FeedForward.GainCPerDuty);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(9)]
+    public void A_config_keeping_no_versions_or_more_than_eight_is_refused(int kept)
+    {
+        Assert.Equal("TuningSetsKept must be in [1, 8]", new HotplateConfig { TuningSetsKept = kept }.Validate());
+    }
+
     [Fact]
     public void A_rejected_proposal_changes_nothing()
     {

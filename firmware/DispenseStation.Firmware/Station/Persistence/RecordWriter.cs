@@ -8,12 +8,14 @@ namespace DispenseStation.Firmware.Station.Persistence
     /// The station's two durable records (<c>progress</c>, <c>recipe</c>), written off the control tick.
     /// The tick posts: it fills the pending progress snapshot under <see cref="Gate"/> (a few fields and
     /// array copies) and, at a batch start, hands over the recipe object; each post gets a sequence
-    /// number. The writer (<see cref="WritePending"/>, on the station worker) copies the newest snapshot
-    /// out under the same lock, then serializes, frames, checksums and writes it to flash outside the
-    /// lock: a write in progress never blocks the tick, and posts made meanwhile are coalesced into the
-    /// next write (each snapshot is the whole state, so the newest supersedes the older ones). The tick
-    /// learns by <see cref="StatusOf"/> when a post is on flash, or that its write failed.
-    /// Both records share one frame buffer (one writer, one save at a time). Allocated once.
+    /// number. The writer (<see cref="WritePending"/>, on the station worker) saves the recipe first
+    /// (serialized outside the lock), then serializes the newest progress snapshot straight into the
+    /// shared frame under the same lock (a few hundred bytes, no copy of the record kept) and frames,
+    /// checksums and writes those bytes to flash outside it: a write in progress never blocks the tick,
+    /// and posts made meanwhile are coalesced into the next write (each snapshot is the whole state, so
+    /// the newest supersedes the older ones). A progress record is never written ahead of a recipe posted
+    /// with or before it. The tick learns by <see cref="StatusOf"/> when a post is on flash, or that its
+    /// write failed. Both records share one frame buffer (one writer, one save at a time). Allocated once.
     /// </summary>
     public sealed class RecordWriter
     {
@@ -25,7 +27,6 @@ namespace DispenseStation.Firmware.Station.Persistence
         private readonly DurableRecordStore _progressStore;
         private readonly DurableRecordStore _recipeStore;
         private readonly ProgressRecord _pending;
-        private readonly ProgressRecord _writing;
         private readonly ByteWriter _progressBytes;
         private readonly JsonWriter _recipeJson;
 
@@ -55,7 +56,6 @@ namespace DispenseStation.Firmware.Station.Persistence
             if (files == null) throw new System.ArgumentNullException("files");
             _maxRecipeBytes = maxRecipeBytes;
             _pending = new ProgressRecord(maxSteps, dosingCapacity, hotplateCapacity);
-            _writing = new ProgressRecord(maxSteps, dosingCapacity, hotplateCapacity);
             int progressBytes = ProgressRecord.MaxBytes(maxSteps, dosingCapacity);
             byte[] frame = new byte[DurableRecordStore.FrameBytes(progressBytes > maxRecipeBytes ? progressBytes : maxRecipeBytes)];
             _progressStore = new DurableRecordStore(files, ProgressRecordName, progressBytes, frame);
@@ -148,22 +148,50 @@ namespace DispenseStation.Firmware.Station.Persistence
         public bool WritePending()
         {
             ControlRecipe recipe;
-            bool progress;
             int seq;
+            bool progress = false;
+            string failure = null;
             lock (_gate)
             {
                 if (!_progressDirty && !_recipeDirty) return false;
                 recipe = _recipeDirty ? _pendingRecipe : null;
-                progress = _progressDirty;
-                if (progress) _writing.CopyFrom(_pending);
                 _pendingRecipe = null;
                 _recipeDirty = false;
-                _progressDirty = false;
                 seq = _posted;
                 _busy = true;
+                if (recipe == null)
+                {
+                    failure = TakeProgress();
+                    progress = true;
+                }
             }
-            string failure = null;
-            if (recipe != null) failure = SaveRecipe(recipe);
+            // Whether the pass settles the posts up to seq (stored or failed): not when it stored a recipe
+            // and leaves the progress posted with it for the next pass.
+            bool settled = true;
+            if (recipe != null)
+            {
+                failure = SaveRecipe(recipe);
+                lock (_gate)
+                {
+                    if (failure != null)
+                    {
+                        // The posts up to seq failed with their recipe; newer ones wait for the next pass.
+                        if (_posted == seq) _progressDirty = false;
+                    }
+                    else if (_progressDirty && !_recipeDirty)
+                    {
+                        failure = TakeProgress();
+                        progress = true;
+                        seq = _posted;
+                    }
+                    else if (_progressDirty)
+                    {
+                        // A newer recipe was posted while this one was written: the snapshot may name its
+                        // batch, so it waits until that recipe is on flash (the next pass).
+                        settled = false;
+                    }
+                }
+            }
             if (failure == null && progress) failure = SaveProgress();
             lock (_gate)
             {
@@ -171,7 +199,7 @@ namespace DispenseStation.Firmware.Station.Persistence
                 _writes++;
                 if (failure == null)
                 {
-                    _stored = seq;
+                    if (settled) _stored = seq;
                 }
                 else
                 {
@@ -222,11 +250,27 @@ namespace DispenseStation.Firmware.Station.Persistence
             }
         }
 
+        /// <summary>Under <see cref="Gate"/>: the newest snapshot serialized into the frame (the recipe,
+        /// if any, already saved from it); null, or why it could not be.</summary>
+        private string TakeProgress()
+        {
+            _progressDirty = false;
+            try
+            {
+                _pending.WriteTo(_progressBytes);
+                return null;
+            }
+            catch (System.Exception ex)
+            {
+                return "storage: progress could not be saved (" + ex.Message + ")";
+            }
+        }
+
+        /// <summary>Outside the lock: the bytes <see cref="TakeProgress"/> put in the frame, framed and written.</summary>
         private string SaveProgress()
         {
             try
             {
-                _writing.WriteTo(_progressBytes);
                 _progressStore.SaveInPlace(_progressBytes.Length);
                 return null;
             }

@@ -9,17 +9,27 @@ namespace DispenseStation.Firmware.Thermal
     /// </summary>
     public sealed class TuningSetStore
     {
-        /// <summary>Kept versions: each set is ~150 bytes of the ESP32's ~100 KB heap.</summary>
-        public const int Capacity = 8;
-        private readonly TuningSet[] _sets = new TuningSet[Capacity];
+        /// <summary>Most kept versions (the default): each set is ~180 bytes of the ESP32's heap.</summary>
+        public const int MaxCapacity = 8;
+        private readonly TuningSet[] _sets;
         private int _count;
         private int _nextVersion = 1;
         private int _activeVersion;
 
-        public TuningSetStore()
+        public TuningSetStore() : this(MaxCapacity)
         {
-            for (int i = 0; i < Capacity; i++) _sets[i] = new TuningSet();
         }
+
+        /// <summary>A store keeping the last <paramref name="capacity"/> versions (1..<see cref="MaxCapacity"/>).</summary>
+        public TuningSetStore(int capacity)
+        {
+            if (capacity < 1 || capacity > MaxCapacity) throw new ArgumentOutOfRangeException("capacity");
+            _sets = new TuningSet[capacity];
+            for (int i = 0; i < capacity; i++) _sets[i] = new TuningSet();
+        }
+
+        /// <summary>Versions kept.</summary>
+        public int Capacity { get { return _sets.Length; } }
 
         public int Count { get { return _count; } }
         public int ActiveVersion { get { return _activeVersion; } }
@@ -45,15 +55,16 @@ namespace DispenseStation.Firmware.Thermal
             string error = TuningSanity.Check(set);
             if (error != null) throw new ArgumentException("tuning set: " + error);
             TuningSet slot;
-            if (_count < Capacity)
+            int capacity = _sets.Length;
+            if (_count < capacity)
             {
                 slot = _sets[_count++];
             }
             else
             {
                 slot = _sets[0];
-                for (int i = 1; i < Capacity; i++) _sets[i - 1] = _sets[i];
-                _sets[Capacity - 1] = slot;
+                for (int i = 1; i < capacity; i++) _sets[i - 1] = _sets[i];
+                _sets[capacity - 1] = slot;
             }
             slot.CopyFrom(set);
             slot.Version = _nextVersion++;
