@@ -23,6 +23,11 @@ for i in $(seq 1 "$runs"); do
   if [ "$status" -ne 0 ]; then
     failed=$((failed + 1))
     grep -E '^\s+Failed ' "$log" | head -20
+    # Keep the whole log of a failed run: a failure under load is often not reproducible afterwards.
+    mkdir -p artifacts/test-under-load
+    kept="artifacts/test-under-load/run-$i-$(date +%Y%m%d-%H%M%S).log"
+    cp "$log" "$kept"
+    echo "  full log: $kept"
   fi
   rm -f "$log"
 done
