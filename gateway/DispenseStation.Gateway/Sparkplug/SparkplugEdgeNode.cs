@@ -99,6 +99,9 @@ public sealed class SparkplugEdgeNode : BackgroundService
 
     public bool IsConnected => _client.IsConnected;
 
+    /// <summary>True once this session's NBIRTH is built (after the connect and its subscriptions): the node reports from here on.</summary>
+    public bool IsBorn => _session.NodeBorn;
+
     /// <summary>MQTT client id of the edge node's session (the gateway's own, suffixed).</summary>
     public string ClientId => _credentials.ClientId + "-sparkplug";
 

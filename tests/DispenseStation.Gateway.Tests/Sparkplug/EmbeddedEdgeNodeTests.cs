@@ -52,9 +52,12 @@ public sealed class EmbeddedEdgeNodeTests : IAsyncLifetime
     public async Task A_host_sees_births_data_and_death_in_order_with_consecutive_seq_and_Tahu_decodes_them_all()
     {
         await using var host = await HostAsync();
-        await AppHarness.WaitForAsync(() => Task.FromResult(Node.BdSeq is not null && Node.IsConnected), "edge node online");
+        // The session's own NBIRTH may reach the host too (if it subscribed first): the one to follow is the rebirth's.
+        await AppHarness.WaitForAsync(() => Task.FromResult(Node.BdSeq is not null && Node.IsConnected && Node.IsBorn), "edge node born");
+        var beforeRebirth = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        while ((ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() == beforeRebirth) await Task.Yield();
         await host.PublishAsync("spBv1.0/Plant/NCMD/gw1", HostClient.Command("Node Control/Rebirth"));
-        var nbirth = await host.WaitForTopicAsync("spBv1.0/Plant/NBIRTH/gw1");
+        var nbirth = await host.WaitForAsync(m => m.Topic == "spBv1.0/Plant/NBIRTH/gw1" && Decode(m).Timestamp > beforeRebirth, "rebirth NBIRTH");
         Assert.Equal(0UL, Decode(nbirth).Seq);
         Assert.Equal((ulong)Node.BdSeq!.Value, Decode(nbirth).Metrics.Single(m => m.Name == "bdSeq").LongValue);
 
@@ -74,7 +77,7 @@ public sealed class EmbeddedEdgeNodeTests : IAsyncLifetime
         await host.WaitForTopicAsync("spBv1.0/Plant/DDEATH/gw1/ds-02");
 
         // From the NBIRTH on: seq 0, 1, 2, ... with no gap; a device's first message is its DBIRTH; nothing after its DDEATH.
-        var session = host.Seen.SkipWhile(m => m.Topic != nbirth.Topic).ToList();
+        var session = host.Seen.SkipWhile(m => !ReferenceEquals(m.Payload, nbirth.Payload)).ToList();
         var seqs = session.Select(m => Decode(m).Seq).ToList();
         Assert.Equal(Enumerable.Range(0, seqs.Count).Select(i => (ulong)(i % 256)), seqs);
         var ds02 = session.Where(m => m.Topic.EndsWith("/ds-02")).Select(m => m.Topic.Split('/')[2]).ToList();
@@ -91,7 +94,11 @@ public sealed class EmbeddedEdgeNodeTests : IAsyncLifetime
     public async Task A_rebirth_storm_gets_one_rebirth_and_malformed_commands_are_refused_without_harm()
     {
         await using var host = await HostAsync();
-        await AppHarness.WaitForAsync(() => Task.FromResult(Node.IsConnected), "edge node online");
+        // Born, not only connected: the session's own NBIRTH (which the host may or may not see, depending on when it
+        // subscribed) is built before the storm, and every NBIRTH the storm causes carries a later timestamp.
+        await AppHarness.WaitForAsync(() => Task.FromResult(Node.IsConnected && Node.IsBorn), "edge node born");
+        var beforeStorm = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        while ((ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() == beforeStorm) await Task.Yield();
         for (var i = 0; i < 20; i++) await host.PublishAsync("spBv1.0/Plant/NCMD/gw1", HostClient.Command("Node Control/Rebirth"));
         await host.PublishAsync("spBv1.0/Plant/NCMD/gw1", [0x12, 0x7F, 0x00]);                               // truncated metric
         await host.PublishAsync("spBv1.0/Plant/DCMD/gw1/ds-99", HostClient.Command("Device Control/Hold")); // unknown device
@@ -100,7 +107,7 @@ public sealed class EmbeddedEdgeNodeTests : IAsyncLifetime
         // A station coming online afterwards is a probe: its DBIRTH arrives after anything the storm could have caused.
         await using var station = await ScriptedStation.ConnectAsync(H.Gateway.MqttPort, "ds-03", AppHarness.Password);
         await host.WaitForTopicAsync("spBv1.0/Plant/DBIRTH/gw1/ds-03");
-        Assert.Single(host.Seen, m => m.Topic == "spBv1.0/Plant/NBIRTH/gw1");
+        Assert.Single(host.Seen, m => m.Topic == "spBv1.0/Plant/NBIRTH/gw1" && Decode(m).Timestamp > beforeStorm);
         Assert.True(Node.IsConnected);
     }
 
