@@ -22,8 +22,9 @@ namespace DispenseStation.Firmware.Dosing
 
         /// <summary>
         /// A reading repeated this many times in a row while the pump feeds means the scale froze. A balance
-        /// repeats its value at rest, so the test runs only while the drain model lands at least
-        /// <see cref="FrozenCountsPerReading"/> counts of the readability per reading. The chance that a live
+        /// repeats its value at rest, so the test counts only readings of one feeding phase, and only while the
+        /// drain model landed at least <see cref="FrozenCountsPerReading"/> counts of the readability per reading
+        /// over them (on average: the model's landing flow relaxes smoothly, with the drain time constant). The chance that a live
         /// reading repeats then is at most about 0.24 / 5 = 0.05 per reading whatever its noise (a difference of
         /// mean d counts and spread s rounds to zero with probability below 0.24 / d, the worst s being about d),
         /// so 7 repeats in a row happen by chance at most 0.05^7 = 8e-10 per reading: once in about 40 years of
@@ -395,7 +396,7 @@ namespace DispenseStation.Firmware.Dosing
             _haveStableActual = true;
 
             if (actual > _target + _tolerance) { Fail(DoseFault.Overfill); return; }
-            if (Unexplained(actual)) { Fail(DoseFault.UnexplainedGain); return; }
+            if (GainUnexplained(actual, _drain.LandedGrams(_channel), _scale.RepeatabilityGrams)) { Fail(DoseFault.UnexplainedGain); return; }
             bool inTolerance = actual >= _target - _tolerance;
             bool nearTarget = actual >= _target - _ch.TopUpBelowFraction * _tolerance;
             if (nearTarget || (inTolerance && _result.TopUpPulses >= _ch.MaxTopUps)) { Finish(now); return; }
@@ -417,18 +418,20 @@ namespace DispenseStation.Firmware.Dosing
             }
             // The run counts from the later of its first reading and the start of this phase (a frozen scale
             // shows no gain, so the doser stays in the phase it froze in; only a top-up's timed end moves on).
-            long phaseReadings = (_clock.UptimeMs - _phaseStartMs) * _scale.SamplesPerSecond / 1000 + 1;
-            if (_scale.SameRawCount < FrozenReadings || phaseReadings < FrozenReadings) return false;
+            long run = (_clock.UptimeMs - _phaseStartMs) * _scale.SamplesPerSecond / 1000 + 1;
+            if (_scale.SameRawCount < run) run = _scale.SameRawCount;
+            if (run < FrozenReadings) return false;
             double readability = 1 / Num.Abs(_scale.Calibration.CountsPerGram);
-            return landed - _frozenFromLanded >= (FrozenReadings - 1) * FrozenCountsPerReading * readability;
+            return landed - _frozenFromLanded >= (run - 1) * FrozenCountsPerReading * readability;
         }
 
-        /// <summary>The stable weight gained more than the pump landed by its calibrated flow: a force on the bottle
-        /// (a tube resting on it, a hand) that the scale reads as liquid. The dose cannot be told from it.</summary>
-        private bool Unexplained(double actual)
+        /// <summary>The stable dose <paramref name="actualGrams"/> weighs more than the pump landed by its calibrated flow
+        /// (<paramref name="landedGrams"/>, the drain model) by over <see cref="UnexplainedFraction"/> of it plus the
+        /// 2-sigma error of a weighed dose: a force on the bottle (a tube resting on it, a hand) that the scale reads
+        /// as liquid. The dose cannot be told from it.</summary>
+        public static bool GainUnexplained(double actualGrams, double landedGrams, double repeatabilityGrams)
         {
-            double landed = _drain.LandedGrams(_channel);
-            return actual - landed > UnexplainedFraction * landed + 2.8284 * _scale.RepeatabilityGrams;
+            return actualGrams - landedGrams > UnexplainedFraction * landedGrams + 2.8284 * repeatabilityGrams;
         }
 
         private void StartPulse(double actual, long now)
