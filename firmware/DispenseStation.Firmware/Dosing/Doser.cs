@@ -27,8 +27,8 @@ namespace DispenseStation.Firmware.Dosing
         /// over them (on average: the model's landing flow relaxes smoothly, with the drain time constant). The chance that a live
         /// reading repeats then is at most about 0.24 / 5 = 0.05 per reading whatever its noise (a difference of
         /// mean d counts and spread s rounds to zero with probability below 0.24 / d, the worst s being about d),
-        /// so 7 repeats in a row happen by chance at most 0.05^7 = 8e-10 per reading: once in about 40 years of
-        /// feeding at 10 readings/s. Detected 0.7 s after the freeze at 10 readings/s.
+        /// so 7 repeats in a row happen by chance at most 0.05^7 = 8e-10 per reading: once in about 4 years of
+        /// pumping without a pause at 10 readings/s (a century at an hour a day). Detected 0.7 s after the freeze.
         /// </summary>
         public const int FrozenReadings = 8;
         public const int FrozenCountsPerReading = 5;
