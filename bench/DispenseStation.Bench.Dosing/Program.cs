@@ -10,6 +10,8 @@ var plotChannel = new Option<string>("--plot-channel") { Description = "Channel 
 
 var batchOnly = new Option<bool>("--batch-only") { Description = "Run only the 100 g batch and print its time breakdown (writes no results)" };
 
+var faultsOnly = new Option<bool>("--faults-only") { Description = "Run only the injected faults and print their table (writes no results)" };
+
 var traceChannel = new Option<string?>("--trace") { Description = "Print a 0.1 s trace of this channel's batch dose (project and peer, seed 1, after one commissioning batch) and stop" };
 
 var root = new RootCommand("Dosing report: the project's doser against an industrial two-speed batching controller on the station's balance");
@@ -20,6 +22,7 @@ root.Options.Add(results);
 root.Options.Add(plotChannel);
 root.Options.Add(batchOnly);
 root.Options.Add(traceChannel);
+root.Options.Add(faultsOnly);
 root.SetAction(parse =>
 {
     var plant = DosingPlantParameters.LoadDefault().WeighedBy("balance");
@@ -27,6 +30,11 @@ root.SetAction(parse =>
     if (parse.GetValue(traceChannel) is { } traced)
     {
         DoseTrace.Print(Console.Out, plant, traced);
+        return 0;
+    }
+    if (parse.GetValue(faultsOnly))
+    {
+        Console.Write(FaultInjection.Table(FaultInjection.Run(plant, seedList), seedList.Length));
         return 0;
     }
     if (parse.GetValue(batchOnly))

@@ -28,6 +28,10 @@ namespace DispenseStation.Firmware.Dosing
         public const int ScaleFrozen = 511;
         /// <summary>Weight rose with no dose running: a pump runs with no command (driver or relay fault).</summary>
         public const int PumpRunaway = 512;
+        /// <summary>The weight rose by more than the pump's flow can explain: something rests on or touches the bottle.</summary>
+        public const int UnexplainedGain = 513;
+        /// <summary>The zero drifted while the scale stood idle: no dose can be weighed until it is re-zeroed.</summary>
+        public const int ZeroDrift = 514;
 
         public static string Name(int code)
         {
@@ -46,6 +50,8 @@ namespace DispenseStation.Firmware.Dosing
                 case UnderTolerance: return "UnderTolerance";
                 case ScaleFrozen: return "ScaleFrozen";
                 case PumpRunaway: return "PumpRunaway";
+                case UnexplainedGain: return "UnexplainedGain";
+                case ZeroDrift: return "ZeroDrift";
                 default: return "Unknown";
             }
         }

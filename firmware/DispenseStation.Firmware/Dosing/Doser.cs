@@ -20,6 +20,40 @@ namespace DispenseStation.Firmware.Dosing
         /// and leaves an in-flight mass the dribble cannot predict. The threshold is never below twice the lead.</summary>
         public const double MinPhaseS = 0.6;
 
+        /// <summary>
+        /// A reading repeated this many times in a row while the pump feeds means the scale froze. A balance
+        /// repeats its value at rest, so the test counts only readings of one feeding phase, and only while the
+        /// drain model landed at least <see cref="FrozenCountsPerReading"/> counts of the readability per reading
+        /// over them (on average: the model's landing flow relaxes smoothly, with the drain time constant). The chance that a live
+        /// reading repeats then is at most about 0.24 / 5 = 0.05 per reading whatever its noise (a difference of
+        /// mean d counts and spread s rounds to zero with probability below 0.24 / d, the worst s being about d),
+        /// so 7 repeats in a row happen by chance at most 0.05^7 = 8e-10 per reading: once in about 4 years of
+        /// pumping without a pause at 10 readings/s (a century at an hour a day). Detected 0.7 s after the freeze.
+        /// </summary>
+        public const int FrozenReadings = 8;
+        public const int FrozenCountsPerReading = 5;
+
+        /// <summary>
+        /// A verified dose may weigh this fraction more than the drain model says the pump landed (its calibrated
+        /// flow at the commanded speeds over the time it ran) before the gain is called unexplained: the spread of
+        /// a calibrated peristaltic pump's flow. A slipping tube or a thick liquid only ever delivers less.
+        /// On top, the 2-sigma error of a weighed dose (start and end readings).
+        /// </summary>
+        public const double UnexplainedFraction = 0.1;
+
+        /// <summary>
+        /// Between doses, with the weight stable and no pump running, the zero is checked over windows of this
+        /// length: the least-squares slope of the gross readings. Its standard deviation is the reading noise
+        /// times sqrt(12 / (N (N^2 - 1))) per reading interval (N readings); a slope beyond
+        /// <see cref="ZeroDriftSigmas"/> of it is a drifting zero. On the balance (1.4 mg per reading, 100
+        /// readings) that is 0.29 mg/s, 18 mg/min: a drift that moves a 10 s dose by 3 mg passes, one that
+        /// moves it by a tolerance's worth does not. A window in which the weight went unstable (a bottle put
+        /// down, a hand) starts again.
+        /// </summary>
+        public const double ZeroWatchS = 10;
+        /// <summary>6 sigma: a healthy scale crosses it by chance about once in 5e8 windows (a century of 10 s windows).</summary>
+        public const double ZeroDriftSigmas = 6;
+
         private readonly WeighScale _scale;
         private readonly IPumpOutput[] _pumps;
         private readonly DoseChannelSettings[] _channels;
@@ -51,6 +85,9 @@ namespace DispenseStation.Firmware.Dosing
         private bool _overfillSeen;
         private double _heldAtCut;
         private bool _powerCut;
+        private double _frozenFromLanded;
+        private double _zeroSum;
+        private int _zeroCount;
 
         public Doser(WeighScale scale, IPumpOutput[] pumps, DoseChannelSettings[] channels, IClock clock)
             : this(scale, pumps, channels, clock, null)
@@ -95,7 +132,6 @@ namespace DispenseStation.Firmware.Dosing
             int segment = windowSamples < 4 ? 1 : (windowSamples + 3) / 4;
             _runaway = new PumpRunawayWatch(windowSamples, rise, 2 * maxFlow * segment / scale.SamplesPerSecond);
             _idleSinceMs = clock.UptimeMs;
-            RunawayChannel = -1;
             StopAllPumps();
             if (_power != null) _power.SetEnabled(false);
         }
@@ -106,7 +142,7 @@ namespace DispenseStation.Firmware.Dosing
         /// </summary>
         public int IdleFault { get; private set; }
         /// <summary>The channel dosed last: the first suspect when a pump runs with no command (-1 before any dose).</summary>
-        public int RunawayChannel { get; private set; }
+        public int RunawayChannel { get { return _lastChannel; } }
         /// <summary>What the technician reads for <see cref="IdleFault"/> (pump numbers from 1); null when none.</summary>
         public string IdleFaultMessage
         {
@@ -157,6 +193,7 @@ namespace DispenseStation.Firmware.Dosing
                 throw new ArgumentException("toleranceGrams (" + toleranceGrams.ToString("F4") + " g) must exceed the scale's 2-sigma error of a weighed dose ("
                     + verifyError.ToString("F4") + " g): the scale could not tell whether the dose is in tolerance; dose it from a more dilute stock");
 
+            bool drifting = IdleFault == DoseFault.ZeroDrift;
             _runMode = false;
             _channel = channel;
             _ch = _channels[channel];
@@ -188,6 +225,8 @@ namespace DispenseStation.Firmware.Dosing
             if (_power != null) _power.SetEnabled(true);
             State = DoserState.Running;
             EnterPhase(DosePhase.Start, _startMs);
+            // The zero check before the dose: the idle watch saw the zero drift, so no weighing can be trusted.
+            if (drifting) Fail(DoseFault.ZeroDrift);
         }
 
         /// <summary>Stops the pump and fails the running dose with <see cref="DoseFault.Aborted"/>.</summary>
@@ -216,7 +255,7 @@ namespace DispenseStation.Firmware.Dosing
             _lastSampleCount = _scale.SampleCount;
             _drain.Advance(_channel, now);
             if (_scale.IsSaturated) { Fail(DoseFault.ScaleSaturated); return; }
-            if (_scale.IsFrozen) { Fail(DoseFault.ScaleFrozen); return; }
+            if (_scale.IsFrozen || FrozenWhileFeeding()) { Fail(DoseFault.ScaleFrozen); return; }
 
             if (Phase == DosePhase.Start) { TickStart(now); return; }
             if (_runMode) { TickRun(now); return; }
@@ -240,6 +279,8 @@ namespace DispenseStation.Firmware.Dosing
             {
                 _startGrams = _scale.StableNetGrams;
                 _prevMedian = _scale.MedianNetGrams;
+                _drain.ResetLanded(_channel);
+                _frozenFromLanded = 0;
                 EnterPhase(ChooseFirstPhase(), now);
                 return;
             }
@@ -355,11 +396,42 @@ namespace DispenseStation.Firmware.Dosing
             _haveStableActual = true;
 
             if (actual > _target + _tolerance) { Fail(DoseFault.Overfill); return; }
+            if (GainUnexplained(actual, _drain.LandedGrams(_channel), _scale.RepeatabilityGrams)) { Fail(DoseFault.UnexplainedGain); return; }
             bool inTolerance = actual >= _target - _tolerance;
             bool nearTarget = actual >= _target - _ch.TopUpBelowFraction * _tolerance;
             if (nearTarget || (inTolerance && _result.TopUpPulses >= _ch.MaxTopUps)) { Finish(now); return; }
             if (_result.TopUpPulses >= _ch.MaxTopUps) { Fail(DoseFault.UnderTolerance); return; }
             StartPulse(actual, now);
+        }
+
+        /// <summary>The readings stopped changing while the drain model says the weight must rise by several counts each.
+        /// Only readings taken while the pump feeds count (a balance at rest repeats its value, and its filter lags the
+        /// pump's start by a few tenths of a second); a maintenance run is left out, since a dry line delivers nothing.</summary>
+        private bool FrozenWhileFeeding()
+        {
+            double landed = _drain.LandedGrams(_channel);
+            bool feeding = Phase == DosePhase.Fast || Phase == DosePhase.Slow || Phase == DosePhase.Dribble || Phase == DosePhase.TopUp;
+            if (!feeding || _scale.SameRawCount <= 1)
+            {
+                _frozenFromLanded = landed;
+                return false;
+            }
+            // The run counts from the later of its first reading and the start of this phase (a frozen scale
+            // shows no gain, so the doser stays in the phase it froze in; only a top-up's timed end moves on).
+            long run = (_clock.UptimeMs - _phaseStartMs) * _scale.SamplesPerSecond / 1000 + 1;
+            if (_scale.SameRawCount < run) run = _scale.SameRawCount;
+            if (run < FrozenReadings) return false;
+            double readability = 1 / Num.Abs(_scale.Calibration.CountsPerGram);
+            return landed - _frozenFromLanded >= (run - 1) * FrozenCountsPerReading * readability;
+        }
+
+        /// <summary>The stable dose <paramref name="actualGrams"/> weighs more than the pump landed by its calibrated flow
+        /// (<paramref name="landedGrams"/>, the drain model) by over <see cref="UnexplainedFraction"/> of it plus the
+        /// 2-sigma error of a weighed dose: a force on the bottle (a tube resting on it, a hand) that the scale reads
+        /// as liquid. The dose cannot be told from it.</summary>
+        public static bool GainUnexplained(double actualGrams, double landedGrams, double repeatabilityGrams)
+        {
+            return actualGrams - landedGrams > UnexplainedFraction * landedGrams + 2.8284 * repeatabilityGrams;
         }
 
         private void StartPulse(double actual, long now)
@@ -445,14 +517,32 @@ namespace DispenseStation.Firmware.Dosing
         /// <summary>Between doses: liquid that keeps arriving means a pump runs with no command.</summary>
         private void WatchIdle(long now)
         {
-            if (IdleFault != DoseFault.None) return;
-            if (now - _idleSinceMs < (long)(HoldoffS() * 1000)) { _runaway.Reset(); return; }
+            if (IdleFault == DoseFault.PumpRunaway) return;
+            if (now - _idleSinceMs < (long)(HoldoffS() * 1000)) { _runaway.Reset(); _zeroCount = 0; return; }
+            if (IdleFault == DoseFault.None) WatchZero();
             if (!_runaway.Add(_scale.MedianNetGrams)) return;
             StopAllPumps();
             if (_power != null) _power.SetEnabled(false);
             IdleFault = DoseFault.PumpRunaway;
-            RunawayChannel = _lastChannel;
             RunawayDetectedMs = now;
+        }
+
+        /// <summary>The zero check between doses (see <see cref="ZeroWatchS"/>): gross readings, so zero tracking,
+        /// which follows a drift near zero while idle but is off in a dose, does not hide it.</summary>
+        private void WatchZero()
+        {
+            if (!_scale.IsStable) { _zeroCount = 0; return; }
+            int sps = _scale.SamplesPerSecond;
+            int n = Num.Max(3, (int)(ZeroWatchS * sps + 0.5));
+            if (_zeroCount == 0) _zeroSum = 0;
+            // Least squares with weights i - (n - 1) / 2: they sum to zero, so the weight itself cancels.
+            _zeroSum += (_zeroCount - (n - 1) * 0.5) * (_scale.LastNetGrams + _scale.TareGrams);
+            if (++_zeroCount < n) return;
+            _zeroCount = 0;
+            double perReading = 12.0 / ((double)n * ((double)n * n - 1));
+            double slope = _zeroSum * perReading * sps;
+            double sigma = _scale.ReadingNoiseGrams * Num.Sqrt(perReading) * sps;
+            if (Num.Abs(slope) > ZeroDriftSigmas * sigma) IdleFault = DoseFault.ZeroDrift;
         }
 
         private double HoldoffS()

@@ -45,8 +45,12 @@ namespace DispenseStation.Firmware.Dosing
         /// <summary>Grams the model holds in the tube tip now (after the last <see cref="Advance"/>).</summary>
         public double HeldGrams(int channel) { return _held[channel]; }
 
-        /// <summary>Grams the model has let out of the tube since start-up: what the scale should have seen arrive.</summary>
+        /// <summary>Grams the model has let out of the tube since <see cref="ResetLanded"/> (or start-up): what the
+        /// scale should have seen arrive.</summary>
         public double LandedGrams(int channel) { return _landed[channel]; }
+
+        /// <summary>Counts the channel's landed grams from zero again (a dose's stable start).</summary>
+        public void ResetLanded(int channel) { _landed[channel] = 0; }
 
         /// <summary>What the tip holds after pumping <paramref name="gramsPerS"/> for a long time.</summary>
         public double SteadyGrams(int channel, double gramsPerS) { return gramsPerS * _tauS[channel]; }

@@ -81,6 +81,15 @@ namespace DispenseStation.Firmware.Scale
         public bool IsSilent { get { return _clock.UptimeMs - _lastSampleMs > _settings.SilentMs; } }
         /// <summary>The last <see cref="ScaleSettings.FrozenSamples"/> raw readings were identical: the ADC froze.</summary>
         public bool IsFrozen { get { return _settings.FrozenSamples > 0 && _sameRawCount >= _settings.FrozenSamples; } }
+        /// <summary>How many raw readings in a row, the last included, were identical (1 when the last one changed).</summary>
+        public int SameRawCount { get { return _sameRawCount; } }
+        /// <summary>Standard deviation of one reading at rest the settings were made for: their stable band is
+        /// about 4 sigma of a short average (see <see cref="ScaleSettings"/>), so sigma of one reading is a quarter
+        /// band times the square root of the readings in a short average.</summary>
+        public double ReadingNoiseGrams
+        {
+            get { return _settings.StableBandGrams / 4 * Num.Sqrt(Num.Max(1, (int)(_settings.StableShortS * SamplesPerSecond + 0.5))); }
+        }
         /// <summary>Standard deviation of one stable reading (from the settings).</summary>
         public double RepeatabilityGrams { get { return _settings.RepeatabilityGrams; } }
         /// <summary>Off while dosing: tracking would otherwise absorb slow dribble as drift.</summary>

@@ -24,6 +24,7 @@ public sealed class SimBalance : ILoadCellAdc
     private double _creep;
     private double _creepTarget;
     private double _zeroCarriedGrams;
+    private double _extraDriftGrams;
     private bool _pending;
     private int _latest;
 
@@ -44,6 +45,8 @@ public sealed class SimBalance : ILoadCellAdc
     /// <summary>A hung interface or firmware: the balance keeps sending its last weight, whatever is on the pan.</summary>
     public bool Frozen { get; set; }
     public int UpdateCount { get; private set; }
+    /// <summary>Zero drift on top of the plant file's, from now on, g/min (a hotplate switched on next to the cell).</summary>
+    public double ExtraDriftGramsPerMinute { get; set; }
     /// <summary>
     /// How far the zero stands off at the last update, in grams: thermal drift and creep. Both belong to the weighing
     /// cell, so a restarted simulation carries them on with <see cref="CarryZeroShift"/>.
@@ -76,6 +79,7 @@ public sealed class SimBalance : ILoadCellAdc
         _filtered += (_stage1 - _filtered) * (dt / _tauS);
         _creepTarget += _p.CreepFraction * (_filtered - before);
         _creep += (_creepTarget - _creep) * (dt / _p.CreepTimeS);
+        _extraDriftGrams += ExtraDriftGramsPerMinute / 60 * dt;
         if (nowMs < _nextSampleMs) return;
         _nextSampleMs += _periodMs;
 
@@ -87,7 +91,7 @@ public sealed class SimBalance : ILoadCellAdc
         }
         double t = nowMs / 1000.0;
         double noise = Math.Sqrt(_p.RepeatabilityGrams * _p.RepeatabilityGrams + Math.Pow(_p.PumpVibrationGrams * pumpSpeed, 2)) * _random.NextGaussian();
-        double thermal = _p.ThermalDriftGramsPerMinute * t / 60;
+        double thermal = _p.ThermalDriftGramsPerMinute * t / 60 + _extraDriftGrams;
         ZeroShiftGrams = _creep + thermal + _zeroCarriedGrams;
         double reading = _filtered + _creep + thermal + _zeroCarriedGrams + SwayGrams * Math.Sin(2 * Math.PI * 0.7 * t) + noise;
         if (reading > _p.CapacityGrams + 9 * _p.ReadabilityGrams) _latest = RailHigh;

@@ -34,6 +34,29 @@ public class AlarmWordsTests
         Assert.Contains(".", words);
     }
 
+    public static TheoryData<string> DoseCodes()
+    {
+        var dosing = typeof(DoserDosingProcess).GetMethod("FaultName", BindingFlags.NonPublic | BindingFlags.Static)!;
+        var data = new TheoryData<string>();
+        foreach (var field in typeof(DoseFault).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(int)))
+            if (dosing.Invoke(null, [(int)field.GetRawConstantValue()!]) is string code && code != "dose-fault") data.Add(code);
+        return data;
+    }
+
+    /// <summary>The contract lists every dose alarm code the station raises (the gateway and its users read it there).</summary>
+    [Theory]
+    [MemberData(nameof(DoseCodes))]
+    public void Each_dose_alarm_code_is_in_the_protocol_readme(string code)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DispenseStation.sln"))) dir = dir.Parent;
+        string readme = File.ReadAllText(Path.Combine(dir!.FullName, "shared", "DispenseStation.Protocol", "README.md"));
+        int section = readme.IndexOf("#### Dosing alarm codes", StringComparison.Ordinal);
+        Assert.True(section >= 0, "the protocol README has no dosing alarm codes section");
+        int end = readme.IndexOf("\n### ", section, StringComparison.Ordinal);
+        Assert.Contains("`" + code + "`", readme[section..(end < 0 ? readme.Length : end)]);
+    }
+
     [Fact]
     public void An_unknown_code_still_gets_words_naming_its_source()
     {

@@ -261,6 +261,8 @@ namespace DispenseStation.Firmware.Station.Processes
                 case DoseFault.Timeout: return "dose-timeout";
                 case DoseFault.ScaleFrozen: return "scale-frozen";
                 case DoseFault.PumpRunaway: return "pump-runaway";
+                case DoseFault.UnexplainedGain: return "weight-unexplained";
+                case DoseFault.ZeroDrift: return "zero-drift";
                 case DoseFault.Aborted: return null;
                 case DoseFault.UnderTolerance: return "under-tolerance";
                 default: return "dose-fault";

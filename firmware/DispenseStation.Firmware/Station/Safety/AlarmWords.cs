@@ -14,7 +14,7 @@ namespace DispenseStation.Firmware.Station.Safety
             "runaway-no-rise", "runaway-falling-away", "heater-watchdog", "ssr-welded", "above-setpoint",
             "no-flow", "weight-loss", "weight-jump", "overfill", "scale-unstable", "scale-silent", "scale-saturated",
             "dose-timeout", "under-tolerance", "dose-out-of-tolerance",
-            "scale-frozen", "pump-runaway", "record-not-stored",
+            "scale-frozen", "pump-runaway", "record-not-stored", "weight-unexplained", "zero-drift",
         };
 
         private static readonly string[] Texts =
@@ -45,9 +45,11 @@ namespace DispenseStation.Firmware.Station.Safety
             "Dose did not finish within its time limit: pump off, dose held. Check the flow, then unhold.",
             "Dose ended below its tolerance: dose held. Unhold to top up, or abort.",
             "Dose ended outside its tolerance: dose held. Unhold to go on, or abort.",
-            "Scale reading frozen (the same reading over and over): pumps off, dose held. Check the scale cable and ADC board, then unhold.",
+            "Scale reading frozen (the same reading over and over while the pump runs): pumps off, dose held. Check the scale cable and ADC board, and that the line delivers, then unhold.",
             "A pump runs with no command (weight rising between doses): pump power cut, all pumps stopped. Check the driver of the pump dosed last and the pump power relay.",
             "A progress record could not be written to flash in time: the step did not start or resume, batch held. See the storage alarm; unhold retries, abort ends the batch.",
+            "Bottle weighs more than the pump delivered: something touches the bottle (a tube, a cable, a hand). Pumps off, dose held. Free the bottle and check the dose, then unhold; if nothing touches it, calibrate the pump.",
+            "Scale zero drifting while the station stood idle (the hotplate warming the load cell, a draught): dose held before pumping. Re-zero the scale and let it settle, then unhold.",
         };
 
         /// <summary>The words for <paramref name="code"/>; a generic text naming <paramref name="source"/> when it has none.</summary>
