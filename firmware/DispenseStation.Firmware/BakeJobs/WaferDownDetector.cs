@@ -545,7 +545,7 @@ namespace DispenseStation.Firmware.BakeJobs
                     }
                 }
             }
-            if (_energyJ > _s.EnergyHigh * _expectedJ) return Withdraw(nowMs, plateC, WithdrawEnergy);
+            if (_energyJ > _s.EnergyHigh * _expectedJ) return WaferOrWithdraw(nowMs, plateC, WithdrawEnergy);
             // Below half its peak counts from the first sample under it; only a rise back well above half (0.6 of
             // the peak: more than the balance's noise around a half-decayed wafer) cancels it.
             if (x >= 0.6 * _peakW) _fellMs = -1;
@@ -555,7 +555,7 @@ namespace DispenseStation.Firmware.BakeJobs
             if (!fallen)
             {
                 long since = (_fellMs >= 0 ? _fellMs : nowMs) - _upMs;
-                if (since > (long)(_s.WidthFactor * _halfWidthS * 1000)) return Withdraw(nowMs, plateC, WithdrawPersists);
+                if (since > (long)(_s.WidthFactor * _halfWidthS * 1000)) return WaferOrWithdraw(nowMs, plateC, WithdrawPersists);
                 return WaferDownSignal.None;
             }
             // Fallen below half its peak as soon as a wafer's would: confirmed once the energy fits what the
@@ -571,6 +571,100 @@ namespace DispenseStation.Firmware.BakeJobs
             if (nowMs - _detectedMs > (long)(_s.MaxPendingS * 1000))
                 return Withdraw(nowMs, plateC, _energyRatio < _s.EnergyLow ? WithdrawTooLittle : WithdrawUndecided);
             return WaferDownSignal.None;
+        }
+
+        // About to withdraw for too much energy or a loss that persists: first asks whether the extra loss is the
+        // expected wafer's followed by a sustained loss (a draught or the lid during the bake). Least squares over
+        // the extra loss since shortly before the landing, against two models: (1) a wafer of the expected shape
+        // from the landing (its loss decays with the wafer's and the reading's time constants), scaled by a, plus a
+        // step of sustained loss D from a later start; (2) a step alone from any start (a draught or the lid, no
+        // wafer). The wafer stands, confirmed, when model 1 needs the wafer (its residual SeparationFactor times
+        // below model 2's) with a within [EnergyLow, EnergyHigh] of the expected wafer and D > 0. Both starts are
+        // searched on a 1 s grid, the loss sampled every 3 samples: about 1,800 model points once per event.
+        private WaferDownSignal WaferOrWithdraw(long nowMs, double plateC, int reason)
+        {
+            if (_landingMs < 0 || !(_s.SeparationFactor > 0)) return Withdraw(nowMs, plateC, reason);
+            int last = _count < _energySamples ? _count : _energySamples;
+            last -= _lossSamples + _avgSamples + 1;
+            long from = _landingMs - 2000;
+            // A sustained loss that starts with the wafer cannot be told from a draught's own onset: it must start once
+            // the expected wafer's loss, as the balance sees it, has peaked.
+            double peakS = 0, peak = 0;
+            for (double t = 0.2; t < 6 * (_modelTw + _s.SensorLagS); t += 0.2)
+            {
+                double v = WaferShape(t);
+                if (v > peak)
+                {
+                    peak = v;
+                    peakS = t;
+                }
+            }
+            long after = _landingMs + (long)((peakS + _s.SensorDeadS) * 1000);
+            double bestWafer = double.MaxValue, bestStep = double.MaxValue, bestA = 0, bestD = 0;
+            for (long start = from; start < nowMs - 1000; start += 1000)
+            {
+                // A start after the wafer's peak: wafer and sustained loss; every start: the step alone.
+                bool pair = start >= after;
+                double ww = 0, ws = 0, ss = 0, xw = 0, xs = 0, xx = 0;
+                for (int k = 0; k <= last; k += 3)
+                {
+                    long tk = TimeAt(Slot(k));
+                    if (tk < from) break;
+                    double x = ExtraW(k);
+                    double u = StepShape((tk - start) / 1000.0 - _s.SensorDeadS);
+                    double w = pair ? _expectedJ * WaferShape((tk - _landingMs) / 1000.0 - _s.SensorDeadS) : 0;
+                    ww += w * w;
+                    ws += w * u;
+                    ss += u * u;
+                    xw += x * w;
+                    xs += x * u;
+                    xx += x * x;
+                }
+                if (!(ss > 0)) continue;
+                double step = xx - xs * xs / ss;
+                if (step < bestStep) bestStep = step;
+                double det = ww * ss - ws * ws;
+                if (!pair || !(det > 0)) continue;
+                double a = (xw * ss - xs * ws) / det, d = (xs * ww - xw * ws) / det;
+                double rss = xx - a * xw - d * xs;
+                if (a > 0 && d > 0 && rss < bestWafer)
+                {
+                    bestWafer = rss;
+                    bestA = a;
+                    bestD = d;
+                }
+            }
+            if (bestD > 0 && bestA >= _s.EnergyLow && bestA <= _s.EnergyHigh && bestStep >= _s.SeparationFactor * Num.Max(bestWafer, 1e-9))
+            {
+                _energyRatio = bestA;
+                _pending = false;
+                _confirmedMs = nowMs;
+                return WaferDownSignal.Confirmed;
+            }
+            return Withdraw(nowMs, plateC, reason);
+        }
+
+        // The expected wafer's extra loss per joule as the balance sees it, t after the landing less the dead time (1/s).
+        private double WaferShape(double t)
+        {
+            double w = _s.LossWindowS, a = _s.AverageS, tw = _modelTw, ts = _s.SensorLagS;
+            return (Integral(t, tw, ts) - Integral(t - a, tw, ts) - Integral(t - w, tw, ts) + Integral(t - w - a, tw, ts)) / (w * a);
+        }
+
+        // A sustained loss of 1 W from t = 0 (less the dead time) as the balance sees it: through the reading's lag,
+        // then the same windows as the wafer's.
+        private double StepShape(double t)
+        {
+            double w = _s.LossWindowS, a = _s.AverageS;
+            return (StepIntegral(t) - StepIntegral(t - a) - StepIntegral(t - w) + StepIntegral(t - w - a)) / (w * a);
+        }
+
+        // Twice-integrated unit step through the reading's first-order lag, J·s.
+        private double StepIntegral(double t)
+        {
+            if (t <= 0) return 0;
+            double ts = _s.SensorLagS;
+            return t * t / 2 - ts * t + ts * ts * (1 - Num.Exp(-t / ts));
         }
 
         private WaferDownSignal Withdraw(long nowMs, double plateC, int reason)

@@ -71,6 +71,11 @@ namespace DispenseStation.Firmware.BakeJobs
         /// detection is made until the extra energy over a whole EnergyWindowS has stayed below SuspectFraction.
         /// A loss that clearly fell (the lid closed, a draught ended: it cannot be a wafer) is followed as fast.</summary>
         public double SettleTauS = 2;
+        /// <summary>Before withdrawing for too much energy or a loss that persists: the expected wafer plus a later
+        /// sustained loss must fit the extra loss this many times better (residual) than a sustained loss alone for the
+        /// wafer to stand (a draught during its bake); 0 turns the test off. Over 8 seeds per case on the documented plate:
+        /// a wafer then a draught from 8 s after landing 2.5-170, a draught or the lid alone 0.02-0.74.</summary>
+        public double SeparationFactor = 2;
         /// <summary>Undecided this long after the provisional detection: withdrawn, s.</summary>
         public double MaxPendingS = 40;
 
@@ -106,6 +111,7 @@ namespace DispenseStation.Firmware.BakeJobs
             if (!(SettleTauS > 0)) return "settleTauS must be > 0";
             if (!(SustainS >= 0)) return "sustainS must be >= 0";
             if (!(MaxPendingS > 0)) return "maxPendingS must be > 0";
+            if (!(SeparationFactor >= 0)) return "separationFactor must be >= 0";
             return null;
         }
     }

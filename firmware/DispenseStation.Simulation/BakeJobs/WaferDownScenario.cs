@@ -27,6 +27,8 @@ public sealed class WaferDownScenario
     public WaferDownSettings Detection { get; init; } = new();
     /// <summary>The threshold peer: a wafer is down once the reading is this far below the setpoint, °C.</summary>
     public double ThresholdPeerC { get; init; } = 0.3;
+    /// <summary>Called after every reading the detector is fed (uptime ms, the detector), for traces in tests.</summary>
+    public Action<long, WaferDownDetector>? Probe { get; init; }
 
     /// <summary>A wafer (<paramref name="heatCapacityJPerK"/>, <paramref name="toPlateWPerK"/>, at
     /// <paramref name="waferC"/>) lands <paramref name="placeAfterS"/> after arming; watched for <paramref name="watchS"/>.
@@ -40,7 +42,7 @@ public sealed class WaferDownScenario
             p.Wafer.ToPlateWPerK = toPlateWPerK;
         });
         var peer = new ThresholdPeer(SetpointC - ThresholdPeerC);
-        var job = new JobMimic(loop.Controller, detector, expected);
+        var job = new JobMimic(loop.Controller, detector, expected) { Probe = Probe };
         double armedAt = loop.NowS;
         Watch(loop, job, peer, armedAt + placeAfterS);
         bool early = job.Provisionals > 0;
@@ -71,7 +73,7 @@ public sealed class WaferDownScenario
     {
         var (rig, loop, detector) = Start(seed, expected, p => p.LidOpenConvectionFactor = convectionFactor);
         var peer = new ThresholdPeer(SetpointC - ThresholdPeerC);
-        var job = new JobMimic(loop.Controller, detector, expected);
+        var job = new JobMimic(loop.Controller, detector, expected) { Probe = Probe };
         double armedAt = loop.NowS;
         Watch(loop, job, peer, armedAt + atS);
         rig.Plant.LidOpen = true;
@@ -102,7 +104,7 @@ public sealed class WaferDownScenario
             p.LidOpenConvectionFactor = convectionFactor;
         });
         var peer = new ThresholdPeer(SetpointC - ThresholdPeerC);
-        var job = new JobMimic(loop.Controller, detector, expected);
+        var job = new JobMimic(loop.Controller, detector, expected) { Probe = Probe };
         double armedAt = loop.NowS;
         Watch(loop, job, peer, armedAt + placeAfterS);
         bool early = job.Provisionals > 0;
@@ -121,6 +123,7 @@ public sealed class WaferDownScenario
             ConfirmDelayS = detected && job.ConfirmedAtMs >= 0 ? job.ConfirmedAtMs / 1000.0 - placedAt : double.NaN,
             Withdrawals = job.Withdrawals,
             AbsorbedJ = detector.AbsorbedJ,
+            EnergyRatio = detector.EnergyRatio,
             Reason = job.LastReason,
         };
     }
@@ -195,6 +198,8 @@ public sealed class WaferDownScenario
         /// <summary>Why the last withdrawal (WaferDownDetector.Withdraw*).</summary>
         public int LastReason { get; private set; }
 
+        public Action<long, WaferDownDetector>? Probe { get; set; }
+
         public void Clear()
         {
             Provisionals = 0;
@@ -205,6 +210,7 @@ public sealed class WaferDownScenario
         public void Sample(long now, double c)
         {
             var signal = detector.Sample(now, c, controller.HeaterW);
+            Probe?.Invoke(now, detector);
             if (detector.Armed && (signal == WaferDownSignal.Provisional || signal == WaferDownSignal.Confirmed))
             {
                 Provisionals++;

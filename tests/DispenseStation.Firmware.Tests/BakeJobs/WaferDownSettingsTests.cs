@@ -29,6 +29,13 @@ public class WaferDownSettingsTests
     }
 
     [Fact]
+    public void The_separation_factor_may_be_0_the_test_off_not_less()
+    {
+        Assert.Null(new WaferDownSettings { SeparationFactor = 0 }.Validate());
+        Assert.Equal("separationFactor must be >= 0", new WaferDownSettings { SeparationFactor = -0.01 }.Validate());
+    }
+
+    [Fact]
     public void The_suspect_and_onset_fractions_must_stay_under_the_provisional_one()
     {
         Assert.Null(new WaferDownSettings { SuspectFraction = 0.39, OnsetFraction = 0.39 }.Validate());
