@@ -141,13 +141,19 @@ public static class BakeCli
         var id = new Argument<string>("id") { Description = "Bake job id" };
         var wafer = new Option<int?>("--wafer") { Description = "The wafer (1-based, as the prompt shows it)" };
         var op = new Option<string>("--operator") { Required = true, Description = "Who presses" };
+        var already = new Option<bool>("--already-down")
+        {
+            Description = "wafer-down only: the wafer was on the plate when the station withdrew its wafer-down; time it from that landing",
+        };
         var cmd = new Command(command, $"Send {command} for a running bake job.") { gateway, id, wafer, op };
+        if (command == "wafer-down") cmd.Options.Add(already);
         cmd.SetAction((r, ct) => Guard(async () =>
         {
             using var client = new GatewayClient(r.GetValue(gateway)!);
+            bool alreadyDown = command == "wafer-down" && r.GetValue(already);
             await client.PostAsync($"api/bake-jobs/{Uri.EscapeDataString(r.GetValue(id)!)}/{command}",
-                new { wafer = r.GetValue(wafer) is { } w ? w - 1 : (int?)null, @operator = r.GetValue(op) }, ct);
-            Console.WriteLine($"{command}: accepted");
+                new { wafer = r.GetValue(wafer) is { } w ? w - 1 : (int?)null, @operator = r.GetValue(op), alreadyDown = alreadyDown ? true : (bool?)null }, ct);
+            Console.WriteLine(alreadyDown ? $"{command} (already down): accepted" : $"{command}: accepted");
             return 0;
         }));
         return cmd;

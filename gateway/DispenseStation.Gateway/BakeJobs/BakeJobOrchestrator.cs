@@ -142,8 +142,9 @@ public sealed class BakeJobOrchestrator : IHostedService
         }
     }
 
-    /// <summary>wafer-down / wafer-removed (with the wafer index the operator saw), abort or stop.</summary>
-    public async Task<CommandOutcome> CommandAsync(string jobId, string command, int? wafer, CancellationToken ct)
+    /// <summary>wafer-down / wafer-removed (with the wafer index the operator saw), abort or stop. wafer-down with
+    /// <paramref name="alreadyDown"/>: the wafer was down when the station withdrew its wafer-down (back-dated to it).</summary>
+    public async Task<CommandOutcome> CommandAsync(string jobId, string command, int? wafer, CancellationToken ct, bool alreadyDown = false)
     {
         if (!_active.TryGetValue(jobId, out var a))
         {
@@ -152,7 +153,13 @@ public sealed class BakeJobOrchestrator : IHostedService
         }
         bool button = command is CommandNames.WaferDown or CommandNames.WaferRemoved;
         if (button && wafer is null) throw RequestRejectedException.BadRequest("wafer", "is required: the index of the wafer the operator handles");
-        return await _commands.SendAsync(a.Record.StationId, command, ct: ct, arguments: m => { if (button) m.Wafer = wafer!.Value; });
+        if (alreadyDown && command != CommandNames.WaferDown)
+            throw RequestRejectedException.BadRequest("alreadyDown", $"applies to wafer-down only, not {command}");
+        return await _commands.SendAsync(a.Record.StationId, command, ct: ct, arguments: m =>
+        {
+            if (button) m.Wafer = wafer!.Value;
+            m.AlreadyDown = alreadyDown;
+        });
     }
 
     /// <summary>The bake profiles a resist batch's recipe names (none when its stored text cannot be read any more).</summary>
@@ -171,7 +178,7 @@ public sealed class BakeJobOrchestrator : IHostedService
         JobId = id, Profile = p.Name, ProfileVersion = p.Version, Wafers = wafers,
         Segments = p.Segments.Select(s => new BakeSegment(s.SetpointC, 0, s.HoldS, s.BandC)).ToArray(),
         WaferHeatCapacityJPerK = p.WaferHeatCapacityJPerK, WaferTauS = p.WaferTauS, StableS = p.StableS,
-        PlaceTimeoutS = p.PlaceTimeoutS, RemoveGraceS = p.RemoveGraceS,
+        PlaceTimeoutS = p.PlaceTimeoutS, RemoveGraceS = p.RemoveGraceS, MaxBackdateS = p.MaxBackdateS ?? double.NaN,
     };
 
     internal async Task OnMessageAsync(GatewayMessage message)
@@ -233,7 +240,8 @@ public sealed class BakeJobOrchestrator : IHostedService
         // The station took back a signature wafer-down (a lasting loss: a draught, the open lid): if the wafer is on the
         // plate after all, only the operator can say so.
         WaferPhases.DownWithdrawn => $"Wafer-down for wafer {wafer + 1} taken back (the plate saw a draught or the open lid, not a wafer): "
-            + "place it, or press 'wafer down' if it is on the plate",
+            + "place it, or press 'wafer was already down' if it has been on the plate since (timed from the withdrawn wafer-down), "
+            + "or 'wafer down' to time it from now",
         WaferPhases.Remove => $"Remove wafer {wafer + 1}",
         _ => null,
     };

@@ -13,7 +13,8 @@ public sealed class WaferPromptTests
         Assert.Contains("press 'wafer down' if it is on the plate", BakeJobOrchestrator.PromptFor(WaferPhases.DownTimeout, 1, 5));
         var withdrawn = BakeJobOrchestrator.PromptFor(WaferPhases.DownWithdrawn, 1, 5);
         Assert.StartsWith("Wafer-down for wafer 2 taken back", withdrawn);
-        Assert.Contains("press 'wafer down' if it is on the plate", withdrawn);
+        Assert.Contains("press 'wafer was already down' if it has been on the plate since (timed from the withdrawn wafer-down)", withdrawn);
+        Assert.Contains("'wafer down' to time it from now", withdrawn);
         Assert.Equal("Remove wafer 2", BakeJobOrchestrator.PromptFor(WaferPhases.Remove, 1, 5));
         // While the wafer bakes and once it is done there is nothing to ask.
         Assert.Null(BakeJobOrchestrator.PromptFor(WaferPhases.Down, 1, 5));

@@ -47,6 +47,8 @@ public sealed class DashboardBakeJobTests
         // within a few hundred milliseconds, quicker than the page's poll, so the prompt itself is not waited for here:
         // the per-wafer records below (wafer-down source, time on plate) are what the prompts led to.
         await Assertions.Expect(page.Locator("#bake-state")).ToHaveTextAsync("Running");
+        // "Wafer was already down" is offered only after a withdrawn wafer-down; none happens in this job.
+        await Assertions.Expect(page.Locator("#btn-already-down")).ToBeHiddenAsync();
         // The documented 1200 W, 15 mm plate heats from 22 °C for several simulated minutes before it is stable, and the
         // virtual station does not always keep its 40x pace on two shared cores: this wait is for that heat-up.
         await Assertions.Expect(page.Locator("#bake-state")).ToHaveTextAsync("Complete", new() { Timeout = 300_000 });

@@ -70,7 +70,9 @@ const bakeJobView = {
       <section class="card" id="bake-live" hidden><h2 id="bake-phase" aria-live="polite"></h2>
         <p id="bake-prompt" class="prompt" role="status"></p>
         <label>Operator <input id="bake-operator" maxlength="64" value="${esc(d.job.operator)}"></label>
-        <div class="row"><button id="btn-down" type="button">Wafer down</button> <button id="btn-removed" type="button">Wafer removed</button>
+        <div class="row"><button id="btn-down" type="button">Wafer down</button>
+          <button id="btn-already-down" type="button" hidden title="The wafer has been on the plate since the wafer-down the station took back: time it from then">Wafer was already down</button>
+          <button id="btn-removed" type="button">Wafer removed</button>
           <button id="btn-abort" type="button" class="danger">Abort job</button></div>
         <div id="bake-cmd-out" aria-live="assertive"></div></section>
       <section class="card"><h2>Live bake view</h2><div id="bake-readout-host"></div><div id="bake-chart"></div></section>
@@ -87,6 +89,8 @@ const bakeJobView = {
       // Only changed text is written, so screen readers announce a new prompt once.
       if (el.querySelector("#bake-phase").textContent !== phase) el.querySelector("#bake-phase").textContent = phase;
       if (el.querySelector("#bake-prompt").textContent !== prompt) el.querySelector("#bake-prompt").textContent = prompt;
+      // Offered only after the station took a wafer-down back: it back-dates to that landing (the station refuses it when too old).
+      el.querySelector("#btn-already-down").hidden = live?.phase !== "down-withdrawn";
     };
     const show = async () => {
       el.querySelector("#bake-head").innerHTML = `${esc(d.job.profileName)} v${d.job.profileVersion} on ${esc(d.job.stationId)}, ${d.job.wafers} wafers, by ${esc(d.job.operator)}
@@ -101,14 +105,16 @@ const bakeJobView = {
       if (!stopped) chart.update(d, alarms);
       return d.job.state === "Running";
     };
-    const send = async cmd => {
+    const send = async (cmd, alreadyDown) => {
       try {
-        await api.post(`/api/bake-jobs/${encodeURIComponent(id)}/${cmd}`, { wafer: d.live ? d.live.wafer : 0, operator: el.querySelector("#bake-operator").value });
+        await api.post(`/api/bake-jobs/${encodeURIComponent(id)}/${cmd}`,
+          { wafer: d.live ? d.live.wafer : 0, operator: el.querySelector("#bake-operator").value, alreadyDown: alreadyDown ? true : undefined });
         el.querySelector("#bake-cmd-out").innerHTML = "";
         await poll();
       } catch (e) { el.querySelector("#bake-cmd-out").innerHTML = errorHtml(e); }
     };
     el.querySelector("#btn-down").onclick = () => send("wafer-down");
+    el.querySelector("#btn-already-down").onclick = () => send("wafer-down", true);
     el.querySelector("#btn-removed").onclick = () => send("wafer-removed");
     el.querySelector("#btn-abort").onclick = () => send("abort");
     let running = await show();
