@@ -163,14 +163,21 @@ public static class BakeCli
     {
         var job = d.GetProperty("job");
         Console.WriteLine($"{job.GetProperty("id").GetString()}: {job.GetProperty("state").GetString()} {(job.TryGetProperty("stateReason", out var why) && why.ValueKind == JsonValueKind.String ? why.GetString() : "")}");
-        var table = new Table().AddColumns("wafer", "source", "lag s", "on plate s", "removal", "dip °C", "±0.1 °C after s", "dose/ideal", "result");
+        var table = new Table().AddColumns("wafer", "source", "lag s", "on plate s", "withdrawn", "removal", "dip °C", "±0.1 °C after s", "dose/ideal", "result");
         foreach (var w in d.GetProperty("wafers").EnumerateArray())
             table.AddRow((w.GetProperty("wafer").GetInt32() + 1).ToString(), S(w, "downSource"), N(w, "detectLagS", "0.00"), N(w, "timeOnPlateS", "0.00"),
-                S(w, "removal"), N(w, "dipC", "0.00"), N(w, "recoverS", "0.0"), $"{N(w, "doseCs", "0")}/{N(w, "idealDoseCs", "0")}",
+                Withdrawn(w), S(w, "removal"), N(w, "dipC", "0.00"), N(w, "recoverS", "0.0"), $"{N(w, "doseCs", "0")}/{N(w, "idealDoseCs", "0")}",
                 w.GetProperty("passed").GetBoolean() ? "[green]pass[/]" : "[red]fail[/] " + S(w, "failures"));
         AnsiConsole.Write(table);
         var s = d.GetProperty("summary");
         Console.WriteLine($"{s.GetProperty("passed").GetInt32()} passed, {s.GetProperty("failed").GetInt32()} failed of {s.GetProperty("wafers").GetInt32()}");
+    }
+
+    // Count, and each withdrawal's landing (job seconds) for the reviewer.
+    private static string Withdrawn(JsonElement w)
+    {
+        if (!w.TryGetProperty("withdrawals", out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0) return "0";
+        return list.GetArrayLength() + ": " + string.Join(", ", list.EnumerateArray().Select(x => "t " + N(x, "downTimeS", "0.0") + " s"));
     }
 
     private static string S(JsonElement e, string name) =>

@@ -41,6 +41,9 @@ public sealed class BakeJobOrchestrator : IHostedService
         /// <summary>Station uptime when the job started (its "started" event); -1 until then.</summary>
         public long StartUptimeMs { get; set; } = -1;
         public long LastTraceUptimeMs { get; set; } = -1;
+        /// <summary>The current wafer's withdrawn wafer-downs, for its record.</summary>
+        public List<WaferWithdrawal> Withdrawn { get; } = [];
+        public int WithdrawnWafer { get; set; } = -1;
     }
 
     private readonly ConcurrentDictionary<string, Active> _active = new(StringComparer.Ordinal);
@@ -217,6 +220,12 @@ public sealed class BakeJobOrchestrator : IHostedService
         double? down = e.Phase == WaferPhases.Down && e.DownAtMs >= 0 && a.StartUptimeMs >= 0 ? (e.DownAtMs - a.StartUptimeMs) / 1000.0
             : e.Phase == WaferPhases.Remove && a.Live?.Wafer == e.Wafer ? a.Live.DownTimeS : null;
         a.Live = new BakeJobLive(e.Wafer, e.Phase, prompt, down);
+        if (e.Phase == WaferPhases.DownWithdrawn)
+        {
+            if (a.WithdrawnWafer != e.Wafer) a.Withdrawn.Clear();
+            a.WithdrawnWafer = e.Wafer;
+            a.Withdrawn.Add(WithdrawalOf(e, now, a.StartUptimeMs));
+        }
         if (e.Phase == WaferPhases.Done)
         {
             double? Opt(double v) => double.IsNaN(v) ? null : v;
@@ -224,12 +233,25 @@ public sealed class BakeJobOrchestrator : IHostedService
             var downAt = now - TimeSpan.FromMilliseconds(e.UptimeMs - e.DownAtMs);
             double downT = a.StartUptimeMs < 0 ? 0 : (e.DownAtMs - a.StartUptimeMs) / 1000.0;
             var wafer = new WaferRecord(a.Record.Id, e.Wafer, a.Record.ProfileVersion, downAt, downT, e.Source, Opt(e.DetectLagS) ?? 0, Opt(e.PlannedS) ?? a.Profile.PlannedS,
-                e.TimeOnPlateS, e.Removal, Opt(e.DipC), Opt(e.RecoverS), Opt(e.DoseCs), Opt(e.IdealDoseCs), passed, failures);
+                e.TimeOnPlateS, e.Removal, Opt(e.DipC), Opt(e.RecoverS), Opt(e.DoseCs), Opt(e.IdealDoseCs), passed, failures)
+            {
+                Withdrawals = a.WithdrawnWafer == e.Wafer ? a.Withdrawn.ToList() : [],
+            };
+            a.Withdrawn.Clear();
+            a.WithdrawnWafer = -1;
             await FlushTraceAsync(a, ct);
             await _store.AddWaferAsync(wafer, ct);
             _feed.Publish(LiveWafer, wafer);
         }
         Publish(a);
+    }
+
+    /// <summary>A down-withdrawn event as the wafer's record keeps it: when (gateway time; station seconds since the job
+    /// started) and the landing it had estimated.</summary>
+    public static WaferWithdrawal WithdrawalOf(BakeJobEvent e, DateTimeOffset now, long startUptimeMs)
+    {
+        double? Since(long uptimeMs) => startUptimeMs < 0 ? null : (uptimeMs - startUptimeMs) / 1000.0;
+        return new WaferWithdrawal(now, Since(e.UptimeMs), e.DownAtMs >= 0 ? Since(e.DownAtMs) : null, e.Message);
     }
 
     /// <summary>What the operator is asked to do in a wafer phase (null: nothing to do).</summary>

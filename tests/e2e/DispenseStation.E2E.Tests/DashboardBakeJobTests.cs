@@ -55,6 +55,9 @@ public sealed class DashboardBakeJobTests
         await Assertions.Expect(page.Locator("#wafer-table tbody tr")).ToHaveCountAsync(5);
         await Assertions.Expect(page.Locator("#wafer-table tbody tr.ok")).ToHaveCountAsync(5);
         await Assertions.Expect(page.Locator("#wafer-table")).ToContainTextAsync("signature");
+        // Every wafer's withdrawn wafer-downs are listed for the reviewer: none in this job.
+        await Assertions.Expect(page.Locator("#wafer-table thead")).ToContainTextAsync("withdrawn wafer-downs");
+        await Assertions.Expect(page.Locator("#wafer-table td.withdrawals", new() { HasText = "0" })).ToHaveCountAsync(5);
         await Assertions.Expect(page.Locator("#bake-summary")).ToContainTextAsync("5 passed");
         // The live bake view: a rate of rise, and every wafer's landing as a marker (listed under the chart's data table).
         await Assertions.Expect(page.Locator("#ro-rate")).ToContainTextAsync("°C/min");
@@ -68,6 +71,7 @@ public sealed class DashboardBakeJobTests
         await page.GotoAsync(h.Http.BaseAddress + $"#/bakereport/{jobId}");
         await Assertions.Expect(page.Locator("#wafer-table tbody tr")).ToHaveCountAsync(5);
         await Assertions.Expect(page.Locator("article.report")).ToContainTextAsync("peb-110 version 1");
+        await Assertions.Expect(page.Locator("article.report #wafer-table thead")).ToContainTextAsync("withdrawn wafer-downs");
         // The record shows the same bake view.
         await Assertions.Expect(page.Locator("article.report #bake-readout #ro-rate")).ToContainTextAsync("°C/min");
         await Assertions.Expect(page.Locator("article.report #bake-timechart .tchart-zone")).ToContainTextAsync("UTC");

@@ -10,12 +10,19 @@ function bakeSummaryHtml(s) {
     ${row("back within ±0.1 °C", s.recoverS, 1, "s")}${row("detection lag", s.detectLagS, 2, "s")}</tbody></table>`;
 }
 
+// Each withdrawn wafer-down a quality reviewer should see: when, the landing it had estimated (job seconds), and why.
+function withdrawalsHtml(list) {
+  if (list.length === 0) return "0";
+  return `${list.length}: ` + list.map(x => `<span title="${esc(x.reason ?? "")}">${time(x.at)}`
+    + `${x.downTimeS != null ? ` (landing t ${fmt(x.downTimeS, 1)} s, withdrawn t ${fmt(x.timeS, 1)} s)` : ""}</span>`).join("; ");
+}
+
 function bakeWafersHtml(wafers) {
   if (wafers.length === 0) return "<p class='muted'>no wafer finished yet</p>";
-  return `<table id="wafer-table"><thead><tr><th>wafer</th><th>wafer-down (source)</th><th>detection lag s</th><th>time on plate s</th><th>removal</th>
+  return `<table id="wafer-table"><thead><tr><th>wafer</th><th>wafer-down (source)</th><th>detection lag s</th><th>time on plate s</th><th>withdrawn wafer-downs</th><th>removal</th>
     <th>plate dip °C</th><th>back within ±0.1 °C s</th><th>dose / ideal °C·s</th><th>profile v</th><th>result</th></tr></thead><tbody>
     ${wafers.map(w => `<tr class="${w.passed ? "ok" : "bad"}"><td>${w.wafer + 1}</td><td>${time(w.downAt)} (${esc(w.downSource)})</td><td>${fmt(w.detectLagS, 2)}</td>
-      <td>${fmt(w.timeOnPlateS, 2)} of ${fmt(w.plannedS, 0)}</td><td>${esc(w.removal)}</td><td>${fmt(w.dipC, 2)}</td><td>${fmt(w.recoverS, 1)}</td>
+      <td>${fmt(w.timeOnPlateS, 2)} of ${fmt(w.plannedS, 0)}</td><td class="withdrawals">${withdrawalsHtml(w.withdrawals ?? [])}</td><td>${esc(w.removal)}</td><td>${fmt(w.dipC, 2)}</td><td>${fmt(w.recoverS, 1)}</td>
       <td>${fmt(w.doseCs, 0)} / ${fmt(w.idealDoseCs, 0)}</td><td>${w.profileVersion}</td>
       <td>${w.passed ? "pass" : "fail: " + esc(w.failures)}</td></tr>`).join("")}</tbody></table>`;
 }
