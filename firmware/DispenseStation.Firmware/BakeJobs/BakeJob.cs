@@ -147,7 +147,7 @@ namespace DispenseStation.Firmware.BakeJobs
             _done = 0;
             _detector.Reset();
             // The balance expects the profile's wafer (heat capacity, temperature, time constant) on this plate.
-            _detector.Configure(_heatCapacity, _waferC, setpoint[0], _tauS, _plate.PlateHeatCapacityJPerK);
+            _detector.Configure(_heatCapacity, _waferC, setpoint[0], _tauS, _plate.PlateHeatCapacityJPerK, _plate.ElementLagS, _plate.ReadingLagS);
             _downPending = false;
             _withdrawn = 0;
             _jobWithdrawn = 0;

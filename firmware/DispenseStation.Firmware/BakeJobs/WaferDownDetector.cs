@@ -63,6 +63,8 @@ namespace DispenseStation.Firmware.BakeJobs
 
         // Expected wafer and plate (Configure), and what follows from them.
         private double _expectedJ, _plateJPerK, _modelTw, _halfWidthS, _onsetLagS;
+        // The plate model's heat path (Configure): heater mat to plate; the reading's first-order part.
+        private double _elementLagS, _sensorLagS;
         private readonly int _deadSamples, _baselineSamples, _windowSamples, _lossSamples, _avgSamples, _warmSamples;
 
         private double _qe, _qs, _inJ, _loss;
@@ -76,7 +78,7 @@ namespace DispenseStation.Firmware.BakeJobs
         private bool _pending;
         private double _refB, _refMs, _refLoss, _peakW, _energyJ, _lateW, _energyRatio;
         private long _upMs, _fellMs;
-        private int _provisionals, _withdrawals, _withdrawReason;
+        private int _withdrawReason;
 
         public WaferDownDetector(WaferDownSettings settings)
         {
@@ -134,11 +136,12 @@ namespace DispenseStation.Firmware.BakeJobs
         public double MeasuredHalfWidthS { get { return _fellMs >= 0 ? (_fellMs - _upMs) / 1000.0 : double.NaN; } }
         /// <summary>After a withdrawal, the steady loss is being re-learnt: no detection meanwhile.</summary>
         public bool Settling { get { return _settling; } }
+        /// <summary>The heat path the balance runs on (from <see cref="Configure"/>: the plate model's), s; 0 before.</summary>
+        public double ElementLagS { get { return _elementLagS; } }
+        /// <summary>The reading's whole lag the balance allows for: SensorDeadS plus its first-order part, s; 0 before.</summary>
+        public double ReadingLagS { get { return _sensorLagS > 0 ? _sensorLagS + _s.SensorDeadS : 0; } }
         /// <summary>Half-width of the expected wafer's extra loss as the reading sees it, s.</summary>
         public double ExpectedHalfWidthS { get { return _halfWidthS; } }
-        /// <summary>Provisional detections and withdrawals since <see cref="Arm"/>.</summary>
-        public int Provisionals { get { return _provisionals; } }
-        public int Withdrawals { get { return _withdrawals; } }
         /// <summary>Why the last provisional detection was withdrawn (Withdraw* constants; kept across <see cref="Arm"/>).</summary>
         public int LastWithdrawReason { get { return _withdrawReason; } }
 
@@ -170,14 +173,19 @@ namespace DispenseStation.Firmware.BakeJobs
         /// <summary>
         /// The wafer the balance expects: <paramref name="waferHeatCapacityJPerK"/> from <paramref name="waferC"/> to
         /// <paramref name="setpointC"/> with time constant <paramref name="waferTauS"/> on the gap, on a plate of
-        /// <paramref name="plateHeatCapacityJPerK"/>. Any of them missing or non-physical: no balance (a
-        /// signature is confirmed at once). Loops over a model of the loss once (call it per job, not per tick).
+        /// <paramref name="plateHeatCapacityJPerK"/> whose heater reaches it through <paramref name="elementLagS"/> and
+        /// whose reading lags it by <paramref name="readingLagS"/> (the plate model's: the hotplate's own figures, which
+        /// its drop feed-forward uses too). Any of them missing or non-physical, or a reading lag not longer than the
+        /// settings' SensorDeadS: no balance (a signature is confirmed at once). Loops over a model of the loss once
+        /// (call it per job, not per tick).
         /// </summary>
-        public void Configure(double waferHeatCapacityJPerK, double waferC, double setpointC, double waferTauS, double plateHeatCapacityJPerK)
+        public void Configure(double waferHeatCapacityJPerK, double waferC, double setpointC, double waferTauS, double plateHeatCapacityJPerK,
+            double elementLagS, double readingLagS)
         {
             double rise = setpointC - waferC;
             bool ok = waferHeatCapacityJPerK > 0 && rise > 0 && waferTauS > 0 && plateHeatCapacityJPerK > 0
-                && Num.IsFinite(waferHeatCapacityJPerK * rise * waferTauS * plateHeatCapacityJPerK);
+                && elementLagS >= 0 && readingLagS > _s.SensorDeadS
+                && Num.IsFinite(waferHeatCapacityJPerK * rise * waferTauS * plateHeatCapacityJPerK * elementLagS * readingLagS);
             _pending = false;
             if (!ok)
             {
@@ -185,7 +193,9 @@ namespace DispenseStation.Firmware.BakeJobs
                 _plateJPerK = double.NaN;
                 return;
             }
-            if (!(_plateJPerK == plateHeatCapacityJPerK)) _energySamples = 0;
+            if (!(_plateJPerK == plateHeatCapacityJPerK) || !(_elementLagS == elementLagS) || !(_sensorLagS == readingLagS - _s.SensorDeadS)) _energySamples = 0;
+            _elementLagS = elementLagS;
+            _sensorLagS = readingLagS - _s.SensorDeadS;
             _expectedJ = waferHeatCapacityJPerK * rise;
             _plateJPerK = plateHeatCapacityJPerK;
             ModelShape(waferTauS);
@@ -196,7 +206,7 @@ namespace DispenseStation.Firmware.BakeJobs
         // to reach OnsetFraction (both from the landing less the dead time).
         private void ModelShape(double waferTauS)
         {
-            double tw = waferTauS, ts = _s.SensorLagS;
+            double tw = waferTauS, ts = _sensorLagS;
             if (Num.Abs(tw - ts) < 0.05) tw = ts + 0.05;
             _modelTw = tw;
             double w = _s.LossWindowS, a = _s.AverageS, step = _s.SamplePeriodMs / 1000.0, peak = 0, up = -1, down = -1, onset = -1;
@@ -228,7 +238,7 @@ namespace DispenseStation.Firmware.BakeJobs
             double t = sinceLandingMs / 1000.0 - _s.SensorDeadS;
             double a = _s.AverageS;
             // The balance at "now" is an average over AverageS back.
-            return (Integral(t, _modelTw, _s.SensorLagS) - Integral(t - a, _modelTw, _s.SensorLagS)) / a;
+            return (Integral(t, _modelTw, _sensorLagS) - Integral(t - a, _modelTw, _sensorLagS)) / a;
         }
 
         // Fraction of a wafer's energy the reading has seen t after the landing (less the dead time).
@@ -261,8 +271,6 @@ namespace DispenseStation.Firmware.BakeJobs
             _detectedMs = -1;
             _confirmedMs = -1;
             _withdrawnMs = -1;
-            _provisionals = 0;
-            _withdrawals = 0;
         }
 
         /// <summary>Stops watching for a new wafer. A provisional detection still pending goes on being judged.</summary>
@@ -362,7 +370,6 @@ namespace DispenseStation.Firmware.BakeJobs
             if (_confirm < _s.ConfirmSamples) return WaferDownSignal.None;
             _detected = true;
             _detectedMs = nowMs;
-            _provisionals++;
             _landingMs = falling ? Onset() - (long)(_s.SensorDelayS * 1000) : -1;
             if (!energyReady)
             {
@@ -402,8 +409,8 @@ namespace DispenseStation.Firmware.BakeJobs
             }
             else
             {
-                _qe += (heaterW - _qe) * (_s.ElementLagS > 0 ? Num.Min(1.0, dtS / _s.ElementLagS) : 1.0);
-                _qs += (_qe - _qs) * Num.Min(1.0, dtS / _s.SensorLagS);
+                _qe += (heaterW - _qe) * (_elementLagS > 0 ? Num.Min(1.0, dtS / _elementLagS) : 1.0);
+                _qs += (_qe - _qs) * Num.Min(1.0, dtS / _sensorLagS);
             }
             _qHead = (_qHead + 1) % _q.Length;
             _q[_qHead] = _qs;
@@ -590,7 +597,7 @@ namespace DispenseStation.Firmware.BakeJobs
             // A sustained loss that starts with the wafer cannot be told from a draught's own onset: it must start once
             // the expected wafer's loss, as the balance sees it, has peaked.
             double peakS = 0, peak = 0;
-            for (double t = 0.2; t < 6 * (_modelTw + _s.SensorLagS); t += 0.2)
+            for (double t = 0.2; t < 6 * (_modelTw + _sensorLagS); t += 0.2)
             {
                 double v = WaferShape(t);
                 if (v > peak)
@@ -647,7 +654,7 @@ namespace DispenseStation.Firmware.BakeJobs
         // The expected wafer's extra loss per joule as the balance sees it, t after the landing less the dead time (1/s).
         private double WaferShape(double t)
         {
-            double w = _s.LossWindowS, a = _s.AverageS, tw = _modelTw, ts = _s.SensorLagS;
+            double w = _s.LossWindowS, a = _s.AverageS, tw = _modelTw, ts = _sensorLagS;
             return (Integral(t, tw, ts) - Integral(t - a, tw, ts) - Integral(t - w, tw, ts) + Integral(t - w - a, tw, ts)) / (w * a);
         }
 
@@ -663,7 +670,7 @@ namespace DispenseStation.Firmware.BakeJobs
         private double StepIntegral(double t)
         {
             if (t <= 0) return 0;
-            double ts = _s.SensorLagS;
+            double ts = _sensorLagS;
             return t * t / 2 - ts * t + ts * ts * (1 - Num.Exp(-t / ts));
         }
 
@@ -672,7 +679,6 @@ namespace DispenseStation.Firmware.BakeJobs
             _pending = false;
             _detected = false;
             _confirm = 0;
-            _withdrawals++;
             _withdrawReason = reason;
             _withdrawnMs = nowMs;
             // Whatever loss stands now is the new steady loss (an open lid stays open); no new detection until

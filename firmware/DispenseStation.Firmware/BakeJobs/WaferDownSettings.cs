@@ -33,11 +33,12 @@ namespace DispenseStation.Firmware.BakeJobs
         // once and decays with its time constant, and its integral converges to C_w x (setpoint - wafer);
         // a draught or an open lid adds a loss that lasts as long as it does.
 
-        /// <summary>Heater mat to plate, s (hotplate.md: 80 J/K over 18 W/K).</summary>
-        public double ElementLagS = 4.4;
-        /// <summary>RTD in its well, first-order lag, s.</summary>
-        public double SensorLagS = 2.5;
-        /// <summary>Heat travel and converter filtering ahead of the reading, s.</summary>
+        // The heat path's lags are the plate model's (the hotplate's ElementLagS and ReadingLagS, passed to
+        // WaferDownDetector.Configure): one plate, one description. The detector models the reading's lag as a pure
+        // delay then a first-order lag (ReadingLagS - SensorDeadS: the RTD in its well).
+
+        /// <summary>The part of the plate model's reading lag that is heat travel and converter filtering ahead of the
+        /// reading (a pure delay here), s (hotplate.md: 1.5 s of the 4.0 s).</summary>
         public double SensorDeadS = 1.5;
         /// <summary>Window of the steady-loss estimate, s ...</summary>
         public double BaselineWindowS = 10;
@@ -91,8 +92,6 @@ namespace DispenseStation.Firmware.BakeJobs
             if (!(OnsetC > 0)) return "onsetC must be > 0";
             if (!(SensorDelayS >= 0)) return "sensorDelayS must be >= 0";
             if (!(BaselineTauS > 0)) return "baselineTauS must be > 0";
-            if (!(ElementLagS >= 0)) return "elementLagS must be >= 0";
-            if (!(SensorLagS > 0)) return "sensorLagS must be > 0";
             if (!(SensorDeadS >= 0)) return "sensorDeadS must be >= 0";
             if (!(BaselineWindowS > 0)) return "baselineWindowS must be > 0";
             if (!(BaselineLossTauS > 0)) return "baselineLossTauS must be > 0";

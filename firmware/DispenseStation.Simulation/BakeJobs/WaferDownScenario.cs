@@ -190,7 +190,8 @@ public sealed class WaferDownScenario
         controller.StartProgram();
         var detector = new WaferDownDetector(Detection);
         if (expected is not null)
-            detector.Configure(expected.HeatCapacityJPerK, expected.WaferC, SetpointC, expected.TauS, controller.PlateHeatCapacityJPerK);
+            detector.Configure(expected.HeatCapacityJPerK, expected.WaferC, SetpointC, expected.TauS, controller.PlateHeatCapacityJPerK,
+                controller.Config.ElementLagS, controller.Config.ReadingLagS);
         // The bake job feeds its detector from the job's start (the plate stabilises for StableS first): the
         // steady loss is warm by the time a wafer is expected.
         loop.RunUntil(SettleS - 30, () => false);

@@ -163,6 +163,34 @@ public class StationBakeJobTests
         Assert.Equal(WaferPhase.Baking, h.Station.BakeJob!.Phase);
     }
 
+    // Issue 15: the detector carried its own copy of the heat path's lags (4.4 s, 2.5 + 1.5 s) beside the hotplate's
+    // (ElementLagS 4.4, ReadingLagS 4.0) for the same plate. It now balances with the plate model's: change the
+    // hotplate's and the detector follows.
+    [Theory]
+    [InlineData(4.4, 4.0)]
+    [InlineData(3.1, 5.2)]
+    public void The_detector_balances_with_the_plate_models_heat_path_lags(double elementLagS, double readingLagS)
+    {
+        var rig = new HotplateRig(HotplateParameters.LoadDefault(), seed: 7, 110);
+        var tuning = WaferDownScenario.Tuning(HotplateParameters.LoadDefault(), 110);
+        ThermalHotplateProcess? process = null;
+        var h = new StationHarness(hotplate: clock =>
+            {
+                var controller = new HotplateController(rig.Sensor, rig.Heater, new HotplateConfig { ElementLagS = elementLagS, ReadingLagS = readingLagS });
+                controller.ApplyTuning(tuning, TuningRule.SimcPid);
+                return process = new ThermalHotplateProcess(controller, clock, 16);
+            },
+            beforeTick: () => rig.Advance(StationHarness.TickMs));
+        h.Run(1);
+        Assert.True(h.ResultFor(h.Send(Job(wafers: 1))).Accepted);
+        var detector = h.Station.BakeJob!.Detector;
+        Assert.True(detector.ExpectedJ > 0, "the balance runs");
+        Assert.Equal(process!.ElementLagS, detector.ElementLagS);
+        Assert.Equal(process.ReadingLagS, detector.ReadingLagS, 9);
+        Assert.Equal(elementLagS, detector.ElementLagS);
+        Assert.Equal(readingLagS, detector.ReadingLagS, 9);
+    }
+
     [Fact]
     public void A_bake_job_is_refused_while_an_alarm_is_active_or_an_autotune_runs_or_a_job_runs()
     {
