@@ -61,7 +61,36 @@ public partial class BakeJobMessageTests
         Assert.Equal(0, RoundTrip(new CommandMessage { Id = "w2", Name = CommandNames.WaferRemoved, Wafer = 0 }).Wafer);
     }
 
+    [Fact]
+    public void Wafer_down_already_down_round_trips_and_is_absent_by_default()
+    {
+        Assert.True(RoundTrip(new CommandMessage { Id = "w3", Name = CommandNames.WaferDown, Wafer = 1, AlreadyDown = true }).AlreadyDown);
+        var plain = new CommandMessage { Id = "w4", Name = CommandNames.WaferDown, Wafer = 1 };
+        var w = new JsonWriter(Limits.MaxCommandBytes);
+        int n = plain.WriteTo(w);
+        Assert.DoesNotContain(BakeCommands.AlreadyDownField, Encoding.UTF8.GetString(w.Buffer, 0, n));
+        Assert.False(RoundTrip(plain).AlreadyDown);
+        // Only wafer-down reads it: wafer-removed skips the field as it skips any unknown one.
+        byte[] removed = B("{'id':'w5','wafer':0,'alreadyDown':true}");
+        Assert.True(CommandMessage.TryParse(CommandNames.WaferRemoved, removed, 0, removed.Length, out var r, out var error), error);
+        Assert.False(r.AlreadyDown);
+    }
+
+    [Fact]
+    public void Max_backdate_round_trips_and_may_be_the_time_on_plate_not_more()
+    {
+        var job = Job();
+        job.MaxBackdateS = 60;
+        Assert.Equal(60, RoundTrip(new CommandMessage { Id = "b2", Name = CommandNames.BakeJob, Job = job }).Job.MaxBackdateS, 9);
+        Assert.True(double.IsNaN(RoundTrip(new CommandMessage { Id = "b3", Name = CommandNames.BakeJob, Job = Job() }).Job.MaxBackdateS));
+        Assert.Equal("job.maxBackdateS: must be greater than 0 and at most the time on plate (60.0 s)",
+            CommandError("bake-job", "{'id':'b','job':{'jobId':'j','wafers':1,'segments':[{'setpointC':110,'holdS':60,'bandC':0.3}],'maxBackdateS':60.001}}"));
+        Assert.Equal("job.maxBackdateS: must be greater than 0 and at most the time on plate (60.0 s)",
+            CommandError("bake-job", "{'id':'b','job':{'jobId':'j','wafers':1,'segments':[{'setpointC':110,'holdS':60,'bandC':0.3}],'maxBackdateS':0}}"));
+    }
+
     [Theory]
+    [InlineData("wafer-down", "{'id':'w','wafer':0,'alreadyDown':1}", "alreadyDown: must be true or false")]
     [InlineData("bake-job", "{'id':'b'}", "job: required bake job for bake-job")]
     [InlineData("bake-job", "{'id':'b','job':{'wafers':1,'segments':[{'setpointC':110,'holdS':60,'bandC':0.3}]}}", "job.jobId: required string")]
     [InlineData("bake-job", "{'id':'b','job':{'jobId':'j','segments':[{'setpointC':110,'holdS':60,'bandC':0.3}]}}", "job.wafers: required integer of 1 to 100")]

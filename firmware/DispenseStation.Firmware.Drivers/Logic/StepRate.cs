@@ -19,10 +19,6 @@ namespace DispenseStation.Firmware.Drivers.Logic
             _minStepsPerSecond = minStepsPerSecond;
         }
 
-        public int MaxStepsPerSecond { get { return _maxStepsPerSecond; } }
-
-        public int MinStepsPerSecond { get { return _minStepsPerSecond; } }
-
         /// <summary>Speed fraction clamped to 0..1 (NaN gives 0).</summary>
         public static double ClampFraction(double fraction)
         {

@@ -26,10 +26,6 @@ namespace DispenseStation.Firmware.Drivers.Logic
             _minSwitchMs = minSwitchMs;
         }
 
-        public long WindowMs { get { return _windowMs; } }
-
-        public long MinSwitchMs { get { return _minSwitchMs; } }
-
         /// <summary>The duty to apply from the next window start; clamped to 0..1, NaN means 0.</summary>
         public double RequestedDuty
         {

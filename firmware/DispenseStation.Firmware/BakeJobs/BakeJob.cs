@@ -18,7 +18,9 @@ namespace DispenseStation.Firmware.BakeJobs
     /// time on plate and drop feed-forward cleared, nothing recorded for the wafer), reported as
     /// down-withdrawn and counted, and the job waits for the wafer again under the same place prompt
     /// (the down-timeout still counts from it). The wafer-present input or the operator's button
-    /// during the wait confirms it.
+    /// during the wait confirms it. After a withdrawal the operator may say the wafer was already down:
+    /// the wafer-down is then back-dated to the withdrawn landing (source operator-backdated), if that
+    /// landing is no older than MaxBackdateS at the press.
     /// Ticked by the station in Execute; <see cref="Load"/> allocates (once per job), a tick does not.
     /// </summary>
     public sealed class BakeJob
@@ -28,6 +30,7 @@ namespace DispenseStation.Firmware.BakeJobs
         public const double DefaultPlaceTimeoutS = 120;
         public const double DefaultRemoveGraceS = 3;
         public const double DefaultWaferTauS = 4.1;
+        public const double DefaultMaxBackdateS = 30;
 
         private readonly IWaferBakePlate _plate;
         private readonly IBakeJobEvents _events;
@@ -41,7 +44,7 @@ namespace DispenseStation.Firmware.BakeJobs
 
         private string _jobId;
         private int _wafers, _wafer, _done;
-        private double _waferC, _heatCapacity, _tauS, _stableS, _placeTimeoutS, _graceS, _plannedS, _idealDose;
+        private double _waferC, _heatCapacity, _tauS, _stableS, _placeTimeoutS, _graceS, _plannedS, _idealDose, _maxBackdateS;
         private WaferPhase _phase;
         private long _phaseSinceMs, _inBandSinceMs, _timeUpAtMs;
         private bool _inBand, _timedOut, _downPending;
@@ -139,11 +142,12 @@ namespace DispenseStation.Firmware.BakeJobs
             _stableS = Or(spec.StableS, DefaultStableS);
             _placeTimeoutS = Or(spec.PlaceTimeoutS, DefaultPlaceTimeoutS);
             _graceS = Or(spec.RemoveGraceS, DefaultRemoveGraceS);
+            _maxBackdateS = Or(spec.MaxBackdateS, DefaultMaxBackdateS);
             _wafer = 0;
             _done = 0;
             _detector.Reset();
             // The balance expects the profile's wafer (heat capacity, temperature, time constant) on this plate.
-            _detector.Configure(_heatCapacity, _waferC, setpoint[0], _tauS, _plate.PlateHeatCapacityJPerK);
+            _detector.Configure(_heatCapacity, _waferC, setpoint[0], _tauS, _plate.PlateHeatCapacityJPerK, _plate.ElementLagS, _plate.ReadingLagS);
             _downPending = false;
             _withdrawn = 0;
             _jobWithdrawn = 0;
@@ -219,8 +223,10 @@ namespace DispenseStation.Firmware.BakeJobs
             return _phase == WaferPhase.Finished;
         }
 
-        /// <summary>The operator's wafer-down button for <paramref name="wafer"/>. Null when applied, else why not.</summary>
-        public string OperatorDown(int wafer, long nowMs)
+        /// <summary>The operator's wafer-down button for <paramref name="wafer"/>; with <paramref name="alreadyDown"/>
+        /// the wafer was on the plate since the landing of the wafer-down the station withdrew last (back-dated to it).
+        /// Null when applied, else why not.</summary>
+        public string OperatorDown(int wafer, bool alreadyDown, long nowMs)
         {
             if (wafer != _wafer) return "wafer-down: wafer " + wafer.ToString() + " is not the current wafer (" + _wafer.ToString() + ")";
             if (_downPending && (_phase == WaferPhase.Baking || _phase == WaferPhase.Removing))
@@ -230,7 +236,19 @@ namespace DispenseStation.Firmware.BakeJobs
                 return null;
             }
             if (_phase != WaferPhase.Placing) return "wafer-down: wafer " + wafer.ToString() + " is not waiting to be placed (" + PhaseName(_phase) + ")";
-            Down(WaferDownSources.Operator, nowMs, nowMs);
+            if (!alreadyDown)
+            {
+                Down(WaferDownSources.Operator, nowMs, nowMs);
+                return null;
+            }
+            // A withdrawal leaves its landing in LastLandingMs and no source; the wafer's withdrawals count from its place prompt.
+            if (_withdrawn == 0 || LastSource != null)
+                return "wafer-down: wafer " + wafer.ToString() + " has no withdrawn wafer-down to back-date to; press wafer-down without already-down to time it from now";
+            long ageMs = nowMs - LastLandingMs;
+            if (ageMs > (long)(_maxBackdateS * 1000))
+                return "wafer-down: wafer " + wafer.ToString() + "'s withdrawn wafer-down landed " + (ageMs / 1000.0).ToString("F1") + " s ago, more than the profile's maxBackdateS "
+                    + _maxBackdateS.ToString("F1") + " s; press wafer-down without already-down to time it from now";
+            Down(WaferDownSources.OperatorBackdated, LastLandingMs, nowMs);
             return null;
         }
 
@@ -286,7 +304,8 @@ namespace DispenseStation.Firmware.BakeJobs
             double already = (nowMs - landingMs) / 1000.0;
 
             if (!_plate.MarkWaferDown(already, _heatCapacity, _waferC)) return;
-            _recorder.Begin(landingMs, _setpoint[0], _waferC, _tauS, source == WaferDownSources.Signature ? _detector : null);
+            // A landing before now (the signature's, or a back-dated one) replays the readings the detector holds since.
+            _recorder.Begin(landingMs, _setpoint[0], _waferC, _tauS, landingMs < nowMs ? _detector : null);
             LastSource = source;
             LastLandingMs = landingMs;
             LastDetectLagS = already;

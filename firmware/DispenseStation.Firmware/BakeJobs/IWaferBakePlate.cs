@@ -32,6 +32,11 @@ namespace DispenseStation.Firmware.BakeJobs
         /// <summary>The plate's heat capacity, J/K, from its learned model (NaN without one).</summary>
         double PlateHeatCapacityJPerK { get; }
 
+        /// <summary>The plate model's heat path: heater mat to plate, and the reading behind the plate, s (the hotplate's
+        /// ElementLagS and ReadingLagS, which its drop feed-forward uses; wafer-down detection balances with the same).</summary>
+        double ElementLagS { get; }
+        double ReadingLagS { get; }
+
         /// <summary>The wafer is off, or was never on (a withdrawn wafer-down): nothing is owed to it, its time
         /// on plate is forgotten, and the plate holds the first setpoint for the next one.</summary>
         void RearmForNextWafer();

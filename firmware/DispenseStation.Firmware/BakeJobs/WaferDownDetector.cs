@@ -59,10 +59,12 @@ namespace DispenseStation.Firmware.BakeJobs
         private long _lastSampleMs;
         private double _baseline;
         private int _confirm;
-        private long _landingMs, _detectedMs, _confirmedMs, _withdrawnMs;
+        private long _landingMs, _detectedMs, _confirmedMs;
 
         // Expected wafer and plate (Configure), and what follows from them.
         private double _expectedJ, _plateJPerK, _modelTw, _halfWidthS, _onsetLagS;
+        // The plate model's heat path (Configure): heater mat to plate; the reading's first-order part.
+        private double _elementLagS, _sensorLagS;
         private readonly int _deadSamples, _baselineSamples, _windowSamples, _lossSamples, _avgSamples, _warmSamples;
 
         private double _qe, _qs, _inJ, _loss;
@@ -76,7 +78,7 @@ namespace DispenseStation.Firmware.BakeJobs
         private bool _pending;
         private double _refB, _refMs, _refLoss, _peakW, _energyJ, _lateW, _energyRatio;
         private long _upMs, _fellMs;
-        private int _provisionals, _withdrawals, _withdrawReason;
+        private int _withdrawReason;
 
         public WaferDownDetector(WaferDownSettings settings)
         {
@@ -113,32 +115,28 @@ namespace DispenseStation.Firmware.BakeJobs
         public long DetectedAtMs { get { return _detectedMs; } }
         /// <summary>When the last detection was confirmed, ms uptime (-1 if none since <see cref="Arm"/>).</summary>
         public long ConfirmedAtMs { get { return _confirmedMs; } }
-        /// <summary>When the last provisional detection was withdrawn, ms uptime (-1 if none since <see cref="Arm"/>).</summary>
-        public long WithdrawnAtMs { get { return _withdrawnMs; } }
         /// <summary>Estimated landing, ms uptime (onset less the sensor delay).</summary>
         public long EstimatedLandingMs { get { return _landingMs; } }
-        /// <summary>The plate level the drop is measured from, °C.</summary>
-        public double BaselineC { get { return _baseline; } }
         /// <summary>The wafer energy the balance expects, J (0 when none: no balance).</summary>
         public double ExpectedJ { get { return _expectedJ; } }
         /// <summary>Extra energy the plate has lost since the reference before the provisional detection, J.</summary>
         public double AbsorbedJ { get { return _energyJ; } }
         /// <summary>Absorbed energy over what the expected wafer would have given by then (the model's share of C_w x dT).</summary>
         public double EnergyRatio { get { return _energyRatio; } }
-        /// <summary>The latest extra loss and its peak since the provisional detection, W.</summary>
+        /// <summary>The latest extra loss since the provisional detection, W.</summary>
         public double ExtraLossW { get { return _lateW; } }
-        public double PeakExtraLossW { get { return _peakW; } }
         /// <summary>The steady loss the balance measures extra loss against, W.</summary>
         public double SteadyLossW { get { return _loss; } }
         /// <summary>Half-width of the last event's extra loss: from its rise through half its peak to its fall below, s (NaN while high).</summary>
         public double MeasuredHalfWidthS { get { return _fellMs >= 0 ? (_fellMs - _upMs) / 1000.0 : double.NaN; } }
         /// <summary>After a withdrawal, the steady loss is being re-learnt: no detection meanwhile.</summary>
         public bool Settling { get { return _settling; } }
+        /// <summary>The heat path the balance runs on (from <see cref="Configure"/>: the plate model's), s; 0 before.</summary>
+        public double ElementLagS { get { return _elementLagS; } }
+        /// <summary>The reading's whole lag the balance allows for: SensorDeadS plus its first-order part, s; 0 before.</summary>
+        public double ReadingLagS { get { return _sensorLagS > 0 ? _sensorLagS + _s.SensorDeadS : 0; } }
         /// <summary>Half-width of the expected wafer's extra loss as the reading sees it, s.</summary>
         public double ExpectedHalfWidthS { get { return _halfWidthS; } }
-        /// <summary>Provisional detections and withdrawals since <see cref="Arm"/>.</summary>
-        public int Provisionals { get { return _provisionals; } }
-        public int Withdrawals { get { return _withdrawals; } }
         /// <summary>Why the last provisional detection was withdrawn (Withdraw* constants; kept across <see cref="Arm"/>).</summary>
         public int LastWithdrawReason { get { return _withdrawReason; } }
 
@@ -170,14 +168,19 @@ namespace DispenseStation.Firmware.BakeJobs
         /// <summary>
         /// The wafer the balance expects: <paramref name="waferHeatCapacityJPerK"/> from <paramref name="waferC"/> to
         /// <paramref name="setpointC"/> with time constant <paramref name="waferTauS"/> on the gap, on a plate of
-        /// <paramref name="plateHeatCapacityJPerK"/>. Any of them missing or non-physical: no balance (a
-        /// signature is confirmed at once). Loops over a model of the loss once (call it per job, not per tick).
+        /// <paramref name="plateHeatCapacityJPerK"/> whose heater reaches it through <paramref name="elementLagS"/> and
+        /// whose reading lags it by <paramref name="readingLagS"/> (the plate model's: the hotplate's own figures, which
+        /// its drop feed-forward uses too). Any of them missing or non-physical, or a reading lag not longer than the
+        /// settings' SensorDeadS: no balance (a signature is confirmed at once). Loops over a model of the loss once
+        /// (call it per job, not per tick).
         /// </summary>
-        public void Configure(double waferHeatCapacityJPerK, double waferC, double setpointC, double waferTauS, double plateHeatCapacityJPerK)
+        public void Configure(double waferHeatCapacityJPerK, double waferC, double setpointC, double waferTauS, double plateHeatCapacityJPerK,
+            double elementLagS, double readingLagS)
         {
             double rise = setpointC - waferC;
             bool ok = waferHeatCapacityJPerK > 0 && rise > 0 && waferTauS > 0 && plateHeatCapacityJPerK > 0
-                && Num.IsFinite(waferHeatCapacityJPerK * rise * waferTauS * plateHeatCapacityJPerK);
+                && elementLagS >= 0 && readingLagS > _s.SensorDeadS
+                && Num.IsFinite(waferHeatCapacityJPerK * rise * waferTauS * plateHeatCapacityJPerK * elementLagS * readingLagS);
             _pending = false;
             if (!ok)
             {
@@ -185,7 +188,9 @@ namespace DispenseStation.Firmware.BakeJobs
                 _plateJPerK = double.NaN;
                 return;
             }
-            if (!(_plateJPerK == plateHeatCapacityJPerK)) _energySamples = 0;
+            if (!(_plateJPerK == plateHeatCapacityJPerK) || !(_elementLagS == elementLagS) || !(_sensorLagS == readingLagS - _s.SensorDeadS)) _energySamples = 0;
+            _elementLagS = elementLagS;
+            _sensorLagS = readingLagS - _s.SensorDeadS;
             _expectedJ = waferHeatCapacityJPerK * rise;
             _plateJPerK = plateHeatCapacityJPerK;
             ModelShape(waferTauS);
@@ -196,7 +201,7 @@ namespace DispenseStation.Firmware.BakeJobs
         // to reach OnsetFraction (both from the landing less the dead time).
         private void ModelShape(double waferTauS)
         {
-            double tw = waferTauS, ts = _s.SensorLagS;
+            double tw = waferTauS, ts = _sensorLagS;
             if (Num.Abs(tw - ts) < 0.05) tw = ts + 0.05;
             _modelTw = tw;
             double w = _s.LossWindowS, a = _s.AverageS, step = _s.SamplePeriodMs / 1000.0, peak = 0, up = -1, down = -1, onset = -1;
@@ -228,7 +233,7 @@ namespace DispenseStation.Firmware.BakeJobs
             double t = sinceLandingMs / 1000.0 - _s.SensorDeadS;
             double a = _s.AverageS;
             // The balance at "now" is an average over AverageS back.
-            return (Integral(t, _modelTw, _s.SensorLagS) - Integral(t - a, _modelTw, _s.SensorLagS)) / a;
+            return (Integral(t, _modelTw, _sensorLagS) - Integral(t - a, _modelTw, _sensorLagS)) / a;
         }
 
         // Fraction of a wafer's energy the reading has seen t after the landing (less the dead time).
@@ -260,9 +265,6 @@ namespace DispenseStation.Firmware.BakeJobs
             _landingMs = -1;
             _detectedMs = -1;
             _confirmedMs = -1;
-            _withdrawnMs = -1;
-            _provisionals = 0;
-            _withdrawals = 0;
         }
 
         /// <summary>Stops watching for a new wafer. A provisional detection still pending goes on being judged.</summary>
@@ -362,7 +364,6 @@ namespace DispenseStation.Firmware.BakeJobs
             if (_confirm < _s.ConfirmSamples) return WaferDownSignal.None;
             _detected = true;
             _detectedMs = nowMs;
-            _provisionals++;
             _landingMs = falling ? Onset() - (long)(_s.SensorDelayS * 1000) : -1;
             if (!energyReady)
             {
@@ -402,8 +403,8 @@ namespace DispenseStation.Firmware.BakeJobs
             }
             else
             {
-                _qe += (heaterW - _qe) * (_s.ElementLagS > 0 ? Num.Min(1.0, dtS / _s.ElementLagS) : 1.0);
-                _qs += (_qe - _qs) * Num.Min(1.0, dtS / _s.SensorLagS);
+                _qe += (heaterW - _qe) * (_elementLagS > 0 ? Num.Min(1.0, dtS / _elementLagS) : 1.0);
+                _qs += (_qe - _qs) * Num.Min(1.0, dtS / _sensorLagS);
             }
             _qHead = (_qHead + 1) % _q.Length;
             _q[_qHead] = _qs;
@@ -545,7 +546,7 @@ namespace DispenseStation.Firmware.BakeJobs
                     }
                 }
             }
-            if (_energyJ > _s.EnergyHigh * _expectedJ) return Withdraw(nowMs, plateC, WithdrawEnergy);
+            if (_energyJ > _s.EnergyHigh * _expectedJ) return WaferOrWithdraw(nowMs, plateC, WithdrawEnergy);
             // Below half its peak counts from the first sample under it; only a rise back well above half (0.6 of
             // the peak: more than the balance's noise around a half-decayed wafer) cancels it.
             if (x >= 0.6 * _peakW) _fellMs = -1;
@@ -555,7 +556,7 @@ namespace DispenseStation.Firmware.BakeJobs
             if (!fallen)
             {
                 long since = (_fellMs >= 0 ? _fellMs : nowMs) - _upMs;
-                if (since > (long)(_s.WidthFactor * _halfWidthS * 1000)) return Withdraw(nowMs, plateC, WithdrawPersists);
+                if (since > (long)(_s.WidthFactor * _halfWidthS * 1000)) return WaferOrWithdraw(nowMs, plateC, WithdrawPersists);
                 return WaferDownSignal.None;
             }
             // Fallen below half its peak as soon as a wafer's would: confirmed once the energy fits what the
@@ -573,14 +574,106 @@ namespace DispenseStation.Firmware.BakeJobs
             return WaferDownSignal.None;
         }
 
+        // About to withdraw for too much energy or a loss that persists: first asks whether the extra loss is the
+        // expected wafer's followed by a sustained loss (a draught or the lid during the bake). Least squares over
+        // the extra loss since shortly before the landing, against two models: (1) a wafer of the expected shape
+        // from the landing (its loss decays with the wafer's and the reading's time constants), scaled by a, plus a
+        // step of sustained loss D from a later start; (2) a step alone from any start (a draught or the lid, no
+        // wafer). The wafer stands, confirmed, when model 1 needs the wafer (its residual SeparationFactor times
+        // below model 2's) with a within [EnergyLow, EnergyHigh] of the expected wafer and D > 0. Both starts are
+        // searched on a 1 s grid, the loss sampled every 3 samples: about 1,800 model points once per event.
+        private WaferDownSignal WaferOrWithdraw(long nowMs, double plateC, int reason)
+        {
+            if (_landingMs < 0 || !(_s.SeparationFactor > 0)) return Withdraw(nowMs, plateC, reason);
+            int last = _count < _energySamples ? _count : _energySamples;
+            last -= _lossSamples + _avgSamples + 1;
+            long from = _landingMs - 2000;
+            // A sustained loss that starts with the wafer cannot be told from a draught's own onset: it must start once
+            // the expected wafer's loss, as the balance sees it, has peaked.
+            double peakS = 0, peak = 0;
+            for (double t = 0.2; t < 6 * (_modelTw + _sensorLagS); t += 0.2)
+            {
+                double v = WaferShape(t);
+                if (v > peak)
+                {
+                    peak = v;
+                    peakS = t;
+                }
+            }
+            long after = _landingMs + (long)((peakS + _s.SensorDeadS) * 1000);
+            double bestWafer = double.MaxValue, bestStep = double.MaxValue, bestA = 0, bestD = 0;
+            for (long start = from; start < nowMs - 1000; start += 1000)
+            {
+                // A start after the wafer's peak: wafer and sustained loss; every start: the step alone.
+                bool pair = start >= after;
+                double ww = 0, ws = 0, ss = 0, xw = 0, xs = 0, xx = 0;
+                for (int k = 0; k <= last; k += 3)
+                {
+                    long tk = TimeAt(Slot(k));
+                    if (tk < from) break;
+                    double x = ExtraW(k);
+                    double u = StepShape((tk - start) / 1000.0 - _s.SensorDeadS);
+                    double w = pair ? _expectedJ * WaferShape((tk - _landingMs) / 1000.0 - _s.SensorDeadS) : 0;
+                    ww += w * w;
+                    ws += w * u;
+                    ss += u * u;
+                    xw += x * w;
+                    xs += x * u;
+                    xx += x * x;
+                }
+                if (!(ss > 0)) continue;
+                double step = xx - xs * xs / ss;
+                if (step < bestStep) bestStep = step;
+                double det = ww * ss - ws * ws;
+                if (!pair || !(det > 0)) continue;
+                double a = (xw * ss - xs * ws) / det, d = (xs * ww - xw * ws) / det;
+                double rss = xx - a * xw - d * xs;
+                if (a > 0 && d > 0 && rss < bestWafer)
+                {
+                    bestWafer = rss;
+                    bestA = a;
+                    bestD = d;
+                }
+            }
+            if (bestD > 0 && bestA >= _s.EnergyLow && bestA <= _s.EnergyHigh && bestStep >= _s.SeparationFactor * Num.Max(bestWafer, 1e-9))
+            {
+                _energyRatio = bestA;
+                _pending = false;
+                _confirmedMs = nowMs;
+                return WaferDownSignal.Confirmed;
+            }
+            return Withdraw(nowMs, plateC, reason);
+        }
+
+        // The expected wafer's extra loss per joule as the balance sees it, t after the landing less the dead time (1/s).
+        private double WaferShape(double t)
+        {
+            double w = _s.LossWindowS, a = _s.AverageS, tw = _modelTw, ts = _sensorLagS;
+            return (Integral(t, tw, ts) - Integral(t - a, tw, ts) - Integral(t - w, tw, ts) + Integral(t - w - a, tw, ts)) / (w * a);
+        }
+
+        // A sustained loss of 1 W from t = 0 (less the dead time) as the balance sees it: through the reading's lag,
+        // then the same windows as the wafer's.
+        private double StepShape(double t)
+        {
+            double w = _s.LossWindowS, a = _s.AverageS;
+            return (StepIntegral(t) - StepIntegral(t - a) - StepIntegral(t - w) + StepIntegral(t - w - a)) / (w * a);
+        }
+
+        // Twice-integrated unit step through the reading's first-order lag, J·s.
+        private double StepIntegral(double t)
+        {
+            if (t <= 0) return 0;
+            double ts = _sensorLagS;
+            return t * t / 2 - ts * t + ts * ts * (1 - Num.Exp(-t / ts));
+        }
+
         private WaferDownSignal Withdraw(long nowMs, double plateC, int reason)
         {
             _pending = false;
             _detected = false;
             _confirm = 0;
-            _withdrawals++;
             _withdrawReason = reason;
-            _withdrawnMs = nowMs;
             // Whatever loss stands now is the new steady loss (an open lid stays open); no new detection until
             // the energy window holds only samples measured against it, and the temperature baseline starts here.
             _loss = _lateW + _refLoss;

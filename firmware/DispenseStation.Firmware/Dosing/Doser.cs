@@ -163,8 +163,6 @@ namespace DispenseStation.Firmware.Dosing
         public DoseResult Result { get { return _result; } }
         /// <summary>Learned in-flight masses per channel (at a steady dribble); export and import them to persist.</summary>
         public InFlightLearner InFlight { get { return _learner; } }
-        /// <summary>What each channel's tube still holds on its way to the bottle, by the drain model.</summary>
-        public TubeDrain Drain { get { return _drain; } }
         public int ChannelCount { get { return _channels.Length; } }
         /// <summary>The scale the doser weighs with (telemetry, tare, calibration).</summary>
         public WeighScale Scale { get { return _scale; } }

@@ -44,7 +44,7 @@ namespace DispenseStation.Firmware.Station
             if (!_bakeActive) return command.Name + ": no bake job is running";
             if (_machine.State != PackMlState.Execute && _machine.State != PackMlState.Suspended)
                 return command.Name + ": the bake job is not running (" + PackMlNames.Of(_machine.State) + ")";
-            if (command.Name == CommandNames.WaferDown) return _bakeJob.OperatorDown(command.Wafer, _nowMs);
+            if (command.Name == CommandNames.WaferDown) return _bakeJob.OperatorDown(command.Wafer, command.AlreadyDown, _nowMs);
             return _bakeJob.OperatorRemoved(command.Wafer, _nowMs);
         }
 

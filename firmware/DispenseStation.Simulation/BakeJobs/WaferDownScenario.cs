@@ -27,6 +27,8 @@ public sealed class WaferDownScenario
     public WaferDownSettings Detection { get; init; } = new();
     /// <summary>The threshold peer: a wafer is down once the reading is this far below the setpoint, °C.</summary>
     public double ThresholdPeerC { get; init; } = 0.3;
+    /// <summary>Called after every reading the detector is fed (uptime ms, the detector), for traces in tests.</summary>
+    public Action<long, WaferDownDetector>? Probe { get; init; }
 
     /// <summary>A wafer (<paramref name="heatCapacityJPerK"/>, <paramref name="toPlateWPerK"/>, at
     /// <paramref name="waferC"/>) lands <paramref name="placeAfterS"/> after arming; watched for <paramref name="watchS"/>.
@@ -40,7 +42,7 @@ public sealed class WaferDownScenario
             p.Wafer.ToPlateWPerK = toPlateWPerK;
         });
         var peer = new ThresholdPeer(SetpointC - ThresholdPeerC);
-        var job = new JobMimic(loop.Controller, detector, expected);
+        var job = new JobMimic(loop.Controller, detector, expected) { Probe = Probe, SetpointC = SetpointC, BandC = BandC };
         double armedAt = loop.NowS;
         Watch(loop, job, peer, armedAt + placeAfterS);
         bool early = job.Provisionals > 0;
@@ -71,7 +73,7 @@ public sealed class WaferDownScenario
     {
         var (rig, loop, detector) = Start(seed, expected, p => p.LidOpenConvectionFactor = convectionFactor);
         var peer = new ThresholdPeer(SetpointC - ThresholdPeerC);
-        var job = new JobMimic(loop.Controller, detector, expected);
+        var job = new JobMimic(loop.Controller, detector, expected) { Probe = Probe, SetpointC = SetpointC, BandC = BandC };
         double armedAt = loop.NowS;
         Watch(loop, job, peer, armedAt + atS);
         rig.Plant.LidOpen = true;
@@ -80,6 +82,9 @@ public sealed class WaferDownScenario
         Watch(loop, job, peer, armedAt + watchS);
         return new DisturbanceOutcome(job.Provisionals > 0 && job.Standing, peer.DetectedAtS is not null)
         {
+            MaxAboveAfterWithdrawalC = job.MaxAboveC,
+            BackInBandAfterWithdrawalS = job.FirstWithdrawnMs >= 0 ? (job.LastOutOfBandMs - job.FirstWithdrawnMs) / 1000.0 : double.NaN,
+            OutOfBandAtEnd = job.OutOfBandAtEnd,
             Provisionals = job.Provisionals,
             Withdrawals = job.Withdrawals,
             HalfWidthS = detector.MeasuredHalfWidthS,
@@ -102,7 +107,7 @@ public sealed class WaferDownScenario
             p.LidOpenConvectionFactor = convectionFactor;
         });
         var peer = new ThresholdPeer(SetpointC - ThresholdPeerC);
-        var job = new JobMimic(loop.Controller, detector, expected);
+        var job = new JobMimic(loop.Controller, detector, expected) { Probe = Probe, SetpointC = SetpointC, BandC = BandC };
         double armedAt = loop.NowS;
         Watch(loop, job, peer, armedAt + placeAfterS);
         bool early = job.Provisionals > 0;
@@ -121,7 +126,50 @@ public sealed class WaferDownScenario
             ConfirmDelayS = detected && job.ConfirmedAtMs >= 0 ? job.ConfirmedAtMs / 1000.0 - placedAt : double.NaN,
             Withdrawals = job.Withdrawals,
             AbsorbedJ = detector.AbsorbedJ,
+            EnergyRatio = detector.EnergyRatio,
             Reason = job.LastReason,
+        };
+    }
+
+    /// <summary>No wafer and no disturbance: a wafer-down of the <paramref name="expected"/> wafer is marked on the
+    /// plate anyway (its time on plate and drop feed-forward start, as a provisional signature starts them), and
+    /// withdrawn <paramref name="withdrawAfterS"/> later as the bake job withdraws one (the feed-forward's account
+    /// closed, the wafer lifted off the plate's model); watched for <paramref name="watchS"/> after the wafer-down.
+    /// The plate's excursion is the feed-forward's alone; the outcome also gives the heat paid by the withdrawal.</summary>
+    public WithdrawnDropOutcome RunWithdrawnWaferDown(int seed, ExpectedWafer expected, double withdrawAfterS, double watchS)
+    {
+        var (_, loop, _) = Start(seed, null, _ => { });
+        var controller = loop.Controller;
+        double t0 = loop.NowS;
+        controller.Program.MarkWaferDown(0);
+        controller.NotifyWaferDown(expected.HeatCapacityJPerK, expected.WaferC);
+        double maxAbove = double.NegativeInfinity, minBelow = double.PositiveInfinity, lastOut = double.NaN;
+        bool withdrawn = false;
+        double paidJ = double.NaN;
+        long tickMs = controller.Config.TickPeriodMs;
+        while (loop.NowS < t0 + watchS - 1e-9)
+        {
+            if (!withdrawn && loop.NowS >= t0 + withdrawAfterS - 1e-9)
+            {
+                withdrawn = true;
+                paidJ = controller.Drop.BookedJ - controller.Drop.RemainingJ;
+                controller.NotifyWaferUp();
+                controller.Program.RearmForNextWafer();
+                lastOut = loop.NowS;
+            }
+            loop.Run(tickMs / 1000.0);
+            double dev = controller.WaferFrameC - SetpointC;
+            if (withdrawn)
+            {
+                maxAbove = Math.Max(maxAbove, dev);
+                minBelow = Math.Min(minBelow, dev);
+                if (Math.Abs(dev) > BandC) lastOut = loop.NowS;
+            }
+        }
+        return new WithdrawnDropOutcome(maxAbove, minBelow, lastOut - (t0 + withdrawAfterS), Math.Abs(controller.WaferFrameC - SetpointC) > BandC)
+        {
+            PaidJ = paidJ,
+            PlateHeatCapacityJPerK = controller.PlateHeatCapacityJPerK,
         };
     }
 
@@ -142,7 +190,8 @@ public sealed class WaferDownScenario
         controller.StartProgram();
         var detector = new WaferDownDetector(Detection);
         if (expected is not null)
-            detector.Configure(expected.HeatCapacityJPerK, expected.WaferC, SetpointC, expected.TauS, controller.PlateHeatCapacityJPerK);
+            detector.Configure(expected.HeatCapacityJPerK, expected.WaferC, SetpointC, expected.TauS, controller.PlateHeatCapacityJPerK,
+                controller.Config.ElementLagS, controller.Config.ReadingLagS);
         // The bake job feeds its detector from the job's start (the plate stabilises for StableS first): the
         // steady loss is warm by the time a wafer is expected.
         loop.RunUntil(SettleS - 30, () => false);
@@ -195,6 +244,15 @@ public sealed class WaferDownScenario
         /// <summary>Why the last withdrawal (WaferDownDetector.Withdraw*).</summary>
         public int LastReason { get; private set; }
 
+        public Action<long, WaferDownDetector>? Probe { get; set; }
+        public double SetpointC { get; set; }
+        public double BandC { get; set; }
+        /// <summary>After the first withdrawal: the highest reading above the setpoint, °C; the last sample outside the band.</summary>
+        public double MaxAboveC { get; private set; } = double.NaN;
+        public long FirstWithdrawnMs { get; private set; } = -1;
+        public long LastOutOfBandMs { get; private set; } = -1;
+        public bool OutOfBandAtEnd { get; private set; }
+
         public void Clear()
         {
             Provisionals = 0;
@@ -205,6 +263,13 @@ public sealed class WaferDownScenario
         public void Sample(long now, double c)
         {
             var signal = detector.Sample(now, c, controller.HeaterW);
+            Probe?.Invoke(now, detector);
+            if (FirstWithdrawnMs >= 0)
+            {
+                MaxAboveC = double.IsNaN(MaxAboveC) ? c - SetpointC : Math.Max(MaxAboveC, c - SetpointC);
+                OutOfBandAtEnd = Math.Abs(c - SetpointC) > BandC;
+                if (OutOfBandAtEnd) LastOutOfBandMs = now;
+            }
             if (detector.Armed && (signal == WaferDownSignal.Provisional || signal == WaferDownSignal.Confirmed))
             {
                 Provisionals++;
@@ -225,6 +290,11 @@ public sealed class WaferDownScenario
                 Withdrawals++;
                 LastReason = detector.LastWithdrawReason;
                 Standing = false;
+                if (FirstWithdrawnMs < 0)
+                {
+                    FirstWithdrawnMs = now;
+                    LastOutOfBandMs = now;
+                }
                 controller.NotifyWaferUp();
                 controller.Program.RearmForNextWafer();
                 detector.Arm();
@@ -265,6 +335,18 @@ public sealed record DropOutcome(bool FiredBeforeWafer, bool Detected, double De
     public int Reason { get; init; }
 }
 
+/// <param name="MaxAboveC">Highest reading above the setpoint from the withdrawal on, °C.</param>
+/// <param name="MaxBelowC">Lowest reading, as a deviation from the setpoint, from the withdrawal on, °C.</param>
+/// <param name="BackInBandS">Withdrawal to the last reading outside the band, s.</param>
+/// <param name="OutOfBandAtEnd">Outside the band at the end of the watch.</param>
+public sealed record WithdrawnDropOutcome(double MaxAboveC, double MaxBelowC, double BackInBandS, bool OutOfBandAtEnd)
+{
+    /// <summary>Drop feed-forward the heater had delivered when the wafer-down was withdrawn, J.</summary>
+    public double PaidJ { get; init; } = double.NaN;
+    /// <summary>The plate's heat capacity from the controller's learned model, J/K.</summary>
+    public double PlateHeatCapacityJPerK { get; init; } = double.NaN;
+}
+
 /// <param name="FalseTrigger">A wafer-down stands at the end with no wafer (confirmed, or never withdrawn).</param>
 /// <param name="PeerFalseTrigger">The threshold peer fired.</param>
 public sealed record DisturbanceOutcome(bool FalseTrigger, bool PeerFalseTrigger)
@@ -277,6 +359,12 @@ public sealed record DisturbanceOutcome(bool FalseTrigger, bool PeerFalseTrigger
     public double EnergyRatio { get; init; } = double.NaN;
     /// <summary>The detector's last withdrawal reason (WaferDownDetector.Withdraw*).</summary>
     public int Reason { get; init; }
+    /// <summary>From the first withdrawal on: the highest reading above the setpoint, °C (NaN: no withdrawal).</summary>
+    public double MaxAboveAfterWithdrawalC { get; init; } = double.NaN;
+    /// <summary>From the first withdrawal to the last reading outside the band, s (0: in band from the withdrawal on).</summary>
+    public double BackInBandAfterWithdrawalS { get; init; } = double.NaN;
+    /// <summary>The reading was outside the band at the end of the watch.</summary>
+    public bool OutOfBandAtEnd { get; init; }
 }
 
 /// <summary>The wafer the bake profile names, as the bake job tells the detector: heat capacity, time constant on

@@ -141,13 +141,19 @@ public static class BakeCli
         var id = new Argument<string>("id") { Description = "Bake job id" };
         var wafer = new Option<int?>("--wafer") { Description = "The wafer (1-based, as the prompt shows it)" };
         var op = new Option<string>("--operator") { Required = true, Description = "Who presses" };
+        var already = new Option<bool>("--already-down")
+        {
+            Description = "wafer-down only: the wafer was on the plate when the station withdrew its wafer-down; time it from that landing",
+        };
         var cmd = new Command(command, $"Send {command} for a running bake job.") { gateway, id, wafer, op };
+        if (command == "wafer-down") cmd.Options.Add(already);
         cmd.SetAction((r, ct) => Guard(async () =>
         {
             using var client = new GatewayClient(r.GetValue(gateway)!);
+            bool alreadyDown = command == "wafer-down" && r.GetValue(already);
             await client.PostAsync($"api/bake-jobs/{Uri.EscapeDataString(r.GetValue(id)!)}/{command}",
-                new { wafer = r.GetValue(wafer) is { } w ? w - 1 : (int?)null, @operator = r.GetValue(op) }, ct);
-            Console.WriteLine($"{command}: accepted");
+                new { wafer = r.GetValue(wafer) is { } w ? w - 1 : (int?)null, @operator = r.GetValue(op), alreadyDown = alreadyDown ? true : (bool?)null }, ct);
+            Console.WriteLine(alreadyDown ? $"{command} (already down): accepted" : $"{command}: accepted");
             return 0;
         }));
         return cmd;
@@ -157,14 +163,21 @@ public static class BakeCli
     {
         var job = d.GetProperty("job");
         Console.WriteLine($"{job.GetProperty("id").GetString()}: {job.GetProperty("state").GetString()} {(job.TryGetProperty("stateReason", out var why) && why.ValueKind == JsonValueKind.String ? why.GetString() : "")}");
-        var table = new Table().AddColumns("wafer", "source", "lag s", "on plate s", "removal", "dip °C", "±0.1 °C after s", "dose/ideal", "result");
+        var table = new Table().AddColumns("wafer", "source", "lag s", "on plate s", "withdrawn", "removal", "dip °C", "±0.1 °C after s", "dose/ideal", "result");
         foreach (var w in d.GetProperty("wafers").EnumerateArray())
             table.AddRow((w.GetProperty("wafer").GetInt32() + 1).ToString(), S(w, "downSource"), N(w, "detectLagS", "0.00"), N(w, "timeOnPlateS", "0.00"),
-                S(w, "removal"), N(w, "dipC", "0.00"), N(w, "recoverS", "0.0"), $"{N(w, "doseCs", "0")}/{N(w, "idealDoseCs", "0")}",
+                Withdrawn(w), S(w, "removal"), N(w, "dipC", "0.00"), N(w, "recoverS", "0.0"), $"{N(w, "doseCs", "0")}/{N(w, "idealDoseCs", "0")}",
                 w.GetProperty("passed").GetBoolean() ? "[green]pass[/]" : "[red]fail[/] " + S(w, "failures"));
         AnsiConsole.Write(table);
         var s = d.GetProperty("summary");
         Console.WriteLine($"{s.GetProperty("passed").GetInt32()} passed, {s.GetProperty("failed").GetInt32()} failed of {s.GetProperty("wafers").GetInt32()}");
+    }
+
+    // Count, and each withdrawal's landing (job seconds) for the reviewer.
+    private static string Withdrawn(JsonElement w)
+    {
+        if (!w.TryGetProperty("withdrawals", out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0) return "0";
+        return list.GetArrayLength() + ": " + string.Join(", ", list.EnumerateArray().Select(x => "t " + N(x, "downTimeS", "0.0") + " s"));
     }
 
     private static string S(JsonElement e, string name) =>

@@ -41,6 +41,9 @@ public sealed class BakeJobOrchestrator : IHostedService
         /// <summary>Station uptime when the job started (its "started" event); -1 until then.</summary>
         public long StartUptimeMs { get; set; } = -1;
         public long LastTraceUptimeMs { get; set; } = -1;
+        /// <summary>The current wafer's withdrawn wafer-downs, for its record.</summary>
+        public List<WaferWithdrawal> Withdrawn { get; } = [];
+        public int WithdrawnWafer { get; set; } = -1;
     }
 
     private readonly ConcurrentDictionary<string, Active> _active = new(StringComparer.Ordinal);
@@ -142,8 +145,9 @@ public sealed class BakeJobOrchestrator : IHostedService
         }
     }
 
-    /// <summary>wafer-down / wafer-removed (with the wafer index the operator saw), abort or stop.</summary>
-    public async Task<CommandOutcome> CommandAsync(string jobId, string command, int? wafer, CancellationToken ct)
+    /// <summary>wafer-down / wafer-removed (with the wafer index the operator saw), abort or stop. wafer-down with
+    /// <paramref name="alreadyDown"/>: the wafer was down when the station withdrew its wafer-down (back-dated to it).</summary>
+    public async Task<CommandOutcome> CommandAsync(string jobId, string command, int? wafer, CancellationToken ct, bool alreadyDown = false)
     {
         if (!_active.TryGetValue(jobId, out var a))
         {
@@ -152,7 +156,13 @@ public sealed class BakeJobOrchestrator : IHostedService
         }
         bool button = command is CommandNames.WaferDown or CommandNames.WaferRemoved;
         if (button && wafer is null) throw RequestRejectedException.BadRequest("wafer", "is required: the index of the wafer the operator handles");
-        return await _commands.SendAsync(a.Record.StationId, command, ct: ct, arguments: m => { if (button) m.Wafer = wafer!.Value; });
+        if (alreadyDown && command != CommandNames.WaferDown)
+            throw RequestRejectedException.BadRequest("alreadyDown", $"applies to wafer-down only, not {command}");
+        return await _commands.SendAsync(a.Record.StationId, command, ct: ct, arguments: m =>
+        {
+            if (button) m.Wafer = wafer!.Value;
+            m.AlreadyDown = alreadyDown;
+        });
     }
 
     /// <summary>The bake profiles a resist batch's recipe names (none when its stored text cannot be read any more).</summary>
@@ -171,7 +181,7 @@ public sealed class BakeJobOrchestrator : IHostedService
         JobId = id, Profile = p.Name, ProfileVersion = p.Version, Wafers = wafers,
         Segments = p.Segments.Select(s => new BakeSegment(s.SetpointC, 0, s.HoldS, s.BandC)).ToArray(),
         WaferHeatCapacityJPerK = p.WaferHeatCapacityJPerK, WaferTauS = p.WaferTauS, StableS = p.StableS,
-        PlaceTimeoutS = p.PlaceTimeoutS, RemoveGraceS = p.RemoveGraceS,
+        PlaceTimeoutS = p.PlaceTimeoutS, RemoveGraceS = p.RemoveGraceS, MaxBackdateS = p.MaxBackdateS ?? double.NaN,
     };
 
     internal async Task OnMessageAsync(GatewayMessage message)
@@ -210,6 +220,12 @@ public sealed class BakeJobOrchestrator : IHostedService
         double? down = e.Phase == WaferPhases.Down && e.DownAtMs >= 0 && a.StartUptimeMs >= 0 ? (e.DownAtMs - a.StartUptimeMs) / 1000.0
             : e.Phase == WaferPhases.Remove && a.Live?.Wafer == e.Wafer ? a.Live.DownTimeS : null;
         a.Live = new BakeJobLive(e.Wafer, e.Phase, prompt, down);
+        if (e.Phase == WaferPhases.DownWithdrawn)
+        {
+            if (a.WithdrawnWafer != e.Wafer) a.Withdrawn.Clear();
+            a.WithdrawnWafer = e.Wafer;
+            a.Withdrawn.Add(WithdrawalOf(e, now, a.StartUptimeMs));
+        }
         if (e.Phase == WaferPhases.Done)
         {
             double? Opt(double v) => double.IsNaN(v) ? null : v;
@@ -217,12 +233,25 @@ public sealed class BakeJobOrchestrator : IHostedService
             var downAt = now - TimeSpan.FromMilliseconds(e.UptimeMs - e.DownAtMs);
             double downT = a.StartUptimeMs < 0 ? 0 : (e.DownAtMs - a.StartUptimeMs) / 1000.0;
             var wafer = new WaferRecord(a.Record.Id, e.Wafer, a.Record.ProfileVersion, downAt, downT, e.Source, Opt(e.DetectLagS) ?? 0, Opt(e.PlannedS) ?? a.Profile.PlannedS,
-                e.TimeOnPlateS, e.Removal, Opt(e.DipC), Opt(e.RecoverS), Opt(e.DoseCs), Opt(e.IdealDoseCs), passed, failures);
+                e.TimeOnPlateS, e.Removal, Opt(e.DipC), Opt(e.RecoverS), Opt(e.DoseCs), Opt(e.IdealDoseCs), passed, failures)
+            {
+                Withdrawals = a.WithdrawnWafer == e.Wafer ? a.Withdrawn.ToList() : [],
+            };
+            a.Withdrawn.Clear();
+            a.WithdrawnWafer = -1;
             await FlushTraceAsync(a, ct);
             await _store.AddWaferAsync(wafer, ct);
             _feed.Publish(LiveWafer, wafer);
         }
         Publish(a);
+    }
+
+    /// <summary>A down-withdrawn event as the wafer's record keeps it: when (gateway time; station seconds since the job
+    /// started) and the landing it had estimated.</summary>
+    public static WaferWithdrawal WithdrawalOf(BakeJobEvent e, DateTimeOffset now, long startUptimeMs)
+    {
+        double? Since(long uptimeMs) => startUptimeMs < 0 ? null : (uptimeMs - startUptimeMs) / 1000.0;
+        return new WaferWithdrawal(now, Since(e.UptimeMs), e.DownAtMs >= 0 ? Since(e.DownAtMs) : null, e.Message);
     }
 
     /// <summary>What the operator is asked to do in a wafer phase (null: nothing to do).</summary>
@@ -233,7 +262,8 @@ public sealed class BakeJobOrchestrator : IHostedService
         // The station took back a signature wafer-down (a lasting loss: a draught, the open lid): if the wafer is on the
         // plate after all, only the operator can say so.
         WaferPhases.DownWithdrawn => $"Wafer-down for wafer {wafer + 1} taken back (the plate saw a draught or the open lid, not a wafer): "
-            + "place it, or press 'wafer down' if it is on the plate",
+            + "place it, or press 'wafer was already down' if it has been on the plate since (timed from the withdrawn wafer-down), "
+            + "or 'wafer down' to time it from now",
         WaferPhases.Remove => $"Remove wafer {wafer + 1}",
         _ => null,
     };

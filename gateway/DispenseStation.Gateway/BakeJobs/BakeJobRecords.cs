@@ -22,9 +22,17 @@ public sealed record WaferRecord(string JobId, int Wafer, int ProfileVersion, Da
     double PlannedS, double TimeOnPlateS, string Removal, double? DipC, double? RecoverS, double? DoseCs, double? IdealDoseCs,
     bool Passed, string Failures)
 {
+    /// <summary>Wafer-downs the station withdrew for this wafer before the one that stands (a draught, the lid), oldest
+    /// first: a quality reviewer sees each one, and a back-dated wafer-down's landing among them.</summary>
+    public IReadOnlyList<WaferWithdrawal> Withdrawals { get; init; } = [];
+
     /// <summary>Dose short of the ideal isothermal bake, % of the ideal.</summary>
     public double? DoseDeficitPercent => DoseCs is { } d && IdealDoseCs is { } i && i > 0 ? (i - d) / i * 100 : null;
 }
+
+/// <summary>A withdrawn wafer-down: At is gateway time of the withdrawal, TimeS when it came and DownTimeS the landing it had
+/// estimated (station seconds since the job started; null when the job's start was not seen), Reason the station's words.</summary>
+public sealed record WaferWithdrawal(DateTimeOffset At, double? TimeS, double? DownTimeS, string? Reason);
 
 /// <summary>A plate reading; TimeS is station seconds since the job started.</summary>
 public sealed record BakeTracePoint(DateTimeOffset At, double TimeS, double PlateC, double? SetpointC, double? HeaterDuty);

@@ -62,4 +62,12 @@ public static class BakeJobSchema
             heater_duty {double} NULL);
         CREATE INDEX bake_job_trace_job ON bake_job_trace(job_id, at_ms);
         """);
+
+    /// <summary>Migration "bake wafers keep their withdrawn wafer-downs": how many the station withdrew before the wafer-down
+    /// that stands, and each one (JSON list of WaferWithdrawal: gateway time, station seconds of the withdrawal and of
+    /// the landing it had estimated, reason). Wafers stored before it had none recorded: 0 and [].</summary>
+    public static string WithdrawalsSql(SqlDialect d) => d.Expand("""
+        ALTER TABLE bake_wafers ADD COLUMN withdrawals INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE bake_wafers ADD COLUMN withdrawals_json TEXT NOT NULL DEFAULT '[]';
+        """);
 }

@@ -111,14 +111,15 @@ public sealed class BakeJobStore(StorageSetup storage)
         await using var c = await OpenAsync(ct);
         await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO bake_wafers (job_id, wafer, profile_version, down_ms, down_t_s, down_source, detect_lag_s, planned_s, time_on_plate_s, removal,
-                dip_c, recover_s, dose_cs, ideal_dose_cs, passed, failures)
+                dip_c, recover_s, dose_cs, ideal_dose_cs, passed, failures, withdrawals, withdrawals_json)
             VALUES (@JobId, @Wafer, @ProfileVersion, @down, @DownTimeS, @DownSource, @DetectLagS, @PlannedS, @TimeOnPlateS, @Removal,
-                @DipC, @RecoverS, @DoseCs, @IdealDoseCs, @passed, @Failures)
+                @DipC, @RecoverS, @DoseCs, @IdealDoseCs, @passed, @Failures, @withdrawals, @withdrawalsJson)
             ON CONFLICT (job_id, wafer) DO NOTHING
             """, new
         {
             w.JobId, w.Wafer, w.ProfileVersion, down = Ms(w.DownAt), w.DownTimeS, w.DownSource, w.DetectLagS, w.PlannedS, w.TimeOnPlateS, w.Removal,
             w.DipC, w.RecoverS, w.DoseCs, w.IdealDoseCs, passed = w.Passed ? 1 : 0, w.Failures,
+            withdrawals = w.Withdrawals.Count, withdrawalsJson = WithdrawalsJson.Write(w.Withdrawals),
         }, cancellationToken: ct));
     }
 
@@ -140,6 +141,8 @@ public sealed class BakeJobStore(StorageSetup storage)
         public double? IdealDoseCs { get; set; }
         public long Passed { get; set; }
         public string Failures { get; set; } = "";
+        public long Withdrawals { get; set; }
+        public string WithdrawalsJson { get; set; } = "[]";
     }
 
     public async Task<IReadOnlyList<WaferRecord>> GetWafersAsync(string jobId, CancellationToken ct)
@@ -148,11 +151,14 @@ public sealed class BakeJobStore(StorageSetup storage)
         var rows = await c.QueryAsync<WaferRow>(new CommandDefinition("""
             SELECT job_id AS JobId, wafer, profile_version AS ProfileVersion, down_ms AS DownMs, down_t_s AS DownTimeS, down_source AS DownSource, detect_lag_s AS DetectLagS,
                 planned_s AS PlannedS, time_on_plate_s AS TimeOnPlateS, removal, dip_c AS DipC, recover_s AS RecoverS, dose_cs AS DoseCs,
-                ideal_dose_cs AS IdealDoseCs, passed, failures
+                ideal_dose_cs AS IdealDoseCs, passed, failures, withdrawals, withdrawals_json AS WithdrawalsJson
             FROM bake_wafers WHERE job_id = @jobId ORDER BY wafer
             """, new { jobId }, cancellationToken: ct));
         return rows.Select(r => new WaferRecord(r.JobId, r.Wafer, r.ProfileVersion, At(r.DownMs), r.DownTimeS, r.DownSource, r.DetectLagS, r.PlannedS, r.TimeOnPlateS,
-            r.Removal, r.DipC, r.RecoverS, r.DoseCs, r.IdealDoseCs, r.Passed != 0, r.Failures)).ToList();
+            r.Removal, r.DipC, r.RecoverS, r.DoseCs, r.IdealDoseCs, r.Passed != 0, r.Failures)
+        {
+            Withdrawals = WithdrawalsJson.Read(r.WithdrawalsJson, (int)r.Withdrawals),
+        }).ToList();
     }
 
     public async Task AddTraceAsync(string jobId, IReadOnlyList<BakeTracePoint> points, CancellationToken ct)
@@ -183,5 +189,24 @@ public sealed class BakeJobStore(StorageSetup storage)
         public double PlateC { get; set; }
         public double? SetpointC { get; set; }
         public double? HeaterDuty { get; set; }
+    }
+}
+
+/// <summary>The withdrawals column's JSON (times as Unix ms, as every stored time).</summary>
+internal static class WithdrawalsJson
+{
+    private sealed record Row(long AtMs, double? TimeS, double? DownTimeS, string? Reason);
+
+    private static readonly System.Text.Json.JsonSerializerOptions Options = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    public static string Write(IReadOnlyList<WaferWithdrawal> list) =>
+        System.Text.Json.JsonSerializer.Serialize(list.Select(w => new Row(w.At.ToUnixTimeMilliseconds(), w.TimeS, w.DownTimeS, w.Reason)), Options);
+
+    /// <summary>The list; the count column must agree with it (a row edited by hand shows as an error, not as a silent mismatch).</summary>
+    public static IReadOnlyList<WaferWithdrawal> Read(string json, int count)
+    {
+        var rows = System.Text.Json.JsonSerializer.Deserialize<List<Row>>(json, Options) ?? [];
+        if (rows.Count != count) throw new InvalidOperationException($"bake_wafers.withdrawals is {count} but withdrawals_json lists {rows.Count}");
+        return rows.Select(r => new WaferWithdrawal(DateTimeOffset.FromUnixTimeMilliseconds(r.AtMs), r.TimeS, r.DownTimeS, r.Reason)).ToList();
     }
 }

@@ -14,7 +14,9 @@ namespace DispenseStation.Gateway.BakeJobs;
 public sealed record SaveProfileRequest(string? Yaml, string? Engineer, string? Note = null, int? BaseVersion = null);
 
 /// <summary>Body of the wafer buttons and abort/stop: the wafer index the operator saw (who pressed is the signed-in user).</summary>
-public sealed record BakeJobCommandRequest(int? Wafer, string? Operator);
+/// <summary>A wafer button: the wafer index the operator saw; AlreadyDown (wafer-down only): the wafer was on the plate
+/// when the station withdrew its wafer-down, so it is back-dated to that landing.</summary>
+public sealed record BakeJobCommandRequest(int? Wafer, string? Operator, bool? AlreadyDown = null);
 
 /// <summary>A job with its profile version, live phase, wafer records, wafer-to-wafer summary and plate trace.</summary>
 public sealed record BakeJobDetail(BakeJobRecord Job, BakeProfile? Profile, BakeJobLive? Live, IReadOnlyList<WaferRecord> Wafers,
@@ -82,9 +84,10 @@ public static class BakeJobsApi
             api.MapPost("/bake-jobs/{id}/" + command, async (string id, BakeJobCommandRequest? body, HttpContext http, BakeJobOrchestrator jobs,
                 AuditTrail audit, CancellationToken ct) =>
             {
-                var outcome = await jobs.CommandAsync(id, command, body?.Wafer, ct);
-                await audit.AppendAsync(new AuditAction(http.User.Name(), AuditEntity.Batch, id, "bake-job " + command, null,
-                    new { accepted = outcome.Accepted, reason = outcome.Reason, wafer = body?.Wafer }, outcome.Station, id), CancellationToken.None);
+                bool alreadyDown = body?.AlreadyDown == true;
+                var outcome = await jobs.CommandAsync(id, command, body?.Wafer, ct, alreadyDown);
+                await audit.AppendAsync(new AuditAction(http.User.Name(), AuditEntity.Batch, id, "bake-job " + command + (alreadyDown ? " (already down)" : ""), null,
+                    new { accepted = outcome.Accepted, reason = outcome.Reason, wafer = body?.Wafer, alreadyDown }, outcome.Station, id), CancellationToken.None);
                 return outcome.Accepted ? Results.Ok(outcome)
                     : Results.Json(new Api.ApiErrorBody("command rejected by the station", 409,
                         [new ApiError("command", $"{outcome.Station} rejected {command}: {outcome.Reason}")]), statusCode: 409);

@@ -25,6 +25,10 @@ public sealed record BakeProfile(
     double PlaceTimeoutS,
     double RemoveGraceS)
 {
+    /// <summary>How old a withdrawn wafer-down the operator's "wafer was already down" may back-date to, s (YAML
+    /// maxBackdateS; null: the station's default, 30 s).</summary>
+    public double? MaxBackdateS { get; init; }
+
     public double PlannedS => Segments.Sum(s => s.HoldS);
     public double IdealDoseCs => Segments.Sum(s => s.SetpointC * s.HoldS);
 }

@@ -15,7 +15,7 @@ public static class BakeProfileParser
     public const int MaxBytes = 32 * 1024;
     public const int MaxSegments = 16;
     public static readonly string[] Processes = ["post-apply", "post-exposure", "other"];
-    private static readonly string[] TopKeys = ["name", "version", "description", "process", "wafer", "segments", "tolerances", "stableS", "placeTimeoutS", "removeGraceS"];
+    private static readonly string[] TopKeys = ["name", "version", "description", "process", "wafer", "segments", "tolerances", "stableS", "placeTimeoutS", "removeGraceS", "maxBackdateS"];
 
     /// <summary>The profile, or throws <see cref="CompositionException"/> naming every problem.</summary>
     /// <param name="plateLimitC">The highest setpoint the gateway's stations accept.</param>
@@ -105,11 +105,16 @@ public static class BakeProfileParser
         stable = Number(root, "stableS", "stableS", false, 0, 3600, false, Error) ?? stable;
         placeTimeout = Number(root, "placeTimeoutS", "placeTimeoutS", false, 0, 3600, true, Error) ?? placeTimeout;
         grace = Number(root, "removeGraceS", "removeGraceS", false, 0, 3600, false, Error) ?? grace;
+        double? maxBackdate = Number(root, "maxBackdateS", "maxBackdateS", false, 0, 3600, true, Error);
+        double planned = segments.Sum(s => s.HoldS);
+        if (maxBackdate > planned && planned > 0)
+            Error(Get(root, "maxBackdateS"), "maxBackdateS", $"must be at most the time on plate ({planned:0.###} s): a wafer down longer ago is already baked");
 
         if (errors.Count > 0) throw new CompositionException(errors.ToArray());
         double gapMm = gap ?? 0.1;
         return new BakeProfile(profileName!, fileVersion!.Value, description, process, size!, heatCapacity ?? size!.HeatCapacityJPerK, gapMm,
-            WaferSizes.TimeConstantS(size!, gapMm), segments, new BakeTolerances(timeTol, dose, dip, recover), stable, placeTimeout, grace);
+            WaferSizes.TimeConstantS(size!, gapMm), segments, new BakeTolerances(timeTol, dose, dip, recover), stable, placeTimeout, grace)
+            { MaxBackdateS = maxBackdate };
     }
 
     private static YamlNode? Get(YamlMappingNode map, string key) =>

@@ -28,6 +28,7 @@ namespace DispenseStation.Protocol.Bake
         private const string StableSName = "stableS";
         private const string PlaceTimeoutSName = "placeTimeoutS";
         private const string RemoveGraceSName = "removeGraceS";
+        private const string MaxBackdateSName = "maxBackdateS";
 
         /// <summary>Bake job id, 1-64 characters.</summary>
         public string JobId;
@@ -51,6 +52,9 @@ namespace DispenseStation.Protocol.Bake
         public double PlaceTimeoutS = double.NaN;
         /// <summary>Removal later than this after the bake ended is an overbake, s (optional, default 3).</summary>
         public double RemoveGraceS = double.NaN;
+        /// <summary>A wafer-down with alreadyDown may be back-dated to a withdrawn landing at most this old at the press, s
+        /// (optional, default 30; at most the time on plate).</summary>
+        public double MaxBackdateS = double.NaN;
 
         /// <summary>Planned time on plate: the segments' hold times added up, s.</summary>
         public double TimeOnPlateS()
@@ -82,6 +86,7 @@ namespace DispenseStation.Protocol.Bake
             MessageHeader.WriteOptional(w, StableSName, StableS, Decimals.Seconds);
             MessageHeader.WriteOptional(w, PlaceTimeoutSName, PlaceTimeoutS, Decimals.Seconds);
             MessageHeader.WriteOptional(w, RemoveGraceSName, RemoveGraceS, Decimals.Seconds);
+            MessageHeader.WriteOptional(w, MaxBackdateSName, MaxBackdateS, Decimals.Seconds);
             w.EndObject();
         }
 
@@ -113,6 +118,7 @@ namespace DispenseStation.Protocol.Bake
                 else if (r.ValueEquals(StableSName)) { field = StableSName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out StableS); }
                 else if (r.ValueEquals(PlaceTimeoutSName)) { field = PlaceTimeoutSName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out PlaceTimeoutS); }
                 else if (r.ValueEquals(RemoveGraceSName)) { field = RemoveGraceSName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out RemoveGraceS); }
+                else if (r.ValueEquals(MaxBackdateSName)) { field = MaxBackdateSName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out MaxBackdateS); }
                 else { field = null; why = FieldReader.Skip(r); }
                 if (why != null) return FieldReader.Leaf(field, why);
             }
@@ -124,6 +130,8 @@ namespace DispenseStation.Protocol.Bake
             if (!double.IsNaN(WaferHeatCapacityJPerK) && !(WaferHeatCapacityJPerK > 0)) return WaferHeatCapacityName + ": must be greater than 0";
             if (!double.IsNaN(WaferTauS) && !(WaferTauS > 0)) return WaferTauSName + ": must be greater than 0";
             if (!double.IsNaN(PlaceTimeoutS) && !(PlaceTimeoutS > 0)) return PlaceTimeoutSName + ": must be greater than 0";
+            if (!double.IsNaN(MaxBackdateS) && !(MaxBackdateS > 0 && MaxBackdateS <= TimeOnPlateS()))
+                return MaxBackdateSName + ": must be greater than 0 and at most the time on plate (" + TimeOnPlateS().ToString("F1") + " s)";
             return null;
         }
 

@@ -11,7 +11,10 @@ namespace DispenseStation.Protocol.Bake
         public const string Input = "input";
         /// <summary>The operator's button (the wafer-down command).</summary>
         public const string Operator = "operator";
+        /// <summary>The operator's button with alreadyDown: the wafer was on the plate since the landing of the
+        /// signature wafer-down the station had withdrawn; time on plate counts from that landing.</summary>
+        public const string OperatorBackdated = "operator-backdated";
 
-        public static readonly string[] All = { Signature, Input, Operator };
+        public static readonly string[] All = { Signature, Input, Operator, OperatorBackdated };
     }
 }

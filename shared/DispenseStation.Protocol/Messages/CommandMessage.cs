@@ -52,6 +52,8 @@ namespace DispenseStation.Protocol.Messages
         public BakeJobSpec Job;
         /// <summary>wafer-down, wafer-removed: the wafer index the operator saw; -1 when absent.</summary>
         public int Wafer = -1;
+        /// <summary>wafer-down: the wafer was already down (back-date to the withdrawn provisional landing).</summary>
+        public bool AlreadyDown;
         /// <summary>prime, calibrate-pump: pump channel 0-7; -1 when absent.</summary>
         public int Channel = -1;
         /// <summary>prime: pump speed, fraction of top speed (0, 1]; NaN when absent.</summary>
@@ -89,6 +91,7 @@ namespace DispenseStation.Protocol.Messages
                 Job.WriteTo(w);
             }
             if (Wafer >= 0) w.WriteIntegerProperty(BakeCommands.WaferField, Wafer);
+            if (AlreadyDown) w.WriteBoolProperty(BakeCommands.AlreadyDownField, true);
             if (Channel >= 0) w.WriteIntegerProperty(PumpCommands.ChannelField, Channel);
             MessageHeader.WriteOptional(w, PumpCommands.SpeedField, Speed, Decimals.Duty);
             if (Speeds != null)
@@ -167,6 +170,7 @@ namespace DispenseStation.Protocol.Messages
                 else if (Name == CommandNames.Autotune && r.ValueEquals(MaxSName)) { field = MaxSName; why = FieldReader.Double(r, 0, Limits.MaxSeconds, out MaxS); }
                 else if (Name == CommandNames.BakeJob && r.ValueEquals(BakeCommands.JobField)) { field = null; why = FieldReader.Nest(BakeCommands.JobField, ReadJob(r)); }
                 else if (IsWaferButton && r.ValueEquals(BakeCommands.WaferField)) { field = BakeCommands.WaferField; why = FieldReader.Int(r, 0, BakeJobSpec.MaxWafers - 1, out Wafer); }
+                else if (Name == CommandNames.WaferDown && r.ValueEquals(BakeCommands.AlreadyDownField)) { field = BakeCommands.AlreadyDownField; why = FieldReader.Bool(r, out AlreadyDown); }
                 else if (IsPump && r.ValueEquals(PumpCommands.ChannelField)) { field = PumpCommands.ChannelField; why = FieldReader.Int(r, 0, Limits.MaxChannels - 1, out Channel); }
                 else if (IsPump && r.ValueEquals(PumpCommands.SpeedField)) { field = PumpCommands.SpeedField; why = FieldReader.Double(r, 0, 1, out Speed); }
                 // Read wide so that CheckSpeeds, not the reader, says what is wrong with the count or a value.

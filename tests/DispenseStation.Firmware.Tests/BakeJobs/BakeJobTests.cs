@@ -150,12 +150,95 @@ public class BakeJobTests
         r.ExtraLossW = Draught(r.NowMs, 170, 30);
         for (int i = 0; i < 100 && r.Job.Phase == WaferPhase.Placing; i++) r.Step();
         Assert.True(r.Job.DownPending);
-        Assert.Null(r.Job.OperatorDown(0, r.NowMs));
+        Assert.Null(r.Job.OperatorDown(0, false, r.NowMs));
         Assert.False(r.Job.DownPending);
         r.Run(40);
         Assert.Equal(["place 0", "down 0 signature"], r.Events.Log);
         Assert.Equal(WaferPhase.Baking, r.Job.Phase);
-        Assert.Equal("wafer-down: wafer 0 is not waiting to be placed (baking)", r.Job.OperatorDown(0, r.NowMs));
+        Assert.Equal("wafer-down: wafer 0 is not waiting to be placed (baking)", r.Job.OperatorDown(0, false, r.NowMs));
+    }
+
+    // A lid-like 60 W that stays: provisional, then withdrawn as lasting; the withdrawn landing stays in LastLandingMs.
+    private static Rig Withdrawn()
+    {
+        var r = Balanced(placeTimeoutS: 300);
+        r.ExtraLossW = Draught(r.NowMs, 60, 100);
+        for (int i = 0; i < 250 && !r.Events.Log.Contains("withdrawn 0"); i++) r.Step();
+        Assert.Equal(["place 0", "down 0 signature", "withdrawn 0"], r.Events.Log);
+        Assert.Equal(WaferPhase.Placing, r.Job.Phase);
+        return r;
+    }
+
+    [Fact]
+    public void Already_down_back_dates_to_the_withdrawn_landing_exactly_at_max_backdate()
+    {
+        var r = Withdrawn();
+        long landing = r.Job.LastLandingMs;
+        long press = landing + (long)(BakeJob.DefaultMaxBackdateS * 1000);
+        Assert.True(press >= r.NowMs, "the withdrawal came after the limit");
+        Assert.Null(r.Job.OperatorDown(0, true, press));
+        Assert.Equal("down 0 operator-backdated", r.Events.Log[^1]);
+        Assert.Equal(WaferDownSources.OperatorBackdated, r.Job.LastSource);
+        Assert.Equal(landing, r.Job.LastLandingMs);
+        Assert.Equal(BakeJob.DefaultMaxBackdateS, r.Job.LastDetectLagS, 9);
+        Assert.Equal(WaferPhase.Baking, r.Job.Phase);
+        // Time on plate counts from the withdrawn landing, not from the press.
+        Assert.Equal(BakeJob.DefaultMaxBackdateS, r.Plate.LastAlready, 9);
+    }
+
+    [Fact]
+    public void Already_down_is_refused_one_ms_past_max_backdate_and_nothing_changes()
+    {
+        var r = Withdrawn();
+        long landing = r.Job.LastLandingMs;
+        long press = landing + (long)(BakeJob.DefaultMaxBackdateS * 1000) + 1;
+        Assert.Equal("wafer-down: wafer 0's withdrawn wafer-down landed 30.0 s ago, more than the profile's maxBackdateS 30.0 s; press wafer-down without already-down to time it from now",
+            r.Job.OperatorDown(0, true, press));
+        Assert.Equal(WaferPhase.Placing, r.Job.Phase);
+        Assert.Equal(3, r.Events.Log.Count);
+        // The plain button still works, timed from the press.
+        Assert.Null(r.Job.OperatorDown(0, false, press));
+        Assert.Equal("down 0 operator", r.Events.Log[^1]);
+    }
+
+    [Fact]
+    public void Already_down_with_a_profile_limit_uses_that_limit()
+    {
+        var r = new Rig();
+        r.BalancePlate(1500);
+        var spec = WaferSpec(300);
+        spec.MaxBackdateS = 45;
+        Assert.Null(r.Job.Load(spec, 180, r.NowMs));
+        r.Run(40.1);
+        r.ExtraLossW = Draught(r.NowMs, 60, 100);
+        for (int i = 0; i < 250 && !r.Events.Log.Contains("withdrawn 0"); i++) r.Step();
+        long landing = r.Job.LastLandingMs;
+        Assert.StartsWith("wafer-down: wafer 0's withdrawn wafer-down landed 45.0 s ago, more than the profile's maxBackdateS 45.0 s",
+            r.Job.OperatorDown(0, true, landing + 45001));
+        Assert.Null(r.Job.OperatorDown(0, true, landing + 45000));
+    }
+
+    [Fact]
+    public void Already_down_without_a_withdrawn_wafer_down_is_refused_a_missed_detection_has_none()
+    {
+        var r = Balanced(placeTimeoutS: 20);
+        r.Run(20); // nothing lands: the place prompt times out
+        Assert.Equal("timeout 0", r.Events.Log[^1]);
+        Assert.Equal("wafer-down: wafer 0 has no withdrawn wafer-down to back-date to; press wafer-down without already-down to time it from now",
+            r.Job.OperatorDown(0, true, r.NowMs));
+        Assert.Equal(WaferPhase.Placing, r.Job.Phase);
+    }
+
+    [Fact]
+    public void Already_down_while_the_signature_is_provisional_confirms_it()
+    {
+        var r = Balanced(placeTimeoutS: 300);
+        r.ExtraLossW = Draught(r.NowMs, 170, 30);
+        for (int i = 0; i < 100 && r.Job.Phase == WaferPhase.Placing; i++) r.Step();
+        Assert.True(r.Job.DownPending);
+        Assert.Null(r.Job.OperatorDown(0, true, r.NowMs));
+        Assert.False(r.Job.DownPending);
+        Assert.Equal(WaferDownSources.Signature, r.Job.LastSource);
     }
 
     private static BakeJobSpec Spec(int wafers = 2, double holdS = 60) => new()
@@ -173,12 +256,12 @@ public class BakeJobTests
         Assert.Equal(WaferPhase.Stabilising, r.Job.Phase); // not yet 10 s in band
         r.Run(0.2);
         Assert.Equal(WaferPhase.Placing, r.Job.Phase);
-        Assert.Null(r.Job.OperatorDown(0, r.NowMs));
+        Assert.Null(r.Job.OperatorDown(0, false, r.NowMs));
         r.Run(60);
         Assert.Equal(WaferPhase.Removing, r.Job.Phase);
         Assert.Null(r.Job.OperatorRemoved(0, r.NowMs));
         r.Run(10.1);
-        Assert.Null(r.Job.OperatorDown(1, r.NowMs));
+        Assert.Null(r.Job.OperatorDown(1, false, r.NowMs));
         r.Run(60);
         Assert.Null(r.Job.OperatorRemoved(1, r.NowMs));
         Assert.True(r.Step());
@@ -210,7 +293,7 @@ public class BakeJobTests
             var r = new Rig();
             r.Job.Load(Spec(1), 180, r.NowMs);
             r.Run(10.1);
-            r.Job.OperatorDown(0, r.NowMs);
+            r.Job.OperatorDown(0, false, r.NowMs);
             r.Run(60);
             Assert.Equal(WaferPhase.Removing, r.Job.Phase);
             r.Run(afterUpS);
@@ -220,7 +303,7 @@ public class BakeJobTests
         var s = new Rig();
         s.Job.Load(Spec(1), 180, s.NowMs);
         s.Run(10.1);
-        s.Job.OperatorDown(0, s.NowMs);
+        s.Job.OperatorDown(0, false, s.NowMs);
         s.Run(30);
         Assert.Null(s.Job.OperatorRemoved(0, s.NowMs));
         var done = s.Events.Done.Single();
@@ -243,7 +326,7 @@ public class BakeJobTests
         Assert.Equal(WaferPhase.Placing, r.Job.Phase);
         Assert.Equal(0, r.Plate.Runner.TimeOnPlateS);
         Assert.Equal(1, r.Events.Log.Count(l => l == "timeout 0")); // prompted once, not every tick
-        Assert.Null(r.Job.OperatorDown(0, r.NowMs));
+        Assert.Null(r.Job.OperatorDown(0, false, r.NowMs));
         Assert.Equal(WaferPhase.Baking, r.Job.Phase);
     }
 
@@ -298,9 +381,9 @@ public class BakeJobTests
     {
         var r = new Rig();
         r.Job.Load(Spec(), 180, r.NowMs);
-        Assert.Equal("wafer-down: wafer 0 is not waiting to be placed (stabilising)", r.Job.OperatorDown(0, r.NowMs));
+        Assert.Equal("wafer-down: wafer 0 is not waiting to be placed (stabilising)", r.Job.OperatorDown(0, false, r.NowMs));
         r.Run(10.1);
-        Assert.Equal("wafer-down: wafer 1 is not the current wafer (0)", r.Job.OperatorDown(1, r.NowMs));
+        Assert.Equal("wafer-down: wafer 1 is not the current wafer (0)", r.Job.OperatorDown(1, false, r.NowMs));
         Assert.Equal("wafer-removed: wafer 0 is not on the plate (place)", r.Job.OperatorRemoved(0, r.NowMs));
     }
 

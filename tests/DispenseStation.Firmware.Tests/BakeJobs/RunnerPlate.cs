@@ -39,6 +39,9 @@ internal sealed class RunnerPlate : IWaferBakePlate
     /// <summary>Heater power and plate heat capacity the job's detector balances with (NaN: no balance, the signature alone).</summary>
     public double HeaterW { get; set; } = double.NaN;
     public double PlateHeatCapacityJPerK { get; set; } = double.NaN;
+    /// <summary>The plate model's lags (HotplateConfig's defaults unless a test says otherwise).</summary>
+    public double ElementLagS { get; set; } = new HotplateConfig().ElementLagS;
+    public double ReadingLagS { get; set; } = new HotplateConfig().ReadingLagS;
     public int Rearms { get; private set; }
     public void RearmForNextWafer()
     {

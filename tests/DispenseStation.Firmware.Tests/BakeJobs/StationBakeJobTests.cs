@@ -136,6 +136,62 @@ public class StationBakeJobTests
     }
 
     [Fact]
+    public void After_a_withdrawal_the_operators_already_down_back_dates_the_wafer_down_and_without_one_it_is_refused()
+    {
+        var (h, rig) = OnSimulatedPlate(adjust: p => p.LidOpenConvectionFactor = 8);
+        var job = Job(wafers: 1);
+        job.Job!.WaferHeatCapacityJPerK = 6.77; // a 100 mm profile: a strong draught is provisional, then withdrawn
+        job.Job.WaferTauS = 3;
+        job.Job.PlaceTimeoutS = 180;
+        Assert.True(h.ResultFor(h.Send(job)).Accepted);
+        h.RunUntil(() => h.Station.BakeJob!.Phase == WaferPhase.Placing, 300);
+        var refused = h.ResultFor(h.Send(new CommandMessage { Name = CommandNames.WaferDown, Wafer = 0, AlreadyDown = true }));
+        Assert.False(refused.Accepted);
+        Assert.Equal("wafer-down: wafer 0 has no withdrawn wafer-down to back-date to; press wafer-down without already-down to time it from now", refused.Reason);
+        h.Run(20);
+        rig.Plant.LidOpen = true;
+        h.RunUntil(() => h.Station.BakeJob!.WithdrawnDowns == 1, 30);
+        rig.Plant.LidOpen = false;
+        h.Run(2);
+        var withdrawn = BakeEvents(h).Single(e => e.Phase == WaferPhases.DownWithdrawn);
+        var r = h.ResultFor(h.Send(new CommandMessage { Name = CommandNames.WaferDown, Wafer = 0, AlreadyDown = true }));
+        Assert.True(r.Accepted, r.Reason);
+        var down = BakeEvents(h).Last(e => e.Phase == WaferPhases.Down);
+        Assert.Equal(WaferDownSources.OperatorBackdated, down.Source);
+        Assert.Equal(withdrawn.DownAtMs, down.DownAtMs);
+        Assert.Equal((h.Clock.UptimeMs - withdrawn.DownAtMs) / 1000.0, down.DetectLagS, 1);
+        Assert.Equal(WaferPhase.Baking, h.Station.BakeJob!.Phase);
+    }
+
+    // Issue 15: the detector carried its own copy of the heat path's lags (4.4 s, 2.5 + 1.5 s) beside the hotplate's
+    // (ElementLagS 4.4, ReadingLagS 4.0) for the same plate. It now balances with the plate model's: change the
+    // hotplate's and the detector follows.
+    [Theory]
+    [InlineData(4.4, 4.0)]
+    [InlineData(3.1, 5.2)]
+    public void The_detector_balances_with_the_plate_models_heat_path_lags(double elementLagS, double readingLagS)
+    {
+        var rig = new HotplateRig(HotplateParameters.LoadDefault(), seed: 7, 110);
+        var tuning = WaferDownScenario.Tuning(HotplateParameters.LoadDefault(), 110);
+        ThermalHotplateProcess? process = null;
+        var h = new StationHarness(hotplate: clock =>
+            {
+                var controller = new HotplateController(rig.Sensor, rig.Heater, new HotplateConfig { ElementLagS = elementLagS, ReadingLagS = readingLagS });
+                controller.ApplyTuning(tuning, TuningRule.SimcPid);
+                return process = new ThermalHotplateProcess(controller, clock, 16);
+            },
+            beforeTick: () => rig.Advance(StationHarness.TickMs));
+        h.Run(1);
+        Assert.True(h.ResultFor(h.Send(Job(wafers: 1))).Accepted);
+        var detector = h.Station.BakeJob!.Detector;
+        Assert.True(detector.ExpectedJ > 0, "the balance runs");
+        Assert.Equal(process!.ElementLagS, detector.ElementLagS);
+        Assert.Equal(process.ReadingLagS, detector.ReadingLagS, 9);
+        Assert.Equal(elementLagS, detector.ElementLagS);
+        Assert.Equal(readingLagS, detector.ReadingLagS, 9);
+    }
+
+    [Fact]
     public void A_bake_job_is_refused_while_an_alarm_is_active_or_an_autotune_runs_or_a_job_runs()
     {
         var (h, _) = OnSimulatedPlate();

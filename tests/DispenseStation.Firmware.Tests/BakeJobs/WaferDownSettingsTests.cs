@@ -29,6 +29,13 @@ public class WaferDownSettingsTests
     }
 
     [Fact]
+    public void The_separation_factor_may_be_0_the_test_off_not_less()
+    {
+        Assert.Null(new WaferDownSettings { SeparationFactor = 0 }.Validate());
+        Assert.Equal("separationFactor must be >= 0", new WaferDownSettings { SeparationFactor = -0.01 }.Validate());
+    }
+
+    [Fact]
     public void The_suspect_and_onset_fractions_must_stay_under_the_provisional_one()
     {
         Assert.Null(new WaferDownSettings { SuspectFraction = 0.39, OnsetFraction = 0.39 }.Validate());
@@ -47,11 +54,13 @@ public class WaferDownSettingsTests
     public void Without_an_expected_wafer_or_a_plate_model_there_is_no_energy_balance()
     {
         var d = new WaferDownDetector(new WaferDownSettings());
-        d.Configure(6.77, 22, 110, 3, double.NaN);
+        d.Configure(6.77, 22, 110, 3, double.NaN, 4.4, 4.0);
         Assert.Equal(0, d.ExpectedJ);
-        d.Configure(6.77, 110, 110, 3, 1500); // a wafer already at the setpoint takes nothing
+        d.Configure(6.77, 110, 110, 3, 1500, 4.4, 4.0); // a wafer already at the setpoint takes nothing
         Assert.Equal(0, d.ExpectedJ);
-        d.Configure(6.77, 22, 110, 3, 1500);
+        d.Configure(6.77, 22, 110, 3, 1500, 4.4, 1.5); // a reading lag all dead time: nothing left for the RTD's own lag
+        Assert.Equal(0, d.ExpectedJ);
+        d.Configure(6.77, 22, 110, 3, 1500, 4.4, 4.0);
         Assert.Equal(6.77 * 88, d.ExpectedJ, 6);
         Assert.InRange(d.ExpectedHalfWidthS, 6, 8); // tau 3 s through the RTD's 2.5 s lag and the 2 s windows
     }

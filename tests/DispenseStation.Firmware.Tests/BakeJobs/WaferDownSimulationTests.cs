@@ -104,6 +104,89 @@ public class WaferDownSimulationTests(ITestOutputHelper output)
         Assert.True(o.ConfirmDelayS < 15, $"confirmed {o.ConfirmDelayS} s after landing");
     }
 
+    public static TheoryData<int, int> DraughtSeeds()
+    {
+        var data = new TheoryData<int, int>();
+        foreach (int size in new[] { 100, 150, 200, 300 })
+            for (int seed = 1; seed <= 6; seed++) data.Add(size, seed);
+        return data;
+    }
+
+    // Issue 15: a draught starting 8 s after a real wafer landed (before the balance had confirmed it) withdrew the
+    // wafer on every seed. The expected wafer's decaying loss plus a later sustained loss explains the extra loss; a
+    // sustained loss alone does not: the wafer stands, its energy the expected wafer's.
+    [Theory]
+    [MemberData(nameof(DraughtSeeds))]
+    public void A_draught_starting_8s_after_the_landing_leaves_the_wafer_standing(int size, int seed)
+    {
+        var (expected, toPlate) = Wafer(size);
+        var random = new SimRandom(2000 + seed);
+        double waferC = 20 + 5 * random.NextDouble();
+        double placeAfter = 5 + 20 * random.NextDouble();
+        var o = Scenario.RunDropThenDraught(seed, expected, toPlate, waferC, placeAfter, draughtAfterS: 8, convectionFactor: 8, durationS: 10, watchS: 60);
+        output.WriteLine($"{size} mm seed {seed}: delay {o.DelayS:F2} s, confirmed {o.ConfirmDelayS:F2} s, energy ratio {o.EnergyRatio:F2}, withdrawals {o.Withdrawals} (reason {o.Reason})");
+        Assert.False(o.FiredBeforeWafer);
+        Assert.Equal(0, o.Withdrawals);
+        Assert.True(o.Detected);
+        Assert.InRange(o.DelayS, 0.5, 8);
+        Assert.InRange(o.EnergyRatio, 0.8, 1.3);
+    }
+
+    [Theory]
+    [InlineData(100, 1)]
+    [InlineData(200, 1)]
+    public void Without_the_two_model_fit_the_same_draught_withdraws_the_wafer(int size, int seed)
+    {
+        var (expected, toPlate) = Wafer(size);
+        var scenario = new WaferDownScenario { Detection = new WaferDownSettings { SeparationFactor = 0 } };
+        var o = scenario.RunDropThenDraught(seed, expected, toPlate, 22, 10, draughtAfterS: 8, convectionFactor: 8, durationS: 10, watchS: 60);
+        Assert.Equal(1, o.Withdrawals);
+        Assert.False(o.Detected);
+    }
+
+    // Issue 15: a withdrawn wafer-down must not leave the plate with the drop feed-forward's heat. By the time the
+    // balance withdraws (5-15 s) the feed-forward has paid out (time constant 1.5 s): that heat is in the plate, and
+    // only its losses take it out. The withdrawal closes the account (nothing more is paid) and ends the integrator
+    // hold; the plate's model keeps the modelled wafer's draw, so the PID sees the paid heat as excess at once and the
+    // heater goes to 0. An explicit take-back on top (the heater cut by the paid energy below what the PID asks) was
+    // tried: the PID already answers the excess it reads, the two add, and the plate then sat 0.3-0.6 °C below the
+    // band for 100-160 s (100 and 150 mm profiles, lid and draught) where this way it is back in band in 0-27 s.
+    [Theory]
+    [InlineData(100, 5, 1)]
+    [InlineData(100, 10, 2)]
+    [InlineData(150, 5, 1)]
+    [InlineData(150, 10, 1)]
+    [InlineData(150, 15, 2)]
+    public void A_withdrawn_wafer_down_leaves_no_more_heat_than_was_paid_and_the_plate_returns_to_band_without_undershoot(int size, double withdrawAfterS, int seed)
+    {
+        var (expected, _) = Wafer(size);
+        var o = Scenario.RunWithdrawnWaferDown(seed, expected, withdrawAfterS, watchS: 90);
+        // The heat paid over the documented plate and heater mat (hardware/plant/hotplate.json).
+        double paidC = o.PaidJ / (Scenario.Parameters.PlateHeatCapacityJPerK + Scenario.Parameters.ElementHeatCapacityJPerK);
+        output.WriteLine($"{size} mm, withdrawn after {withdrawAfterS} s: paid {o.PaidJ:F0} J ({paidC:F2} °C), max above {o.MaxAboveC:F2} °C, lowest {o.MaxBelowC:F2} °C, back in band after {o.BackInBandS:F1} s");
+        Assert.True(o.PaidJ > 0.5 * expected.HeatCapacityJPerK * 88, "the feed-forward had paid most of the wafer's energy");
+        // Within 20 % + 0.1 °C of it: the PID's own heat in the seconds before the lagged reading shows the excess.
+        Assert.True(o.MaxAboveC <= 1.2 * paidC + 0.1, $"max above {o.MaxAboveC:F2} °C, paid {paidC:F2} °C");
+        Assert.True(o.MaxBelowC >= -Scenario.BandC, $"undershoot {o.MaxBelowC:F2} °C");
+        Assert.InRange(o.BackInBandS, 0, 40);
+        Assert.False(o.OutOfBandAtEnd);
+    }
+
+    [Theory]
+    [InlineData(100, 3, 60, 1)]
+    [InlineData(100, 8, 10, 2)]
+    [InlineData(150, 8, 10, 1)]
+    [InlineData(150, 8, 10, 3)]
+    public void After_a_lid_or_draught_is_withdrawn_the_plate_is_back_in_band_soon_and_stays(int size, double convection, double durationS, int seed)
+    {
+        var o = Scenario.RunDisturbance(seed, convection, 5 + seed % 10, durationS, 130, Wafer(size).Expected);
+        output.WriteLine($"{size} mm profile, x{convection} {durationS} s: max above {o.MaxAboveAfterWithdrawalC:F2} °C, back in band {o.BackInBandAfterWithdrawalS:F1} s after the withdrawal");
+        Assert.Equal(1, o.Withdrawals);
+        Assert.True(o.MaxAboveAfterWithdrawalC <= 0.5, $"max above {o.MaxAboveAfterWithdrawalC:F2} °C");
+        Assert.InRange(o.BackInBandAfterWithdrawalS, 0, 20);
+        Assert.False(o.OutOfBandAtEnd);
+    }
+
     [Fact]
     public void A_prewarmed_coupon_leaves_no_signature_so_the_job_must_time_out_into_a_prompt()
     {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace DispenseStation.Gateway.Tests.BakeJobs;
 
-/// <summary>The bake-job store's SQL on a real PostgreSQL (the virtual-station tests cover SQLite).</summary>
+/// <summary>The bake-job store's SQL on a real PostgreSQL and on SQLite.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class BakeJobStorePostgresTests(PostgresServer server)
 {
@@ -15,7 +15,19 @@ public sealed class BakeJobStorePostgresTests(PostgresServer server)
     public async Task Profiles_jobs_wafers_and_trace_round_trip_on_postgres()
     {
         ExternalService.Require(server.Unavailable);
-        var options = Options.Create(new GatewayOptions { Storage = new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = await server.CreateDatabaseAsync() } });
+        await RoundTrip(new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = await server.CreateDatabaseAsync() });
+    }
+
+    [Fact]
+    public async Task Profiles_jobs_wafers_and_trace_round_trip_on_sqlite()
+    {
+        using var dir = new TempDir("ds-bakestore-");
+        await RoundTrip(new StorageOptions { Provider = StorageProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(dir.Path, "g.db")}" });
+    }
+
+    private static async Task RoundTrip(StorageOptions storage)
+    {
+        var options = Options.Create(new GatewayOptions { Storage = storage });
         var setup = new StorageSetup(options, NullLogger<StorageSetup>.Instance);
         await setup.StartAsync(default);
         var repo = new SqlGatewayRepository(setup.Dialect, setup.ConnectionString);
@@ -40,5 +52,17 @@ public sealed class BakeJobStorePostgresTests(PostgresServer server)
             new GainsUsed(0.08, 120.5, 9.25)), default);
         Assert.Equal(new GainsUsed(0.08, 120.5, 9.25), (await store.GetJobAsync("J-2", default))!.Gains);
         Assert.Equal(2, (await store.ListJobsAsync(10, default)).Count);
+        // Withdrawn wafer-downs stay with the wafer's record (migration "bake wafers keep their withdrawn wafer-downs").
+        Assert.Empty(w.Withdrawals);
+        WaferWithdrawal[] withdrawn =
+        [
+            new(t.AddSeconds(30), 42.5, 35.25, "wafer-down withdrawn: the extra loss persisted (lid or draught)"),
+            new(t.AddSeconds(70), null, null, null),
+        ];
+        await store.AddWaferAsync(new WaferRecord("J-1", 1, 1, t, 35.25, "operator-backdated", 9.5, 60, 60.5, "on-time", 1.1, 20, 6400, 6600, true, "")
+            { Withdrawals = withdrawn }, default);
+        var back = (await store.GetWafersAsync("J-1", default)).Single(x => x.Wafer == 1);
+        Assert.Equal("operator-backdated", back.DownSource);
+        Assert.Equal(withdrawn, back.Withdrawals);
     }
 }

@@ -67,6 +67,21 @@ public class BakeProfileParserTests
     }
 
     [Fact]
+    public void Max_backdate_may_be_the_time_on_plate_not_more_and_goes_to_the_station_in_the_job()
+    {
+        var p = BakeProfileParser.Parse(Good + "\nmaxBackdateS: 60\n", "p.yaml", 180);
+        Assert.Equal(60, p.MaxBackdateS);
+        Assert.Equal(60, BakeJobOrchestrator.Spec("J-1", p, 1).MaxBackdateS);
+        var e = Single(Good + "\nmaxBackdateS: 60.001\n");
+        Assert.Equal(("maxBackdateS", "must be at most the time on plate (60 s): a wafer down longer ago is already baked"), (e.Field, e.Message));
+        Assert.Equal("maxBackdateS", Single(Good + "\nmaxBackdateS: 0\n").Field);
+        // Absent: the station's default (30 s) applies.
+        var plain = BakeProfileParser.Parse(Good, "p.yaml", 180);
+        Assert.Null(plain.MaxBackdateS);
+        Assert.True(double.IsNaN(BakeJobOrchestrator.Spec("J-1", plain, 1).MaxBackdateS));
+    }
+
+    [Fact]
     public void An_empty_segment_list_is_refused()
     {
         var e = Single("name: x\nversion: 1\nwafer: { size: 200mm }\nsegments: []\n");

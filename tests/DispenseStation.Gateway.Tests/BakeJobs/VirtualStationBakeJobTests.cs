@@ -152,6 +152,28 @@ public sealed class VirtualStationBakeJobTests(ITestOutputHelper output) : IAsyn
         Assert.Contains("profile: no bake profile 'nope'", error);
     }
 
+    [Fact]
+    public async Task Already_down_goes_to_the_station_for_wafer_down_only_and_its_refusal_comes_back_with_the_reason()
+    {
+        var (status, body) = await _h.PostAsync("/api/bake-jobs", new { station = "vs-bake", profile = "peb-110", wafers = 1, @operator = "tomas" });
+        Assert.True(status == 201, $"submit: {status} {body}");
+        var id = body.GetProperty("id").GetString()!;
+        var (removed, removedBody) = await _h.PostAsync($"/api/bake-jobs/{id}/wafer-removed", new { wafer = 0, alreadyDown = true });
+        Assert.Equal(400, removed);
+        Assert.Contains("applies to wafer-down only, not wafer-removed", removedBody.ToString());
+        // The plate is still stabilising: no withdrawn wafer-down, the station says why.
+        var (down, downBody) = await _h.PostAsync($"/api/bake-jobs/{id}/wafer-down", new { wafer = 0, alreadyDown = true });
+        Assert.Equal(409, down);
+        Assert.Contains("rejected wafer-down: wafer-down: wafer 0 is not waiting to be placed", downBody.ToString());
+        string url = _h.Http.BaseAddress!.ToString();
+        var (exit, _, error) = await Cli("bake", "wafer-down", id, "--wafer", "1", "--already-down", "--operator", "cli tech", "--gateway", url);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("wafer 0 is not waiting to be placed", error);
+        (exit, _, error) = await Cli("bake", "wafer-removed", id, "--wafer", "1", "--already-down", "--operator", "cli tech", "--gateway", url);
+        Assert.NotEqual(0, exit); // --already-down is wafer-down's option only
+        Assert.True((await _h.PostAsync($"/api/bake-jobs/{id}/abort", new { })).Item1 == 200);
+    }
+
     private static async Task<(int Exit, string Out, string Err)> Cli(params string[] args)
     {
         var (oldOut, oldErr) = (Console.Out, Console.Error);

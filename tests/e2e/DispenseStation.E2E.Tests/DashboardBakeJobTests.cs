@@ -47,12 +47,17 @@ public sealed class DashboardBakeJobTests
         // within a few hundred milliseconds, quicker than the page's poll, so the prompt itself is not waited for here:
         // the per-wafer records below (wafer-down source, time on plate) are what the prompts led to.
         await Assertions.Expect(page.Locator("#bake-state")).ToHaveTextAsync("Running");
+        // "Wafer was already down" is offered only after a withdrawn wafer-down; none happens in this job.
+        await Assertions.Expect(page.Locator("#btn-already-down")).ToBeHiddenAsync();
         // The documented 1200 W, 15 mm plate heats from 22 °C for several simulated minutes before it is stable, and the
         // virtual station does not always keep its 40x pace on two shared cores: this wait is for that heat-up.
         await Assertions.Expect(page.Locator("#bake-state")).ToHaveTextAsync("Complete", new() { Timeout = 300_000 });
         await Assertions.Expect(page.Locator("#wafer-table tbody tr")).ToHaveCountAsync(5);
         await Assertions.Expect(page.Locator("#wafer-table tbody tr.ok")).ToHaveCountAsync(5);
         await Assertions.Expect(page.Locator("#wafer-table")).ToContainTextAsync("signature");
+        // Every wafer's withdrawn wafer-downs are listed for the reviewer: none in this job.
+        await Assertions.Expect(page.Locator("#wafer-table thead")).ToContainTextAsync("withdrawn wafer-downs");
+        await Assertions.Expect(page.Locator("#wafer-table td.withdrawals", new() { HasText = "0" })).ToHaveCountAsync(5);
         await Assertions.Expect(page.Locator("#bake-summary")).ToContainTextAsync("5 passed");
         // The live bake view: a rate of rise, and every wafer's landing as a marker (listed under the chart's data table).
         await Assertions.Expect(page.Locator("#ro-rate")).ToContainTextAsync("°C/min");
@@ -66,6 +71,7 @@ public sealed class DashboardBakeJobTests
         await page.GotoAsync(h.Http.BaseAddress + $"#/bakereport/{jobId}");
         await Assertions.Expect(page.Locator("#wafer-table tbody tr")).ToHaveCountAsync(5);
         await Assertions.Expect(page.Locator("article.report")).ToContainTextAsync("peb-110 version 1");
+        await Assertions.Expect(page.Locator("article.report #wafer-table thead")).ToContainTextAsync("withdrawn wafer-downs");
         // The record shows the same bake view.
         await Assertions.Expect(page.Locator("article.report #bake-readout #ro-rate")).ToContainTextAsync("°C/min");
         await Assertions.Expect(page.Locator("article.report #bake-timechart .tchart-zone")).ToContainTextAsync("UTC");

@@ -69,6 +69,16 @@ namespace DispenseStation.Firmware.Station.Processes
             get { return _controller.PlateHeatCapacityJPerK; }
         }
 
+        public double ElementLagS
+        {
+            get { return _controller.Config.ElementLagS; }
+        }
+
+        public double ReadingLagS
+        {
+            get { return _controller.Config.ReadingLagS; }
+        }
+
         public void RearmForNextWafer()
         {
             // The last wafer is off the plate (or a withdrawn wafer-down never put one on): nothing more is owed to it.

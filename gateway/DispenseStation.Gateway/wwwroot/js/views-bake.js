@@ -10,12 +10,19 @@ function bakeSummaryHtml(s) {
     ${row("back within ±0.1 °C", s.recoverS, 1, "s")}${row("detection lag", s.detectLagS, 2, "s")}</tbody></table>`;
 }
 
+// Each withdrawn wafer-down a quality reviewer should see: when, the landing it had estimated (job seconds), and why.
+function withdrawalsHtml(list) {
+  if (list.length === 0) return "0";
+  return `${list.length}: ` + list.map(x => `<span title="${esc(x.reason ?? "")}">${time(x.at)}`
+    + `${x.downTimeS != null ? ` (landing t ${fmt(x.downTimeS, 1)} s, withdrawn t ${fmt(x.timeS, 1)} s)` : ""}</span>`).join("; ");
+}
+
 function bakeWafersHtml(wafers) {
   if (wafers.length === 0) return "<p class='muted'>no wafer finished yet</p>";
-  return `<table id="wafer-table"><thead><tr><th>wafer</th><th>wafer-down (source)</th><th>detection lag s</th><th>time on plate s</th><th>removal</th>
+  return `<table id="wafer-table"><thead><tr><th>wafer</th><th>wafer-down (source)</th><th>detection lag s</th><th>time on plate s</th><th>withdrawn wafer-downs</th><th>removal</th>
     <th>plate dip °C</th><th>back within ±0.1 °C s</th><th>dose / ideal °C·s</th><th>profile v</th><th>result</th></tr></thead><tbody>
     ${wafers.map(w => `<tr class="${w.passed ? "ok" : "bad"}"><td>${w.wafer + 1}</td><td>${time(w.downAt)} (${esc(w.downSource)})</td><td>${fmt(w.detectLagS, 2)}</td>
-      <td>${fmt(w.timeOnPlateS, 2)} of ${fmt(w.plannedS, 0)}</td><td>${esc(w.removal)}</td><td>${fmt(w.dipC, 2)}</td><td>${fmt(w.recoverS, 1)}</td>
+      <td>${fmt(w.timeOnPlateS, 2)} of ${fmt(w.plannedS, 0)}</td><td class="withdrawals">${withdrawalsHtml(w.withdrawals ?? [])}</td><td>${esc(w.removal)}</td><td>${fmt(w.dipC, 2)}</td><td>${fmt(w.recoverS, 1)}</td>
       <td>${fmt(w.doseCs, 0)} / ${fmt(w.idealDoseCs, 0)}</td><td>${w.profileVersion}</td>
       <td>${w.passed ? "pass" : "fail: " + esc(w.failures)}</td></tr>`).join("")}</tbody></table>`;
 }
@@ -70,7 +77,9 @@ const bakeJobView = {
       <section class="card" id="bake-live" hidden><h2 id="bake-phase" aria-live="polite"></h2>
         <p id="bake-prompt" class="prompt" role="status"></p>
         <label>Operator <input id="bake-operator" maxlength="64" value="${esc(d.job.operator)}"></label>
-        <div class="row"><button id="btn-down" type="button">Wafer down</button> <button id="btn-removed" type="button">Wafer removed</button>
+        <div class="row"><button id="btn-down" type="button">Wafer down</button>
+          <button id="btn-already-down" type="button" hidden title="The wafer has been on the plate since the wafer-down the station took back: time it from then">Wafer was already down</button>
+          <button id="btn-removed" type="button">Wafer removed</button>
           <button id="btn-abort" type="button" class="danger">Abort job</button></div>
         <div id="bake-cmd-out" aria-live="assertive"></div></section>
       <section class="card"><h2>Live bake view</h2><div id="bake-readout-host"></div><div id="bake-chart"></div></section>
@@ -87,6 +96,8 @@ const bakeJobView = {
       // Only changed text is written, so screen readers announce a new prompt once.
       if (el.querySelector("#bake-phase").textContent !== phase) el.querySelector("#bake-phase").textContent = phase;
       if (el.querySelector("#bake-prompt").textContent !== prompt) el.querySelector("#bake-prompt").textContent = prompt;
+      // Offered only after the station took a wafer-down back: it back-dates to that landing (the station refuses it when too old).
+      el.querySelector("#btn-already-down").hidden = live?.phase !== "down-withdrawn";
     };
     const show = async () => {
       el.querySelector("#bake-head").innerHTML = `${esc(d.job.profileName)} v${d.job.profileVersion} on ${esc(d.job.stationId)}, ${d.job.wafers} wafers, by ${esc(d.job.operator)}
@@ -101,14 +112,16 @@ const bakeJobView = {
       if (!stopped) chart.update(d, alarms);
       return d.job.state === "Running";
     };
-    const send = async cmd => {
+    const send = async (cmd, alreadyDown) => {
       try {
-        await api.post(`/api/bake-jobs/${encodeURIComponent(id)}/${cmd}`, { wafer: d.live ? d.live.wafer : 0, operator: el.querySelector("#bake-operator").value });
+        await api.post(`/api/bake-jobs/${encodeURIComponent(id)}/${cmd}`,
+          { wafer: d.live ? d.live.wafer : 0, operator: el.querySelector("#bake-operator").value, alreadyDown: alreadyDown ? true : undefined });
         el.querySelector("#bake-cmd-out").innerHTML = "";
         await poll();
       } catch (e) { el.querySelector("#bake-cmd-out").innerHTML = errorHtml(e); }
     };
     el.querySelector("#btn-down").onclick = () => send("wafer-down");
+    el.querySelector("#btn-already-down").onclick = () => send("wafer-down", true);
     el.querySelector("#btn-removed").onclick = () => send("wafer-removed");
     el.querySelector("#btn-abort").onclick = () => send("abort");
     let running = await show();
