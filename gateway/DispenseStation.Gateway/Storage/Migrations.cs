@@ -144,5 +144,6 @@ public static class Migrations
         new(11, "scale checks with a test weight; calibration snapshot per batch", Maintenance.MaintenanceSchema.Sql),
         new(12, "pump calibration tables (g/s per speed)", PumpMaintenance.PumpCalibrationSchema.Sql),
         new(13, "station orchestration leases (several gateway instances)", Fleet.FleetSchema.Sql),
+        new(14, "last station event recorded by the lease owner (replay on takeover)", Fleet.FleetSchema.HandledSql),
     ];
 }
