@@ -53,9 +53,21 @@ public sealed class StationEventGate
         _store = store;
         _capacity = capacity;
         _log = log;
-        keeper.Gained += OnGainedAsync;
+        // The takeover (reading the position, adopting the records, replaying) runs beside the keeper's round, not in it:
+        // a replay that outlasted the lease would otherwise hold up the renewals and lose the station it is taking.
+        keeper.Gained += (station, epoch) =>
+        {
+            var takeover = Task.Run(() => OnGainedAsync(station, epoch));
+            _takeovers[station] = _takeovers.TryGetValue(station, out var before) && !before.IsCompleted ? Task.WhenAll(before, takeover) : takeover;
+            return Task.CompletedTask;
+        };
         keeper.Lost += OnLostAsync;
     }
+
+    private readonly ConcurrentDictionary<string, Task> _takeovers = new(StringComparer.Ordinal);
+
+    /// <summary>Completes when every takeover started so far has replayed its station's kept events (tests, the bench).</summary>
+    public Task TakeoversSettledAsync() => Task.WhenAll(_takeovers.Values);
 
     /// <summary>What the owner does with one event (alarms, tuning, the batch record).</summary>
     public Func<string, EventMessage, Task>? Handle { get; set; }
@@ -65,6 +77,10 @@ public sealed class StationEventGate
 
     /// <summary>Lets go of the station's open records (another instance owns them now).</summary>
     public Func<string, Task>? Release { get; set; }
+
+    /// <summary>Kept events handled on taking stations over, since start (tests, the fleet bench).</summary>
+    public long ReplayedEvents => Interlocked.Read(ref _replayed);
+    private long _replayed;
 
     /// <summary>Events kept for the station now (tests, diagnostics).</summary>
     public int KeptCount(string stationId) => _stations.TryGetValue(stationId, out var s) ? s.Buffer.Count : 0;
@@ -112,6 +128,8 @@ public sealed class StationEventGate
         await s.Lock.WaitAsync();
         try
         {
+            // Lost again (or gained under a newer epoch) before this ran: that later change decides.
+            if (_keeper.EpochOf(stationId) != epoch) return;
             s.Handled = await _store.HandledOfAsync(stationId, CancellationToken.None);
             foreach (var kept in s.Buffer) kept.Done = false;
             if (s.Evicted is { } lost && !s.Handled.Covers(lost.Event.Seq, lost.Event.UptimeMs) && !s.Buffer.Any(k => k.NewSession))
@@ -120,6 +138,7 @@ public sealed class StationEventGate
             if (Adopt is { } adopt) await adopt(stationId);
             s.Active = true;
             var replayed = await DrainAsync(stationId, s, CancellationToken.None);
+            Interlocked.Add(ref _replayed, replayed);
             _log.LogInformation("Station {Station} taken over (epoch {Epoch}): {Replayed} kept events after seq {Seq} handled", stationId, epoch, replayed, s.Handled.Seq);
         }
         catch (Exception e)

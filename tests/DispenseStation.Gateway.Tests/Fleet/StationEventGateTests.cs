@@ -79,6 +79,7 @@ public sealed class StationEventGateTests : IAsyncLifetime, IDisposable
     {
         await _a.RoundAsync(Stations, default);
         await _b.RoundAsync(Stations, default);
+        await _gateA.TakeoversSettledAsync();
         Assert.True(_a.Owns("st-1"));
         Assert.False(_b.Owns("st-1"));
     }
@@ -105,10 +106,12 @@ public sealed class StationEventGateTests : IAsyncLifetime, IDisposable
 
         await AdvanceAsync(9_999, a: false);
         await _b.RoundAsync(Stations, default);
+        await _gateB.TakeoversSettledAsync();
         Assert.Empty(_handledB); // one ms before the lease runs out: still the dead owner's
 
         await AdvanceAsync(1, a: false);
         await _b.RoundAsync(Stations, default);
+        await _gateB.TakeoversSettledAsync();
         Assert.True(_b.Owns("st-1"));
         Assert.Equal([4, 5], _handledB); // 3 was recorded: not again; 4, the next one, is
         Assert.Contains("gw-b adopts st-1", _log);
@@ -126,6 +129,7 @@ public sealed class StationEventGateTests : IAsyncLifetime, IDisposable
         // A stalls: its own clock stands still (the worst case: it still believes it holds the lease), the database's runs on.
         await AdvanceAsync(10_000, a: false);
         await _b.RoundAsync(Stations, default);
+        await _gateB.TakeoversSettledAsync();
         Assert.True(_b.Owns("st-1"));
         Assert.True(_a.Owns("st-1"));
 
@@ -168,6 +172,7 @@ public sealed class StationEventGateTests : IAsyncLifetime, IDisposable
         await SendAsync(_gateB, (2, 150), (3, 180)); // the owner died before the new session's events reached it
         await AdvanceAsync(10_000, a: false);
         await _b.RoundAsync(Stations, default);
+        await _gateB.TakeoversSettledAsync();
         Assert.Equal([2, 3], _handledB);
     }
 
