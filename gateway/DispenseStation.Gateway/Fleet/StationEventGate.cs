@@ -204,7 +204,20 @@ public sealed class StationEventGate
             {
                 _log.LogError(e, "Handling event seq {Seq} of station {Station} failed", kept.Event.Seq, stationId);
             }
-            if (!await _store.RecordHandledAsync(stationId, _keeper.Instance, epoch, kept.Position, ct))
+            bool recorded;
+            try
+            {
+                recorded = await _store.RecordHandledAsync(stationId, _keeper.Instance, epoch, kept.Position, ct);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                // The database is out of reach (its write may have gone to the storage spool): the event is handled, only
+                // its position is not stored; a takeover meanwhile replays from an earlier one (at least once), and if the
+                // database stays away the lease runs out and the keeper lets the station go.
+                _log.LogWarning("Station {Station}: position of event seq {Seq} not recorded: {Error}", stationId, kept.Event.Seq, e.Message);
+                recorded = true;
+            }
+            if (!recorded)
             {
                 _log.LogWarning("Station {Station}: the lease (epoch {Epoch}) is no longer this instance's; it stops acting for the station", stationId, epoch);
                 _keeper.Drop(stationId);
