@@ -22,6 +22,12 @@ if (args.Length > 0 && args[0] == "fleet")
     await DispenseStation.Gateway.Bench.Fleet.FleetViewsBench.RunAsync(args[1..]);
     return;
 }
+// "fleet-failover [stations] [hz] [seconds per step] [report]": two gateway instances on PostgreSQL and Mosquitto, the owner killed mid-batch (Fleet/FleetFailoverBench.cs).
+if (args.Length > 0 && args[0] == "fleet-failover" && !OperatingSystem.IsWindows())
+{
+    await DispenseStation.Gateway.Bench.Fleet.FleetFailoverBench.RunAsync(args[1..]);
+    return;
+}
 // "viewcost [messages] [rounds]": CPU per Home Assistant state value, through the gateway's client against injected (Fleet/ViewPublishCost.cs).
 if (args.Length > 0 && args[0] == "viewcost")
 {

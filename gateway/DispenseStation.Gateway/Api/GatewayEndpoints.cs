@@ -41,6 +41,8 @@ public static class GatewayEndpoints
         Editor.EditorSetup.AddServices(services);
         Maintenance.MaintenanceSetup.AddServices(services, configuration);
         Storage.History.TelemetryHistorySetup.AddServices(services, configuration);
+        // After the message router: the lease rounds start once the registry has loaded the stations.
+        Fleet.FleetSetup.AddServices(services, configuration);
         // Unreadable bodies reach ApiErrorMiddleware as exceptions, so they get the same field/rule answer as other errors.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);

@@ -60,11 +60,15 @@ public sealed class BakeJobOrchestrator : IHostedService
     private readonly BakeJobOptions _options;
     private readonly ILogger<BakeJobOrchestrator> _log;
     private readonly TuningRegistry _tuning;
+    /// <summary>With several gateway instances, only the station's owner writes its bake job records (jobs are not yet
+    /// replayed on a takeover: deploy/README.md, 'Several gateways').</summary>
+    private readonly Fleet.IStationOwnership? _ownership;
 
     public BakeJobOrchestrator(GatewayMqttClient mqtt, BakeJobStore store, BakeProfileLibrary profiles, StationRegistry registry, CommandSender commands,
         IGatewayRepository repository, LiveFeed feed, TimeProvider time, IOptions<BakeJobOptions> options, StationPreparation preparation,
-        RecipeLibrary recipes, TuningRegistry tuning, ILogger<BakeJobOrchestrator> log)
+        RecipeLibrary recipes, TuningRegistry tuning, ILogger<BakeJobOrchestrator> log, Fleet.IStationOwnership? ownership = null)
     {
+        _ownership = ownership;
         _tuning = tuning;
         _recipes = recipes;
         _mqtt = mqtt; _store = store; _profiles = profiles; _registry = registry; _commands = commands; _repository = repository;
@@ -187,6 +191,7 @@ public sealed class BakeJobOrchestrator : IHostedService
     internal async Task OnMessageAsync(GatewayMessage message)
     {
         if (!TopicParser.TryParse(message.Topic, out var topic, out _)) return;
+        if (_ownership?.Owns(topic.StationId) == false) return;
         var p = message.Payload;
         var ct = CancellationToken.None;
         try

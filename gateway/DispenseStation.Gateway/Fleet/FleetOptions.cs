@@ -17,4 +17,8 @@ public sealed class FleetOptions
     /// <summary>How often the owner renews (and a standby looks for expired leases); under a third of LeaseSeconds,
     /// so that two renewals can fail before the lease runs out.</summary>
     public double RenewSeconds { get; set; } = 3;
+
+    /// <summary>Station events a standby keeps per station to replay after a takeover (those the old owner had not
+    /// recorded). A batch sends a few events a step; 512 cover far more than a lease's worth of them.</summary>
+    public int ReplayBufferEvents { get; set; } = 512;
 }

@@ -8,8 +8,7 @@ public static class FleetOptionsValidator
     /// <summary>The longest lease any instance may hold; a row that expires further ahead was edited by hand.</summary>
     public const double MaxLeaseSeconds = 300;
 
-    public const string NotYetSupported =
-        "several gateway instances are not supported yet (deploy/README.md, 'Several gateways'): run one gateway per set of stations";
+    public const int MaxReplayBufferEvents = 100_000;
 
     public static void Validate(GatewayOptions o, Action<string, string> fail)
     {
@@ -18,10 +17,9 @@ public static class FleetOptionsValidator
             fail("Fleet:LeaseSeconds", $"must be between 1 and {MaxLeaseSeconds} (got {f.LeaseSeconds})");
         if (!(f.RenewSeconds > 0 && f.RenewSeconds * 3 <= f.LeaseSeconds))
             fail("Fleet:RenewSeconds", $"must be above 0 and at most a third of Fleet:LeaseSeconds (got {f.RenewSeconds} with LeaseSeconds {f.LeaseSeconds})");
+        if (f.ReplayBufferEvents is < 16 or > MaxReplayBufferEvents)
+            fail("Fleet:ReplayBufferEvents", $"must be between 16 and {MaxReplayBufferEvents} (got {f.ReplayBufferEvents})");
         if (!f.Enabled) return;
-        // The lease is built and tested, but the gateway does not run it yet: an option that silently did nothing
-        // would let two instances both store every event and both command.
-        fail("Fleet:Enabled", NotYetSupported);
         // SQLite is a file on one machine: instances on other machines cannot share it.
         if (o.Storage.Provider != StorageProvider.Postgres)
             fail("Fleet:Enabled", "needs Storage:Provider Postgres (every instance must reach the same database)");

@@ -16,4 +16,12 @@ public static class FleetSchema
             acquired_ms BIGINT NOT NULL,
             expires_ms BIGINT NOT NULL);
         """);
+
+    /// <summary>Migration 14: the last station event the owner recorded (its seq and the station's uptime), written only
+    /// under the owner's epoch, so a takeover replays what follows it and a deposed owner's late write is refused.
+    /// -1: nothing recorded in the station's current session.</summary>
+    public static string HandledSql(SqlDialect d) => d.Expand("""
+        ALTER TABLE station_leases ADD COLUMN handled_seq BIGINT NOT NULL DEFAULT -1;
+        ALTER TABLE station_leases ADD COLUMN handled_uptime_ms BIGINT NOT NULL DEFAULT -1;
+        """);
 }

@@ -74,6 +74,10 @@ public sealed class StationLeaseKeeper : IStationOwnership
         }
     }
 
+    /// <summary>Stops counting the station as this instance's at once, without telling <see cref="Lost"/>'s handlers (the
+    /// caller, which found itself fenced out, has stopped acting already). The next round looks at the lease afresh.</summary>
+    public void Drop(string stationId) => _held.TryRemove(stationId, out _);
+
     /// <summary>Orderly shutdown: hands every station over at once instead of after the lease runs out.</summary>
     public async Task ReleaseAllAsync(CancellationToken ct)
     {

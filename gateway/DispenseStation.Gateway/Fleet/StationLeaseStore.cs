@@ -77,6 +77,27 @@ public sealed class StationLeaseStore
             """, new { stationId, owner, epoch, maxAhead = MaxAheadMs }, cancellationToken: ct)) == 1;
     }
 
+    /// <summary>Records the last event handled for the station, only while <paramref name="owner"/> holds it under
+    /// <paramref name="epoch"/>: false (nothing written) for a deposed owner, which must stop acting for the station.</summary>
+    public async Task<bool> RecordHandledAsync(string stationId, string owner, long epoch, HandledPosition position, CancellationToken ct)
+    {
+        await using var c = await _storage.OpenAsync(ct);
+        return await c.ExecuteAsync(new CommandDefinition($"""
+            UPDATE station_leases SET handled_seq = @seq, handled_uptime_ms = @uptime
+            WHERE station_id = @stationId AND owner = @owner AND epoch = @epoch
+              AND expires_ms > {_now} AND expires_ms <= {_now} + @maxAhead
+            """, new { stationId, owner, epoch, seq = position.Seq, uptime = position.UptimeMs, maxAhead = MaxAheadMs }, cancellationToken: ct)) == 1;
+    }
+
+    /// <summary>The last event the station's owners recorded; <see cref="HandledPosition.None"/> when none (or no lease row).</summary>
+    public async Task<HandledPosition> HandledOfAsync(string stationId, CancellationToken ct)
+    {
+        await using var c = await _storage.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<HandledRow>(new CommandDefinition(
+            "SELECT handled_seq AS Seq, handled_uptime_ms AS UptimeMs FROM station_leases WHERE station_id = @stationId", new { stationId }, cancellationToken: ct));
+        return row is null ? HandledPosition.None : new HandledPosition(row.Seq, row.UptimeMs);
+    }
+
     public async Task<StationLease?> GetAsync(string stationId, CancellationToken ct)
     {
         await using var c = await _storage.OpenAsync(ct);
@@ -101,4 +122,6 @@ public sealed class StationLeaseStore
         c.QuerySingleOrDefaultAsync<StationLease>(new CommandDefinition(
             "SELECT station_id AS StationId, owner AS Owner, epoch AS Epoch, acquired_ms AS AcquiredMs, expires_ms AS ExpiresMs FROM station_leases WHERE station_id = @stationId",
             new { stationId }, cancellationToken: ct));
+
+    private sealed record HandledRow(long Seq, long UptimeMs);
 }

@@ -83,6 +83,7 @@ public sealed partial class BatchOrchestrator
     /// <summary>Stores bake-trace points while a batch's current step is a bake.</summary>
     public async Task OnTelemetryAsync(string stationId, IReadOnlyList<TelemetryPoint> points, CancellationToken ct)
     {
+        if (!_ownership.Owns(stationId)) return;
         var batch = _active.Values.FirstOrDefault(a => a.Station == stationId);
         if (batch?.CurrentStep is not { Kind: StepKinds.Bake } bake) return;
         var trace = new List<BakeTracePoint>();
@@ -118,6 +119,7 @@ public sealed partial class BatchOrchestrator
     {
         try
         {
+            if (!_ownership.Owns(after.Id)) return;
             var batch = _active.Values.FirstOrDefault(a => a.Station == after.Id);
             if (batch is null) return;
             var now = _time.GetUtcNow();

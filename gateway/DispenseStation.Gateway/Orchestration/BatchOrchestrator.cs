@@ -30,12 +30,16 @@ public sealed partial class BatchOrchestrator
     /// <summary>Where the saved recipe version each batch ran is recorded (null in tests that build the orchestrator bare).</summary>
     private readonly Editor.RecipeVersionStore? _recipeVersions;
     private readonly Maintenance.CalibrationSnapshots? _calibration;
+    /// <summary>Which stations' records this instance writes (all of them unless several gateways share the stations).</summary>
+    private readonly Fleet.IStationOwnership _ownership;
 
     public BatchOrchestrator(IGatewayRepository repository, StationRegistry registry, RecipeLibrary library, CommandSender commands,
         LiveFeed feed, TimeProvider time, IOptions<OrchestrationOptions> options, ILogger<BatchOrchestrator> log,
         StationPreparation preparation, BakeJobs.BakeProfileLibrary bakeProfiles, ClaimReportStore? claimReports = null,
-        Editor.RecipeVersionStore? recipeVersions = null, Maintenance.CalibrationSnapshots? calibration = null)
+        Editor.RecipeVersionStore? recipeVersions = null, Maintenance.CalibrationSnapshots? calibration = null,
+        Fleet.IStationOwnership? ownership = null)
     {
+        _ownership = ownership ?? new Fleet.SingleGatewayOwnership();
         _recipeVersions = recipeVersions;
         _calibration = calibration;
         _preparation = preparation;
@@ -53,14 +57,40 @@ public sealed partial class BatchOrchestrator
         _registry.FollowStation = FollowStationAsync;
     }
 
-    /// <summary>Takes up batches a previous run of the gateway left open, so their events keep landing in the record.</summary>
+    /// <summary>Takes up batches a previous run of the gateway left open, so their events keep landing in the record
+    /// (of the stations this instance owns: with several instances, those it gains later are adopted then).</summary>
     public async Task LoadAsync(CancellationToken ct)
     {
         foreach (var b in await _repository.ListBatchesAsync(null, 1000, ct))
         {
-            if (BatchRecord.IsTerminal(b.State)) continue;
+            if (BatchRecord.IsTerminal(b.State) || !_ownership.Owns(b.StationId)) continue;
             _active[b.Id] = new ActiveBatch(b.Id, b.StationId, Replan(b), BakeInterval);
         }
+    }
+
+    /// <summary>
+    /// Takes up the open batches of a station this instance has just become the owner of (another instance ran them):
+    /// the step the station last reported and the doses already stored, so progress continues where it was.
+    /// </summary>
+    public async Task AdoptAsync(string stationId, CancellationToken ct)
+    {
+        Release(stationId);
+        foreach (var b in await _repository.ListBatchesAsync(stationId, 1000, ct))
+        {
+            if (BatchRecord.IsTerminal(b.State)) continue;
+            var batch = new ActiveBatch(b.Id, b.StationId, Replan(b), BakeInterval)
+            {
+                StepIndex = _registry.Find(stationId) is { } s && s.BatchId == b.Id ? s.StepIndex : null,
+                DosesDone = (await _repository.GetDosesAsync(b.Id, ct)).Count,
+            };
+            _active[b.Id] = batch;
+        }
+    }
+
+    /// <summary>Forgets the open batches of a station another instance owns now (its records are that instance's to write).</summary>
+    public void Release(string stationId)
+    {
+        foreach (var a in _active.Values.Where(a => a.Station == stationId).ToList()) _active.TryRemove(a.Id, out _);
     }
 
     public BatchProgress? ProgressOf(string batchId) => _active.TryGetValue(batchId, out var a) ? a.Progress() : null;

@@ -15,7 +15,9 @@ public sealed record CommandOutcome(string Id, string Station, string Name, bool
 /// Publishes commands with unique ids on dispense/v1/{station}/cmd/{name} and matches the station's cmd-result
 /// by id. A command the station does not answer in time is reported as such (504), never assumed applied.
 /// </summary>
-public sealed class CommandSender(GatewayMqttClient mqtt, IOptions<OrchestrationOptions> options, ILogger<CommandSender> log)
+/// With several gateway instances only the station's owner commands it; any other refuses (Fleet/OwnershipRefusal).
+public sealed class CommandSender(GatewayMqttClient mqtt, IOptions<OrchestrationOptions> options, ILogger<CommandSender> log,
+    Fleet.IStationOwnership? ownership = null)
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<CommandResultMessage>> _pending = new(StringComparer.Ordinal);
     private readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.CommandTimeoutSeconds);
@@ -24,6 +26,7 @@ public sealed class CommandSender(GatewayMqttClient mqtt, IOptions<Orchestration
     public async Task<CommandOutcome> SendAsync(string station, string name, ControlRecipe? recipe = null, int stepIndex = -1, CancellationToken ct = default,
         Action<CommandMessage>? arguments = null)
     {
+        if (ownership is not null) Fleet.OwnershipRefusal.ThrowUnlessOwned(ownership, station);
         var id = $"{name}-{Guid.NewGuid():N}";
         var command = new CommandMessage { Id = id, Name = name, Seq = Interlocked.Increment(ref _seq), Recipe = recipe, StepIndex = stepIndex };
         arguments?.Invoke(command);

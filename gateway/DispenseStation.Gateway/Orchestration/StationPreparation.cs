@@ -13,7 +13,8 @@ namespace DispenseStation.Gateway.Orchestration;
 /// station itself reports. <see cref="MakeIdleAsync"/> brings a finished station back to Idle and waits on the state
 /// the station reports, not on a delay.
 /// </summary>
-public sealed class StationPreparation(StationRegistry registry, CommandSender commands, IOptions<OrchestrationOptions> options)
+public sealed class StationPreparation(StationRegistry registry, CommandSender commands, IOptions<OrchestrationOptions> options,
+    Fleet.IStationOwnership? ownership = null)
 {
     /// <summary>States from which a station takes a new job after the gateway resets it (PackML start is legal only in Idle).</summary>
     private static readonly string[] FinishedStates = [PackMlStates.Idle, PackMlStates.Complete, PackMlStates.Stopped, PackMlStates.Aborted];
@@ -40,6 +41,8 @@ public sealed class StationPreparation(StationRegistry registry, CommandSender c
     {
         var s = registry.Find(stationId);
         if (s is null || !s.Known) throw RequestRejectedException.Conflict("station", $"station '{stationId}' has never connected");
+        // Before anything is stored: a job another instance would have to run is refused here, not half-created.
+        if (ownership is not null) Fleet.OwnershipRefusal.ThrowUnlessOwned(ownership, stationId);
         if (!s.Online) throw RequestRejectedException.Conflict("station", $"station '{stationId}' is offline");
         foreach (var occupiedBy in _occupancy.Values)
         {

@@ -26,11 +26,14 @@ public sealed class PumpRunRecorder : IHostedService
     private readonly AuditTrail _audit;
     private readonly TimeProvider _time;
     private readonly ILogger<PumpRunRecorder> _log;
+    /// <summary>With several gateway instances, only the station's owner (the one that started the run) records it.</summary>
+    private readonly Fleet.IStationOwnership? _ownership;
     private readonly ConcurrentDictionary<string, (string CommandId, DateTimeOffset Until)> _running = new(StringComparer.Ordinal);
 
     public PumpRunRecorder(GatewayMqttClient mqtt, PumpRunStore store, AuditTrail audit, TimeProvider time, StationPreparation preparation,
-        ILogger<PumpRunRecorder> log)
+        ILogger<PumpRunRecorder> log, Fleet.IStationOwnership? ownership = null)
     {
+        _ownership = ownership;
         _mqtt = mqtt; _store = store; _audit = audit; _time = time; _log = log;
         preparation.AddOccupancy("pump run", station => RunningOn(station) is { } id ? "pump run " + id : null);
     }
@@ -71,6 +74,7 @@ public sealed class PumpRunRecorder : IHostedService
     internal async Task OnMessageAsync(GatewayMessage message)
     {
         if (!TopicParser.TryParse(message.Topic, out var topic, out _) || topic.Kind != TopicKind.Event) return;
+        if (_ownership?.Owns(topic.StationId) == false) return;
         var p = message.Payload;
         // Cheap filter first: most events are not pump runs.
         if (p.AsSpan().IndexOf("\"pump-run\""u8) < 0) return;

@@ -66,6 +66,14 @@ public sealed class StationRegistry
             _openAlarms[(alarm.StationId, alarm.Code)] = alarm.Id;
     }
 
+    /// <summary>Reads the station's open alarms again (on taking it over: another instance raised and cleared them meanwhile).</summary>
+    public async Task ReloadAlarmsAsync(string stationId, CancellationToken ct)
+    {
+        foreach (var key in _openAlarms.Keys.Where(k => k.Station == stationId).ToList()) _openAlarms.TryRemove(key, out _);
+        foreach (var alarm in await _repository.ListAlarmsAsync(stationId, null, activeOnly: true, ct))
+            _openAlarms[(alarm.StationId, alarm.Code)] = alarm.Id;
+    }
+
     public async Task OnStateAsync(string stationId, StateMessage m, CancellationToken ct)
     {
         var now = _time.GetUtcNow();

@@ -144,7 +144,7 @@ public static class Migrations
         new(11, "scale checks with a test weight; calibration snapshot per batch", Maintenance.MaintenanceSchema.Sql),
         new(12, "pump calibration tables (g/s per speed)", PumpMaintenance.PumpCalibrationSchema.Sql),
         new(13, "station orchestration leases (several gateway instances)", Fleet.FleetSchema.Sql),
-        // Written next to another branch's 14: renumber at merge if both land (the names say which is which).
         new(14, "bake wafers keep their withdrawn wafer-downs (count, times, reasons)", BakeJobs.BakeJobSchema.WithdrawalsSql),
+        new(15, "last station event recorded by the lease owner (replay on takeover)", Fleet.FleetSchema.HandledSql),
     ];
 }

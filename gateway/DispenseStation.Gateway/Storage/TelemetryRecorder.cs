@@ -28,9 +28,13 @@ public sealed class TelemetryRecorder : BackgroundService
     private long _stored;
     private long _rejected;
 
+    private readonly Fleet.IStationOwnership? _ownership;
+
+    /// <param name="ownership">With several gateway instances, only the station's owner stores its telemetry.</param>
     public TelemetryRecorder(GatewayMqttClient mqtt, IGatewayRepository repository, IOptions<GatewayOptions> options,
-        TimeProvider time, ILogger<TelemetryRecorder> log)
+        TimeProvider time, ILogger<TelemetryRecorder> log, Fleet.IStationOwnership? ownership = null)
     {
+        _ownership = ownership;
         _mqtt = mqtt;
         _repository = repository;
         _time = time;
@@ -127,7 +131,8 @@ public sealed class TelemetryRecorder : BackgroundService
 
     private Task OnMessageAsync(GatewayMessage m)
     {
-        if (TopicParser.TryParse(m.Topic, out var info, out _) && info.Kind == TopicKind.Telemetry)
+        if (TopicParser.TryParse(m.Topic, out var info, out _) && info.Kind == TopicKind.Telemetry
+            && _ownership?.Owns(info.StationId) != false)
             Accept(info.StationId, m.Payload, _time.GetUtcNow());
         return Task.CompletedTask;
     }

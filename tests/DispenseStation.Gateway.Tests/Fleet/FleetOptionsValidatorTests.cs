@@ -19,8 +19,19 @@ public sealed class FleetOptionsValidatorTests
     }
 
     [Fact]
-    public void A_fleet_is_refused_as_not_yet_supported_even_when_configured_right() =>
-        Assert.Equal(["Gateway:Fleet:Enabled: " + FleetOptionsValidator.NotYetSupported], Errors(Fleet));
+    public void A_fleet_on_postgres_and_an_external_broker_is_accepted() => Assert.Empty(Errors(Fleet));
+
+    [Theory]
+    [InlineData(16, true)]
+    [InlineData(15, false)]
+    [InlineData(100_000, true)]
+    [InlineData(100_001, false)]
+    public void Replay_buffer_limits(int events, bool valid)
+    {
+        var errors = Errors(o => o.Fleet.ReplayBufferEvents = events);
+        if (valid) Assert.Empty(errors);
+        else Assert.Equal([$"Gateway:Fleet:ReplayBufferEvents: must be between 16 and 100000 (got {events})"], errors);
+    }
 
     [Theory]
     [InlineData(1, 0.333, true)]

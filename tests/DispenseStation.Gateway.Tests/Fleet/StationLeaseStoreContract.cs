@@ -113,6 +113,29 @@ public abstract class StationLeaseStoreContract
     }
 
     [SkippableFact]
+    public async Task The_handled_position_is_written_only_under_the_epoch_held_and_survives_a_change_of_owner()
+    {
+        var (store, setClock, _) = await OpenAsync();
+        Assert.Equal(HandledPosition.None, await store.HandledOfAsync("st-1", default)); // no row yet
+        await store.TryAcquireAsync("st-1", "gw-a", 10_000, default);
+        Assert.Equal(HandledPosition.None, await store.HandledOfAsync("st-1", default));
+        Assert.True(await store.RecordHandledAsync("st-1", "gw-a", 1, new HandledPosition(41, 9_000), default));
+        Assert.False(await store.RecordHandledAsync("st-1", "gw-b", 1, new HandledPosition(99, 9_900), default)); // not the owner
+        Assert.False(await store.RecordHandledAsync("st-1", "gw-a", 2, new HandledPosition(99, 9_900), default)); // not its epoch
+        Assert.Equal(new HandledPosition(41, 9_000), await store.HandledOfAsync("st-1", default));
+
+        // The owner is paused past its lease; the standby takes the station at expiry and reads where the record stops.
+        await setClock(T0 + 10_000);
+        Assert.False(await store.RecordHandledAsync("st-1", "gw-a", 1, new HandledPosition(42, 9_100), default)); // exactly at expiry: refused
+        Assert.Equal(2, (await store.TryAcquireAsync("st-1", "gw-b", 10_000, default))!.Epoch);
+        Assert.Equal(new HandledPosition(41, 9_000), await store.HandledOfAsync("st-1", default));
+        Assert.True(await store.RecordHandledAsync("st-1", "gw-b", 2, new HandledPosition(42, 9_100), default));
+        // The deposed owner wakes up and writes late under its old epoch: refused, the new owner's position stands.
+        Assert.False(await store.RecordHandledAsync("st-1", "gw-a", 1, new HandledPosition(43, 9_200), default));
+        Assert.Equal(new HandledPosition(42, 9_100), await store.HandledOfAsync("st-1", default));
+    }
+
+    [SkippableFact]
     public async Task The_database_clock_reads_unix_milliseconds()
     {
         var (_, _, setup) = await OpenAsync();

@@ -12,6 +12,9 @@ public sealed class MosquittoProcess : IDisposable
 {
     public const string GatewayUser = "dispense-gateway";
     public const string GatewayPassword = "gateway-secret";
+    /// <summary>The second gateway instance of a fleet (deploy/mosquitto/acl grants it what the first one has).</summary>
+    public const string SecondGatewayUser = "dispense-gateway-2";
+    public const string SecondGatewayPassword = "gateway-2-secret";
     public static readonly IReadOnlyDictionary<string, string> Stations = new Dictionary<string, string>
     {
         ["st-1"] = "pw-one",
@@ -43,6 +46,7 @@ public sealed class MosquittoProcess : IDisposable
         UnixMode.Set(dir.Path, 0b111_101_101);
         var passwdFile = dir.File("passwd");
         await ProcessRunner.RunAsync(passwd, ["-c", "-b", passwdFile, GatewayUser, GatewayPassword], TimeSpan.FromSeconds(10));
+        await ProcessRunner.RunAsync(passwd, ["-b", passwdFile, SecondGatewayUser, SecondGatewayPassword], TimeSpan.FromSeconds(10));
         foreach (var (user, pw) in Stations.Concat(MosquittoServer.ViewUsers))
             await ProcessRunner.RunAsync(passwd, ["-b", passwdFile, user, pw], TimeSpan.FromSeconds(10));
         File.Copy(Path.Combine(AppContext.BaseDirectory, "deploy", "mosquitto", "acl"), dir.File("acl"));

@@ -73,8 +73,23 @@ public sealed class RunningGateway : IAsyncDisposable
         return gw;
     }
 
+    private bool _crashed;
+
+    /// <summary>Ends the gateway the way a killed process ends: no orderly stop (hosted services are not stopped, so
+    /// nothing is handed over or flushed), its services and connections simply disposed.</summary>
+    public async Task CrashAsync()
+    {
+        _crashed = true;
+        await App.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_crashed)
+        {
+            _dir.Dispose();
+            return;
+        }
         await App.StopAsync();
         await App.DisposeAsync();
         _dir.Dispose();
