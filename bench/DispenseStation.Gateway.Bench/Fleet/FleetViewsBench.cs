@@ -323,7 +323,8 @@ public static class FleetViewsBench
         sb.AppendLine();
         sb.AppendLine("Written by `dotnet run -c Release --project bench/DispenseStation.Gateway.Bench -- fleet " +
             $"{stations} {hz.ToString(CultureInfo.InvariantCulture)} {seconds} <report> {which} {runs} {pacing}` (bench/DispenseStation.Gateway.Bench/Fleet/FleetViewsBench.cs).");
-        sb.AppendLine($"{stations} stations at {hz.ToString(CultureInfo.InvariantCulture)} Hz publish telemetry (QoS 0) to the real gateway on its embedded broker with SQLite;");
+        sb.AppendLine($"{stations} stations at {hz.ToString(CultureInfo.InvariantCulture)} Hz publish telemetry (QoS 0) to the real gateway on its embedded broker with SQLite,");
+        sb.AppendLine("each subscribed to its own commands (cmd/+, QoS 1) as the firmware is: MQTTnet checks every subscribed session for each message it routes (see `dispatchcost`);");
         sb.AppendLine($"{seconds} s measured after 3 s of warm-up, {runs} run(s) per configuration, off and on alternated. Latency: station publish to the sample's arrival on `GET /api/events`, read over HTTP.");
         sb.AppendLine("Every sample changes the scale weight by far more than its deadband (the worst case for report by exception), so what");
         sb.AppendLine("limits the views' traffic is their minimum publish interval per device (Sparkplug DDATA) and per entity (Home Assistant");
