@@ -204,7 +204,7 @@ public static class FleetViewsBench
         if (reader.IsFaulted) await reader;   // throws the reader's reason (refused, unreachable)
         if (viewsOn)
         {
-            // Discovery of a whole fleet (9 retained configs and 6 values per station, through the gateway's client) is a
+            // Discovery of a whole fleet (9 retained configs, availability and 5 plain values per station, through the gateway's client) is a
             // start-up burst; the measurement is of the steady state after it.
             var discovery = Stopwatch.StartNew();
             var publisher = app.Services.GetRequiredService<HomeAssistantPublisher>();
@@ -327,8 +327,8 @@ public static class FleetViewsBench
         sb.AppendLine("each subscribed to its own commands (cmd/+, QoS 1) as the firmware is: MQTTnet checks every subscribed session for each message it routes (see `dispatchcost`);");
         sb.AppendLine($"{seconds} s measured after 3 s of warm-up, {runs} run(s) per configuration, off and on alternated. Latency: station publish to the sample's arrival on `GET /api/events`, read over HTTP.");
         sb.AppendLine("Every sample changes the scale weight by far more than its deadband (the worst case for report by exception), so what");
-        sb.AppendLine("limits the views' traffic is their minimum publish interval per device (Sparkplug DDATA) and per entity (Home Assistant");
-        sb.AppendLine($"state topics): Sparkplug DataMinIntervalMilliseconds as in the 'views' column (the default is {new SparkplugOptions().DataMinIntervalMilliseconds}; 0 sends every change), Home Assistant TelemetryIntervalMilliseconds " +
+        sb.AppendLine("limits the views' traffic is their minimum publish interval per device (Sparkplug DDATA) and per station (Home Assistant");
+        sb.AppendLine($"telemetry topic): Sparkplug DataMinIntervalMilliseconds as in the 'views' column (the default is {new SparkplugOptions().DataMinIntervalMilliseconds}; 0 sends every change), Home Assistant TelemetryIntervalMilliseconds " +
             $"{new HomeAssistantOptions().TelemetryIntervalMilliseconds} (default); the latest values go out at the end of each interval.");
         sb.AppendLine("Lost samples are counted where they are dropped: the broker's queue towards the gateway's own client (the ingestion path)");
         sb.AppendLine("or towards the Sparkplug host, and the event stream's queue towards the reader; 'lost' is sent minus received on the stream.");
@@ -337,7 +337,7 @@ public static class FleetViewsBench
             "allocation, collections and pauses are the whole process's during the measurement; 'JIT ms' is compilation during it (warm-up left over).");
         sb.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores; the load average (1, 5, 15 min) was read as each run started its measurement.");
         sb.AppendLine();
-        sb.AppendLine("| run | views | load average | samples sent/s | received on the stream | lost | dropped by broker → gateway / → host / other | dropped by the stream queue | refused by the broker (rate limit, access) | p50 ms | p99 ms | max ms | DDATA received by a host /s | Sparkplug messages published /s | samples merged into a later DDATA /s | HA state values /s | CPU % of one core | allocated MB/s | collections gen0 / gen1 / gen2 | GC pause ms/s | JIT ms |");
+        sb.AppendLine("| run | views | load average | samples sent/s | received on the stream | lost | dropped by broker → gateway / → host / other | dropped by the stream queue | refused by the broker (rate limit, access) | p50 ms | p99 ms | max ms | DDATA received by a host /s | Sparkplug messages published /s | samples merged into a later DDATA /s | HA telemetry messages /s | CPU % of one core | allocated MB/s | collections gen0 / gen1 / gen2 | GC pause ms/s | JIT ms |");
         sb.AppendLine("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
             sb.AppendLine($"| {r.Run} | {r.Views} | {r.LoadAverage} | {F(r.SentPerSecond, "F0")} | {r.Received} of {r.Sent} | {r.Sent - r.Received} | " +
@@ -355,7 +355,7 @@ public static class FleetViewsBench
             var lost = side.Sum(r => r.Sent - r.Received);
             sb.AppendLine($"- views {views}: p99 median {F(Median(p99))} ms (range {F(p99.Min())}–{F(p99.Max())}) over {side.Count} run(s); " +
                 $"p50 median {F(Median(side.Select(r => r.P50Ms)))} ms; {lost} of {side.Sum(r => r.Sent)} samples lost; CPU median {F(Median(side.Select(r => r.CpuPercentOfOneCore)), "F0")} % of one core" +
-                (on ? $"; DDATA received by the host median {F(Median(side.Select(r => r.DdataPerSecond)), "F0")}/s, HA state values median {F(Median(side.Select(r => r.HaStatesPerSecond)), "F0")}/s." : "."));
+                (on ? $"; DDATA received by the host median {F(Median(side.Select(r => r.DdataPerSecond)), "F0")}/s, HA telemetry messages median {F(Median(side.Select(r => r.HaStatesPerSecond)), "F0")}/s." : "."));
             var under = side.Count(r => r.P99Ms < 50);
             sb.AppendLine($"  p99 under 50 ms in {under} of {side.Count} run(s).");
         }
@@ -373,7 +373,7 @@ public static class FleetViewsBench
                 var side = results.Where(r => r.Views == views).ToList();
                 var messages = Med(side.Select(r => r.SparkplugPublishedPerSecond + r.HaStatesPerSecond));
                 var extra = Med(side.Select(r => r.CpuPercentOfOneCore)) - Med(off);
-                sb.AppendLine($"- {views}: {F(extra, "F0")} % of one core over views off (medians) for {F(messages, "F0")} view messages/s (Sparkplug published + HA state values): " +
+                sb.AppendLine($"- {views}: {F(extra, "F0")} % of one core over views off (medians) for {F(messages, "F0")} view messages/s (Sparkplug published + HA telemetry messages): " +
                     $"{F(messages > 0 ? extra / 100 / messages * 1e6 : double.NaN, "F0")} µs of CPU per view message, publishing and the broker's dispatch to every session included; " +
                     $"{F(messages > 0 ? (Med(side.Select(r => r.Runtime.AllocatedMBPerSecond)) - Med(results.Where(r => !r.ViewsOn).Select(r => r.Runtime.AllocatedMBPerSecond))) * 1e6 / messages : double.NaN, "F0")} bytes allocated per view message.");
             }
