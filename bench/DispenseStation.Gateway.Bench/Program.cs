@@ -34,6 +34,13 @@ if (args.Length > 0 && args[0] == "viewcost")
     await DispenseStation.Gateway.Bench.Fleet.ViewPublishCost.RunAsync(args[1..]);
     return;
 }
+// "dispatchcost [sessions] [messages] [rounds]": the broker's CPU and allocation per routed message against how many
+// sessions hold a subscription (Fleet/DispatchCost.cs).
+if (args.Length > 0 && args[0] == "dispatchcost")
+{
+    await DispenseStation.Gateway.Bench.Fleet.DispatchCost.RunAsync(args[1..]);
+    return;
+}
 // "badflood [requests] [concurrency] [report.md] [--split-cores] [--compare earlier.md]": /health under a flood of bad
 // requests (BadRequests/BadRequestFloodBench.cs); --compare puts an earlier report's /health figures and the ratios in this one.
 if (args.Length > 0 && args[0] == "badflood")

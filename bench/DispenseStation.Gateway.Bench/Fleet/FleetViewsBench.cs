@@ -69,11 +69,35 @@ public static class FleetViewsBench
 
     private sealed record Result(bool ViewsOn, long Sent, long Received, double P50Ms, double P99Ms, double MaxMs, double DdataPerSecond,
         double SparkplugPublishedPerSecond, double CoalescedPerSecond, double CpuPercentOfOneCore, double SentPerSecond,
-        double HaStatesPerSecond, long BrokerDropsGateway, long BrokerDropsHost, long BrokerDropsOther, long StreamDrops, long BrokerRefused, string LoadAverage)
+        double HaStatesPerSecond, long BrokerDropsGateway, long BrokerDropsHost, long BrokerDropsOther, long StreamDrops, long BrokerRefused, string LoadAverage,
+        Runtime Runtime)
     {
         public int Run { get; init; }
         public int Pacing { get; init; }
         public string Views => ViewsOn ? $"Sparkplug + HA on, DDATA pacing {Pacing} ms" : "off";
+    }
+
+    /// <summary>
+    /// What the runtime did in the process during the measurement: bytes allocated, collections per generation, the time
+    /// the collector paused every thread, and the time spent compiling (tiered JIT still promoting methods means the
+    /// warm-up was too short for the figures to describe a gateway that has been running for a while).
+    /// </summary>
+    private sealed record Runtime(double AllocatedMBPerSecond, int Gen0, int Gen1, int Gen2, double GcPauseMsPerSecond, double JitMs, bool ServerGc)
+    {
+        public static (long Bytes, int G0, int G1, int G2, TimeSpan Pause, TimeSpan Jit) Now() =>
+            (GC.GetTotalAllocatedBytes(false), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(),
+                System.Runtime.JitInfo.GetCompilationTime(false));
+
+        public static Runtime Since((long Bytes, int G0, int G1, int G2, TimeSpan Pause, TimeSpan Jit) start, double seconds)
+        {
+            var end = Now();
+            // Collections of a higher generation include the lower ones: each column counts only its own.
+            var g2 = end.G2 - start.G2;
+            var g1 = end.G1 - start.G1 - g2;
+            var g0 = end.G0 - start.G0 - g1 - g2;
+            return new Runtime((end.Bytes - start.Bytes) / 1e6 / seconds, g0, g1, g2, (end.Pause - start.Pause).TotalMilliseconds / seconds,
+                (end.Jit - start.Jit).TotalMilliseconds, System.Runtime.GCSettings.IsServerGC);
+        }
     }
 
     private static async Task<Result> RunOnceAsync(int stationCount, double hz, int seconds, bool viewsOn, int pacing)
@@ -132,6 +156,9 @@ public static class FleetViewsBench
             o.WillRetain = true;
             o.WillQualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce;
             await clients[i].ConnectAsync(o);
+            // As every station does (VirtualStation's link, the ESP32's MqttLink): its commands, at QoS 1. The broker checks
+            // each subscribed session for every message it routes, so a fleet that did not subscribe would flatter it.
+            await clients[i].SubscribeAsync(Topics.CommandFilter(ids[i]), MqttQualityOfServiceLevel.AtLeastOnce);
             var state = new StateMessage { Seq = 1, UptimeMs = 1, Online = true, StationId = ids[i], Firmware = "bench", PackMlState = PackMlStates.Idle, ActiveAlarms = [] };
             await clients[i].PublishAsync(Message(Topics.State(ids[i]), Json(w => state.WriteTo(w)), retain: true, MqttQualityOfServiceLevel.AtLeastOnce));
         }
@@ -177,7 +204,7 @@ public static class FleetViewsBench
         if (reader.IsFaulted) await reader;   // throws the reader's reason (refused, unreachable)
         if (viewsOn)
         {
-            // Discovery of a whole fleet (9 retained configs and 6 values per station, through the gateway's client) is a
+            // Discovery of a whole fleet (9 retained configs, availability and 5 plain values per station, through the gateway's client) is a
             // start-up burst; the measurement is of the steady state after it.
             var discovery = Stopwatch.StartNew();
             var publisher = app.Services.GetRequiredService<HomeAssistantPublisher>();
@@ -197,6 +224,7 @@ public static class FleetViewsBench
         long seqNo = 0, sent = 0, firstMeasured = 0;
         long ddata0 = 0, published0 = 0, coalesced0 = 0;
         TimeSpan cpuStart = default;
+        var runtime0 = Runtime.Now();
         var tick = TimeSpan.FromMilliseconds(20);
         var perTick = stationCount * hz * tick.TotalSeconds;
         double owed = 0;
@@ -206,6 +234,10 @@ public static class FleetViewsBench
         var measuring = false;
         using var timer = new PeriodicTimer(tick);
         var uptime = new long[ids.Length];
+        // A station builds its message in a buffer it keeps (as the firmware does); only the payload the client sends is
+        // allocated here, so the simulated fleet's own garbage does not land on the gateway's collector.
+        var stationWriter = new JsonWriter(8 * 1024);
+        var telemetryTopics = ids.Select(Topics.Telemetry).ToArray();
         while (wall.Elapsed < end && await timer.WaitForNextTickAsync())
         {
             if (!measuring && wall.Elapsed >= warmup)
@@ -214,6 +246,7 @@ public static class FleetViewsBench
                 firstMeasured = seqNo + 1;
                 Volatile.Write(ref measureFrom, firstMeasured);
                 cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+                runtime0 = Runtime.Now();
                 wall.Restart();
                 end = TimeSpan.FromSeconds(seconds);
                 ddata0 = Interlocked.Read(ref ddata);
@@ -244,13 +277,16 @@ public static class FleetViewsBench
                 s.SetpointC = 100;
                 s.HeaterDuty = 0.4;
                 sentAt[seq] = Stopwatch.GetTimestamp();
-                batch.Add(clients[i].PublishAsync(Message(Topics.Telemetry(ids[i]), Json(w => t.WriteTo(w)), retain: false, MqttQualityOfServiceLevel.AtMostOnce)));
+                stationWriter.Reset();
+                if (t.WriteTo(stationWriter) < 0) throw new InvalidOperationException("telemetry does not fit");
+                batch.Add(clients[i].PublishAsync(Message(telemetryTopics[i], stationWriter.ToArray(), retain: false, MqttQualityOfServiceLevel.AtMostOnce)));
                 if (measuring) sent++;
             }
             await Task.WhenAll(batch);
         }
         var elapsed = wall.Elapsed.TotalSeconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds / elapsed * 100;
+        var runtime = Runtime.Since(runtime0, elapsed);
         var ddataRate = (Interlocked.Read(ref ddata) - ddata0) / elapsed;
         var publishedRate = ((edge?.Published ?? 0) - published0) / elapsed;
         var coalescedRate = ((edge?.CoalescedSamples ?? 0) - coalesced0) / elapsed;
@@ -276,7 +312,7 @@ public static class FleetViewsBench
         double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
         _ = cpu0;
         return new Result(viewsOn, sent, Interlocked.Read(ref received), P(0.50), P(0.99), sorted.Length == 0 ? double.NaN : sorted[^1],
-            ddataRate, publishedRate, coalescedRate, cpu, sent / elapsed, haRate, gatewayDrops, hostDrops, otherDrops, streamDrops, refused, load);
+            ddataRate, publishedRate, coalescedRate, cpu, sent / elapsed, haRate, gatewayDrops, hostDrops, otherDrops, streamDrops, refused, load, runtime);
     }
 
     private static string Report(int stations, double hz, int seconds, int runs, string which, string pacing, List<Result> results)
@@ -287,24 +323,28 @@ public static class FleetViewsBench
         sb.AppendLine();
         sb.AppendLine("Written by `dotnet run -c Release --project bench/DispenseStation.Gateway.Bench -- fleet " +
             $"{stations} {hz.ToString(CultureInfo.InvariantCulture)} {seconds} <report> {which} {runs} {pacing}` (bench/DispenseStation.Gateway.Bench/Fleet/FleetViewsBench.cs).");
-        sb.AppendLine($"{stations} stations at {hz.ToString(CultureInfo.InvariantCulture)} Hz publish telemetry (QoS 0) to the real gateway on its embedded broker with SQLite;");
+        sb.AppendLine($"{stations} stations at {hz.ToString(CultureInfo.InvariantCulture)} Hz publish telemetry (QoS 0) to the real gateway on its embedded broker with SQLite,");
+        sb.AppendLine("each subscribed to its own commands (cmd/+, QoS 1) as the firmware is: MQTTnet checks every subscribed session for each message it routes (see `dispatchcost`);");
         sb.AppendLine($"{seconds} s measured after 3 s of warm-up, {runs} run(s) per configuration, off and on alternated. Latency: station publish to the sample's arrival on `GET /api/events`, read over HTTP.");
         sb.AppendLine("Every sample changes the scale weight by far more than its deadband (the worst case for report by exception), so what");
-        sb.AppendLine("limits the views' traffic is their minimum publish interval per device (Sparkplug DDATA) and per entity (Home Assistant");
-        sb.AppendLine($"state topics): Sparkplug DataMinIntervalMilliseconds as in the 'views' column (the default is {new SparkplugOptions().DataMinIntervalMilliseconds}; 0 sends every change), Home Assistant TelemetryIntervalMilliseconds " +
+        sb.AppendLine("limits the views' traffic is their minimum publish interval per device (Sparkplug DDATA) and per station (Home Assistant");
+        sb.AppendLine($"telemetry topic): Sparkplug DataMinIntervalMilliseconds as in the 'views' column (the default is {new SparkplugOptions().DataMinIntervalMilliseconds}; 0 sends every change), Home Assistant TelemetryIntervalMilliseconds " +
             $"{new HomeAssistantOptions().TelemetryIntervalMilliseconds} (default); the latest values go out at the end of each interval.");
         sb.AppendLine("Lost samples are counted where they are dropped: the broker's queue towards the gateway's own client (the ingestion path)");
         sb.AppendLine("or towards the Sparkplug host, and the event stream's queue towards the reader; 'lost' is sent minus received on the stream.");
         sb.AppendLine("CPU is the whole process: gateway, the simulated stations, the Sparkplug host and the event reader.");
+        sb.AppendLine($"Garbage collector: {(results.Count > 0 && results[0].Runtime.ServerGc ? "server" : "workstation")}, as the gateway ships (Microsoft.NET.Sdk.Web turns server GC on); " +
+            "allocation, collections and pauses are the whole process's during the measurement; 'JIT ms' is compilation during it (warm-up left over).");
         sb.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores; the load average (1, 5, 15 min) was read as each run started its measurement.");
         sb.AppendLine();
-        sb.AppendLine("| run | views | load average | samples sent/s | received on the stream | lost | dropped by broker → gateway / → host / other | dropped by the stream queue | refused by the broker (rate limit, access) | p50 ms | p99 ms | max ms | DDATA received by a host /s | Sparkplug messages published /s | samples merged into a later DDATA /s | HA state values /s | CPU % of one core |");
-        sb.AppendLine("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        sb.AppendLine("| run | views | load average | samples sent/s | received on the stream | lost | dropped by broker → gateway / → host / other | dropped by the stream queue | refused by the broker (rate limit, access) | p50 ms | p99 ms | max ms | DDATA received by a host /s | Sparkplug messages published /s | samples merged into a later DDATA /s | HA telemetry messages /s | CPU % of one core | allocated MB/s | collections gen0 / gen1 / gen2 | GC pause ms/s | JIT ms |");
+        sb.AppendLine("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
             sb.AppendLine($"| {r.Run} | {r.Views} | {r.LoadAverage} | {F(r.SentPerSecond, "F0")} | {r.Received} of {r.Sent} | {r.Sent - r.Received} | " +
                 $"{r.BrokerDropsGateway} / {r.BrokerDropsHost} / {r.BrokerDropsOther} | {r.StreamDrops} | {r.BrokerRefused} | {F(r.P50Ms)} | {F(r.P99Ms)} | {F(r.MaxMs)} | " +
                 $"{(r.ViewsOn ? F(r.DdataPerSecond, "F0") : "–")} | {(r.ViewsOn ? F(r.SparkplugPublishedPerSecond, "F0") : "–")} | {(r.ViewsOn ? F(r.CoalescedPerSecond, "F0") : "–")} | " +
-                $"{(r.ViewsOn ? F(r.HaStatesPerSecond, "F0") : "–")} | {F(r.CpuPercentOfOneCore, "F0")} |");
+                $"{(r.ViewsOn ? F(r.HaStatesPerSecond, "F0") : "–")} | {F(r.CpuPercentOfOneCore, "F0")} | " +
+                $"{F(r.Runtime.AllocatedMBPerSecond)} | {r.Runtime.Gen0} / {r.Runtime.Gen1} / {r.Runtime.Gen2} | {F(r.Runtime.GcPauseMsPerSecond)} | {F(r.Runtime.JitMs, "F0")} |");
         sb.AppendLine();
         foreach (var views in results.Select(r => r.Views).Distinct())
         {
@@ -315,7 +355,7 @@ public static class FleetViewsBench
             var lost = side.Sum(r => r.Sent - r.Received);
             sb.AppendLine($"- views {views}: p99 median {F(Median(p99))} ms (range {F(p99.Min())}–{F(p99.Max())}) over {side.Count} run(s); " +
                 $"p50 median {F(Median(side.Select(r => r.P50Ms)))} ms; {lost} of {side.Sum(r => r.Sent)} samples lost; CPU median {F(Median(side.Select(r => r.CpuPercentOfOneCore)), "F0")} % of one core" +
-                (on ? $"; DDATA received by the host median {F(Median(side.Select(r => r.DdataPerSecond)), "F0")}/s, HA state values median {F(Median(side.Select(r => r.HaStatesPerSecond)), "F0")}/s." : "."));
+                (on ? $"; DDATA received by the host median {F(Median(side.Select(r => r.DdataPerSecond)), "F0")}/s, HA telemetry messages median {F(Median(side.Select(r => r.HaStatesPerSecond)), "F0")}/s." : "."));
             var under = side.Count(r => r.P99Ms < 50);
             sb.AppendLine($"  p99 under 50 ms in {under} of {side.Count} run(s).");
         }
@@ -333,8 +373,9 @@ public static class FleetViewsBench
                 var side = results.Where(r => r.Views == views).ToList();
                 var messages = Med(side.Select(r => r.SparkplugPublishedPerSecond + r.HaStatesPerSecond));
                 var extra = Med(side.Select(r => r.CpuPercentOfOneCore)) - Med(off);
-                sb.AppendLine($"- {views}: {F(extra, "F0")} % of one core over views off (medians) for {F(messages, "F0")} view messages/s (Sparkplug published + HA state values): " +
-                    $"{F(messages > 0 ? extra / 100 / messages * 1e6 : double.NaN, "F0")} µs of CPU per view message, publishing and the broker's dispatch to every session included.");
+                sb.AppendLine($"- {views}: {F(extra, "F0")} % of one core over views off (medians) for {F(messages, "F0")} view messages/s (Sparkplug published + HA telemetry messages): " +
+                    $"{F(messages > 0 ? extra / 100 / messages * 1e6 : double.NaN, "F0")} µs of CPU per view message, publishing and the broker's dispatch to every session included; " +
+                    $"{F(messages > 0 ? (Med(side.Select(r => r.Runtime.AllocatedMBPerSecond)) - Med(results.Where(r => !r.ViewsOn).Select(r => r.Runtime.AllocatedMBPerSecond))) * 1e6 / messages : double.NaN, "F0")} bytes allocated per view message.");
             }
         }
         var target = stations * hz;

@@ -18,7 +18,22 @@ public sealed class DiscoveryConfig(HomeAssistantOptions options, string gateway
 
     public string ConfigTopic(string station, HomeAssistantEntity e) => $"{options.DiscoveryPrefix}/sensor/{options.NodeId}/{station}_{e.Key}/config";
 
-    public string StateTopic(string station, HomeAssistantEntity e) => $"{options.StateTopicRoot}/{station}/{e.Key}";
+    /// <summary>
+    /// Where HA reads the entity: its own plain topic, or for a telemetry entity the station's one telemetry topic (a JSON
+    /// object HA reads through the entity's value_template).
+    /// </summary>
+    public string StateTopic(string station, HomeAssistantEntity e) => e.FromTelemetry ? TelemetryTopic(station) : $"{options.StateTopicRoot}/{station}/{e.Key}";
+
+    /// <summary>
+    /// The station's telemetry values (plate temperature, setpoint, scale weight, heater duty) in one JSON object, as
+    /// Zigbee2MQTT publishes a device's state: one message per station per interval instead of one per value. Every
+    /// message the embedded broker routes costs a check of each subscribed session (each station holds one), so at fleet
+    /// scale the number of messages, not their size, is what the view costs.
+    /// </summary>
+    public string TelemetryTopic(string station) => $"{options.StateTopicRoot}/{station}/telemetry";
+
+    /// <summary>The template HA applies to the telemetry topic's JSON to read one entity (HA "MQTT Sensor", value_template).</summary>
+    public static string ValueTemplate(HomeAssistantEntity e) => "{{ value_json." + e.Key + " }}";
 
     public string AvailabilityTopic(string station) => $"{options.StateTopicRoot}/{station}/availability";
 
@@ -56,6 +71,7 @@ public sealed class DiscoveryConfig(HomeAssistantOptions options, string gateway
             },
             ["origin"] = new Dictionary<string, object?> { ["name"] = Origin },
         };
+        if (e.FromTelemetry) config["value_template"] = ValueTemplate(e);
         if (e.DeviceClass is { } dc) config["device_class"] = dc;
         if (e.Unit is { } u) config["unit_of_measurement"] = u;
         if (e.StateClass is { } sc) config["state_class"] = sc;

@@ -9,8 +9,9 @@ public sealed record HomeAssistantEntity(
 
 /// <summary>
 /// The entities each station gets (issue 18: plate temperature, setpoint, scale weight, PackML state, active alarm,
-/// batch progress). Every value is published as plain text on its own topic, so HA reads it without a template;
-/// "None" is HA's word for an unknown state.
+/// batch progress). State, alarm and batch values are plain text on their own topics, so HA reads them without a
+/// template; "None" is HA's word for an unknown state. The four telemetry values, which change every interval, share
+/// one JSON topic per station (<see cref="TelemetryJson"/>), read through a value_template: half or less of the messages.
 /// </summary>
 public static class HomeAssistantEntities
 {
@@ -29,6 +30,23 @@ public static class HomeAssistantEntities
             (s, _) => s is { BatchId: not null, StepIndex: { } i, StepCount: > 0 and var n } ? Number(100.0 * i / n, "0.0") : Unknown),
         new("step", "Batch step", null, null, null, null, false, (s, _) => s?.StepName ?? "none"),
     ];
+
+    /// <summary>
+    /// The station's telemetry topic payload: each telemetry entity's value under its key, as a JSON number with the
+    /// entity's precision, or null when unknown (the template then renders None, HA's unknown).
+    /// </summary>
+    public static string TelemetryJson(StationSnapshot? s, TelemetryPoint? t)
+    {
+        var json = new System.Text.StringBuilder("{");
+        foreach (var e in All)
+        {
+            if (!e.FromTelemetry) continue;
+            var v = e.Value(s, t);
+            if (json.Length > 1) json.Append(',');
+            json.Append('"').Append(e.Key).Append("\":").Append(v == Unknown ? "null" : v);
+        }
+        return json.Append('}').ToString();
+    }
 
     private static string Number(double? v, string format) =>
         v is { } x && double.IsFinite(x) ? x.ToString(format, System.Globalization.CultureInfo.InvariantCulture) : Unknown;

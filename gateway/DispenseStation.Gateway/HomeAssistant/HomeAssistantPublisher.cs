@@ -13,9 +13,10 @@ namespace DispenseStation.Gateway.HomeAssistant;
 
 /// <summary>
 /// Publishes Home Assistant discovery for every station that speaks: retained configs (again when its firmware
-/// changes), retained availability mirroring the station's online/offline, and plain state values. Telemetry values
-/// are reported by exception (only when their text changed) and paced per entity: at most one publish per
-/// TelemetryIntervalMilliseconds, a change inside the interval waits for its end and then goes out with the latest value,
+/// changes), retained availability mirroring the station's online/offline, plain state values, and the station's
+/// telemetry values in one JSON message (<see cref="DiscoveryConfig.TelemetryTopic"/>). Telemetry is reported by
+/// exception (only when the message's text changed) and paced per station: at most one publish per
+/// TelemetryIntervalMilliseconds, a change inside the interval waits for its end and then goes out with the latest values,
 /// so the last value of a burst always reaches HA (<see cref="PublishPacing{TKey}"/>).
 /// Telemetry is coalesced per station before the loop sees it (one slot per station holding its latest sample, taken by
 /// the loop on each <see cref="ViewTicker"/> tick, or queued when it fills if the interval is 0), so the registry's 5 Hz
@@ -38,11 +39,9 @@ public sealed class HomeAssistantPublisher : BackgroundService
     private long _published;
     private long _statesPublished;
     private int _configured;
-    private readonly PublishPacing<(string Station, int Entity)> _pacing;
+    private readonly PublishPacing<string> _pacing;
     private readonly ViewTicker? _ticker;
-    private readonly List<(string Station, int Entity)> _dueScratch = new();
-    private static readonly int[] TelemetryEntities =
-        Enumerable.Range(0, HomeAssistantEntities.All.Length).Where(i => HomeAssistantEntities.All[i].FromTelemetry).ToArray();
+    private readonly List<string> _dueScratch = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TelemetryDue> _telemetry = new(StringComparer.Ordinal);
 
     private readonly EmbeddedBrokerService? _broker;
@@ -62,7 +61,7 @@ public sealed class HomeAssistantPublisher : BackgroundService
         _log = log;
         Config = new DiscoveryConfig(_options, gateway.Value.Mqtt.GatewayUsername + "@" + Environment.MachineName);
         Refusals = new RefusalLog(log, time, TimeSpan.FromSeconds(_options.RefusalLogIntervalSeconds));
-        _pacing = new PublishPacing<(string, int)>(TimeSpan.FromMilliseconds(_options.TelemetryIntervalMilliseconds));
+        _pacing = new PublishPacing<string>(TimeSpan.FromMilliseconds(_options.TelemetryIntervalMilliseconds));
         if (_options.TelemetryIntervalMilliseconds > 0)
             _ticker = new ViewTicker(time, ViewTicker.PeriodFor(TimeSpan.FromMilliseconds(_options.TelemetryIntervalMilliseconds)), () => _inputs.Writer.TryWrite(Tick.Instance));
         registry.StationChanged += (after, _) => _inputs.Writer.TryWrite(new StationInput(after));
@@ -78,13 +77,13 @@ public sealed class HomeAssistantPublisher : BackgroundService
     /// <summary>Messages published so far.</summary>
     public long Published => Interlocked.Read(ref _published);
 
-    /// <summary>Telemetry state values (plate temperature, setpoint, weight, duty) published so far.</summary>
+    /// <summary>Telemetry messages (each a station's plate temperature, setpoint, weight and duty) published so far.</summary>
     public long StatesPublished => Interlocked.Read(ref _statesPublished);
 
     /// <summary>Stations whose discovery configs are published (a bench waits for the whole fleet before it measures).</summary>
     public int ConfiguredStations => Volatile.Read(ref _configured);
 
-    /// <summary>Telemetry entities whose change waits for the end of their interval (read on the publisher's loop; for tests).</summary>
+    /// <summary>Stations whose telemetry change waits for the end of their interval (read on the publisher's loop; for tests).</summary>
     internal int PendingStates => _pacing.PendingCount;
 
     public override void Dispose()
@@ -181,15 +180,14 @@ public sealed class HomeAssistantPublisher : BackgroundService
         station.Telemetry = t;
         if (Refused(station)) return;
         var now = _time.GetUtcNow();
-        // The interval is checked before the value is formatted: inside it, the entity is only marked pending, and its
-        // value is taken from the station's latest sample when the interval ends.
-        foreach (var i in TelemetryEntities)
-            if (_pacing.Offer((id, i), now)) await PublishStateAsync(station, i, now, ct);
+        // The interval is checked before the values are formatted: inside it, the station is only marked pending, and its
+        // values are taken from its latest sample when the interval ends.
+        if (_pacing.Offer(id, now)) await PublishTelemetryAsync(station, now, ct);
     }
 
     /// <summary>
-    /// Takes every station's waiting sample; then the entities whose interval ended publish the value of their station's
-    /// latest sample, if that differs from what HA has.
+    /// Takes every station's waiting sample; then the stations whose interval ended publish the values of their latest
+    /// sample, if they differ from what HA has.
     /// </summary>
     private async Task OnTickAsync(CancellationToken ct)
     {
@@ -199,17 +197,17 @@ public sealed class HomeAssistantPublisher : BackgroundService
         var now = _time.GetUtcNow();
         _dueScratch.Clear();
         _pacing.TakeDue(now, _dueScratch);
-        foreach (var (id, i) in _dueScratch)
+        foreach (var id in _dueScratch)
             if (_stations.TryGetValue(id, out var station) && station.Configured && !Refused(station))
-                await PublishStateAsync(station, i, now, ct);
+                await PublishTelemetryAsync(station, now, ct);
     }
 
-    private async Task PublishStateAsync(Station station, int entity, DateTimeOffset now, CancellationToken ct)
+    private async Task PublishTelemetryAsync(Station station, DateTimeOffset now, CancellationToken ct)
     {
-        var e = HomeAssistantEntities.All[entity];
-        if (await PublishIfChangedAsync(station, Config.StateTopic(station.Id, e), e.Value(station.Snapshot, station.Telemetry), ct, inject: true))
+        if (await PublishIfChangedAsync(station, station.TelemetryTopic ??= Config.TelemetryTopic(station.Id),
+                HomeAssistantEntities.TelemetryJson(station.Snapshot, station.Telemetry), ct, inject: true))
         {
-            _pacing.Published((station.Id, entity), now);
+            _pacing.Published(station.Id, now);
             Interlocked.Increment(ref _statesPublished);
         }
     }
@@ -217,15 +215,16 @@ public sealed class HomeAssistantPublisher : BackgroundService
     private async Task RetireAsync(string id, CancellationToken ct)
     {
         if (!_stations.Remove(id, out var station)) return;
-        foreach (var i in TelemetryEntities) _pacing.Forget((id, i));
+        _pacing.Forget(id);
         if (!station.Configured) return;
         Interlocked.Decrement(ref _configured);
         // Empty retained messages delete the configs (HA removes the entities, then the device) and the retained values.
         foreach (var e in HomeAssistantEntities.All)
         {
             await PublishAsync(id, Config.ConfigTopic(id, e), [], ct);
-            await PublishAsync(id, Config.StateTopic(id, e), [], ct);
+            if (!e.FromTelemetry) await PublishAsync(id, Config.StateTopic(id, e), [], ct);
         }
+        await PublishAsync(id, Config.TelemetryTopic(id), [], ct);
         await PublishAsync(id, Config.AvailabilityTopic(id), [], ct);
         _journal.Forget(id);
         _log.LogInformation("Home Assistant discovery of retired station {Station} removed", id);
@@ -256,7 +255,7 @@ public sealed class HomeAssistantPublisher : BackgroundService
     }
 
     /// <summary>
-    /// Telemetry state values (the steady stream, at most one per entity per station per interval) are injected. Configs,
+    /// Telemetry messages (the steady stream, at most one per station per interval) are injected. Configs,
     /// availability and retirement stay on the client: they come in bursts (discovery of a whole fleet at start), and the
     /// client's round trip paces a burst that injection would drop into a subscriber's queue faster than it can read.
     /// </summary>
@@ -284,6 +283,7 @@ public sealed class HomeAssistantPublisher : BackgroundService
         public string? CollidesWith { get; set; }
         /// <summary>The latest sample taken from the queue: a pending entity publishes its value from this one.</summary>
         public TelemetryPoint? Telemetry { get; set; }
+        public string? TelemetryTopic { get; set; }
         public Dictionary<string, string> Sent { get; } = new(StringComparer.Ordinal);
     }
 

@@ -41,7 +41,7 @@ public sealed class DiscoveryTests : IAsyncLifetime
         var station = await ScriptedStation.ConnectAsync(H.Gateway.MqttPort, "ds-02", AppHarness.Password);
         await station.TelemetryAsync(plateC: 95.25, grams: 2.5, setpointC: 95);
         await AppHarness.WaitForAsync(() => Task.FromResult(H.Gateway.App.Services.GetRequiredService<Commissioning.ViewJournal>()
-            .For("ds-02").Any(e => e.Topic == "dispense-ha/ds-02/plate_temperature")), "plate temperature published");
+            .For("ds-02").Any(e => e.Topic == "dispense-ha/ds-02/telemetry")), "telemetry published");
 
         // HA connects later, as after its own restart: everything it needs is retained.
         await using var ha = await HaAsync();
@@ -60,15 +60,34 @@ public sealed class DiscoveryTests : IAsyncLifetime
         Assert.Equal("dispense_station_ds-02", plate.GetProperty("device").GetProperty("identifiers")[0].GetString());
         Assert.Equal("fw-2.1", plate.GetProperty("device").GetProperty("sw_version").GetString());
         Assert.Equal(HomeAssistantEntities.All.Length, configs.Values.Select(c => c.GetProperty("unique_id").GetString()).Distinct().Count());
-        Assert.All(configs.Values, c => Assert.False(c.TryGetProperty("value_template", out _)));   // plain values: no templates
+        // State, alarm and batch entities: plain values on their own topics, no template. Telemetry entities: the station's
+        // one JSON telemetry topic, each read by a value_template naming a field that message carries.
+        var telemetry = await ha.FindTopicAsync("dispense-ha/ds-02/telemetry");
+        Assert.True(telemetry.Retain);
+        var values = JsonDocument.Parse(telemetry.Payload).RootElement;
+        var read = new Dictionary<string, string>();
+        foreach (var key in new[] { "plate_temperature", "setpoint", "scale_weight", "heater_duty" })
+        {
+            Assert.Equal("dispense-ha/ds-02/telemetry", configs[key].GetProperty("state_topic").GetString());
+            var template = System.Text.RegularExpressions.Regex.Match(configs[key].GetProperty("value_template").GetString()!, @"^\{\{ value_json\.(\w+) \}\}$");
+            Assert.True(template.Success, configs[key].GetProperty("value_template").GetString());
+            read[key] = values.GetProperty(template.Groups[1].Value).GetRawText();
+        }
+        foreach (var key in new[] { "packml_state", "active_alarm", "batch", "batch_progress", "step" })
+        {
+            Assert.Equal($"dispense-ha/ds-02/{key}", configs[key].GetProperty("state_topic").GetString());
+            Assert.False(configs[key].TryGetProperty("value_template", out _));
+        }
+        Assert.Equal("95.25", read["plate_temperature"]);
+        Assert.Equal("95.0", read["setpoint"]);
+        Assert.Equal("2.500", read["scale_weight"]);
+        Assert.Equal("25.0", read["heater_duty"]);
+        Assert.Equal(4, values.EnumerateObject().Count());
 
         var state = new Dictionary<string, string>();
-        foreach (var key in new[] { "availability", "plate_temperature", "setpoint", "scale_weight", "packml_state", "active_alarm", "batch_progress" })
+        foreach (var key in new[] { "availability", "packml_state", "active_alarm", "batch_progress" })
             state[key] = Text(await ha.FindTopicAsync($"dispense-ha/ds-02/{key}"));
         Assert.Equal("online", state["availability"]);
-        Assert.Equal("95.25", state["plate_temperature"]);
-        Assert.Equal("95.0", state["setpoint"]);
-        Assert.Equal("2.500", state["scale_weight"]);
         Assert.Equal("Idle", state["packml_state"]);
         Assert.Equal("none", state["active_alarm"]);
         Assert.Equal("None", state["batch_progress"]);   // no batch: HA shows unknown

@@ -33,13 +33,15 @@ public sealed class PacedStateTests : IAsyncLifetime
         if (_h is not null) await _h.DisposeAsync();
     }
 
-    private static string Text((string Topic, byte[] Payload, bool Retain) m) => Encoding.UTF8.GetString(m.Payload);
+    /// <summary>The plate temperature field of a telemetry message, as HA's value_template reads it.</summary>
+    private static string Text((string Topic, byte[] Payload, bool Retain) m) =>
+        System.Text.Json.JsonDocument.Parse(m.Payload).RootElement.GetProperty("plate_temperature").GetRawText();
 
     [Fact]
     public async Task A_burst_reaches_HA_as_its_first_value_at_once_and_its_last_value_at_the_end_of_the_interval()
     {
-        const string topic = "dispense-ha/ds-02/plate_temperature";
-        await using var ha = await HostClient.ConnectAsync(H.Gateway.MqttPort, HaUser, HaPassword, "ha-1", "dispense-ha/+/plate_temperature");
+        const string topic = "dispense-ha/ds-02/telemetry";
+        await using var ha = await HostClient.ConnectAsync(H.Gateway.MqttPort, HaUser, HaPassword, "ha-1", "dispense-ha/+/telemetry");
         var station = await ScriptedStation.ConnectAsync(H.Gateway.MqttPort, "ds-02", AppHarness.Password);
         await AppHarness.WaitForAsync(() => Task.FromResult(H.Gateway.App.Services.GetRequiredService<Commissioning.ViewJournal>()
             .For("ds-02").Any(e => e.Topic.EndsWith("/config", StringComparison.Ordinal))), "discovery published");

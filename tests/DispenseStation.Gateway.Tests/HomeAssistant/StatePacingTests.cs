@@ -3,8 +3,8 @@ using DispenseStation.Gateway.Commissioning;
 namespace DispenseStation.Gateway.Tests.HomeAssistant;
 
 /// <summary>
-/// The per-entity minimum publish interval of Home Assistant state topics (<see cref="PublishPacing{TKey}"/>, keyed by
-/// station and entity as the publisher keys it), at its boundaries, on the test's clock.
+/// The minimum publish interval of Home Assistant telemetry (<see cref="PublishPacing{TKey}"/>; the publisher keys it by
+/// station, these tests by station and entity to show keys are paced apart), at its boundaries, on the test's clock.
 /// </summary>
 public sealed class StatePacingTests
 {

@@ -23,10 +23,10 @@ public sealed class CommissioningApiTests
         {
             entries = (await h.GetJsonAsync("/api/stations/ds-02/views")).EnumerateArray().ToArray();
             return entries.Any(e => e.GetProperty("topic").GetString() == "spBv1.0/Plant/DDATA/gw1/ds-02")
-                && entries.Any(e => e.GetProperty("topic").GetString() == "dispense-ha/ds-02/plate_temperature");
+                && entries.Any(e => e.GetProperty("topic").GetString() == "dispense-ha/ds-02/telemetry");
         }, "both views in the panel");
         string Payload(string topic) => entries.Single(e => e.GetProperty("topic").GetString() == topic).GetProperty("payload").GetString()!;
-        Assert.Equal("88.50", Payload("dispense-ha/ds-02/plate_temperature"));
+        Assert.Contains("\"plate_temperature\":88.50", Payload("dispense-ha/ds-02/telemetry"));
         Assert.Contains("88.5", Payload("spBv1.0/Plant/DDATA/gw1/ds-02"));                  // decoded to JSON for reading
         Assert.Contains("Hotplate/Temperature", Payload("spBv1.0/Plant/DBIRTH/gw1/ds-02"));
         Assert.Contains(entries, e => e.GetProperty("topic").GetString() == "spBv1.0/Plant/NBIRTH/gw1" && e.GetProperty("view").GetString() == "sparkplug");

@@ -36,8 +36,8 @@ public sealed class CommissioningPanelTests
         await page.GotoAsync(h.Http.BaseAddress + "#/views/ds-03");
 
         await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("Station ds-03: published views");
-        var haRow = page.Locator("table.views tr", new() { Has = page.Locator("code", new() { HasTextString = "dispense-ha/ds-03/plate_temperature" }) });
-        await Assertions.Expect(haRow.Locator("pre.payload")).ToHaveTextAsync("88.50");
+        var haRow = page.Locator("table.views tr", new() { Has = page.Locator("code", new() { HasTextString = "dispense-ha/ds-03/telemetry" }) });
+        await Assertions.Expect(haRow.Locator("pre.payload")).ToContainTextAsync("\"plate_temperature\": 88.5,"); // the panel shows JSON payloads pretty-printed
         var ddata = page.Locator("table.views tr", new() { Has = page.Locator("code", new() { HasTextString = "spBv1.0/Plant/DDATA/gw1/ds-03" }) });
         await Assertions.Expect(ddata.Locator("pre.payload")).ToContainTextAsync("88.5"); // the Sparkplug payload decoded for reading
         var dbirth = page.Locator("table.views tr", new() { Has = page.Locator("code", new() { HasTextString = "spBv1.0/Plant/DBIRTH/gw1/ds-03" }) });
@@ -47,7 +47,7 @@ public sealed class CommissioningPanelTests
 
         // A new reading reaches the panel on its own (it refreshes every 2 s).
         await station.TelemetryAsync(plateC: 91.25, grams: 1.25);
-        await Assertions.Expect(haRow.Locator("pre.payload")).ToHaveTextAsync("91.25", new() { Timeout = 10_000 });
+        await Assertions.Expect(haRow.Locator("pre.payload")).ToContainTextAsync("\"plate_temperature\": 91.25,", new() { Timeout = 10_000 });
         Assert.Empty(pageErrors);
     }
 }
