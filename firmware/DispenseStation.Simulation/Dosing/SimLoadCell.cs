@@ -15,6 +15,7 @@ public sealed class SimLoadCell : ILoadCellAdc
     private double _nextSampleMs;
     private double _driftWalk;
     private double _driftCarriedCounts;
+    private double _extraDriftCounts;
     private double _burstStartS = double.NegativeInfinity;
     private double _burstPhase;
     private bool _pending;
@@ -37,6 +38,8 @@ public sealed class SimLoadCell : ILoadCellAdc
     public double SwayGrams { get; set; }
     /// <summary>The converter keeps sending its last reading (a latched ADC, a broken clock line).</summary>
     public bool Frozen { get; set; }
+    /// <summary>Zero drift on top of the plant file's, from now on, g/min (a hotplate switched on next to the cell).</summary>
+    public double ExtraDriftGramsPerMinute { get; set; }
     /// <summary>
     /// How far the zero has wandered, in counts, at the last conversion. It belongs to the bridge (its temperature, its
     /// creep), not to the controller, so a restarted simulation carries it on with <see cref="CarryZeroDrift"/>.
@@ -78,7 +81,8 @@ public sealed class SimLoadCell : ILoadCellAdc
         }
 
         _driftWalk += _p.DriftWalkCountsPerSqrtS * Math.Sqrt(_periodMs / 1000) * _random.NextGaussian();
-        double drift = _p.DriftCountsPerMinute * t / 60 + _driftWalk + _driftCarriedCounts;
+        _extraDriftCounts += ExtraDriftGramsPerMinute * _p.CountsPerGram * _periodMs / 60_000;
+        double drift = _p.DriftCountsPerMinute * t / 60 + _driftWalk + _driftCarriedCounts + _extraDriftCounts;
         ZeroDriftCounts = drift;
         double vibration = 0;
         double sinceBurst = t - _burstStartS;

@@ -10,6 +10,8 @@ internal static class StationStates
     public const int ResinChannel = 0;
     public const double ResinGrams = 40;
     public const double BakeC = 100;
+    public const int SolventChannel = 1;
+    public const double SolventGrams = 10;
 
     public static ControlRecipe DoseRecipe(string batch = "FT-DOSE") => new()
     {
@@ -23,6 +25,14 @@ internal static class StationStates
             new RecipeStep { Kind = StepKinds.Prompt, Name = "check", PromptText = "Check the bottle, then confirm." },
         ],
     };
+
+    /// <summary>The dose recipe with a second dose after its prompt: a fault that strikes between doses shows in the next one.</summary>
+    public static ControlRecipe TwoDoseRecipe(string batch = "FT-TWO")
+    {
+        var recipe = DoseRecipe(batch);
+        recipe.Steps = [.. recipe.Steps, new RecipeStep { Kind = StepKinds.Dose, Name = "solvent", Channel = SolventChannel, TargetGrams = SolventGrams, ToleranceGrams = 0.05, TimeoutS = 300 }];
+        return recipe;
+    }
 
     public static ControlRecipe BakeRecipe(string batch = "FT-BAKE") => new()
     {
@@ -55,6 +65,19 @@ internal static class StationStates
     {
         await Start(rig, DoseRecipe());
         await rig.RunUntilAsync(() => rig.Probe.Events().Any(e => e.Kind == EventKinds.Prompt), 300, "the prompt");
+    }
+
+    public static async Task PromptBetweenDoses(FaultRig rig)
+    {
+        await Start(rig, TwoDoseRecipe());
+        await rig.RunUntilAsync(() => rig.Probe.Events().Any(e => e.Kind == EventKinds.Prompt), 300, "the prompt");
+    }
+
+    /// <summary>Confirms the prompt the station shows (the technician carries on).</summary>
+    public static async Task ConfirmPrompt(FaultRig rig)
+    {
+        var prompt = rig.Probe.Events().Last(e => e.Kind == EventKinds.Prompt);
+        Require(await rig.CommandAsync(CommandNames.Confirm, stepIndex: prompt.StepIndex));
     }
 
     public static async Task Held(FaultRig rig)
