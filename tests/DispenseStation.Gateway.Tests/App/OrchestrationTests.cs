@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 
 namespace DispenseStation.Gateway.Tests.App;
@@ -78,6 +79,10 @@ public sealed class OrchestrationTests : IAsyncLifetime
         var station = await _h.ConnectStationAsync("ds-01");
         var first = await SubmitAsync();
         await _h.WaitForBatchStateAsync(first, "Complete");
+        // The batch record ends on the station's batch-completed event; its state message (Complete) is a separate topic
+        // that may arrive a moment later. "Finished" is what the station reports (a loaded run caught the gap: 409 busy, Execute).
+        var registry = _h.Gateway.App.Services.GetRequiredService<DispenseStation.Gateway.Registry.StationRegistry>();
+        await AppHarness.WaitForAsync(() => Task.FromResult(registry.Find("ds-01")?.PackMlState == DispenseStation.Protocol.Messages.PackMlStates.Complete), "ds-01 reports Complete");
         var second = await SubmitAsync();
         await _h.WaitForBatchStateAsync(second, "Complete");
         Assert.Equal(["start", "reset", "start"], station.CommandsSeen);
