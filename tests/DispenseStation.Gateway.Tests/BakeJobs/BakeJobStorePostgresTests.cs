@@ -65,4 +65,49 @@ public sealed class BakeJobStorePostgresTests(PostgresServer server)
         Assert.Equal("operator-backdated", back.DownSource);
         Assert.Equal(withdrawn, back.Withdrawals);
     }
+
+    [SkippableFact]
+    public async Task A_wafer_stored_before_the_withdrawals_migration_reads_with_none_on_postgres()
+    {
+        ExternalService.Require(server.Unavailable);
+        await OldWaferAsync(new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = await server.CreateDatabaseAsync() });
+    }
+
+    [Fact]
+    public async Task A_wafer_stored_before_the_withdrawals_migration_reads_with_none_on_sqlite()
+    {
+        using var dir = new TempDir("ds-bakestore-old-");
+        await OldWaferAsync(new StorageOptions { Provider = StorageProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(dir.Path, "old.db")}" });
+    }
+
+    /// <summary>A database at migration 13 holding a finished job and its wafer; then the gateway that keeps withdrawals starts on it.</summary>
+    private static async Task OldWaferAsync(StorageOptions storage)
+    {
+        var setup = new StorageSetup(Options.Create(new GatewayOptions { Storage = storage }), NullLogger<StorageSetup>.Instance);
+        int before = Migrations.All.Single(m => m.Name.StartsWith("bake wafers keep their withdrawn", StringComparison.Ordinal)).Version - 1;
+        Assert.Equal(before, (await new Migrator(setup.Dialect, setup.ConnectionString, Migrations.All.Take(before).ToList()).MigrateAsync()).Max());
+        await using (var c = setup.Dialect.CreateConnection(setup.ConnectionString))
+        {
+            await c.OpenAsync();
+            foreach (var sql in new[]
+            {
+                "INSERT INTO stations (id, firmware_version, first_seen_ms, last_seen_ms) VALUES ('st-1', '1.0', 1764000000000, 1764000000000)",
+                "INSERT INTO bake_profiles (name, version, yaml, author, created_ms) VALUES ('peb-110', 1, 'yaml', 'eva', 1764000000000)",
+                "INSERT INTO bake_jobs (id, station_id, profile_name, profile_version, wafers, resist_batch_id, operator, state, state_reason, created_ms, ended_ms) "
+                    + "VALUES ('J-OLD', 'st-1', 'peb-110', 1, 1, NULL, 'tomas', 'Complete', NULL, 1764000000000, 1764000300000)",
+                "INSERT INTO bake_wafers (job_id, wafer, profile_version, down_ms, down_t_s, down_source, detect_lag_s, planned_s, time_on_plate_s, removal, "
+                    + "dip_c, recover_s, dose_cs, ideal_dose_cs, passed, failures) "
+                    + "VALUES ('J-OLD', 0, 1, 1764000012500, 12.5, 'signature', 3.4, 60, 61, 'on-time', 1.8, 27, 6300, 6600, 1, '')",
+            })
+            {
+                var cmd = c.CreateCommand();
+                cmd.CommandText = sql;
+                await cmd.ExecuteNonQueryAsync();
+            }
+        }
+        await setup.StartAsync(default); // migrates the rest
+        var w = Assert.Single(await new BakeJobStore(setup).GetWafersAsync("J-OLD", default));
+        Assert.Equal((12.5, "signature", 61.0, true), (w.DownTimeS, w.DownSource, w.TimeOnPlateS, w.Passed));
+        Assert.Empty(w.Withdrawals);
+    }
 }
