@@ -16,8 +16,9 @@ using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
-// "fleet [stations] [hz] [seconds] [report file] [off|on|both] [runs]": the Sparkplug and Home Assistant views under fleet load (Fleet/FleetViewsBench.cs).
-if (args.Length > 0 && args[0] == "fleet")
+// "fleet [stations] [hz] [seconds] [report file] [off|on|both] [runs] [DDATA pacing ms] [embedded|mosquitto]": the Sparkplug and
+// Home Assistant views under fleet load (Fleet/FleetViewsBench.cs).
+if (args.Length > 0 && args[0] == "fleet" && !OperatingSystem.IsWindows())
 {
     await DispenseStation.Gateway.Bench.Fleet.FleetViewsBench.RunAsync(args[1..]);
     return;

@@ -20,14 +20,18 @@ public sealed class FleetServers : IAsyncDisposable
 
     public int MqttPort { get; private set; }
     public string ConnectionString { get; private set; } = "";
+    /// <summary>The broker's process id (its CPU time is read from /proc by the fleet views bench).</summary>
+    public int MosquittoPid => _mosquitto?.Id ?? 0;
 
-    public static async Task<FleetServers> StartAsync(IReadOnlyList<string> stations, string repo)
+    /// <summary>Starts the services; <paramref name="postgres"/> false for a bench that stores in SQLite;
+    /// <paramref name="otherUsers"/> are further broker users (the views' own: Sparkplug edge node, a host), password <see cref="Password"/>.</summary>
+    public static async Task<FleetServers> StartAsync(IReadOnlyList<string> stations, string repo, bool postgres = true, IReadOnlyList<string>? otherUsers = null)
     {
         var s = new FleetServers();
         try
         {
-            await s.StartPostgresAsync();
-            await s.StartMosquittoAsync(stations, repo);
+            if (postgres) await s.StartPostgresAsync();
+            await s.StartMosquittoAsync([.. stations, .. otherUsers ?? []], repo);
             return s;
         }
         catch
@@ -61,6 +65,8 @@ public sealed class FleetServers : IAsyncDisposable
 
     private async Task StartMosquittoAsync(IReadOnlyList<string> stations, string repo)
     {
+        // Mosquitto started as root drops to its own user, which must reach the files (a temp directory is 700).
+        File.SetUnixFileMode(_dir.FullName, (UnixFileMode)0b111_101_101);
         var dir = Path.Combine(_dir.FullName, "mqtt");
         Directory.CreateDirectory(dir);
         File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
@@ -88,7 +94,11 @@ public sealed class FleetServers : IAsyncDisposable
             max_connections -1
             """);
         // A connection per station: lift the 1024 open files a shell starts with.
-        _mosquitto = Process.Start(new ProcessStartInfo("sh", ["-c", $"ulimit -n 8192; exec mosquitto -c {conf}"]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        _mosquitto = new Process { StartInfo = new ProcessStartInfo("sh", ["-c", $"ulimit -n 8192; exec mosquitto -c {conf}"]) { RedirectStandardError = true, RedirectStandardOutput = true } };
+        var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _mosquitto.ErrorDataReceived += (_, e) => { if (e.Data is not null && said.Count < 50) said.Enqueue(e.Data); };
+        _mosquitto.OutputDataReceived += (_, e) => { if (e.Data is not null && said.Count < 50) said.Enqueue(e.Data); };
+        _mosquitto.Start();
         _mosquitto.BeginErrorReadLine();
         _mosquitto.BeginOutputReadLine();
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -101,6 +111,11 @@ public sealed class FleetServers : IAsyncDisposable
                 return;
             }
             catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < deadline && !_mosquitto.HasExited) { await Task.Delay(50); }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                throw new InvalidOperationException($"mosquitto did not start ({(_mosquitto.HasExited ? "exited " + _mosquitto.ExitCode : "no listener in 10 s")}): " +
+                    string.Join(" | ", said), e);
+            }
         }
     }
 
