@@ -5,7 +5,14 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using DispenseStation.Firmware.BakeJobs;
 using DispenseStation.Firmware.Station;
+using DispenseStation.Firmware.Thermal;
+using DispenseStation.Protocol;
+using DispenseStation.Protocol.Bake;
+using DispenseStation.Protocol.Messages;
+using DispenseStation.Simulation.BakeJobs;
+using DispenseStation.Simulation.Thermal;
 using Xunit.Abstractions;
 
 namespace DispenseStation.Firmware.Esp32.Tests;
@@ -141,6 +148,20 @@ public class Esp32BudgetReportTests(ITestOutputHelper output)
         var start = Fastest(1);
         var dosing = Fastest(2);
 
+        var bakeRuns = Enumerable.Range(0, Repetitions).Select(_ => RunBakeScenario(withFit: true)).ToList();
+        List<double> FastestBake(int phase) => Enumerable.Range(0, bakeRuns.Min(r => r.Phases[phase].Count)).Select(i => bakeRuns.Min(r => r.Phases[phase][i])).ToList();
+        var placing = FastestBake(0);
+        var landing = FastestBake(1);
+        var draught = FastestBake(2);
+        // The runs repeat one seeded simulation: the same ticks in each (else the fastest-of-N pairs unlike ticks).
+        for (int p = 0; p < 3; p++) Assert.Single(bakeRuns.Select(r => r.Phases[p].Count).Distinct());
+        // The tick that ran the two-model fit and confirmed the wafer: the draught phase's last.
+        var fitTick = new List<double> { draught[^1] };
+        // The same run with the fit switched off (separationFactor 0) withdraws the wafer the draught follows:
+        // with it on the wafer stood, so the fit ran and confirmed it.
+        var withoutFit = RunBakeScenario(withFit: false);
+        long bakeBytes = bakeRuns.Sum(r => r.Bytes);
+
         // With the worker on its own thread the ticks do not line up between runs: every tick of every
         // run counts, preemptions of the shared test machine included.
         OffTickScenario.Run(0, 20); // warm-up
@@ -199,11 +220,125 @@ public class Esp32BudgetReportTests(ITestOutputHelper output)
         Row(md, "idle, telemetry flowing", idle);
         Row(md, "the tick taking a start command (parsed and validated by the worker; the tick checks the state and posts the records)", start);
         Row(md, "dosing", dosing);
+        Row(md, "bake job, plate holding " + F(BakeSetpointC) + " °C, waiting for wafer-down (detector armed, energy balance running)", placing);
+        Row(md, "bake job, a " + F(BakeWaferJPerK) + " J/K wafer landing: from the landing through the provisional wafer-down to the energy balance's confirmation", landing);
+        Row(md, "bake job, a draught (lid-open convection x " + F(DraughtConvection) + ") " + F(DraughtAfterS) + " s after the next wafer's landing, until the two-model fit confirms the wafer", draught);
+        Row(md, "the tick running the two-model fit (the draught phase's last)", fitTick);
+        md.AppendLine();
+        md.AppendLine("- Bake phases: the plate tuned by the simulated autotune at " + F(BakeSetpointC) + " °C (its learned heat capacity is what the");
+        md.AppendLine("  energy balance needs), the job started by the bake-job command, the wafers placed on the simulated plate and");
+        md.AppendLine("  the wafer-removed command between them; the worker run between ticks. Bytes allocated in the bake-phase ticks");
+        md.AppendLine("  over all " + Repetitions + " runs: **" + bakeBytes + "**. Not covered: the wafer's removal and record, a withdrawn wafer-down");
+        md.AppendLine("  (a draught with no wafer), the heat-up before the job, a job at another setpoint or wafer size.");
+        md.AppendLine("- The fit ran: the same run with it switched off (separationFactor 0) withdraws the wafer on that tick ("
+            + (withoutFit.WithdrawReason == WaferDownDetector.WithdrawPersists ? "the extra loss persisted" : "far more energy than the wafer's") + "). It runs once per event, so .NET's tiered");
+        md.AppendLine("  JIT times it in unoptimised first-tier code: an upper bound for .NET. Scaled by the two to three orders of magnitude");
+        md.AppendLine("  above it would be up to " + F(fitTick[0] * 100 / 1000) + " to " + F(fitTick[0] * 1000 / 1000)
+            + " ms on the device against the 20 ms period: the tick to read in `Program`'s `loop:` worst during a bake.");
         WriteReport("esp32-tick.md", md.ToString());
         output.WriteLine(md.ToString());
         Assert.True(idle.Count >= 3000 && dosing.Count > 0);
         Assert.Equal(0, bytes);
         Assert.True(duringWrites.Count > 0);
+        Assert.True(placing.Count > 0 && landing.Count > 0 && draught.Count > 0);
+        foreach (var phase in new[] { placing, landing, draught })
+            Assert.True(phase.Max() <= WorstTickBudgetUs, "a bake-job tick took " + F(phase.Max()) + " µs, over the " + F(WorstTickBudgetUs) + " µs budget");
+        Assert.Equal(0, bakeBytes);
+        Assert.Equal(1, withoutFit.Withdrawn);
+        Assert.Equal(draught.Count, withoutFit.Phases[2].Count); // withdrawn on the very tick the fit confirmed
+        // The two withdrawals that ask the fit first (the others cannot be a wafer followed by a draught).
+        Assert.Contains(withoutFit.WithdrawReason, new[] { WaferDownDetector.WithdrawPersists, WaferDownDetector.WithdrawEnergy });
+        Assert.All(bakeRuns, r => Assert.Equal(0, r.Withdrawn));
+    }
+
+    private const double BakeSetpointC = 110;
+    private const double BakeWaferJPerK = 37; // the plant's wafer (hardware/plant/hotplate.json): 200 mm silicon
+    private const double DraughtConvection = 8;
+    private const double DraughtAfterS = 8;
+
+    private sealed record BakeRun(List<double>[] Phases, long Bytes, int Withdrawn, int WithdrawReason);
+
+    /// <summary>A two-wafer bake job on the simulated plate: wafer 0 lands in still air (phases 0 and 1),
+    /// wafer 1 lands and a draught blows <see cref="DraughtAfterS"/> after it, before the balance confirms it
+    /// (phase 2, from the draught's start). <paramref name="withFit"/> false switches the detector's two-model
+    /// fit off (separationFactor 0): phase 2 then ends in a withdrawal.</summary>
+    private static BakeRun RunBakeScenario(bool withFit)
+    {
+        var sim = new SimulatedEsp32Station(BakeSetpointC);
+        sim.Assemble();
+        sim.Plate.Plant.Parameters.LidOpenConvectionFactor = DraughtConvection;
+        // A tuned plate, as after a remote autotune: the learned model gives the balance the plate's heat capacity.
+        sim.Station.Hotplate.ApplyTuning(WaferDownScenario.Tuning(HotplateParameters.LoadDefault(), BakeSetpointC), TuningRule.SimcPid);
+        StationRuntime runtime = sim.Station.Runtime;
+        for (int i = 0; i < 50; i++) sim.Step();
+        sim.Send(new CommandMessage
+        {
+            Id = "c-bake", Name = CommandNames.BakeJob,
+            Job = new BakeJobSpec
+            {
+                JobId = "J-esp", Profile = "peb", ProfileVersion = 1, Wafers = 2, WaferHeatCapacityJPerK = BakeWaferJPerK, StableS = 10, PlaceTimeoutS = 120,
+                Segments = new[] { new DispenseStation.Protocol.Recipes.BakeSegment(BakeSetpointC, 0, 60, 0.3) },
+            },
+        });
+        sim.RunUntil(() => runtime.BakeJob?.Phase == WaferPhase.Placing, 300);
+        BakeJob job = runtime.BakeJob;
+        if (!withFit) job.Detector.Settings.SeparationFactor = 0;
+        long bytes = 0;
+
+        // Waiting for the wafer: long enough for the balance's steady loss to be warm (the operator takes some seconds).
+        var placing = TimeSteps(sim, 1500, () => job.Phase == WaferPhase.Placing, ref bytes);
+        Assert.True(job.Detector.Armed && job.Detector.EnergyReady, "the detector is armed and its balance runs while the plate waits");
+
+        sim.Plate.Plant.PlaceWafer(22);
+        bool sawPending = false;
+        var landing = TimeSteps(sim, 3000, () =>
+        {
+            sawPending |= job.DownPending;
+            return !(job.Phase == WaferPhase.Baking && !job.DownPending && sawPending);
+        }, ref bytes);
+        Assert.True(sawPending, "the signature's wafer-down was provisional");
+        Assert.Equal(WaferPhase.Baking, job.Phase);
+        Assert.Equal(WaferDownSources.Signature, job.LastSource);
+        Assert.True(job.Detector.ConfirmedAtMs > job.LastLandingMs, "the balance confirmed the landing");
+
+        sim.RunUntil(() => job.Phase == WaferPhase.Removing, 120);
+        sim.Plate.Plant.RemoveWafer();
+        sim.Send(new CommandMessage { Id = "c-removed", Name = CommandNames.WaferRemoved, Wafer = 0 });
+        sim.RunUntil(() => job.Phase == WaferPhase.Placing && job.Wafer == 1, 300);
+        for (int i = 0; i < 1500; i++) sim.Step();
+
+        sim.Plate.Plant.PlaceWafer(22);
+        long placedMs = sim.Dosing.Clock.UptimeMs;
+        sim.RunUntil(() => sim.Dosing.Clock.UptimeMs >= placedMs + (long)(DraughtAfterS * 1000), 30);
+        Assert.True(job.DownPending, "the draught begins before the balance has confirmed the wafer");
+        sim.Plate.Plant.LidOpen = true;
+        var draught = TimeSteps(sim, 3000, () => job.DownPending, ref bytes);
+        int withdrawn = job.JobWithdrawnDowns;
+        if (withFit)
+        {
+            Assert.Equal(WaferPhase.Baking, job.Phase);
+            Assert.Equal(WaferDownSources.Signature, job.LastSource);
+        }
+        return new BakeRun(new[] { placing, landing, draught }, bytes, withdrawn, job.Detector.LastWithdrawReason);
+    }
+
+    /// <summary>As <see cref="Time"/>, with the worker's pass between ticks (outside the timing) as Program runs it on
+    /// its own thread, and the bytes the ticks allocate added to <paramref name="bytes"/>.</summary>
+    private static List<double> TimeSteps(SimulatedEsp32Station sim, int ticks, Func<bool> inside, ref long bytes)
+    {
+        var list = new List<double>();
+        for (int n = 0; n < ticks && inside(); n++)
+        {
+            sim.Physics();
+            sim.Station.Runtime.Worker.RunOnce();
+            long b0 = GC.GetAllocatedBytesForCurrentThread();
+            long t0 = Stopwatch.GetTimestamp();
+            sim.Station.Runtime.Tick();
+            long t1 = Stopwatch.GetTimestamp();
+            bytes += GC.GetAllocatedBytesForCurrentThread() - b0;
+            list.Add((t1 - t0) * 1e6 / Stopwatch.Frequency);
+        }
+        return list;
     }
 
     private static List<double>[] RunScenario()

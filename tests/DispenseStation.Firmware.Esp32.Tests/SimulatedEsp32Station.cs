@@ -20,11 +20,12 @@ internal sealed class SimulatedEsp32Station
     public const string Id = "esp-1";
     public const int PumpCount = 4;
 
-    public SimulatedEsp32Station()
+    /// <param name="plateStartC">The plate's temperature at power-up (a bake scenario starts it near its setpoint).</param>
+    public SimulatedEsp32Station(double plateStartC = 22)
     {
         var dosing = DosingPlantParameters.LoadDefault();
         Dosing = new DosingRig(dosing, 1);
-        Plate = new HotplateRig(HotplateParameters.LoadDefault(), 2, 22);
+        Plate = new HotplateRig(HotplateParameters.LoadDefault(), 2, plateStartC);
         Pumps = Dosing.PumpOutputs.Take(PumpCount).ToArray();
         Settings = new StationSettings
         {
@@ -86,11 +87,14 @@ internal sealed class SimulatedEsp32Station
         }
     }
 
-    public void Start(ControlRecipe recipe)
+    public void Start(ControlRecipe recipe) => Send(new CommandMessage { Id = "c-start", Name = CommandNames.Start, Recipe = recipe });
+
+    /// <summary>A command as the gateway publishes it, queued on the link for the station worker.</summary>
+    public void Send(CommandMessage command)
     {
         var w = new JsonWriter(16384);
-        int n = new CommandMessage { Id = "c-start", Name = CommandNames.Start, Recipe = recipe }.WriteTo(w);
-        Link.Inbox.Enqueue((Topics.Command(Id, CommandNames.Start), w.Buffer[..n]));
+        int n = command.WriteTo(w);
+        Link.Inbox.Enqueue((Topics.Command(Id, command.Name), w.Buffer[..n]));
     }
 
     /// <summary>Tare, one 40 g dose on channel 0, then a 100 °C bake held for 10 minutes.</summary>
