@@ -213,7 +213,7 @@ public class Esp32BudgetReportTests(ITestOutputHelper output)
         md.AppendLine();
         md.AppendLine("## Deterministic phases");
         md.AppendLine();
-        md.AppendLine("Each tick's fastest of " + Repetitions + " identical seeded runs, the worker run between ticks.");
+        md.AppendLine("Each tick's fastest of " + Repetitions + " identical seeded runs (the bake-job rows run the station worker between ticks; the idle, start and dosing rows do not).");
         md.AppendLine();
         md.AppendLine("| phase | ticks | mean µs | p99 µs | worst µs | worst / mean |");
         md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
