@@ -101,8 +101,23 @@ public sealed class AppHarness : IAsyncDisposable
         }
     }
 
-    public Task WaitForBatchStateAsync(string batchId, string state) => WaitForAsync(async () =>
-        (await GetJsonAsync($"/api/batches/{batchId}")).GetProperty("batch").GetProperty("state").GetString() == state, $"batch {batchId} {state}");
+    public async Task WaitForBatchStateAsync(string batchId, string state)
+    {
+        try
+        {
+            await WaitForAsync(async () =>
+                (await GetJsonAsync($"/api/batches/{batchId}")).GetProperty("batch").GetProperty("state").GetString() == state, $"batch {batchId} {state}");
+        }
+        catch (TimeoutException e)
+        {
+            // Two loaded runs timed out here with nothing else to go on: say how far the record got (a stalled batch, a lost
+            // event, or only a slow machine read differently).
+            string record;
+            try { record = (await GetJsonAsync($"/api/batches/{batchId}")).ToString(); }
+            catch (Exception x) when (x is HttpRequestException or InvalidOperationException or System.Text.Json.JsonException) { record = "unavailable: " + x.Message; }
+            throw new TimeoutException(e.Message + "; the record shows: " + (record.Length > 3000 ? record[..3000] + "..." : record), e);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
