@@ -61,15 +61,13 @@ internal static class StationStates
         await rig.RunForAsync(20); // holding
     }
 
-    public static async Task Prompt(FaultRig rig)
-    {
-        await Start(rig, DoseRecipe());
-        await rig.RunUntilAsync(() => rig.Probe.Events().Any(e => e.Kind == EventKinds.Prompt), 300, "the prompt");
-    }
+    public static Task Prompt(FaultRig rig) => StartToPrompt(rig, DoseRecipe());
 
-    public static async Task PromptBetweenDoses(FaultRig rig)
+    public static Task PromptBetweenDoses(FaultRig rig) => StartToPrompt(rig, TwoDoseRecipe());
+
+    private static async Task StartToPrompt(FaultRig rig, ControlRecipe recipe)
     {
-        await Start(rig, TwoDoseRecipe());
+        await Start(rig, recipe);
         await rig.RunUntilAsync(() => rig.Probe.Events().Any(e => e.Kind == EventKinds.Prompt), 300, "the prompt");
     }
 
@@ -97,8 +95,7 @@ internal static class StationStates
     public static async Task Complete(FaultRig rig)
     {
         await Prompt(rig);
-        var prompt = rig.Probe.Events().Last(e => e.Kind == EventKinds.Prompt);
-        Require(await rig.CommandAsync(CommandNames.Confirm, stepIndex: prompt.StepIndex));
+        await ConfirmPrompt(rig);
         await rig.RunUntilAsync(() => rig.Sim.Station.State == PackMlState.Complete, 60, "Complete");
     }
 
