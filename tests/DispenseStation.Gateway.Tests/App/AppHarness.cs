@@ -115,7 +115,10 @@ public sealed class AppHarness : IAsyncDisposable
             string record;
             try { record = (await GetJsonAsync($"/api/batches/{batchId}")).ToString(); }
             catch (Exception x) when (x is HttpRequestException or InvalidOperationException or System.Text.Json.JsonException) { record = "unavailable: " + x.Message; }
-            throw new TimeoutException(e.Message + "; the record shows: " + (record.Length > 3000 ? record[..3000] + "..." : record), e);
+            throw new TimeoutException(e.Message + "; the record shows: " + (record.Length > 3000 ? record[..3000] + "..." : record)
+                + "\nstations: " + string.Join("; ", _stations.Select(s => s.Describe()))
+                + "\ngateway warnings (last " + Gateway.Warnings.Snapshot().Count + "):\n  " + string.Join("\n  ", Gateway.Warnings.Snapshot())
+                + "\nmessages the gateway received (last 60):\n  " + string.Join("\n  ", Gateway.Received.Snapshot()), e);
         }
     }
 

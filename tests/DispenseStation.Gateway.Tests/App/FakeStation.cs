@@ -23,6 +23,7 @@ public sealed class FakeStation : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<string> _commands = new();
     private long _seq;
+    private long _unsent;
     private long _uptime;
     private string _state = PackMlStates.Idle;
     private ControlRecipe? _recipe;
@@ -55,6 +56,14 @@ public sealed class FakeStation : IAsyncDisposable
     /// <summary>Calibration facts sent in the retained state (issue 17); null = none, as firmware before it.</summary>
     public Action<StateMessage>? Calibration { get; set; }
     public string PackMlState => _state;
+
+    /// <summary>Where the scripted station is (for a timed-out test to quote): link, state, step, last seq, its runner.</summary>
+    public string Describe()
+    {
+        var runner = _runner.IsFaulted ? "faulted: " + _runner.Exception!.GetBaseException().Message : _runner.IsCompleted ? "done" : "running";
+        return $"{_id}: connected {_client.IsConnected}, state {_state}, step {_step}, last seq {Interlocked.Read(ref _seq)}, "
+            + $"{Interlocked.Read(ref _unsent)} messages not sent (link down), runner {runner}";
+    }
 
     public static async Task<FakeStation> ConnectAsync(int port, string id, string password)
     {
@@ -322,7 +331,11 @@ public sealed class FakeStation : IAsyncDisposable
         await _publishGate.WaitAsync();
         try
         {
-            if (_crashed || !_client.IsConnected) return;
+            if (_crashed || !_client.IsConnected)
+            {
+                Interlocked.Increment(ref _unsent);
+                return;
+            }
             await _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(w.ToArray())
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build());
         }

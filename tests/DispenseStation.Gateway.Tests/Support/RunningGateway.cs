@@ -11,15 +11,19 @@ public sealed class RunningGateway : IAsyncDisposable
     private readonly TempDir _dir;
     private readonly Channel<(string Topic, string Payload)> _seen = Channel.CreateUnbounded<(string, string)>();
 
-    private RunningGateway(WebApplication app, TempDir dir, int mqttPort)
+    private RunningGateway(WebApplication app, TempDir dir, int mqttPort, RecentLogLines warnings, RecentLogLines received)
     {
+        Warnings = warnings;
+        Received = received;
         App = app;
         _dir = dir;
         MqttPort = mqttPort;
         Mqtt = app.Services.GetRequiredService<GatewayMqttClient>();
         Mqtt.MessageReceived += m =>
         {
-            _seen.Writer.TryWrite((m.Topic, Encoding.UTF8.GetString(m.Payload)));
+            var text = Encoding.UTF8.GetString(m.Payload);
+            _seen.Writer.TryWrite((m.Topic, text));
+            Received.Add(m.Topic + " " + (text.Length > 160 ? text[..160] + "..." : text));
             return Task.CompletedTask;
         };
     }
@@ -28,6 +32,10 @@ public sealed class RunningGateway : IAsyncDisposable
     public GatewayMqttClient Mqtt { get; }
     public int MqttPort { get; }
     public ChannelReader<(string Topic, string Payload)> Seen => _seen.Reader;
+    /// <summary>The gateway's last warnings and errors (for a timed-out test to quote).</summary>
+    public RecentLogLines Warnings { get; }
+    /// <summary>The last messages the gateway's MQTT client received (for a timed-out test to quote).</summary>
+    public RecentLogLines Received { get; }
 
     /// <summary>Station credentials hashed the way an operator would configure them (fewer PBKDF2 rounds to keep tests fast).</summary>
     public static Dictionary<string, string?> StationSettings(IReadOnlyDictionary<string, string> stations)
@@ -60,13 +68,15 @@ public sealed class RunningGateway : IAsyncDisposable
             ["Gateway:Storage:ConnectionString"] = $"Data Source={dir.File("gateway.db")}",
         };
         foreach (var (k, v) in settings) all[k] = v;
+        var warnings = new RecentLogLines(60);
         var app = GatewayApp.Create([], b =>
         {
             b.Configuration.AddInMemoryCollection(all);
             b.Logging.SetMinimumLevel(LogLevel.Warning);
+            b.Logging.AddProvider(warnings);
             if (!string.Equals(all.GetValueOrDefault(DefaultUserSetting), "false", StringComparison.OrdinalIgnoreCase)) TestUserHandler.Install(b);
         });
-        var gw = new RunningGateway(app, dir, mqttPort);
+        var gw = new RunningGateway(app, dir, mqttPort, warnings, new RecentLogLines(60));
         await gw.Mqtt.SubscribeAsync(subscribeFilter, CancellationToken.None);
         await app.StartAsync();
         await gw.Mqtt.WaitUntilConnectedAsync(new CancellationTokenSource(MessageLog.Timeout).Token);
