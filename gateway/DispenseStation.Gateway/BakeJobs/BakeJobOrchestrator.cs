@@ -120,7 +120,7 @@ public sealed class BakeJobOrchestrator : IHostedService
 
         using (await _preparation.EnterAsync(ct))
         {
-            var station = _preparation.CheckReady(r.Station);
+            var station = await _preparation.CheckReadyAsync(r.Station, ct: ct);
             await _preparation.MakeIdleAsync(station, ct);
             var now = _time.GetUtcNow();
             var id = $"J-{now:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";

@@ -45,7 +45,7 @@ public sealed partial class BatchOrchestrator
 
         using (await _preparation.EnterAsync(ct))
         {
-            var station = _preparation.CheckReady(stationId);
+            var station = await _preparation.CheckReadyAsync(stationId, ct: ct);
             var now = _time.GetUtcNow();
             var batchId = $"b-{now:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
             var (control, steps) = ControlRecipeBuilder.Build(batchId, plan);

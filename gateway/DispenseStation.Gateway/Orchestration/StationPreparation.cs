@@ -56,6 +56,44 @@ public sealed class StationPreparation(StationRegistry registry, CommandSender c
         return s;
     }
 
+    /// <summary>How long a station that still reports a job no orchestrator holds any more gets to report that job's end.</summary>
+    public static readonly TimeSpan JobEndGrace = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// <see cref="CheckReady"/>, after giving a station that still reports a job the gateway has already closed up to
+    /// <see cref="JobEndGrace"/> to report its end. The job's last event closes the record; the state that says Complete is
+    /// another topic and may come a moment later, and a technician who submits in that gap should not be told "busy".
+    /// </summary>
+    public async Task<StationSnapshot> CheckReadyAsync(string stationId, bool allowAlarms = false, CancellationToken ct = default)
+    {
+        var s = registry.Find(stationId);
+        if (s is { Online: true, BatchId: not null } && !FinishedStates.Contains(s.PackMlState)
+            && _occupancy.Values.All(occupiedBy => occupiedBy(stationId) is null))
+            await WaitForFinishedAsync(stationId, ct);
+        return CheckReady(stationId, allowAlarms);
+    }
+
+    private async Task WaitForFinishedAsync(string station, CancellationToken ct)
+    {
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Watch(StationSnapshot after, StationSnapshot? _)
+        {
+            if (after.Id == station && (!after.Online || FinishedStates.Contains(after.PackMlState))) finished.TrySetResult();
+        }
+        registry.StationChanged += Watch;
+        try
+        {
+            if (registry.Find(station) is { } now && (!now.Online || FinishedStates.Contains(now.PackMlState))) return;
+            // Still busy after the grace: CheckReady then refuses it with the state the station reports.
+            try { await finished.Task.WaitAsync(JobEndGrace, ct); }
+            catch (TimeoutException) { }
+        }
+        finally
+        {
+            registry.StationChanged -= Watch;
+        }
+    }
+
     /// <summary>Brings a finished station back to Idle (Aborted: clear then reset; Complete/Stopped: reset).</summary>
     public async Task MakeIdleAsync(StationSnapshot station, CancellationToken ct)
     {

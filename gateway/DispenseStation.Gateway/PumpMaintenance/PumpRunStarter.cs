@@ -35,7 +35,7 @@ public sealed class PumpRunStarter(StationPreparation preparation, CommandSender
         using (await preparation.EnterAsync(ct))
         {
             // Dose alarms (no-flow, under-tolerance) are what a prime is for: they do not block it; the station refuses what does.
-            var station = preparation.CheckReady(id, allowAlarms: true);
+            var station = await preparation.CheckReadyAsync(id, allowAlarms: true, ct);
             if (tuning.Find(id)?.AutotuneRunning == true) throw RequestRejectedException.Conflict("station", $"station '{id}' is running an autotune");
             await preparation.MakeIdleAsync(station, ct);
             var outcome = await commands.SendAsync(id, procedure, ct: ct, arguments: Fill);

@@ -52,6 +52,9 @@ public sealed class FakeStation : IAsyncDisposable
     public string? RejectPumpReason { get; set; }
     /// <summary>How long a pump run takes before its pump-run event (real time).</summary>
     public TimeSpan PumpRunDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>When set, the state that says Complete waits for this after the batch-completed event (two topics: a real
+    /// link may deliver them with a gap between).</summary>
+    public TaskCompletionSource? CompleteStateWithheld { get; set; }
     private volatile bool _pumpStopped, _pumpRunning;
     /// <summary>Calibration facts sent in the retained state (issue 17); null = none, as firmware before it.</summary>
     public Action<StateMessage>? Calibration { get; set; }
@@ -230,6 +233,7 @@ public sealed class FakeStation : IAsyncDisposable
         _state = PackMlStates.Complete;
         _step = -1;
         await EventAsync(EventKinds.BatchCompleted, e => { });
+        if (CompleteStateWithheld is { } withheld) await withheld.Task.WaitAsync(_stop.Token);
         await PublishStateAsync();
     }
 

@@ -89,6 +89,39 @@ public sealed class OrchestrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_submitted_before_the_station_reports_the_last_one_complete_waits_for_it_instead_of_busy()
+    {
+        var station = await _h.ConnectStationAsync("ds-01");
+        station.CompleteStateWithheld = new TaskCompletionSource();
+        var first = await SubmitAsync();
+        await _h.WaitForBatchStateAsync(first, "Complete");
+        var registry = _h.Gateway.App.Services.GetRequiredService<DispenseStation.Gateway.Registry.StationRegistry>();
+        Assert.Equal(DispenseStation.Protocol.Messages.PackMlStates.Execute, registry.Find("ds-01")?.PackMlState); // the gap
+
+        var second = SubmitAsync();
+        await Task.Delay(300);
+        station.CompleteStateWithheld.SetResult();
+        await _h.WaitForBatchStateAsync(await second, "Complete");
+        Assert.Equal(["start", "reset", "start"], station.CommandsSeen);
+    }
+
+    [Fact]
+    public async Task A_station_still_busy_after_the_grace_is_refused_with_the_state_it_reports()
+    {
+        var station = await _h.ConnectStationAsync("ds-01");
+        station.CompleteStateWithheld = new TaskCompletionSource();
+        var first = await SubmitAsync();
+        await _h.WaitForBatchStateAsync(first, "Complete");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var (status, body) = await _h.PostAsync("/api/batches", new { recipe = Ok, station = "ds-01", @operator = "ana" });
+        Assert.Equal(409, status);
+        Assert.True(waited.Elapsed >= DispenseStation.Gateway.Orchestration.StationPreparation.JobEndGrace, $"refused after {waited.Elapsed}, before the grace");
+        Assert.Contains(JsonAssert.Errors(body), e => e.Field == "station" && e.Rule.Contains("busy (PackML Execute, job/batch " + first));
+        Assert.Equal(["start"], station.CommandsSeen);
+        station.CompleteStateWithheld.SetResult();
+    }
+
+    [Fact]
     public async Task Nothing_is_dispatched_to_an_offline_station()
     {
         var (status, body) = await _h.PostAsync("/api/batches", new { recipe = Ok, station = "ds-01", @operator = "ana" });
