@@ -263,7 +263,7 @@ public static class FleetFailoverBench
         sb.AppendLine($"| clients Mosquitto logged as dropping (times it logged it) | {(dropNotices.Length == 0 ? "none" : string.Join(", ", dropNotices))} |");
         sb.AppendLine();
         sb.AppendLine($"Mosquitto's client ids are the user names: {FleetServers.GatewayUser} is gw-a (killed: its persistent session keeps queueing for it until it");
-        sb.AppendLine($"expires, so drops there cost nothing), {FleetServers.GatewayUser2} gw-b.");
+        sb.AppendLine($"expires, so drops there cost nothing), {FleetServers.GatewayUser2} gw-b; a name ending in -telemetry is that instance's telemetry session.");
         sb.AppendLine();
         sb.AppendLine("Delay from a station's telemetry publish to its arrival on gw-b's event stream:");
         sb.AppendLine();

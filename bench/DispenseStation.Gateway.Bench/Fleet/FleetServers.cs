@@ -83,7 +83,8 @@ public sealed class FleetServers : IAsyncDisposable
         Directory.CreateDirectory(dir);
         File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
         var passwd = Path.Combine(dir, "passwd");
-        string[] gateways = [GatewayUser, GatewayUser2];
+        // Each gateway logs in twice: its own session, and its telemetry session as "<user>-telemetry" (same password).
+        string[] gateways = [GatewayUser, GatewayUser2, GatewayUser + "-telemetry", GatewayUser2 + "-telemetry"];
         await File.WriteAllLinesAsync(passwd, gateways.Append(SysUser).Concat(stations).Select(u => $"{u}:{Password}"));
         await RunAsync("mosquitto_passwd", ["-U", passwd], false);
         File.Copy(Path.Combine(repo, "deploy", "mosquitto", "acl"), Path.Combine(dir, "acl"));
