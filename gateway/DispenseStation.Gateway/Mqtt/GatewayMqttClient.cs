@@ -113,7 +113,7 @@ public sealed class GatewayMqttClient : BackgroundService
     {
         var levels = filter.Split('/');
         return filter.StartsWith(Topics.Root + "/", StringComparison.Ordinal) && levels.Length == Topics.Root.Split('/').Length + 2
-            && levels[^1] == Topics.TelemetryLevel && levels[^2] != "#";
+            && levels[^1] == Topics.TelemetryLevel;
     }
 
     private async Task OnMessage(MqttApplicationMessageReceivedEventArgs e, bool fromTelemetrySession)

@@ -13,6 +13,7 @@ internal sealed class GatewaySession : IDisposable
 {
     private readonly MqttClientOptions _options;
     private readonly ILogger _log;
+    private readonly Action? _onUp;
     private readonly List<string> _subscriptions = new();
     private readonly object _gate = new();
     private TaskCompletionSource _connected = NewSignal();
@@ -29,7 +30,7 @@ internal sealed class GatewaySession : IDisposable
         Name = name;
         _options = options;
         _log = log;
-        OnUp = onUp;
+        _onUp = onUp;
         Client = new MqttClientFactory().CreateMqttClient();
         Client.ApplicationMessageReceivedAsync += onMessage;
         Client.DisconnectedAsync += e =>
@@ -44,7 +45,6 @@ internal sealed class GatewaySession : IDisposable
 
     public string Name { get; }
     public IMqttClient Client { get; }
-    private Action? OnUp { get; }
     public bool IsConnected => Client.IsConnected;
     public int ConnectCount => Volatile.Read(ref _connectCount);
 
@@ -82,7 +82,7 @@ internal sealed class GatewaySession : IDisposable
                     lock (_gate) filters = _subscriptions.ToArray();
                     foreach (var f in filters) await SubscribeOneAsync(f, stoppingToken);
                     Interlocked.Increment(ref _connectCount);
-                    OnUp?.Invoke();
+                    _onUp?.Invoke();
                     lock (_gate) _connected.TrySetResult();
                     _log.LogInformation("MQTT {Session} session up (connect #{Count})", Name, ConnectCount);
                 }
