@@ -28,6 +28,7 @@ public static class GatewayApp
         app.MapGet("/health", (GatewayMqttClient mqtt, StorageSetup storage, GatewayInstance instance) => Results.Ok(new
         {
             mqttConnected = mqtt.IsConnected,
+            mqttTelemetryConnected = mqtt.IsTelemetryConnected,
             storage = storage.Dialect.Provider.ToString(),
             instance = instance.Id,
             pid = instance.ProcessId,

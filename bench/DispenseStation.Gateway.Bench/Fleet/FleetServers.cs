@@ -8,11 +8,19 @@ namespace DispenseStation.Gateway.Bench.Fleet;
 /// PostgreSQL cluster (initdb + pg_ctl on a free loopback port; as root it belongs to the 'postgres' user) and a
 /// Mosquitto with the shipped acl and the shipped limits on one plain loopback listener (the shipped plain listener is
 /// capped at 100 connections for a local gateway; stations use TLS there). Both from Debian packages (scripts/setup.sh).
+/// Two things differ from the shipped Mosquitto files, for measuring only: <c>sys_interval 1</c> (Mosquitto publishes its
+/// $SYS counters every second instead of every 10 s) and one more acl user, <see cref="SysUser"/>, who may read $SYS.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class FleetServers : IAsyncDisposable
 {
     public const string GatewayUser = "dispense-gateway", GatewayUser2 = "dispense-gateway-2", Password = "pw";
+    /// <summary>The bench's reader of Mosquitto's $SYS counters (not in the shipped acl: added to the bench's copy).</summary>
+    public const string SysUser = "bench-sys";
+    /// <summary>Mosquitto's count of PUBLISH messages it dropped on a client's full in-flight window and queue
+    /// (mosquitto(8), "BROKER STATUS"; max_inflight_messages, max_queued_messages).</summary>
+    public const string DroppedTopic = "$SYS/broker/publish/messages/dropped";
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _dropNotices = new(StringComparer.Ordinal);
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("ds-fleet-servers-");
     private Process? _mosquitto;
     private string? _pgCtl;
@@ -22,6 +30,10 @@ public sealed class FleetServers : IAsyncDisposable
     public string ConnectionString { get; private set; } = "";
     /// <summary>The broker's process id (its CPU time is read from /proc by the fleet views bench).</summary>
     public int MosquittoPid => _mosquitto?.Id ?? 0;
+
+    /// <summary>Per client, how many times Mosquitto logged "Outgoing messages are being dropped for client ..." (once each
+    /// time that client's queue overflows after having had room: a count of episodes, not of messages).</summary>
+    public IReadOnlyDictionary<string, int> DropNotices => _dropNotices;
 
     /// <summary>Starts the services; <paramref name="postgres"/> false for a bench that stores in SQLite;
     /// <paramref name="otherUsers"/> are further broker users (the views' own: Sparkplug edge node, a host), password <see cref="Password"/>.</summary>
@@ -71,9 +83,12 @@ public sealed class FleetServers : IAsyncDisposable
         Directory.CreateDirectory(dir);
         File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
         var passwd = Path.Combine(dir, "passwd");
-        await File.WriteAllLinesAsync(passwd, new[] { GatewayUser, GatewayUser2 }.Concat(stations).Select(u => $"{u}:{Password}"));
+        // Each gateway logs in twice: its own session, and its telemetry session as "<user>-telemetry" (same password).
+        string[] gateways = [GatewayUser, GatewayUser2, GatewayUser + "-telemetry", GatewayUser2 + "-telemetry"];
+        await File.WriteAllLinesAsync(passwd, gateways.Append(SysUser).Concat(stations).Select(u => $"{u}:{Password}"));
         await RunAsync("mosquitto_passwd", ["-U", passwd], false);
         File.Copy(Path.Combine(repo, "deploy", "mosquitto", "acl"), Path.Combine(dir, "acl"));
+        await File.AppendAllTextAsync(Path.Combine(dir, "acl"), $"\n# Bench only: reads Mosquitto's counters.\nuser {SysUser}\ntopic read $SYS/#\n");
         foreach (var f in new[] { "passwd", "acl" }) File.SetUnixFileMode(Path.Combine(dir, f), (UnixFileMode)0b110_100_100);
         MqttPort = BenchGateway.FreePort();
         var conf = Path.Combine(dir, "mosquitto.conf");
@@ -89,6 +104,7 @@ public sealed class FleetServers : IAsyncDisposable
             max_queued_bytes 67108864
             max_keepalive 60
             persistence false
+            sys_interval 1
             listener {MqttPort} 127.0.0.1
             use_username_as_clientid true
             max_connections -1
@@ -96,8 +112,16 @@ public sealed class FleetServers : IAsyncDisposable
         // A connection per station: lift the 1024 open files a shell starts with.
         _mosquitto = new Process { StartInfo = new ProcessStartInfo("sh", ["-c", $"ulimit -n 8192; exec mosquitto -c {conf}"]) { RedirectStandardError = true, RedirectStandardOutput = true } };
         var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        _mosquitto.ErrorDataReceived += (_, e) => { if (e.Data is not null && said.Count < 50) said.Enqueue(e.Data); };
-        _mosquitto.OutputDataReceived += (_, e) => { if (e.Data is not null && said.Count < 50) said.Enqueue(e.Data); };
+        const string dropping = "Outgoing messages are being dropped for client ";
+        void Said(string? line)
+        {
+            if (line is null) return;
+            if (said.Count < 50) said.Enqueue(line);
+            var at = line.IndexOf(dropping, StringComparison.Ordinal);
+            if (at >= 0) _dropNotices.AddOrUpdate(line[(at + dropping.Length)..].TrimEnd('.'), 1, (_, n) => n + 1);
+        }
+        _mosquitto.ErrorDataReceived += (_, e) => Said(e.Data);
+        _mosquitto.OutputDataReceived += (_, e) => Said(e.Data);
         _mosquitto.Start();
         _mosquitto.BeginErrorReadLine();
         _mosquitto.BeginOutputReadLine();

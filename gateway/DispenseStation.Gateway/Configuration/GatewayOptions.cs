@@ -35,6 +35,12 @@ public sealed class MqttOptions
     /// <summary>External broker: the gateway's password. Embedded mode generates a secret per process.</summary>
     public string? GatewayPassword { get; set; }
 
+    /// <summary>
+    /// External broker: the user of the gateway's telemetry session (same password; it only reads telemetry), by default
+    /// GatewayUsername + "-telemetry" (deploy/mosquitto/acl).
+    /// </summary>
+    public string? TelemetryUsername { get; set; }
+
     /// <summary>External broker over TLS: PEM file of the CA that signed the broker's certificate (else the system store).</summary>
     public string? CaCertificateFile { get; set; }
 

@@ -35,6 +35,14 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         }
         if (StationId.Check(m.GatewayUsername) is { } userError)
             Fail("Mqtt:GatewayUsername", $"follows the station id rule: {userError} (got '{m.GatewayUsername}')");
+        if (m.TelemetryUsername is { } telemetryUser)
+        {
+            if (StationId.Check(telemetryUser) is { } telemetryError)
+                Fail("Mqtt:TelemetryUsername", $"follows the station id rule: {telemetryError} (got '{telemetryUser}')");
+            // Under Mosquitto's use_username_as_clientid the two sessions would take each other's place.
+            else if (telemetryUser == m.GatewayUsername)
+                Fail("Mqtt:TelemetryUsername", $"must differ from Mqtt:GatewayUsername '{m.GatewayUsername}' (the telemetry session is a client of its own)");
+        }
         if (m.KeepAliveSeconds is < 1 or > 3600)
             Fail("Mqtt:KeepAliveSeconds", $"must be between 1 and 3600 (got {m.KeepAliveSeconds})");
         if (m.ReconnectDelayMilliseconds is < 50 or > 600_000)

@@ -11,18 +11,34 @@ public static class MqttClientOptionsFactory
 {
     public const uint SessionExpirySeconds = 600;
 
-    public static MqttClientOptions Create(MqttOptions mqtt, GatewayCredentials credentials)
-    {
-        var builder = new MqttClientOptionsBuilder()
+    /// <summary>The events session (GatewayMqttClient): states, events, command results and the gateway's publishes.</summary>
+    public static MqttClientOptions Create(MqttOptions mqtt, GatewayCredentials credentials) =>
+        Build(mqtt, new MqttClientOptionsBuilder()
             .WithClientId(credentials.ClientId)
             .WithCredentials(credentials.Username, credentials.Password)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(mqtt.KeepAliveSeconds))
-            .WithTimeout(TimeSpan.FromSeconds(10))
             // The broker keeps the session and queues QoS 1 station events for a gateway whose link
             // drops briefly, so dose results and alarms are not lost across a reconnect.
             .WithCleanStart(false)
-            .WithSessionExpiryInterval(SessionExpirySeconds);
+            .WithSessionExpiryInterval(SessionExpirySeconds));
+
+    /// <summary>
+    /// The telemetry session (GatewayMqttClient): a clean session on every connect, kept by the broker no longer than
+    /// the link. Telemetry from while the gateway was away is stale, and at 5 Hz a fleet would fill the broker's queue
+    /// for it within seconds.
+    /// </summary>
+    public static MqttClientOptions CreateTelemetry(MqttOptions mqtt, GatewayCredentials credentials) =>
+        Build(mqtt, new MqttClientOptionsBuilder()
+            .WithClientId(credentials.TelemetryClientId)
+            .WithCredentials(credentials.TelemetryUsername, credentials.Password)
+            .WithCleanStart(true)
+            .WithSessionExpiryInterval(0));
+
+    private static MqttClientOptions Build(MqttOptions mqtt, MqttClientOptionsBuilder builder)
+    {
+        builder
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(mqtt.KeepAliveSeconds))
+            .WithTimeout(TimeSpan.FromSeconds(10));
 
         if (mqtt.Mode == BrokerMode.Embedded)
             return builder.WithTcpServer(LocalTarget(mqtt.ListenAddress), mqtt.Port).Build();

@@ -25,6 +25,7 @@ public sealed class GatewayOptionsValidatorTests
     [InlineData("Gateway:Mqtt:KeepAliveSeconds", "between 1 and 3600")]
     [InlineData("Gateway:Mqtt:ReconnectDelayMilliseconds", "between 50 and 600000")]
     [InlineData("Gateway:Mqtt:GatewayUsername", "station id rule")]
+    [InlineData("Gateway:Mqtt:TelemetryUsername", "station id rule")]
     [InlineData("Gateway:Telemetry:RetentionDays", "at least 1")]
     [InlineData("Gateway:Telemetry:PruneIntervalMinutes", "at least 1")]
     [InlineData("Gateway:Telemetry:DownsampleMilliseconds", "between 10 and 60000")]
@@ -40,6 +41,7 @@ public sealed class GatewayOptionsValidatorTests
                 case "Gateway:Mqtt:KeepAliveSeconds": o.Mqtt.KeepAliveSeconds = 0; break;
                 case "Gateway:Mqtt:ReconnectDelayMilliseconds": o.Mqtt.ReconnectDelayMilliseconds = 1; break;
                 case "Gateway:Mqtt:GatewayUsername": o.Mqtt.GatewayUsername = "gate/way"; break;
+                case "Gateway:Mqtt:TelemetryUsername": o.Mqtt.TelemetryUsername = "tele/metry"; break;
                 case "Gateway:Telemetry:RetentionDays": o.Telemetry.RetentionDays = 0; break;
                 case "Gateway:Telemetry:PruneIntervalMinutes": o.Telemetry.PruneIntervalMinutes = -5; break;
                 case "Gateway:Telemetry:DownsampleMilliseconds": o.Telemetry.DownsampleMilliseconds = 5; break;
@@ -49,6 +51,14 @@ public sealed class GatewayOptionsValidatorTests
         var error = Assert.Single(errors);
         Assert.StartsWith(setting + ":", error);
         Assert.Contains(rule, error);
+    }
+
+    [Fact]
+    public void The_telemetry_sessions_user_must_not_be_the_gateways_own()
+    {
+        var error = Assert.Single(Errors(o => o.Mqtt.TelemetryUsername = o.Mqtt.GatewayUsername));
+        Assert.StartsWith("Gateway:Mqtt:TelemetryUsername:", error);
+        Assert.Empty(Errors(o => o.Mqtt.TelemetryUsername = o.Mqtt.GatewayUsername + "-t"));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using DispenseStation.Gateway.Mqtt;
 
 namespace DispenseStation.Gateway.Tests.Support;
 
@@ -47,6 +48,9 @@ public sealed class MosquittoProcess : IDisposable
         var passwdFile = dir.File("passwd");
         await ProcessRunner.RunAsync(passwd, ["-c", "-b", passwdFile, GatewayUser, GatewayPassword], TimeSpan.FromSeconds(10));
         await ProcessRunner.RunAsync(passwd, ["-b", passwdFile, SecondGatewayUser, SecondGatewayPassword], TimeSpan.FromSeconds(10));
+        // Each gateway's telemetry session logs in as its own user with the gateway's password (deploy/mosquitto/acl).
+        await ProcessRunner.RunAsync(passwd, ["-b", passwdFile, GatewayUser + GatewayCredentials.TelemetrySuffix, GatewayPassword], TimeSpan.FromSeconds(10));
+        await ProcessRunner.RunAsync(passwd, ["-b", passwdFile, SecondGatewayUser + GatewayCredentials.TelemetrySuffix, SecondGatewayPassword], TimeSpan.FromSeconds(10));
         foreach (var (user, pw) in Stations.Concat(MosquittoServer.ViewUsers))
             await ProcessRunner.RunAsync(passwd, ["-b", passwdFile, user, pw], TimeSpan.FromSeconds(10));
         File.Copy(Path.Combine(AppContext.BaseDirectory, "deploy", "mosquitto", "acl"), dir.File("acl"));
