@@ -156,6 +156,42 @@ public abstract class StationLeaseStoreContract
         Assert.Equal(1, winner.Epoch);
         Assert.Equal(winner, await store.GetAsync("st-1", default));
     }
+
+    [SkippableFact]
+    public async Task One_round_statement_renews_only_the_pairs_still_held_and_takes_only_the_free_stations()
+    {
+        var (store, setClock, _) = await OpenAsync();
+        await store.TryAcquireAsync("st-1", "gw-a", 10_000, default);
+        await store.TryAcquireAsync("st-2", "gw-a", 10_000, default);
+        await store.TryAcquireAsync("st-3", "gw-b", 10_000, default);
+        await store.TryAcquireAsync("st-4", "gw-a", 5_000, default);
+        await setClock(T0 + 5_000); // st-4 runs out exactly now
+
+        // st-2 under a wrong epoch, st-3 is another's, st-4 ran out: only st-1 is renewed.
+        var renewed = await store.RenewAllAsync([("st-1", 1), ("st-2", 2), ("st-3", 1), ("st-4", 1)], "gw-a", 10_000, default);
+        Assert.Equal(["st-1"], renewed.Order());
+        Assert.Equal(T0 + 15_000, (await store.GetAsync("st-1", default))!.ExpiresMs);
+        Assert.Equal(T0 + 10_000, (await store.GetAsync("st-2", default))!.ExpiresMs);
+
+        // Free: st-4 (expired) and st-5 (no row); held: st-1, st-2 (gw-a), st-3 (gw-b).
+        var taken = await store.TryAcquireAllAsync(["st-1", "st-2", "st-3", "st-4", "st-5"], "gw-c", 10_000, default);
+        Assert.Equal([new StationLease("st-4", "gw-c", 2, T0 + 5_000, T0 + 15_000), new StationLease("st-5", "gw-c", 1, T0 + 5_000, T0 + 15_000)],
+            taken.OrderBy(l => l.StationId));
+        Assert.Equal(["gw-a", "gw-a", "gw-b", "gw-c", "gw-c"], (await store.GetAllAsync(["st-1", "st-2", "st-3", "st-4", "st-5", "st-6"], default)).OrderBy(l => l.StationId).Select(l => l.Owner));
+    }
+
+    [SkippableFact]
+    public async Task A_round_over_more_stations_than_one_statement_takes_renews_and_reads_them_all()
+    {
+        var (store, _, _) = await OpenAsync();
+        var ids = Enumerable.Range(0, 1_203).Select(i => $"st-{i:D4}").ToList();
+        var taken = await store.TryAcquireAllAsync(ids, "gw-a", 10_000, default);
+        Assert.Equal(ids.Count, taken.Count);
+        var renewed = await store.RenewAllAsync(taken.Select(l => (l.StationId, l.Epoch)).ToList(), "gw-a", 10_000, default);
+        Assert.Equal(ids, renewed.Order());
+        Assert.Equal(ids.Count, (await store.GetAllAsync(ids, default)).Count);
+        Assert.Empty(await store.TryAcquireAllAsync(ids, "gw-b", 10_000, default));
+    }
 }
 
 public sealed class SqliteStationLeaseStoreTests : StationLeaseStoreContract, IDisposable
