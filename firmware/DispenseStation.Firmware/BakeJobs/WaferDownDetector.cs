@@ -474,12 +474,14 @@ namespace DispenseStation.Firmware.BakeJobs
         // The balance averaged over AverageS of samples from ago back (ago..ago+n-1), with their mean time.
         private double BAvg(int ago, out double tMs)
         {
+            // The ring walked by index (the fit reads this twice per model point): the same sums in the same order.
             double b = 0, t = 0;
-            int n = _avgSamples;
-            for (int k = ago; k < ago + n; k++)
+            int n = _avgSamples, i = Slot(ago);
+            for (int k = 0; k < n; k++)
             {
-                b += _b[Slot(k)];
-                t += TimeAt(Slot(k));
+                b += _b[i];
+                t += _t0 + _t[i];
+                if (--i < 0) i += _t.Length;
             }
             tMs = t / n;
             return b / n;
