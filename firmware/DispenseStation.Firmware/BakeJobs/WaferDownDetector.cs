@@ -13,7 +13,9 @@ namespace DispenseStation.Firmware.BakeJobs
     /// long as it does. Confirmed once the loss has decayed and the energy absorbed is within tolerance
     /// of the expected wafer's; withdrawn when the loss stays above half its peak for longer than a
     /// wafer's would (WidthFactor x the half-width of the expected wafer's loss as the reading sees it),
-    /// or the energy exceeds EnergyHigh x the expected, or nothing is decided within MaxPendingS.
+    /// or the energy exceeds EnergyHigh x the expected, or nothing is decided within MaxPendingS; before either
+    /// of the first two withdrawals a two-model fit asks whether a wafer followed by a draught explains the loss
+    /// (WaferDownDetector.Fit.cs: spread over the ticks that follow, its verdict a few ticks later).
     /// Without an expected wafer, the plate's heat capacity or the heater's power, a signature detection
     /// is confirmed at once (the temperature thresholds alone, as before the balance).
     /// Fed with every plate reading by the bake job (it decimates to its own sample period); armed while
@@ -22,7 +24,7 @@ namespace DispenseStation.Firmware.BakeJobs
     /// the expected less the model's lag to that point. Keeps its history in fixed arrays: no allocation
     /// per sample.
     /// </summary>
-    public sealed class WaferDownDetector
+    public sealed partial class WaferDownDetector
     {
         /// <summary><see cref="LastWithdrawReason"/>: none yet.</summary>
         public const int WithdrawNone = 0;
@@ -36,8 +38,9 @@ namespace DispenseStation.Firmware.BakeJobs
         public const int WithdrawUndecided = 4;
 
         private readonly WaferDownSettings _s;
-        // Sample times as ms after _t0 (ints: half the heap of longs); _t0 moves up every 2^20 ms.
-        private readonly int[] _t;
+        // Sample times as ms after _t0 (16 bits: a quarter of the heap of longs, paying for the fit's state in
+        // WaferDownDetector.Fit.cs); _t0 moves up every 2^15 ms, and the history spans at most 32 s (Validate).
+        private readonly short[] _t;
         private long _t0;
         // Plate readings as floats (7 significant digits: 1e-5 °C at 100 °C, far below the RTD's resolution).
         private readonly float[] _c;
@@ -59,24 +62,26 @@ namespace DispenseStation.Firmware.BakeJobs
         private long _lastSampleMs;
         private double _baseline;
         private int _confirm;
-        private long _landingMs, _detectedMs, _confirmedMs;
+        internal long _landingMs, _detectedMs, _confirmedMs;
 
-        // Expected wafer and plate (Configure), and what follows from them.
-        private double _expectedJ, _plateJPerK, _modelTw, _halfWidthS, _onsetLagS;
+        // Expected wafer and plate (Configure), and what follows from them; _peakS: when the expected wafer's loss
+        // peaks as the balance sees it (s after the landing less the dead time; the fit's sustained loss starts later).
+        // (Internal where the fit's from-scratch oracle in the tests reads them.)
+        internal double _expectedJ, _plateJPerK, _modelTw, _halfWidthS, _onsetLagS, _peakS;
         // The plate model's heat path (Configure): heater mat to plate; the reading's first-order part.
-        private double _elementLagS, _sensorLagS;
-        private readonly int _deadSamples, _baselineSamples, _windowSamples, _lossSamples, _avgSamples, _warmSamples;
+        internal double _elementLagS, _sensorLagS;
+        internal readonly int _deadSamples, _baselineSamples, _windowSamples, _lossSamples, _avgSamples, _warmSamples;
 
         private double _qe, _qs, _inJ, _loss;
         private bool _hasLoss;
-        private int _energySamples;
+        internal int _energySamples;
         private bool _settling;
         private double _sumC, _sumW;
         private int _sumN;
         private int _quietSamples;
 
-        private bool _pending;
-        private double _refB, _refMs, _refLoss, _peakW, _energyJ, _lateW, _energyRatio;
+        internal bool _pending;
+        internal double _refB, _refMs, _refLoss, _peakW, _energyJ, _lateW, _energyRatio;
         private long _upMs, _fellMs;
         private int _withdrawReason;
 
@@ -87,7 +92,7 @@ namespace DispenseStation.Firmware.BakeJobs
             if (problem != null) throw new System.ArgumentException("waferDown." + problem);
             _s = settings;
             int n = settings.HistorySamples;
-            _t = new int[n];
+            _t = new short[n];
             _c = new float[n];
             _b = new float[n];
             _deadSamples = Samples(settings.SensorDeadS);
@@ -225,6 +230,18 @@ namespace DispenseStation.Firmware.BakeJobs
             }
             _halfWidthS = up >= 0 && down > up ? down - up : span;
             _onsetLagS = onset >= 0 ? onset : 0;
+            // The fit's grid for the peak (0.2 s, as it always searched it): once per job here, not in the tick.
+            double peakS = 0, top = 0;
+            for (double t = 0.2; t < 6 * (_modelTw + _sensorLagS); t += 0.2)
+            {
+                double v = WaferShape(t);
+                if (v > top)
+                {
+                    top = v;
+                    peakS = t;
+                }
+            }
+            _peakS = peakS;
         }
 
         // The share of the expected wafer's energy the balance has seen <paramref name="sinceLandingMs"/> after the landing.
@@ -322,8 +339,11 @@ namespace DispenseStation.Firmware.BakeJobs
                 _sumC += plateC;
                 _sumW += heaterW;
                 _sumN++;
-                return WaferDownSignal.None;
+                // Between samples the history stands still: a fit under way takes its share of model points.
+                return _pending && _fitReason != 0 ? FitTick(nowMs, plateC, (nowMs - _lastSampleMs) / _sumN) : WaferDownSignal.None;
             }
+            // The control tick's period, as this sample's readings give it (the fit's share of points follows it).
+            long tickMs = _count > 0 ? (nowMs - _lastSampleMs) / (_sumN + 1) : 0;
             if (_sumN > 0)
             {
                 plateC = (_sumC + plateC) / (_sumN + 1);
@@ -335,6 +355,7 @@ namespace DispenseStation.Firmware.BakeJobs
             double dtS = _count > 0 ? (nowMs - _lastSampleMs) / 1000.0 : 0;
             _lastSampleMs = nowMs;
             Push(nowMs, plateC);
+            if (_fitReason != 0) _fitShift++;
             Balance(dtS, plateC, heaterW);
             // The first sample since Reset (the history never shrinks but by Reset) sets the baseline.
             if (_count == 1)
@@ -351,7 +372,7 @@ namespace DispenseStation.Firmware.BakeJobs
                 _baseline += (plateC - _baseline) * Num.Min(1.0, dtS / _s.BaselineTauS);
             if (_pending)
             {
-                if (EnergyReady) return Judge(nowMs, plateC);
+                if (EnergyReady) return _fitReason != 0 ? FitTick(nowMs, plateC, tickMs) : Judge(nowMs, plateC);
                 // The heater's power went missing: nothing left to judge with, the signature stands.
                 _pending = false;
                 _confirmedMs = nowMs;
@@ -453,12 +474,14 @@ namespace DispenseStation.Firmware.BakeJobs
         // The balance averaged over AverageS of samples from ago back (ago..ago+n-1), with their mean time.
         private double BAvg(int ago, out double tMs)
         {
+            // The ring walked by index (the fit reads this twice per model point): the same sums in the same order.
             double b = 0, t = 0;
-            int n = _avgSamples;
-            for (int k = ago; k < ago + n; k++)
+            int n = _avgSamples, i = Slot(ago);
+            for (int k = 0; k < n; k++)
             {
-                b += _b[Slot(k)];
-                t += TimeAt(Slot(k));
+                b += _b[i];
+                t += _t0 + _t[i];
+                if (--i < 0) i += _t.Length;
             }
             tMs = t / n;
             return b / n;
@@ -473,7 +496,7 @@ namespace DispenseStation.Firmware.BakeJobs
         }
 
         // Extra loss rate over LossWindowS ending ago samples back, against the reference steady loss, W.
-        private double ExtraW(int ago)
+        internal double ExtraW(int ago)
         {
             double tNew, tOld;
             double bNew = BAvg(ago, out tNew), bOld = BAvg(ago + _lossSamples, out tOld);
@@ -491,6 +514,7 @@ namespace DispenseStation.Firmware.BakeJobs
             _refMs = tRef;
             _refLoss = _l[LossSlot(r + _avgSamples / 2)];
             _pending = true;
+            _fitReason = 0;
             _peakW = 0;
             _upMs = nowMs;
             _fellMs = -1;
@@ -546,7 +570,7 @@ namespace DispenseStation.Firmware.BakeJobs
                     }
                 }
             }
-            if (_energyJ > _s.EnergyHigh * _expectedJ) return WaferOrWithdraw(nowMs, plateC, WithdrawEnergy);
+            if (_energyJ > _s.EnergyHigh * _expectedJ) return BeginFit(nowMs, plateC, WithdrawEnergy);
             // Below half its peak counts from the first sample under it; only a rise back well above half (0.6 of
             // the peak: more than the balance's noise around a half-decayed wafer) cancels it.
             if (x >= 0.6 * _peakW) _fellMs = -1;
@@ -556,7 +580,7 @@ namespace DispenseStation.Firmware.BakeJobs
             if (!fallen)
             {
                 long since = (_fellMs >= 0 ? _fellMs : nowMs) - _upMs;
-                if (since > (long)(_s.WidthFactor * _halfWidthS * 1000)) return WaferOrWithdraw(nowMs, plateC, WithdrawPersists);
+                if (since > (long)(_s.WidthFactor * _halfWidthS * 1000)) return BeginFit(nowMs, plateC, WithdrawPersists);
                 return WaferDownSignal.None;
             }
             // Fallen below half its peak as soon as a wafer's would: confirmed once the energy fits what the
@@ -574,98 +598,11 @@ namespace DispenseStation.Firmware.BakeJobs
             return WaferDownSignal.None;
         }
 
-        // About to withdraw for too much energy or a loss that persists: first asks whether the extra loss is the
-        // expected wafer's followed by a sustained loss (a draught or the lid during the bake). Least squares over
-        // the extra loss since shortly before the landing, against two models: (1) a wafer of the expected shape
-        // from the landing (its loss decays with the wafer's and the reading's time constants), scaled by a, plus a
-        // step of sustained loss D from a later start; (2) a step alone from any start (a draught or the lid, no
-        // wafer). The wafer stands, confirmed, when model 1 needs the wafer (its residual SeparationFactor times
-        // below model 2's) with a within [EnergyLow, EnergyHigh] of the expected wafer and D > 0. Both starts are
-        // searched on a 1 s grid, the loss sampled every 3 samples: about 1,800 model points once per event.
-        private WaferDownSignal WaferOrWithdraw(long nowMs, double plateC, int reason)
-        {
-            if (_landingMs < 0 || !(_s.SeparationFactor > 0)) return Withdraw(nowMs, plateC, reason);
-            int last = _count < _energySamples ? _count : _energySamples;
-            last -= _lossSamples + _avgSamples + 1;
-            long from = _landingMs - 2000;
-            // A sustained loss that starts with the wafer cannot be told from a draught's own onset: it must start once
-            // the expected wafer's loss, as the balance sees it, has peaked.
-            double peakS = 0, peak = 0;
-            for (double t = 0.2; t < 6 * (_modelTw + _sensorLagS); t += 0.2)
-            {
-                double v = WaferShape(t);
-                if (v > peak)
-                {
-                    peak = v;
-                    peakS = t;
-                }
-            }
-            long after = _landingMs + (long)((peakS + _s.SensorDeadS) * 1000);
-            double bestWafer = double.MaxValue, bestStep = double.MaxValue, bestA = 0, bestD = 0;
-            for (long start = from; start < nowMs - 1000; start += 1000)
-            {
-                // A start after the wafer's peak: wafer and sustained loss; every start: the step alone.
-                bool pair = start >= after;
-                double ww = 0, ws = 0, ss = 0, xw = 0, xs = 0, xx = 0;
-                for (int k = 0; k <= last; k += 3)
-                {
-                    long tk = TimeAt(Slot(k));
-                    if (tk < from) break;
-                    double x = ExtraW(k);
-                    double u = StepShape((tk - start) / 1000.0 - _s.SensorDeadS);
-                    double w = pair ? _expectedJ * WaferShape((tk - _landingMs) / 1000.0 - _s.SensorDeadS) : 0;
-                    ww += w * w;
-                    ws += w * u;
-                    ss += u * u;
-                    xw += x * w;
-                    xs += x * u;
-                    xx += x * x;
-                }
-                if (!(ss > 0)) continue;
-                double step = xx - xs * xs / ss;
-                if (step < bestStep) bestStep = step;
-                double det = ww * ss - ws * ws;
-                if (!pair || !(det > 0)) continue;
-                double a = (xw * ss - xs * ws) / det, d = (xs * ww - xw * ws) / det;
-                double rss = xx - a * xw - d * xs;
-                if (a > 0 && d > 0 && rss < bestWafer)
-                {
-                    bestWafer = rss;
-                    bestA = a;
-                    bestD = d;
-                }
-            }
-            if (bestD > 0 && bestA >= _s.EnergyLow && bestA <= _s.EnergyHigh && bestStep >= _s.SeparationFactor * Num.Max(bestWafer, 1e-9))
-            {
-                _energyRatio = bestA;
-                _pending = false;
-                _confirmedMs = nowMs;
-                return WaferDownSignal.Confirmed;
-            }
-            return Withdraw(nowMs, plateC, reason);
-        }
-
         // The expected wafer's extra loss per joule as the balance sees it, t after the landing less the dead time (1/s).
         private double WaferShape(double t)
         {
             double w = _s.LossWindowS, a = _s.AverageS, tw = _modelTw, ts = _sensorLagS;
             return (Integral(t, tw, ts) - Integral(t - a, tw, ts) - Integral(t - w, tw, ts) + Integral(t - w - a, tw, ts)) / (w * a);
-        }
-
-        // A sustained loss of 1 W from t = 0 (less the dead time) as the balance sees it: through the reading's lag,
-        // then the same windows as the wafer's.
-        private double StepShape(double t)
-        {
-            double w = _s.LossWindowS, a = _s.AverageS;
-            return (StepIntegral(t) - StepIntegral(t - a) - StepIntegral(t - w) + StepIntegral(t - w - a)) / (w * a);
-        }
-
-        // Twice-integrated unit step through the reading's first-order lag, J·s.
-        private double StepIntegral(double t)
-        {
-            if (t <= 0) return 0;
-            double ts = _sensorLagS;
-            return t * t / 2 - ts * t + ts * ts * (1 - Num.Exp(-t / ts));
         }
 
         private WaferDownSignal Withdraw(long nowMs, double plateC, int reason)
@@ -686,30 +623,28 @@ namespace DispenseStation.Firmware.BakeJobs
         private void Push(long t, double c)
         {
             if (_count == 0) _t0 = t;
-            if (t - _t0 > RebaseMs) Rebase(t);
+            if (t - _t0 > short.MaxValue) Rebase(t);
             _head = (_head + 1) % _t.Length;
             _lHead = (_lHead + 1) % _l.Length;
-            _t[_head] = (int)(t - _t0);
+            _t[_head] = (short)(t - _t0);
             _c[_head] = (float)c;
             if (_count < _t.Length) _count++;
         }
 
-        private const long RebaseMs = 1L << 20; // about 17 minutes
-
-        private long TimeAt(int slot)
+        internal long TimeAt(int slot)
         {
             return _t0 + _t[slot];
         }
 
-        /// <summary>Moves the time base to <paramref name="t"/>; a sample more than 2^31 ms (24 days) older
-        /// than it keeps that age (its slope with a newer sample is then 0: far too old to matter).</summary>
+        /// <summary>Moves the time base to <paramref name="t"/> (every 2^15 ms); a sample more than 2^15 ms older than it keeps
+        /// that age (older than the history's span, which Validate keeps within 32 s: only after a gap in the readings).</summary>
         private void Rebase(long t)
         {
             long shift = t - _t0;
             for (int i = 0; i < _t.Length; i++)
             {
                 long v = _t[i] - shift;
-                _t[i] = v < int.MinValue ? int.MinValue : (int)v;
+                _t[i] = v < short.MinValue ? short.MinValue : (short)v;
             }
             _t0 = t;
         }
@@ -722,7 +657,7 @@ namespace DispenseStation.Firmware.BakeJobs
             return i;
         }
 
-        private int Slot(int ago)
+        internal int Slot(int ago)
         {
             int i = _head - ago;
             while (i < 0) i += _t.Length;

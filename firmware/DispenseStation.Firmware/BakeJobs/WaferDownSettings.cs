@@ -80,6 +80,9 @@ namespace DispenseStation.Firmware.BakeJobs
         /// <summary>Undecided this long after the provisional detection: withdrawn, s.</summary>
         public double MaxPendingS = 40;
 
+        /// <summary>The longest history the detector keeps, ms (HistorySamples x SamplePeriodMs).</summary>
+        public const long MaxHistoryMs = 32000;
+
         /// <summary>Null when usable, else the field and the rule.</summary>
         public string Validate()
         {
@@ -101,6 +104,9 @@ namespace DispenseStation.Firmware.BakeJobs
             long span = (long)((SensorDeadS + BaselineWindowS + EnergyWindowS + LossWindowS + AverageS + 2) * 1000);
             if (HistorySamples * SamplePeriodMs < span)
                 return "historySamples must hold sensorDeadS + baselineWindowS + energyWindowS + lossWindowS + averageS + 2 s of samples (" + (span / SamplePeriodMs).ToString() + ")";
+            // The detector keeps sample times as 16-bit ms offsets: exact over 32.7 s of history.
+            if (HistorySamples * SamplePeriodMs > MaxHistoryMs)
+                return "historySamples x samplePeriodMs must be at most " + MaxHistoryMs.ToString() + " ms (sample times are 16-bit ms offsets)";
             if (!(ProvisionalFraction > 0) || ProvisionalFraction > 1) return "provisionalFraction must be in (0, 1]";
             if (!(MinProvisionalJ >= 0)) return "minProvisionalJ must be >= 0";
             if (!(SuspectFraction > 0) || !(SuspectFraction < ProvisionalFraction)) return "suspectFraction must be > 0 and < provisionalFraction";

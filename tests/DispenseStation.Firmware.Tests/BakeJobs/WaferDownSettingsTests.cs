@@ -22,6 +22,15 @@ public class WaferDownSettingsTests
     }
 
     [Fact]
+    public void The_history_spans_at_most_32_s_160_samples_of_200ms_do_161_do_not()
+    {
+        // The detector keeps sample times as 16-bit ms offsets from a base that moves every 2^15 ms.
+        Assert.Null(new WaferDownSettings { HistorySamples = 160 }.Validate());
+        Assert.StartsWith("historySamples x samplePeriodMs must be at most 32000 ms", new WaferDownSettings { HistorySamples = 161 }.Validate());
+        Assert.Throws<ArgumentException>(() => new WaferDownDetector(new WaferDownSettings { HistorySamples = 161 }));
+    }
+
+    [Fact]
     public void The_width_factor_may_be_1_not_less()
     {
         Assert.Null(new WaferDownSettings { WidthFactor = 1 }.Validate());
