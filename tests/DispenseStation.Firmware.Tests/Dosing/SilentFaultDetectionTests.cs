@@ -112,13 +112,26 @@ public class SilentFaultDetectionTests
     // ---- a gain the pump's flow cannot explain ----
 
     [Fact]
-    public void A_gain_over_a_tenth_of_the_landed_mass_plus_the_weighing_error_is_unexplained()
+    public void A_gain_over_a_tenth_of_the_landed_mass_plus_the_weighing_error_is_unexplained_whatever_the_tolerance()
     {
         const double landed = 2.0, rep = 0.001;
         double limit = landed * (1 + Doser.UnexplainedFraction) + 2.8284 * rep; // 2.2028 g
-        Assert.False(Doser.GainUnexplained(limit, landed, rep));
-        Assert.True(Doser.GainUnexplained(limit + 1e-6, landed, rep));
-        Assert.False(Doser.GainUnexplained(landed * 0.5, landed, rep)); // less than landed: a weak pump, not a force
+        // A tolerance so wide that the pump's account (2.0 g) is in it: only the tenth decides.
+        Assert.False(Doser.GainUnexplained(limit, landed, landed, limit, 0.25, rep));
+        Assert.True(Doser.GainUnexplained(limit + 1e-6, landed, landed, limit, 0.25, rep));
+        Assert.False(Doser.GainUnexplained(landed * 0.5, landed, landed, landed * 0.5, 0.25, rep)); // less than landed: a weak pump, not a force
+    }
+
+    [Fact]
+    public void A_dose_in_tolerance_by_the_scale_whose_pump_account_is_below_the_lower_limit_is_unexplained_just_above_is_not()
+    {
+        const double rep = 0.001, target = 2.0, tol = 0.01, actual = 1.996;
+        // The pump's account plus the 2-sigma weighing error exactly at the lower limit (1.990 g): the scale can tell.
+        double atLimit = target - tol - 2.8284 * rep;
+        Assert.False(Doser.GainUnexplained(actual, atLimit + 1e-6, 2.0, target, tol, rep));
+        Assert.True(Doser.GainUnexplained(actual, atLimit - 1e-6, 2.0, target, tol, rep));
+        // Still short by the scale: its top-up comes first, the verify after it judges.
+        Assert.False(Doser.GainUnexplained(1.985, atLimit - 0.005, 2.0, target, tol, rep));
     }
 
     private static (DoseRunner runner, Doser doser) OnBalance(int seed)
