@@ -89,19 +89,18 @@ namespace DispenseStation.Firmware.Dosing
         /// <summary>
         /// The stable dose <paramref name="actualGrams"/> weighs more than the pump can have delivered
         /// (<paramref name="expectedGrams"/>: the drain model's landed grams less the learned start-up deficit) by more
-        /// than the 2-sigma error of a weighed dose, and that excess either passes <see cref="UnexplainedFraction"/> of
-        /// <paramref name="landedGrams"/> (a force on the bottle, a tube resting on it, a hand, whatever the tolerance) or
-        /// is what lifts a dose the scale calls in tolerance over the lower limit: the pump's account plus the weighing
-        /// error is below target minus tolerance, so the scale cannot tell the dose is in tolerance. (A dose still
-        /// short gets its top-up first and is judged at its next verify.)
+        /// than the 2-sigma error of a weighed dose, and either that excess passes <see cref="UnexplainedFraction"/> of
+        /// <paramref name="landedGrams"/> (a force on the bottle, a tube resting on it, a hand, whatever the tolerance)
+        /// or the dose is about to be reported in tolerance (<paramref name="reportedLowerGrams"/>, its lower limit;
+        /// double.MinValue while it is still to be topped up) with the pump's account below that limit: only the
+        /// unexplained gain puts it in tolerance, so the scale cannot tell that it is.
         /// </summary>
         public static bool GainUnexplained(double actualGrams, double expectedGrams, double landedGrams,
-            double targetGrams, double toleranceGrams, double repeatabilityGrams)
+            double reportedLowerGrams, double repeatabilityGrams)
         {
             double excess = actualGrams - expectedGrams - 2.8284 * repeatabilityGrams;
             if (!(excess > 0)) return false;
-            double lower = targetGrams - toleranceGrams;
-            return excess > UnexplainedFraction * landedGrams || (actualGrams >= lower && actualGrams - excess < lower);
+            return excess > UnexplainedFraction * landedGrams || (actualGrams >= reportedLowerGrams && expectedGrams < reportedLowerGrams);
         }
     }
 }

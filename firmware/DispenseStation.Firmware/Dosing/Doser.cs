@@ -389,11 +389,16 @@ namespace DispenseStation.Firmware.Dosing
             _haveStableActual = true;
 
             if (actual > _target + _tolerance) { Fail(DoseFault.Overfill); return; }
-            double landed = _drain.LandedGrams(_channel);
-            if (GainUnexplained(actual, landed - StartDeficitGrams(), landed, _target, _tolerance, _scale.RepeatabilityGrams)) { Fail(DoseFault.UnexplainedGain); return; }
             bool inTolerance = actual >= _target - _tolerance;
             bool nearTarget = actual >= _target - _ch.TopUpBelowFraction * _tolerance;
-            if (nearTarget || (inTolerance && _result.TopUpPulses >= _ch.MaxTopUps)) { Finish(now); return; }
+            bool reporting = nearTarget || (inTolerance && _result.TopUpPulses >= _ch.MaxTopUps);
+            double landed = _drain.LandedGrams(_channel);
+            if (GainUnexplained(actual, landed - StartDeficitGrams(), landed, reporting ? _target - _tolerance : double.MinValue, _scale.RepeatabilityGrams))
+            {
+                Fail(DoseFault.UnexplainedGain);
+                return;
+            }
+            if (reporting) { Finish(now); return; }
             if (_result.TopUpPulses >= _ch.MaxTopUps) { Fail(DoseFault.UnderTolerance); return; }
             StartPulse(actual, now);
         }

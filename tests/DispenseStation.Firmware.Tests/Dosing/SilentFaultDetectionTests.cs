@@ -117,21 +117,21 @@ public class SilentFaultDetectionTests
         const double landed = 2.0, rep = 0.001;
         double limit = landed * (1 + Doser.UnexplainedFraction) + 2.8284 * rep; // 2.2028 g
         // A tolerance so wide that the pump's account (2.0 g) is in it: only the tenth decides.
-        Assert.False(Doser.GainUnexplained(limit, landed, landed, limit, 0.25, rep));
-        Assert.True(Doser.GainUnexplained(limit + 1e-6, landed, landed, limit, 0.25, rep));
-        Assert.False(Doser.GainUnexplained(landed * 0.5, landed, landed, landed * 0.5, 0.25, rep)); // less than landed: a weak pump, not a force
+        Assert.False(Doser.GainUnexplained(limit, landed, landed, limit - 0.25, rep));
+        Assert.True(Doser.GainUnexplained(limit + 1e-6, landed, landed, limit - 0.25, rep));
+        Assert.False(Doser.GainUnexplained(landed * 0.5, landed, landed, landed * 0.5 - 0.25, rep)); // less than landed: a weak pump, not a force
     }
 
     [Fact]
-    public void A_dose_in_tolerance_by_the_scale_whose_pump_account_is_below_the_lower_limit_is_unexplained_just_above_is_not()
+    public void A_dose_reported_in_tolerance_whose_pump_account_is_below_the_lower_limit_is_unexplained_at_it_is_not()
     {
-        const double rep = 0.001, target = 2.0, tol = 0.01, actual = 1.996;
-        // The pump's account plus the 2-sigma weighing error exactly at the lower limit (1.990 g): the scale can tell.
-        double atLimit = target - tol - 2.8284 * rep;
-        Assert.False(Doser.GainUnexplained(actual, atLimit + 1e-6, 2.0, target, tol, rep));
-        Assert.True(Doser.GainUnexplained(actual, atLimit - 1e-6, 2.0, target, tol, rep));
-        // Still short by the scale: its top-up comes first, the verify after it judges.
-        Assert.False(Doser.GainUnexplained(1.985, atLimit - 0.005, 2.0, target, tol, rep));
+        const double rep = 0.001, actual = 1.996, lower = 1.990; // 2 g +- 10 mg
+        Assert.False(Doser.GainUnexplained(actual, lower, 2.0, lower, rep));
+        Assert.True(Doser.GainUnexplained(actual, lower - 1e-6, 2.0, lower, rep));
+        // Below the lower limit too, but the scale and the pump agree within the 2-sigma weighing error: nothing to explain.
+        Assert.False(Doser.GainUnexplained(1.991, 1.991 - 2.8284 * rep + 1e-6, 2.0, lower, rep));
+        // A dose to be topped up first is judged at the verify that reports it.
+        Assert.False(Doser.GainUnexplained(actual, lower - 0.005, 2.0, double.MinValue, rep));
     }
 
     private static (DoseRunner runner, Doser doser) OnBalance(int seed)
