@@ -76,14 +76,17 @@ namespace DispenseStation.Firmware.Dosing
         }
 
         /// <summary>A dose that passed teaches the start-up deficit: drain model minus weighed, over <see cref="StartBasis"/>.
-        /// Not when that deficit at its largest would be lost in the weighing error (a dose fed only at a dribble).</summary>
+        /// Not when that deficit at its largest would be lost in the weighing error (a dose fed only at a dribble). A
+        /// shortfall beyond <see cref="MaxStartDeficitS"/> is no ramp but flows the pump does not deliver: what was
+        /// learned is dropped until the flows are right again (a pump calibration).</summary>
         private void LearnStartDeficit()
         {
             double basis = StartBasis();
             if (!(basis * MaxStartDeficitS > 2.8284 * _scale.RepeatabilityGrams)) return;
-            double seen = Num.Clamp((_drain.LandedGrams(_channel) - _result.ActualGrams) / basis, 0, MaxStartDeficitS);
+            double seen = Num.Max(0, (_drain.LandedGrams(_channel) - _result.ActualGrams) / basis);
             double was = _startDeficitS[_channel];
-            _startDeficitS[_channel] = was < 0 ? seen : was + _ch.LearningGain * (seen - was);
+            if (seen > MaxStartDeficitS) _startDeficitS[_channel] = -1;
+            else _startDeficitS[_channel] = was < 0 ? seen : was + _ch.LearningGain * (seen - was);
         }
 
         /// <summary>
