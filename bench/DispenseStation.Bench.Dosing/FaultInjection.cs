@@ -31,7 +31,8 @@ public static class FaultInjection
     public static readonly Fault[] Faults =
     [
         new("resting force (0.3 g on the bottle, a tube or a hand)", "a weight change flow cannot explain", ["UnexplainedGain"], (rig, _) => rig.Bump(0.3, 600_000)),
-        // Under a tenth of the dose the force hides in the pump's flow margin (Doser.UnexplainedFraction): shown, not hidden.
+        // Under a tenth of the dose: caught because the pump's account (less its learned start-up deficit) falls below the
+        // lower limit while the scale's reading is in tolerance (Doser.GainUnexplained).
         new("resting force, small (0.05 g, a tenth of the first)", "a weight change flow cannot explain", ["UnexplainedGain"], (rig, _) => rig.Bump(0.05, 600_000)),
         new("zero drift (50 mg/min, the hotplate warming the cell; starts as the station waits 30 s before the dose)", "re-zero the scale", ["ZeroDrift"],
             (rig, _) => rig.Balance!.ExtraDriftGramsPerMinute = 0.050, IdleBeforeS: 30),

@@ -40,8 +40,6 @@ namespace DispenseStation.Firmware.Dosing
         /// <summary>Pumping for this long must gain at least <see cref="NoFlowMinGrams"/>.</summary>
         public double NoFlowWindowS = 3.0;
         public double NoFlowMinGrams = 0.02;
-        /// <summary>A weight step or loss bigger than this is a disturbance (bump, bottle removed).</summary>
-        public double DisturbanceGrams = 1.0;
         /// <summary>After the pump stops, wait at least this long before trusting a stable weight.</summary>
         public double SettleDelayS = 0.8;
         public double SettleTimeoutS = 10.0;
@@ -79,7 +77,6 @@ namespace DispenseStation.Firmware.Dosing
                 throw new ArgumentException("TopUpBelowFraction must be in (AimBelowFraction, 1]");
             CheckPositive(NoFlowWindowS, "NoFlowWindowS");
             CheckPositive(NoFlowMinGrams, "NoFlowMinGrams");
-            CheckPositive(DisturbanceGrams, "DisturbanceGrams");
             if (!(SettleDelayS >= 0)) throw new ArgumentException("SettleDelayS must be >= 0");
             if (!(SettleTimeoutS > SettleDelayS)) throw new ArgumentException("SettleTimeoutS must be > SettleDelayS");
             CheckPositive(RunawayRiseGrams, "RunawayRiseGrams");

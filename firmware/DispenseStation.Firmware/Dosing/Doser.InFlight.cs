@@ -76,7 +76,7 @@ namespace DispenseStation.Firmware.Dosing
                 CutOff(delivered, _clock.UptimeMs);
                 return false;
             }
-            double drainLimit = Num.Max(_target + _tolerance, _result.CutoffGrams + 2 * _result.InFlightUsedGrams) + _ch.DisturbanceGrams;
+            double drainLimit = Num.Max(_target + _tolerance, _result.CutoffGrams + 2 * _result.InFlightUsedGrams) + DisturbanceCeilingGrams;
             if (delivered <= drainLimit) return false;
             // Far more coming than the tube held by the estimate: an in-flight estimate far off, or a
             // pump that did not stop. Pump power off stops any pump whatever its driver does; after
@@ -87,7 +87,7 @@ namespace DispenseStation.Firmware.Dosing
                 CutPumpPower();
                 return false;
             }
-            if (_powerCut && delivered <= _result.CutoffGrams + _ch.MaxInFlightGrams + _ch.DisturbanceGrams) return false;
+            if (_powerCut && delivered <= _result.CutoffGrams + _ch.MaxInFlightGrams + DisturbanceCeilingGrams) return false;
             Fail(DoseFault.Overfill);
             return true;
         }

@@ -56,6 +56,11 @@ namespace DispenseStation.Firmware.Dosing
             _ch = _channels[channel];
             _pump = _pumps[channel];
             _target = maxGrams;
+            // No tolerance to scale by: the ceiling, as a fixed threshold was before.
+            _disturbance = DisturbanceFor(DisturbanceCeilingGrams);
+            // A prime or a calibration changes what the line holds and the flows the doses plan with: the start-up
+            // deficit learned against the old ones would misjudge the next dose's account.
+            _startDeficitS[channel] = -1;
             _startMs = _clock.UptimeMs;
             // Room for the stable start, the run and the settle; the run's own clock stops the pump.
             _timeoutMs = _runMaxMs + (long)(2 * _ch.SettleTimeoutS * 1000);
@@ -78,8 +83,8 @@ namespace DispenseStation.Firmware.Dosing
             double median = _scale.MedianNetGrams;
             double step = median - _prevMedian;
             _prevMedian = median;
-            if (step > _ch.DisturbanceGrams) { Fail(DoseFault.WeightJump); return; }
-            if (step < -_ch.DisturbanceGrams) { Fail(DoseFault.WeightLoss); return; }
+            if (step > JumpGrams()) { Fail(DoseFault.WeightJump); return; }
+            if (step < -_disturbance) { Fail(DoseFault.WeightLoss); return; }
 
             if (Phase == DosePhase.Run)
             {

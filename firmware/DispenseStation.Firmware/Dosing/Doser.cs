@@ -34,14 +34,6 @@ namespace DispenseStation.Firmware.Dosing
         public const int FrozenCountsPerReading = 5;
 
         /// <summary>
-        /// A verified dose may weigh this fraction more than the drain model says the pump landed (its calibrated
-        /// flow at the commanded speeds over the time it ran) before the gain is called unexplained: the spread of
-        /// a calibrated peristaltic pump's flow. A slipping tube or a thick liquid only ever delivers less.
-        /// On top, the 2-sigma error of a weighed dose (start and end readings).
-        /// </summary>
-        public const double UnexplainedFraction = 0.1;
-
-        /// <summary>
         /// Between doses, with the weight stable and no pump running, the zero is checked over windows of this
         /// length: the least-squares slope of the gross readings. Its standard deviation is the reading noise
         /// times sqrt(12 / (N (N^2 - 1))) per reading interval (N readings); a slope beyond
@@ -116,6 +108,8 @@ namespace DispenseStation.Firmware.Dosing
             _learner = new InFlightLearner(channels);
             _drain = new TubeDrain(channels, clock.UptimeMs);
             _flow = new PumpFlowCalibration(channels);
+            _startDeficitS = new double[channels.Length];
+            for (int i = 0; i < channels.Length; i++) _startDeficitS[i] = -1; // not learned
             _power = power;
             _runawayMessages = new string[channels.Length + 1];
             for (int i = 0; i < channels.Length; i++) _runawayMessages[i] = "pump " + (i + 1) + " runs with no command: check its driver";
@@ -199,6 +193,7 @@ namespace DispenseStation.Firmware.Dosing
             _target = targetGrams;
             _tolerance = toleranceGrams;
             _aim = targetGrams - _ch.AimBelowFraction * toleranceGrams;
+            _disturbance = DisturbanceFor(toleranceGrams);
             _startMs = _clock.UptimeMs;
             _timeoutMs = (long)(timeoutS * 1000);
             _awaitingFirstVerify = true;
@@ -301,11 +296,11 @@ namespace DispenseStation.Firmware.Dosing
             double median = _scale.MedianNetGrams;
             double step = median - _prevMedian;
             _prevMedian = median;
-            if (step > _ch.DisturbanceGrams) { Fail(DoseFault.WeightJump); return true; }
-            if (step < -_ch.DisturbanceGrams) { Fail(DoseFault.WeightLoss); return true; }
+            if (step > JumpGrams()) { Fail(DoseFault.WeightJump); return true; }
+            if (step < -_disturbance) { Fail(DoseFault.WeightLoss); return true; }
             double deliveredMedian = median - _startGrams;
             if (deliveredMedian > _peakDelivered) _peakDelivered = deliveredMedian;
-            if (deliveredMedian < _peakDelivered - _ch.DisturbanceGrams) { Fail(DoseFault.WeightLoss); return true; }
+            if (deliveredMedian < _peakDelivered - _disturbance) { Fail(DoseFault.WeightLoss); return true; }
 
             double delivered = _scale.NetGrams - _startGrams;
             if (delivered <= _target + _tolerance) return false;
@@ -394,10 +389,16 @@ namespace DispenseStation.Firmware.Dosing
             _haveStableActual = true;
 
             if (actual > _target + _tolerance) { Fail(DoseFault.Overfill); return; }
-            if (GainUnexplained(actual, _drain.LandedGrams(_channel), _scale.RepeatabilityGrams)) { Fail(DoseFault.UnexplainedGain); return; }
             bool inTolerance = actual >= _target - _tolerance;
             bool nearTarget = actual >= _target - _ch.TopUpBelowFraction * _tolerance;
-            if (nearTarget || (inTolerance && _result.TopUpPulses >= _ch.MaxTopUps)) { Finish(now); return; }
+            bool reporting = nearTarget || (inTolerance && _result.TopUpPulses >= _ch.MaxTopUps);
+            double landed = _drain.LandedGrams(_channel);
+            if (GainUnexplained(actual, landed - StartDeficitGrams(), landed, reporting ? _target - _tolerance : double.MinValue, _scale.RepeatabilityGrams))
+            {
+                Fail(DoseFault.UnexplainedGain);
+                return;
+            }
+            if (reporting) { Finish(now); return; }
             if (_result.TopUpPulses >= _ch.MaxTopUps) { Fail(DoseFault.UnderTolerance); return; }
             StartPulse(actual, now);
         }
@@ -421,15 +422,6 @@ namespace DispenseStation.Firmware.Dosing
             if (run < FrozenReadings) return false;
             double readability = 1 / Num.Abs(_scale.Calibration.CountsPerGram);
             return landed - _frozenFromLanded >= (run - 1) * FrozenCountsPerReading * readability;
-        }
-
-        /// <summary>The stable dose <paramref name="actualGrams"/> weighs more than the pump landed by its calibrated flow
-        /// (<paramref name="landedGrams"/>, the drain model) by over <see cref="UnexplainedFraction"/> of it plus the
-        /// 2-sigma error of a weighed dose: a force on the bottle (a tube resting on it, a hand) that the scale reads
-        /// as liquid. The dose cannot be told from it.</summary>
-        public static bool GainUnexplained(double actualGrams, double landedGrams, double repeatabilityGrams)
-        {
-            return actualGrams - landedGrams > UnexplainedFraction * landedGrams + 2.8284 * repeatabilityGrams;
         }
 
         private void StartPulse(double actual, long now)
@@ -481,6 +473,7 @@ namespace DispenseStation.Firmware.Dosing
         private void Finish(long now)
         {
             StopAllPumps();
+            LearnStartDeficit();
             _result.ErrorGrams = _result.ActualGrams - _target;
             _result.DurationS = (now - _startMs) / 1000.0;
             _result.Succeeded = true;

@@ -18,7 +18,8 @@ namespace DispenseStation.Firmware.Dosing
     /// </summary>
     public sealed class TubeDrain
     {
-        private readonly double[] _tauS;
+        // The time constants are read from the settings, not copied: a copy was 60 B of the ESP32's start-up heap.
+        private readonly DoseChannelSettings[] _channels;
         private readonly double[] _held;
         private readonly double[] _flow;
         private readonly double[] _landed;
@@ -27,20 +28,16 @@ namespace DispenseStation.Firmware.Dosing
         public TubeDrain(DoseChannelSettings[] channels, long nowMs)
         {
             if (channels == null) throw new ArgumentNullException("channels");
-            _tauS = new double[channels.Length];
+            _channels = channels;
             _held = new double[channels.Length];
             _flow = new double[channels.Length];
             _landed = new double[channels.Length];
             _atMs = new long[channels.Length];
-            for (int i = 0; i < channels.Length; i++)
-            {
-                _tauS[i] = channels[i].DrainTimeConstantS;
-                _atMs[i] = nowMs;
-            }
+            for (int i = 0; i < channels.Length; i++) _atMs[i] = nowMs;
         }
 
         /// <summary>The channel's drain time constant, s.</summary>
-        public double TimeConstantS(int channel) { return _tauS[channel]; }
+        public double TimeConstantS(int channel) { return _channels[channel].DrainTimeConstantS; }
 
         /// <summary>Grams the model holds in the tube tip now (after the last <see cref="Advance"/>).</summary>
         public double HeldGrams(int channel) { return _held[channel]; }
@@ -53,7 +50,7 @@ namespace DispenseStation.Firmware.Dosing
         public void ResetLanded(int channel) { _landed[channel] = 0; }
 
         /// <summary>What the tip holds after pumping <paramref name="gramsPerS"/> for a long time.</summary>
-        public double SteadyGrams(int channel, double gramsPerS) { return gramsPerS * _tauS[channel]; }
+        public double SteadyGrams(int channel, double gramsPerS) { return gramsPerS * _channels[channel].DrainTimeConstantS; }
 
         /// <summary>Brings the channel's held mass to <paramref name="nowMs"/> at the flow set last
         /// (exact for a flow held constant over the interval).</summary>
@@ -62,8 +59,9 @@ namespace DispenseStation.Firmware.Dosing
             long dtMs = nowMs - _atMs[channel];
             _atMs[channel] = nowMs;
             if (dtMs <= 0) return;
-            double steady = _flow[channel] * _tauS[channel];
-            double decay = Num.Exp(-dtMs / (1000.0 * _tauS[channel]));
+            double tauS = _channels[channel].DrainTimeConstantS;
+            double steady = _flow[channel] * tauS;
+            double decay = Num.Exp(-dtMs / (1000.0 * tauS));
             double before = _held[channel];
             _held[channel] = steady + (before - steady) * decay;
             _landed[channel] += _flow[channel] * dtMs / 1000.0 - (_held[channel] - before);

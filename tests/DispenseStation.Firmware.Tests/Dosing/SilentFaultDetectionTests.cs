@@ -112,13 +112,26 @@ public class SilentFaultDetectionTests
     // ---- a gain the pump's flow cannot explain ----
 
     [Fact]
-    public void A_gain_over_a_tenth_of_the_landed_mass_plus_the_weighing_error_is_unexplained()
+    public void A_gain_over_a_tenth_of_the_landed_mass_plus_the_weighing_error_is_unexplained_whatever_the_tolerance()
     {
         const double landed = 2.0, rep = 0.001;
         double limit = landed * (1 + Doser.UnexplainedFraction) + 2.8284 * rep; // 2.2028 g
-        Assert.False(Doser.GainUnexplained(limit, landed, rep));
-        Assert.True(Doser.GainUnexplained(limit + 1e-6, landed, rep));
-        Assert.False(Doser.GainUnexplained(landed * 0.5, landed, rep)); // less than landed: a weak pump, not a force
+        // A tolerance so wide that the pump's account (2.0 g) is in it: only the tenth decides.
+        Assert.False(Doser.GainUnexplained(limit, landed, landed, limit - 0.25, rep));
+        Assert.True(Doser.GainUnexplained(limit + 1e-6, landed, landed, limit - 0.25, rep));
+        Assert.False(Doser.GainUnexplained(landed * 0.5, landed, landed, landed * 0.5 - 0.25, rep)); // less than landed: a weak pump, not a force
+    }
+
+    [Fact]
+    public void A_dose_reported_in_tolerance_whose_pump_account_is_below_the_lower_limit_is_unexplained_at_it_is_not()
+    {
+        const double rep = 0.001, actual = 1.996, lower = 1.990; // 2 g +- 10 mg
+        Assert.False(Doser.GainUnexplained(actual, lower, 2.0, lower, rep));
+        Assert.True(Doser.GainUnexplained(actual, lower - 1e-6, 2.0, lower, rep));
+        // Below the lower limit too, but the scale and the pump agree within the 2-sigma weighing error: nothing to explain.
+        Assert.False(Doser.GainUnexplained(1.991, 1.991 - 2.8284 * rep + 1e-6, 2.0, lower, rep));
+        // A dose to be topped up first is judged at the verify that reports it.
+        Assert.False(Doser.GainUnexplained(actual, lower - 0.005, 2.0, double.MinValue, rep));
     }
 
     private static (DoseRunner runner, Doser doser) OnBalance(int seed)
