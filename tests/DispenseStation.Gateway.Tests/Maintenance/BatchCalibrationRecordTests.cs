@@ -16,7 +16,7 @@ public sealed class BatchCalibrationRecordTests : IAsyncLifetime
 {
     private AppHarness _h = null!;
 
-    public async Task InitializeAsync() => _h = await AppHarness.StartAsync(new() { ["Gateway:Maintenance:SettleSeconds"] = "0" });
+    public async Task InitializeAsync() => _h = await AppHarness.StartAsync(new() { ["Gateway:Maintenance:SettleSeconds"] = "0", ["Gateway:Maintenance:MaxReadingAgeSeconds"] = "120" });
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
     private const string Ok = "silsesquioxane-negative/ok-terpolymer-magnetic-head";

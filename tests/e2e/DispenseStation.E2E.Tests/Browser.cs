@@ -14,7 +14,15 @@ public static class Browser
         throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's 'chromium' package (scripts/setup.sh); this test does not skip");
     }
 
-    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        // Playwright's 5 s default for an expectation was too short on a loaded 2-core machine (a loaded run: the
+        // commissioning panel's DDATA payload arrived later than that); waiting longer costs nothing when it passes.
+        Assertions.SetDefaultExpectTimeout(15_000);
+        return Launch(playwright);
+    }
+
+    private static Task<IBrowser> Launch(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
         ExecutablePath = ChromiumPath,
         Headless = true,
