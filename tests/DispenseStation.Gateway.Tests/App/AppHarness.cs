@@ -105,8 +105,11 @@ public sealed class AppHarness : IAsyncDisposable
     {
         try
         {
+            // 60 s, not the 15 s default: on a loaded run a scripted batch took ~0.45 s a message, ~26 s in all, still
+            // advancing when the 15 s ran out (the quoted station and messages showed it). A wait that passes costs nothing.
             await WaitForAsync(async () =>
-                (await GetJsonAsync($"/api/batches/{batchId}")).GetProperty("batch").GetProperty("state").GetString() == state, $"batch {batchId} {state}");
+                (await GetJsonAsync($"/api/batches/{batchId}")).GetProperty("batch").GetProperty("state").GetString() == state, $"batch {batchId} {state}",
+                TimeSpan.FromSeconds(60));
         }
         catch (TimeoutException e)
         {
