@@ -153,13 +153,7 @@ public class WaferDownFitTests(ITestOutputHelper output)
         }
     }
 
-    private static (ExpectedWafer Expected, double ToPlate) Wafer(int diameterMm)
-    {
-        double thickness = diameterMm switch { 100 => 0.525, 150 => 0.675, 200 => 0.725, 300 => 0.775, _ => throw new ArgumentException("size") };
-        double c = ExpectedWafer.SiliconHeatCapacity(diameterMm, thickness);
-        double g = 9.0 * diameterMm * diameterMm / (200.0 * 200.0);
-        return (new ExpectedWafer(c, c / g), g);
-    }
+    private static (ExpectedWafer Expected, double ToPlate) Wafer(int diameterMm) => WaferDownSimulationTests.Wafer(diameterMm);
 
     // On the simulated plate: a wafer then a draught (the fit confirms it), draughts and the lid with no wafer (it withdraws).
     [Theory]

@@ -14,7 +14,7 @@ public class WaferDownSimulationTests(ITestOutputHelper output)
     private static readonly WaferDownScenario Scenario = new();
 
     // Silicon at SEMI thickness (as the gateway's WaferSizes), the gap's conductance by area (9 W/K under 200 mm).
-    private static (ExpectedWafer Expected, double ToPlate) Wafer(int diameterMm)
+    internal static (ExpectedWafer Expected, double ToPlate) Wafer(int diameterMm)
     {
         double thickness = diameterMm switch { 100 => 0.525, 150 => 0.675, 200 => 0.725, 300 => 0.775, _ => throw new ArgumentException("size") };
         double c = ExpectedWafer.SiliconHeatCapacity(diameterMm, thickness);
