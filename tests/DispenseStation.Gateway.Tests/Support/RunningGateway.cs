@@ -51,6 +51,9 @@ public sealed class RunningGateway : IAsyncDisposable
         return settings;
     }
 
+    /// <summary>How long a started gateway may take to connect to its embedded broker.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
     /// <summary>Setting read by the test host only: "false" starts the gateway without the default test user (real sign-in only).</summary>
     public const string DefaultUserSetting = "Test:DefaultUser";
 
@@ -79,7 +82,9 @@ public sealed class RunningGateway : IAsyncDisposable
         var gw = new RunningGateway(app, dir, mqttPort, warnings, new RecentLogLines(60));
         await gw.Mqtt.SubscribeAsync(subscribeFilter, CancellationToken.None);
         await app.StartAsync();
-        await gw.Mqtt.WaitUntilConnectedAsync(new CancellationTokenSource(MessageLog.Timeout).Token);
+        // Start-up patience, not a message's: a loaded machine took over 10 s from StartAsync to the gateway's own
+        // client on its embedded broker (loaded run, EmbeddedBrokerTests); a gateway that never connects still fails.
+        await gw.Mqtt.WaitUntilConnectedAsync(new CancellationTokenSource(StartTimeout).Token);
         return gw;
     }
 
