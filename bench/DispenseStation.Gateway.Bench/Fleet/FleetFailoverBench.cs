@@ -73,6 +73,7 @@ public static class FleetFailoverBench
         var clock = Stopwatch.StartNew();
         var total = (long)(stationCount * hz * 3600);
         var sentAt = new long[Math.Min(total, 50_000_000)];
+        var arrived = new bool[sentAt.Length];   // which samples reached the stream: the missing are told by when they were sent
         var arrivals = new List<(double AtS, double DelayMs)>();
         long received = 0, sent = 0;
         using var stop = new CancellationTokenSource();
@@ -83,6 +84,9 @@ public static class FleetFailoverBench
         var (_, token, _) = await accounts.IssueTokenAsync(viewer, "fleet failover bench", TimeSpan.FromDays(1));
         using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        // The stream says ": connected" once its feed subscription is open; publishing starts after that, or the
+        // first samples are counted as lost when they were sent before anybody listened.
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = Task.Run(async () =>
         {
             using var response = await http.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, stop.Token);
@@ -91,19 +95,23 @@ public static class FleetFailoverBench
             string? evt = null;
             while (!stop.IsCancellationRequested && await stream.ReadLineAsync(stop.Token) is { } line)
             {
-                if (line.StartsWith("event: ", StringComparison.Ordinal)) evt = line[7..];
+                if (line.StartsWith(": connected", StringComparison.Ordinal)) listening.TrySetResult();
+                else if (line.StartsWith("event: ", StringComparison.Ordinal)) evt = line[7..];
                 else if (line.StartsWith("data: ", StringComparison.Ordinal) && evt == "telemetry")
                 {
                     var now = Stopwatch.GetTimestamp();
                     using var doc = JsonDocument.Parse(line.AsMemory(6));
                     if (!doc.RootElement.GetProperty("sample").TryGetProperty("scaleGrams", out var g) || g.ValueKind != JsonValueKind.Number) continue;
                     var seq = (long)Math.Round(-g.GetDouble() * 1000);
-                    if (seq <= 0 || seq >= sentAt.Length || sentAt[seq] == 0) continue;
+                    if (seq <= 0 || seq >= sentAt.Length || sentAt[seq] == 0 || arrived[seq]) continue;
+                    arrived[seq] = true;
                     lock (arrivals) arrivals.Add((clock.Elapsed.TotalSeconds, Stopwatch.GetElapsedTime(sentAt[seq], now).TotalMilliseconds));
                     Interlocked.Increment(ref received);
                 }
             }
         });
+        await Task.WhenAny(listening.Task, reader);
+        if (reader.IsFaulted) await reader;
         var publisher = Task.Run(async () =>
         {
             var tick = TimeSpan.FromMilliseconds(20);
@@ -234,6 +242,12 @@ public static class FleetFailoverBench
             ("after the takeover", replayedAt, endAt),
             ("whole run", 0, endAt),
         };
+        // Samples that never arrived, by the window they were sent in (the clock started with the first sample).
+        var clockStart = Stopwatch.GetTimestamp() - (long)(clock.Elapsed.TotalSeconds * Stopwatch.Frequency);
+        var sentCount = Interlocked.Read(ref sent);
+        var missingSentAt = new List<double>();
+        for (long n = 1; n <= sentCount && n < sentAt.Length; n++)
+            if (!arrived[n]) missingSentAt.Add((double)(sentAt[n] - clockStart) / Stopwatch.Frequency);
         var sb = new StringBuilder();
         string F(double v, string f = "F1") => v.ToString(f, CultureInfo.InvariantCulture);
         sb.AppendLine("# Two gateway instances: failover mid-batch");
@@ -267,13 +281,16 @@ public static class FleetFailoverBench
         sb.AppendLine();
         sb.AppendLine("Delay from a station's telemetry publish to its arrival on gw-b's event stream:");
         sb.AppendLine();
-        sb.AppendLine("| window | samples | p50 ms | p99 ms | max ms |");
-        sb.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        sb.AppendLine("| window | samples | p50 ms | p99 ms | max ms | sent in it, never arrived |");
+        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (name, from, to) in windows)
         {
             var d = all.Where(x => x.AtS >= from && x.AtS < to).Select(x => x.DelayMs).Order().ToArray();
             double P(double q) => d.Length == 0 ? double.NaN : d[Math.Min(d.Length - 1, (int)Math.Ceiling(q * d.Length) - 1)];
-            sb.AppendLine($"| {name} ({F(to - from)} s) | {d.Length} | {F(P(0.5))} | {F(P(0.99))} | {F(d.Length == 0 ? double.NaN : d[^1])} |");
+            // The last window runs to the end of publishing, so every missing sample falls in one of the first three.
+            var last = name == "whole run" || name == "after the takeover";
+            var missing = missingSentAt.Count(t => t >= from && (t < to || last));
+            sb.AppendLine($"| {name} ({F(to - from)} s) | {d.Length} | {F(P(0.5))} | {F(P(0.99))} | {F(d.Length == 0 ? double.NaN : d[^1])} | {missing} |");
         }
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         await File.WriteAllTextAsync(output, sb.ToString());
