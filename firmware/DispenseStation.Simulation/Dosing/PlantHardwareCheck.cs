@@ -3,8 +3,10 @@ using System.Text.Json;
 namespace DispenseStation.Simulation.Dosing;
 
 /// <summary>
-/// The simulated weighing devices are the parts in hardware/: each names its entry of
-/// hardware/weighing.json, repeats its datasheet figures, and the bill of materials lists it.
+/// The simulated weighing devices and pump lines are the parts in hardware/: each scale names its entry of
+/// hardware/weighing.json, repeats its datasheet figures, and the bill of materials lists it; each pump channel
+/// (fitted or optional) has its tubing, nozzle tip and, for a syringe, its drive in the BOM's "Tubing per channel"
+/// and "Syringe option" tables.
 /// A result on a plant that is not the shipped hardware is not a result, so any disagreement is
 /// named here (and a test fails on it).
 /// </summary>
@@ -53,6 +55,59 @@ public static class PlantHardwareCheck
                 Listed(b.Model);
             }
         }
+        foreach (var channel in plant.Channels.Concat(plant.OptionalChannels)) CheckLine(channel, bomMarkdown, errors);
         return errors;
+    }
+
+    private static void CheckLine(PumpChannelParameters c, string bom, List<string> errors)
+    {
+        void Compare(string table, Dictionary<string, string> row, string column, string field, double plantValue)
+        {
+            if (!row.TryGetValue(column, out var text) || !double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out double hw))
+                errors.Add($"hardware/BOM.md \"{table}\" row {c.Name} has no number under '{column}'");
+            else if (Math.Abs(plantValue - hw) > 1e-9 * Math.Max(1, Math.Abs(hw)))
+                errors.Add($"plant channel {c.Name}.{field} = {plantValue} but hardware/BOM.md \"{table}\" says {column} = {text}");
+        }
+        const string tubing = "Tubing per channel";
+        if (Row(bom, tubing, c.Name) is not { } line) errors.Add($"hardware/BOM.md \"{tubing}\" has no row for channel {c.Name}, which the plant simulates");
+        else
+        {
+            Compare(tubing, line, "bore mm", "tubeInnerDiameterMm", c.TubeInnerDiameterMm);
+            Compare(tubing, line, "wall mm", "tubeWallMm", c.TubeWallMm);
+            Compare(tubing, line, "suction m", "suctionTubeM", c.SuctionTubeM);
+            Compare(tubing, line, "delivery m", "deliveryTubeM", c.DeliveryTubeM);
+            Compare(tubing, line, "tip outer mm", "nozzleOuterDiameterMm", c.NozzleOuterDiameterMm);
+            Compare(tubing, line, "tip bore mm", "nozzleBoreMm", c.NozzleBoreMm);
+        }
+        if (!c.IsSyringe) return;
+        const string syringe = "Syringe option";
+        if (Row(bom, syringe, c.Name) is not { } drive) errors.Add($"hardware/BOM.md \"{syringe}\" has no row for channel {c.Name}, which the plant simulates");
+        else
+        {
+            Compare(syringe, drive, "syringe bore mm", "syringeBoreMm", c.SyringeBoreMm);
+            Compare(syringe, drive, "lead-screw pitch mm", "leadScrewPitchMm", c.LeadScrewPitchMm);
+            Compare(syringe, drive, "microsteps per rev", "stepsPerRevolution", c.StepsPerRevolution);
+            Compare(syringe, drive, "barrel mL", "barrelMl", c.BarrelMl);
+        }
+    }
+
+    /// <summary>The row of the markdown table under heading <paramref name="section"/> whose first cell starts with the
+    /// channel's name (a note in parentheses may follow it), as column header -> cell.</summary>
+    private static Dictionary<string, string>? Row(string markdown, string section, string channel)
+    {
+        var lines = markdown.Split('\n');
+        int at = Array.FindIndex(lines, l => l.TrimStart('#', ' ').Trim() == section && l.StartsWith('#'));
+        if (at < 0) return null;
+        string[]? header = null;
+        for (int i = at + 1; i < lines.Length && !lines[i].StartsWith('#'); i++)
+        {
+            if (!lines[i].StartsWith('|')) { if (header is not null) break; continue; }
+            var cells = lines[i].Trim().Trim('|').Split('|').Select(x => x.Trim()).ToArray();
+            if (header is null) { header = cells; continue; }
+            if (cells[0].StartsWith("---", StringComparison.Ordinal)) continue;
+            string name = cells[0].Split(" (")[0];
+            if (name == channel) return header.Zip(cells).ToDictionary(p => p.First, p => p.Second);
+        }
+        return null;
     }
 }
