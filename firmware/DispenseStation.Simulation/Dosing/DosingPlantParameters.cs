@@ -57,12 +57,17 @@ public sealed class DosingPlantParameters
     };
 
     /// <summary>The same plant with every channel's liquid at <paramref name="viscosityCp"/>.</summary>
-    public DosingPlantParameters WithViscosity(double viscosityCp) => new()
+    public DosingPlantParameters WithViscosity(double viscosityCp) => WithEveryChannel(c => c.WithViscosity(viscosityCp));
+
+    /// <summary>The same plant with drops and suck-back at every tip (the bench's behaviour; the shipped channels have them off).</summary>
+    public DosingPlantParameters WithNozzleDrops() => WithEveryChannel(c => c with { NozzleDrops = true });
+
+    private DosingPlantParameters WithEveryChannel(Func<PumpChannelParameters, PumpChannelParameters> change) => new()
     {
         LoadCell = LoadCell, Scale = Scale, Balance = Balance, BottleTareGrams = BottleTareGrams,
         StreamImpactVelocityMPerS = StreamImpactVelocityMPerS,
-        Channels = Channels.Select(c => c.WithViscosity(viscosityCp)).ToArray(),
-        OptionalChannels = OptionalChannels.Select(c => c.WithViscosity(viscosityCp)).ToArray(),
+        Channels = Channels.Select(change).ToArray(),
+        OptionalChannels = OptionalChannels.Select(change).ToArray(),
     };
 
     /// <summary>The same plant with the optional part <paramref name="optional"/> fitted in place of channel

@@ -61,33 +61,34 @@ public static class PlantHardwareCheck
 
     private static void CheckLine(PumpChannelParameters c, string bom, List<string> errors)
     {
-        void Compare(string table, Dictionary<string, string> row, string column, string field, double plantValue)
+        CheckRow(c.Name, bom, "Tubing per channel", errors,
+        [
+            ("bore mm", "tubeInnerDiameterMm", c.TubeInnerDiameterMm), ("wall mm", "tubeWallMm", c.TubeWallMm),
+            ("suction m", "suctionTubeM", c.SuctionTubeM), ("delivery m", "deliveryTubeM", c.DeliveryTubeM),
+            ("tip outer mm", "nozzleOuterDiameterMm", c.NozzleOuterDiameterMm), ("tip bore mm", "nozzleBoreMm", c.NozzleBoreMm),
+        ]);
+        if (c.IsSyringe)
+            CheckRow(c.Name, bom, "Syringe option", errors,
+            [
+                ("syringe bore mm", "syringeBoreMm", c.SyringeBoreMm), ("lead-screw pitch mm", "leadScrewPitchMm", c.LeadScrewPitchMm),
+                ("microsteps per rev", "stepsPerRevolution", c.StepsPerRevolution), ("barrel mL", "barrelMl", c.BarrelMl),
+            ]);
+    }
+
+    /// <summary>Each figure of the plant channel against the cell of its column in the BOM table's row for the channel.</summary>
+    private static void CheckRow(string channel, string bom, string table, List<string> errors, (string Column, string Field, double Plant)[] figures)
+    {
+        if (Row(bom, table, channel) is not { } row)
+        {
+            errors.Add($"hardware/BOM.md \"{table}\" has no row for channel {channel}, which the plant simulates");
+            return;
+        }
+        foreach (var (column, field, plantValue) in figures)
         {
             if (!row.TryGetValue(column, out var text) || !double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out double hw))
-                errors.Add($"hardware/BOM.md \"{table}\" row {c.Name} has no number under '{column}'");
+                errors.Add($"hardware/BOM.md \"{table}\" row {channel} has no number under '{column}'");
             else if (Math.Abs(plantValue - hw) > 1e-9 * Math.Max(1, Math.Abs(hw)))
-                errors.Add($"plant channel {c.Name}.{field} = {plantValue} but hardware/BOM.md \"{table}\" says {column} = {text}");
-        }
-        const string tubing = "Tubing per channel";
-        if (Row(bom, tubing, c.Name) is not { } line) errors.Add($"hardware/BOM.md \"{tubing}\" has no row for channel {c.Name}, which the plant simulates");
-        else
-        {
-            Compare(tubing, line, "bore mm", "tubeInnerDiameterMm", c.TubeInnerDiameterMm);
-            Compare(tubing, line, "wall mm", "tubeWallMm", c.TubeWallMm);
-            Compare(tubing, line, "suction m", "suctionTubeM", c.SuctionTubeM);
-            Compare(tubing, line, "delivery m", "deliveryTubeM", c.DeliveryTubeM);
-            Compare(tubing, line, "tip outer mm", "nozzleOuterDiameterMm", c.NozzleOuterDiameterMm);
-            Compare(tubing, line, "tip bore mm", "nozzleBoreMm", c.NozzleBoreMm);
-        }
-        if (!c.IsSyringe) return;
-        const string syringe = "Syringe option";
-        if (Row(bom, syringe, c.Name) is not { } drive) errors.Add($"hardware/BOM.md \"{syringe}\" has no row for channel {c.Name}, which the plant simulates");
-        else
-        {
-            Compare(syringe, drive, "syringe bore mm", "syringeBoreMm", c.SyringeBoreMm);
-            Compare(syringe, drive, "lead-screw pitch mm", "leadScrewPitchMm", c.LeadScrewPitchMm);
-            Compare(syringe, drive, "microsteps per rev", "stepsPerRevolution", c.StepsPerRevolution);
-            Compare(syringe, drive, "barrel mL", "barrelMl", c.BarrelMl);
+                errors.Add($"plant channel {channel}.{field} = {plantValue} but hardware/BOM.md \"{table}\" says {column} = {text}");
         }
     }
 

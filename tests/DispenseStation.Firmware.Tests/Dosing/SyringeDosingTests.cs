@@ -16,13 +16,6 @@ public class SyringeDosingTests(ITestOutputHelper output)
 {
     private const double Target = 0.020, Tolerance = 0.0032;
 
-    private static DosingPlantParameters WithDrops(DosingPlantParameters plant) => new()
-    {
-        LoadCell = plant.LoadCell, Scale = plant.Scale, Balance = plant.Balance, BottleTareGrams = plant.BottleTareGrams,
-        StreamImpactVelocityMPerS = plant.StreamImpactVelocityMPerS, OptionalChannels = plant.OptionalChannels,
-        Channels = plant.Channels.Select(c => c with { NozzleDrops = true }).ToArray(),
-    };
-
     private (int inTolerance, int counted, double worstMg, List<string> lines) Run(DosingPlantParameters plant, string label)
     {
         int ok = 0, n = 0;
@@ -48,8 +41,8 @@ public class SyringeDosingTests(ITestOutputHelper output)
     public void Twenty_milligrams_of_quencher_by_syringe_against_the_peristaltic_line()
     {
         var balance = DosingPlantParameters.LoadDefault().WeighedBy("balance");
-        var peristaltic = Run(WithDrops(balance), "peristaltic");
-        var syringe = Run(WithDrops(balance.WithOptionalChannel("quencher-syringe", "quencher")), "syringe");
+        var peristaltic = Run(balance.WithNozzleDrops(), "peristaltic");
+        var syringe = Run(balance.WithNozzleDrops().WithOptionalChannel("quencher-syringe", "quencher"), "syringe");
         foreach (var l in peristaltic.lines.Concat(syringe.lines)) output.WriteLine(l);
         output.WriteLine($"in tolerance from the 2nd dose: peristaltic {peristaltic.inTolerance}/{peristaltic.counted}, syringe {syringe.inTolerance}/{syringe.counted}");
         Assert.True(syringe.inTolerance > peristaltic.inTolerance, "the syringe lands more 20 mg doses within ±3.2 mg");
