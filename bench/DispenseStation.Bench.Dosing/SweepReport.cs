@@ -11,14 +11,14 @@ public sealed record SweepDose(string Controller, double Target, double Cp, int 
 
 /// <summary>
 /// The project's doser against the industrial two-speed peer on the balance the station carries:
-/// doses of 0.02 to 80 g at 1, 200 and 1000 cP, several doses in a row per channel (the first one
+/// doses of 0.02 to 80 g at 1, 200, 1000 and 5000 cP, several doses in a row per channel (the first one
 /// learns), over seeds. Tolerance is 1 % of the dose where the planner accepts it; doses the
 /// planner refuses are run at the 2-sigma error the scale can achieve and reported apart.
 /// </summary>
 public sealed class SweepReport(DosingPlantParameters plant, int[] seeds, int dosesInARow)
 {
     public static readonly double[] Sizes = [0.02, 0.1, 0.5, 2, 10, 80];
-    public static readonly double[] Viscosities = [1, 200, 1000];
+    public static readonly double[] Viscosities = [1, 200, 1000, 5000];
     private const double Accuracy = 0.01;
 
     public static string ChannelFor(double grams) => grams < 0.3 ? "quencher" : grams < 5 ? "pag" : "solvent";

@@ -12,8 +12,12 @@ public sealed class DosingRig
 {
     private const double StandardGravity = 9.80665;
     private readonly DosingPlantParameters _p;
+    /// <summary>The pan and cell answer a blow within about 10 ms (a mass on a spring of tens of Hz, damped): a falling drop's
+    /// impulse m·v spreads over that instead of landing in one millisecond's force.</summary>
+    private const double PanResponseMs = 10;
     private long _bumpUntilMs;
     private double _bumpGrams;
+    private double _impactGrams;
 
     public DosingRig(DosingPlantParameters parameters, int seed)
     {
@@ -116,7 +120,8 @@ public sealed class DosingRig
             landingFlow += pump.LandingFlowGramsPerS;
         }
         // Momentum of the falling stream: m_dot * v in gram-force.
-        double impact = landingFlow * _p.StreamImpactVelocityMPerS / StandardGravity;
+        _impactGrams += (landingFlow * _p.StreamImpactVelocityMPerS / StandardGravity - _impactGrams) / PanResponseMs;
+        double impact = _impactGrams;
         double bump = Clock.UptimeMs < _bumpUntilMs ? _bumpGrams : 0;
         double onPan = BottlePresent ? _p.BottleTareGrams + BottleContentsGrams : SpilledGrams;
         ForceGrams = onPan + impact + bump + ReferenceMassGrams;

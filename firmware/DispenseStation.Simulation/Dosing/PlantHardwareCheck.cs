@@ -3,8 +3,10 @@ using System.Text.Json;
 namespace DispenseStation.Simulation.Dosing;
 
 /// <summary>
-/// The simulated weighing devices are the parts in hardware/: each names its entry of
-/// hardware/weighing.json, repeats its datasheet figures, and the bill of materials lists it.
+/// The simulated weighing devices and pump lines are the parts in hardware/: each scale names its entry of
+/// hardware/weighing.json, repeats its datasheet figures, and the bill of materials lists it; each pump channel
+/// (fitted or optional) has its tubing, nozzle tip and, for a syringe, its drive in the BOM's "Tubing per channel"
+/// and "Syringe option" tables.
 /// A result on a plant that is not the shipped hardware is not a result, so any disagreement is
 /// named here (and a test fails on it).
 /// </summary>
@@ -53,6 +55,60 @@ public static class PlantHardwareCheck
                 Listed(b.Model);
             }
         }
+        foreach (var channel in plant.Channels.Concat(plant.OptionalChannels)) CheckLine(channel, bomMarkdown, errors);
         return errors;
+    }
+
+    private static void CheckLine(PumpChannelParameters c, string bom, List<string> errors)
+    {
+        CheckRow(c.Name, bom, "Tubing per channel", errors,
+        [
+            ("bore mm", "tubeInnerDiameterMm", c.TubeInnerDiameterMm), ("wall mm", "tubeWallMm", c.TubeWallMm),
+            ("suction m", "suctionTubeM", c.SuctionTubeM), ("delivery m", "deliveryTubeM", c.DeliveryTubeM),
+            ("tip outer mm", "nozzleOuterDiameterMm", c.NozzleOuterDiameterMm), ("tip bore mm", "nozzleBoreMm", c.NozzleBoreMm),
+        ]);
+        if (c.IsSyringe)
+            CheckRow(c.Name, bom, "Syringe option", errors,
+            [
+                ("syringe bore mm", "syringeBoreMm", c.SyringeBoreMm), ("lead-screw pitch mm", "leadScrewPitchMm", c.LeadScrewPitchMm),
+                ("microsteps per rev", "stepsPerRevolution", c.StepsPerRevolution), ("barrel mL", "barrelMl", c.BarrelMl),
+            ]);
+    }
+
+    /// <summary>Each figure of the plant channel against the cell of its column in the BOM table's row for the channel.</summary>
+    private static void CheckRow(string channel, string bom, string table, List<string> errors, (string Column, string Field, double Plant)[] figures)
+    {
+        if (Row(bom, table, channel) is not { } row)
+        {
+            errors.Add($"hardware/BOM.md \"{table}\" has no row for channel {channel}, which the plant simulates");
+            return;
+        }
+        foreach (var (column, field, plantValue) in figures)
+        {
+            if (!row.TryGetValue(column, out var text) || !double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out double hw))
+                errors.Add($"hardware/BOM.md \"{table}\" row {channel} has no number under '{column}'");
+            else if (Math.Abs(plantValue - hw) > 1e-9 * Math.Max(1, Math.Abs(hw)))
+                errors.Add($"plant channel {channel}.{field} = {plantValue} but hardware/BOM.md \"{table}\" says {column} = {text}");
+        }
+    }
+
+    /// <summary>The row of the markdown table under heading <paramref name="section"/> whose first cell starts with the
+    /// channel's name (a note in parentheses may follow it), as column header -> cell.</summary>
+    private static Dictionary<string, string>? Row(string markdown, string section, string channel)
+    {
+        var lines = markdown.Split('\n');
+        int at = Array.FindIndex(lines, l => l.TrimStart('#', ' ').Trim() == section && l.StartsWith('#'));
+        if (at < 0) return null;
+        string[]? header = null;
+        for (int i = at + 1; i < lines.Length && !lines[i].StartsWith('#'); i++)
+        {
+            if (!lines[i].StartsWith('|')) { if (header is not null) break; continue; }
+            var cells = lines[i].Trim().Trim('|').Split('|').Select(x => x.Trim()).ToArray();
+            if (header is null) { header = cells; continue; }
+            if (cells[0].StartsWith("---", StringComparison.Ordinal)) continue;
+            string name = cells[0].Split(" (")[0];
+            if (name == channel) return header.Zip(cells).ToDictionary(p => p.First, p => p.Second);
+        }
+        return null;
     }
 }

@@ -27,8 +27,9 @@ public static class ReferenceStation
             SlowSpeed = slow,
             DribbleSpeed = dribble,
             FastFlowGramsPerS = max,
-            SlowFlowGramsPerS = max * slow,
-            DribbleFlowGramsPerS = max * dribble,
+            // Timed runs at each speed: a thick liquid in a thin tube saturates at the refill flow, so these are not max x speed.
+            SlowFlowGramsPerS = pump.SteadyFlowGramsPerS(slow),
+            DribbleFlowGramsPerS = pump.SteadyFlowGramsPerS(dribble),
             // Leads: the flow that may pass before a switch is seen. The cut-off is scheduled between
             // readings by the modelled flow and the in-flight mass comes from the drain model, so the fast
             // phase hands over with 1.5 s of slow flow left (0.3 s of fast flow on the big pumps, 0.45 s on
@@ -40,8 +41,8 @@ public static class ReferenceStation
             // Guess high until learned: too much in flight means cutting early and topping up,
             // never an overfill. A steady dribble keeps flow x drain time in flight, and the scale's
             // own filter lag and the pump's run-down come on top: a quarter more.
-            InitialInFlightGrams = max * dribble * Math.Max(1.0, 1.25 * drainS),
-            MaxInFlightGrams = Math.Max(max * dribble * 4, 2 * max * drainS),
+            InitialInFlightGrams = pump.SteadyFlowGramsPerS(dribble) * Math.Max(1.0, 1.25 * drainS),
+            MaxInFlightGrams = Math.Max(pump.SteadyFlowGramsPerS(dribble) * 4, 2 * max * drainS),
             DrainTimeConstantS = drainS,
             NoFlowWindowS = 3.0,
             // A thick liquid drains for many time constants before the weight is stable.

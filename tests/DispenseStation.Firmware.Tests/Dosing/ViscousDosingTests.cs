@@ -41,6 +41,40 @@ public class ViscousDosingTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Issue 14 item 3: from the second dose of a channel every dose at 200, 1000 and 5000 cP lands within 1 %, over
+    /// seeds. The plant's flow and drain come from the tubing (Hagen-Poiseuille): at 5000 cP the 1.6 mm PAG line refills
+    /// at about 5 mg/s and the 4.8 mm solvent line at about 0.4 g/s, so the doses are slow; the time is reported.
+    /// </summary>
+    [Theory]
+    [InlineData(200)]
+    [InlineData(1000)]
+    [InlineData(5000)]
+    public void From_the_second_dose_every_viscous_dose_lands_within_one_percent_over_seeds(double cp)
+    {
+        foreach (double grams in new[] { 2.0, 10.0, 80.0 })
+        {
+            var times = new List<double>();
+            int inTolerance = 0, counted = 0;
+            foreach (int seed in new[] { 11, 12, 13, 14 })
+            {
+                var runner = DosingStations.Project(Plant(cp), seed);
+                for (int i = 0; i < 3; i++)
+                {
+                    var o = runner.Dose(ChannelFor(grams), grams, 0.01 * grams, timeoutS: 900);
+                    if (i == 0) continue;
+                    counted++;
+                    times.Add(o.DurationS);
+                    if (o.WithinTolerance) inTolerance++;
+                    else output.WriteLine($"{cp} cP {grams} g seed {seed} #{i + 1}: {o.Fault} error {o.TrueErrorGrams * 1000:F1} mg");
+                }
+            }
+            times.Sort();
+            output.WriteLine($"{cp} cP {grams} g ({ChannelFor(grams)}): {inTolerance}/{counted} in tolerance from the 2nd dose, median {times[times.Count / 2]:F0} s per dose (range {times[0]:F0}-{times[^1]:F0} s)");
+            Assert.Equal(counted, inTolerance);
+        }
+    }
+
     [Fact]
     public void An_overfilling_dose_is_learned_from_and_the_next_one_lands()
     {

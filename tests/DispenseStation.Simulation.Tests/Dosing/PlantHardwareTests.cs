@@ -32,12 +32,23 @@ public class PlantHardwareTests
     [InlineData("\"samplesPerSecond\": 80", "\"samplesPerSecond\": 10", "loadCell.samplesPerSecond = 10")]
     [InlineData("\"noiseCounts\": 38", "\"noiseCounts\": 300", "loadCell.noiseCounts / countsPerGram")]
     [InlineData("\"model\": \"mt-ms1003ts\"", "\"model\": \"mt-xs205\"", "balance.model 'mt-xs205' is not in")]
+    [InlineData("\"tubeInnerDiameterMm\": 4.8", "\"tubeInnerDiameterMm\": 6.4", "plant channel resin.tubeInnerDiameterMm = 6.4 but hardware/BOM.md \"Tubing per channel\" says bore mm = 4.8")]
+    [InlineData("\"suctionTubeM\": 0.5", "\"suctionTubeM\": 2", "plant channel resin.suctionTubeM = 2 but")]
+    [InlineData("\"nozzleOuterDiameterMm\": 1.59", "\"nozzleOuterDiameterMm\": 1.0", "plant channel crosslinker.nozzleOuterDiameterMm = 1 but")]
+    [InlineData("\"leadScrewPitchMm\": 2.0", "\"leadScrewPitchMm\": 1.0", "plant channel quencher-syringe.leadScrewPitchMm = 1 but hardware/BOM.md \"Syringe option\" says lead-screw pitch mm = 2.0")]
     public void A_plant_that_differs_from_its_hardware_entry_is_named(string from, string to, string expected)
     {
         var changed = new Regex(Regex.Escape(from)).Replace(PlantJson, to, 1);
         Assert.NotEqual(PlantJson, changed);
         var errors = PlantHardwareCheck.Disagreements(PlantFrom(changed), Weighing, Bom);
         Assert.Contains(errors, e => e.Contains(expected));
+    }
+
+    [Fact]
+    public void A_simulated_pump_line_missing_from_the_bom_is_named()
+    {
+        var errors = PlantHardwareCheck.Disagreements(DosingPlantParameters.LoadDefault(), Weighing, Bom.Replace("| pag | L/S 14 size", "| pga | L/S 14 size"));
+        Assert.Contains("hardware/BOM.md \"Tubing per channel\" has no row for channel pag, which the plant simulates", errors);
     }
 
     [Fact]
