@@ -176,6 +176,29 @@ public class LearnedValuesRebootTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.Equal(-1, third.Doser.LearnedStartDeficitS(Pag));
         Assert.Equal(2, third.Doser.Flow.PointCount(Pag));
     }
+
+    [Fact]
+    public void A_prime_drops_the_deficit_and_the_drop_survives_a_reboot()
+    {
+        var s = Station(1);
+        Assert.True(DosePag(s, "B-1").Result.Succeeded);
+        s.Prime(Pag, 0.5, seconds: 2);
+        Assert.Equal(Protocol.Pumps.PumpRunStatuses.Completed, s.WaitForRun().RunStatus);
+        Assert.Equal(-1, s.Doser.LearnedStartDeficitS(Pag));
+        Assert.Equal(-1, s.Reboot().Doser.LearnedStartDeficitS(Pag));
+    }
+
+    [Fact]
+    public void A_calibration_that_ends_without_a_table_still_keeps_its_drop()
+    {
+        var s = Station(1);
+        Assert.True(DosePag(s, "B-1").Result.Succeeded);
+        s.Calibrate(Pag, [0.5, 1], seconds: 3);
+        s.RunUntil(() => s.Doser.Phase == DosePhase.Run, 10);
+        s.Send(CommandNames.Stop);
+        Assert.Equal(Protocol.Pumps.PumpRunStatuses.Stopped, s.WaitForRun().RunStatus);
+        Assert.Equal(-1, s.Reboot().Doser.LearnedStartDeficitS(Pag));
+    }
 }
 
 /// <summary>The learned values' part of the dosing record (layout 1: layout, in-flight mask, start-up deficit per channel):
