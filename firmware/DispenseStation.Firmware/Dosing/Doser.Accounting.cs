@@ -89,6 +89,22 @@ namespace DispenseStation.Firmware.Dosing
             else _startDeficitS[_channel] = was < 0 ? seen : was + _ch.LearningGain * (seen - was);
         }
 
+        /// <summary>The start-up deficit <paramref name="channel"/> has learned, s; -1 while it has none. The station keeps it
+        /// in its record (DoserDosingProcess), so that the first dose after a reboot is judged as the last one before it.</summary>
+        public double LearnedStartDeficitS(int channel)
+        {
+            return _startDeficitS[channel];
+        }
+
+        /// <summary>Puts back a kept start-up deficit (-1: none learned). False, and the channel unlearned, for a value no
+        /// dose can have taught: outside [0, <see cref="MaxStartDeficitS"/>] s or not a number.</summary>
+        public bool RestoreStartDeficit(int channel, double seconds)
+        {
+            bool taught = seconds >= 0 && seconds <= MaxStartDeficitS;
+            _startDeficitS[channel] = taught ? seconds : -1;
+            return taught || seconds == -1;
+        }
+
         /// <summary>
         /// The stable dose <paramref name="actualGrams"/> weighs more than the pump can have delivered
         /// (<paramref name="expectedGrams"/>: the drain model's landed grams less the learned start-up deficit) by more

@@ -68,6 +68,13 @@ namespace DispenseStation.Firmware.Dosing
             for (int i = 0; i < _grams.Length; i++) destination[i] = _grams[i];
         }
 
+        /// <summary>After <see cref="Import"/>: the channel had learned nothing when its value was kept, so that value is
+        /// still a guess and the next measurement replaces it.</summary>
+        public void Forget(int channel)
+        {
+            _learned[channel] = false;
+        }
+
         /// <summary>Restores persisted estimates (they count as learned); all or nothing.</summary>
         public void Import(double[] grams)
         {

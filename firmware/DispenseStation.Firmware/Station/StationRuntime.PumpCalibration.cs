@@ -177,6 +177,8 @@ namespace DispenseStation.Firmware.Station
             _pumpEvent.RunStatus = status;
             _pumpEvent.Message = message;
             _pumpRunActive = false;
+            // Nothing of the table is stored, but its runs dropped the start-up deficit (Doser.StartRun): that drop is.
+            SaveProgress();
             SendPumpEvent();
         }
 

@@ -134,6 +134,8 @@ namespace DispenseStation.Firmware.Station
                 _pumpEvent.Message = m.PumpRunEndedByGrams ? "the grams arrived" : "the time ran out";
             }
             _pumpRunActive = false;
+            // The run dropped the start-up deficit its line had taught (Doser.StartRun): on flash too, pump off.
+            SaveProgress();
             SendPumpEvent();
         }
 

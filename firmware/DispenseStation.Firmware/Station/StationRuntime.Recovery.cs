@@ -72,15 +72,19 @@ namespace DispenseStation.Firmware.Station
         private void Recover()
         {
             string problem;
-            if (!_records.TryLoadProgress(out problem)) return;
+            bool found = _records.TryLoadProgress(out problem);
+            if (problem == null && _records.DamagedProgressCopies > 0)
+                NoteRecovery(found ? "progress record: the newest copy is damaged (CRC), the one before it is restored"
+                    : "progress record: damaged (CRC) and no intact copy: calibration, flow tables and learned values start from the settings");
+            if (!found) return;
             if (problem != null)
             {
-                RecoveryNote = problem;
-                RaiseAlarm(EventKinds.AlarmRaised, "storage", Severities.Warning, problem);
+                NoteRecovery(problem);
                 return;
             }
             ProgressRecord progress = _records.Pending;
-            _dosing.ImportParameters(progress.DosingParameters, progress.DosingParameterCount);
+            problem = _dosing.ImportParameters(progress.DosingParameters, progress.DosingParameterCount);
+            if (problem != null) NoteRecovery(problem);
             _hot.ImportParameters(progress.HotplateParameters, progress.HotplateParameterCount);
             if (!progress.BatchActive) return;
 
@@ -108,6 +112,13 @@ namespace DispenseStation.Firmware.Station
             BeginEvent(EventKinds.BatchInterrupted);
             _event.Message = RecoveryNote;
             SendEvent();
+        }
+
+        /// <summary>What recovery could not restore, and why: the recovery note and a storage warning.</summary>
+        private void NoteRecovery(string problem)
+        {
+            RecoveryNote = problem;
+            RaiseAlarm(EventKinds.AlarmRaised, "storage", Severities.Warning, problem);
         }
 
         // "step 3/12 'dose PAG'; dosed g: [1]=10.0012 [2]=5.0003" clipped to the protocol's text limit.

@@ -10,8 +10,9 @@ namespace DispenseStation.Firmware.Station.Persistence
         private const int Version = 1;
         /// <summary>Most hotplate parameters.</summary>
         public const int MaxParameters = 64;
-        /// <summary>Most dosing parameters: with 8 channels, 14 for the scale and in-flight masses and 13 per channel
-        /// for its pump flow table (count, 6 speeds, 6 flows) make 118.</summary>
+        /// <summary>Most dosing parameters: with 8 channels, 14 for the scale and in-flight masses, 13 per channel
+        /// for its pump flow table (count, 6 speeds, 6 flows) and 10 learned values (layout, in-flight mask, start-up
+        /// deficit per channel) make 128.</summary>
         public const int MaxDosingParameters = 128;
 
         public ProgressRecord(int maxSteps) : this(maxSteps, MaxDosingParameters)

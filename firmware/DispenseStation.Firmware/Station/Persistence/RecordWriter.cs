@@ -222,6 +222,12 @@ namespace DispenseStation.Firmware.Station.Persistence
             return true;
         }
 
+        /// <summary>Copies of the progress record the last <see cref="TryLoadProgress"/> found damaged (CRC, torn write).</summary>
+        public int DamagedProgressCopies
+        {
+            get { return _progressStore.CorruptSlotsSeen; }
+        }
+
         /// <summary>Boot only: the stored recipe, or null when it is missing or unreadable. Parsed in
         /// the frame buffer (idle at boot), so loading allocates only the recipe itself.</summary>
         public ControlRecipe LoadRecipe()

@@ -6,8 +6,8 @@ namespace DispenseStation.Firmware.Station.Processes
 {
     /// <summary>
     /// The station's scale and pumps over <see cref="WeighScale"/> and <see cref="Doser"/>. The
-    /// station's tare is kept here as a gross-mass offset (persisted with the calibration and the
-    /// learned in-flight masses), so that after a reboot the net mass in the bottle reads the same.
+    /// station's tare is kept here as a gross-mass offset (persisted with the calibration and what
+    /// the doser learned per channel), so that after a reboot the net mass in the bottle reads the same.
     /// </summary>
     public sealed partial class DoserDosingProcess : IDosingProcess
     {
@@ -16,7 +16,6 @@ namespace DispenseStation.Firmware.Station.Processes
         private readonly IPumpOutput[] _pumps;
         private readonly DoseChannelSettings[] _channels;
         private readonly IClock _clock;
-        private readonly double[] _inFlight;
         private double _tareGross;
         private bool _tareRequested;
         private bool _doseStarted;
@@ -34,7 +33,6 @@ namespace DispenseStation.Firmware.Station.Processes
             _pumps = pumps;
             _channels = channels;
             _clock = clock;
-            _inFlight = new double[doser.ChannelCount];
             PumpsPermitted = true;
         }
 
@@ -185,23 +183,37 @@ namespace DispenseStation.Firmware.Station.Processes
         /// <summary>Values before the in-flight masses and after them (the calibration's facts).</summary>
         private const int Head = 3, Tail = 3;
 
+        /// <summary>Layout of the learned values after the flow tables: [layout, channels whose in-flight mass is learned
+        /// (bit per channel), start-up deficit per channel (s, -1 = not learned)]. Another layout is not read.</summary>
+        private const int LearnedLayout = 1, LearnedHead = 2;
+
         /// <summary>[tare gross g, zero counts, counts per gram, in-flight g per channel...,
         /// calibrated (1/0), calibration date (Unix ms UTC, -1 = not known), reference mass g (NaN = not known),
-        /// pump flow table per channel (<see cref="PumpFlowCalibration.Export"/>: count, speeds, flows)...].</summary>
+        /// pump flow table per channel (<see cref="PumpFlowCalibration.Export"/>: count, speeds, flows)...,
+        /// learned values (<see cref="LearnedLayout"/>)].</summary>
         public int ExportParameters(double[] destination)
         {
             ScaleCalibration cal = _scale.Calibration;
+            int n = _doser.ChannelCount;
             destination[0] = _tareGross;
             destination[1] = cal.ZeroCounts;
             destination[2] = cal.CountsPerGram;
-            _doser.InFlight.Export(_inFlight);
-            for (int i = 0; i < _inFlight.Length; i++) destination[Head + i] = _inFlight[i];
-            int at = Head + _inFlight.Length;
+            int at = Head + n;
             destination[at] = cal.IsCalibrated ? 1 : 0;
             destination[at + 1] = cal.CalibratedUtcMs;
             destination[at + 2] = cal.ReferenceGrams;
             _doser.Flow.Export(destination, at + Tail);
-            return at + Tail + _inFlight.Length * PumpFlowCalibration.ValuesPerChannel;
+            at += Tail + n * PumpFlowCalibration.ValuesPerChannel;
+            int learned = 0;
+            for (int i = 0; i < n; i++)
+            {
+                destination[Head + i] = _doser.InFlight.Estimate(i);
+                if (_doser.InFlight.IsLearned(i)) learned |= 1 << i;
+                destination[at + LearnedHead + i] = _doser.LearnedStartDeficitS(i);
+            }
+            destination[at] = LearnedLayout;
+            destination[at + 1] = learned;
+            return at + LearnedHead + n;
         }
 
         /// <summary>
@@ -210,35 +222,58 @@ namespace DispenseStation.Firmware.Station.Processes
         /// A calibration the station was just given (its settings file) that is dated later than the
         /// stored one is kept: the newer calibration wins. Pump flows follow the facts: a flow table per channel,
         /// or in records of firmware before the table one flow at full speed per channel (read as a one-point
-        /// table); records before pump calibration have none and the configured flows stay.
+        /// table); records before pump calibration have none and the configured flows stay. Records before the
+        /// learned values restore every in-flight mass as learned and no start-up deficit.
         /// </summary>
-        public void ImportParameters(double[] values, int count)
+        /// <returns>null, or what was not restored and why (the station logs it at start-up)</returns>
+        public string ImportParameters(double[] values, int count)
         {
-            int facts = Head + _inFlight.Length + Tail;
-            int withFullSpeedFlows = facts + _inFlight.Length;
-            int withTables = facts + _inFlight.Length * PumpFlowCalibration.ValuesPerChannel;
-            bool withFacts = count == facts || count == withFullSpeedFlows || count == withTables;
-            if (count != Head + _inFlight.Length && !withFacts) return;
-            if (count == withTables) _doser.Flow.Import(values, facts);
+            int n = _doser.ChannelCount;
+            int facts = Head + n + Tail;
+            int withFullSpeedFlows = facts + n;
+            int withTables = facts + n * PumpFlowCalibration.ValuesPerChannel;
+            bool withFacts = count == facts || count == withFullSpeedFlows || count >= withTables;
+            if (count != Head + n && !withFacts) return "dosing record: " + count + " values fit no layout of " + n + " channels: nothing restored";
+            if (count >= withTables) _doser.Flow.Import(values, facts);
             else if (count == withFullSpeedFlows) _doser.Flow.ImportFullSpeedFlows(values, facts);
             _tareGross = values[0];
+            string problem = null;
+            int learned = -1; // every in-flight mass counts as learned, as records before the learned values had it
+            if (count > withTables)
+            {
+                double mask = values[withTables + 1];
+                if (count != withTables + LearnedHead + n || values[withTables] != LearnedLayout || !(mask >= 0 && mask < (1 << n)) || mask != (int)mask)
+                    problem = "dosing record: learned values of an unknown layout (" + values[withTables].ToString("F0") + "): every start-up deficit starts unlearned";
+                else learned = (int)mask;
+            }
             try
             {
-                int at = Head + _inFlight.Length;
+                int at = Head + n;
                 ScaleCalibration stored = withFacts
                     ? new ScaleCalibration(values[1], values[2], values[at] == 1, ToUtcMs(values[at + 1]), values[at + 2])
                     : new ScaleCalibration(values[1], values[2]);
                 ScaleCalibration current = _scale.Calibration;
                 bool currentIsNewer = current.IsCalibrated && current.CalibratedUtcMs >= 0 && stored.CalibratedUtcMs < current.CalibratedUtcMs;
                 if (!currentIsNewer) _scale.SetCalibration(stored);
-                var inFlight = new double[_inFlight.Length];
-                for (int i = 0; i < inFlight.Length; i++) inFlight[i] = values[Head + i];
+                // A channel that had learned nothing kept its guess of then: it takes the settings' guess of now.
+                var inFlight = new double[n];
+                for (int i = 0; i < n; i++) inFlight[i] = (learned >> i & 1) != 0 ? values[Head + i] : _doser.InFlight.Estimate(i);
                 _doser.InFlight.Import(inFlight);
+                for (int i = 0; i < n; i++) if ((learned >> i & 1) == 0) _doser.InFlight.Forget(i);
             }
             catch (System.ArgumentException)
             {
-                // A stored value out of range: keep the factory calibration and defaults.
+                problem = "dosing record: a stored scale calibration or in-flight mass is out of range: the settings' ones are kept";
             }
+            if (count <= withTables || learned == -1) return problem;
+            for (int i = 0; i < n; i++)
+            {
+                double s = values[withTables + LearnedHead + i];
+                if (!_doser.RestoreStartDeficit(i, s))
+                    problem = (problem == null ? "dosing record: " : problem + "; ") + "pump " + (i + 1) + "'s start-up deficit "
+                        + s.ToString("F3") + " s is none a dose can teach ([0, " + Doser.MaxStartDeficitS.ToString("F1") + "] s): it starts unlearned";
+            }
+            return problem;
         }
 
         private static long ToUtcMs(double stored)

@@ -65,9 +65,10 @@ namespace DispenseStation.Firmware.Station.Processes
         /// <summary>Replaces the scale calibration (with its date and reference mass).</summary>
         void SetScaleCalibration(DispenseStation.Firmware.Scale.ScaleCalibration calibration);
 
-        /// <summary>Scale calibration (with its date), zero and learned in-flight values to persist; returns count.</summary>
+        /// <summary>Scale calibration (with its date), zero and what the doser learned per channel, to persist; returns count.</summary>
         int ExportParameters(double[] destination);
 
-        void ImportParameters(double[] values, int count);
+        /// <summary>Restores what <see cref="ExportParameters"/> wrote; null, or what it could not restore and why.</summary>
+        string ImportParameters(double[] values, int count);
     }
 }

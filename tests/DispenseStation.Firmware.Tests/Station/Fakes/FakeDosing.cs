@@ -134,9 +134,10 @@ public sealed class FakeDosing : IDosingProcess
         return 5;
     }
 
-    public void ImportParameters(double[] values, int count)
+    public string? ImportParameters(double[] values, int count)
     {
         if (count >= 2) { TareOffset = values[0]; InFlight = values[1]; }
         if (count >= 5) { ScaleCalibrated = values[2] == 1; ScaleCalibratedUtcMs = (long)values[3]; ScaleReferenceGrams = values[4]; }
+        return null;
     }
 }

@@ -212,9 +212,10 @@ public class PumpCalibrationTests
         s.Dosing.ImportParameters(old, old.Length);
         Assert.Equal(0.012, s.Doser.InFlight.Estimate(2), 9);
         Assert.Equal(0, s.Dosing.CalibratedFullSpeedFlow(2));
-        // Written now: head, in-flight masses, the scale calibration's facts (date, reference), the flow tables.
-        Assert.Equal(3 + n + 3 + n * PumpFlowCalibration.ValuesPerChannel, s.Dosing.ExportParameters(now));
-        Assert.True(now.Length >= 3 + 8 + 3 + 8 * PumpFlowCalibration.ValuesPerChannel, "8 channels fit the record");
+        // Written now: head, in-flight masses, the scale calibration's facts (date, reference), the flow tables, the learned
+        // values (layout, in-flight mask, start-up deficit per channel).
+        Assert.Equal(3 + n + 3 + n * PumpFlowCalibration.ValuesPerChannel + 2 + n, s.Dosing.ExportParameters(now));
+        Assert.Equal(DispenseStation.Firmware.Station.Persistence.ProgressRecord.MaxDosingParameters, 3 + 8 + 3 + 8 * PumpFlowCalibration.ValuesPerChannel + 2 + 8); // 8 channels fill the record to its last value
     }
 
     [Fact]
@@ -262,7 +263,7 @@ public class ProgressRecordCapacityTests
         var s = new PumpStation();
         var probe = new double[DispenseStation.Firmware.Station.Persistence.ProgressRecord.MaxDosingParameters];
         int exported = s.Dosing.ExportParameters(probe);
-        Assert.Equal(3 + 6 + 3 + 6 * PumpFlowCalibration.ValuesPerChannel, exported); // six channels: 90 of 128
+        Assert.Equal(3 + 6 + 3 + 6 * PumpFlowCalibration.ValuesPerChannel + 2 + 6, exported); // six channels: 98 of 128
 
         var full = new DispenseStation.Firmware.Station.Persistence.ProgressRecord(4, exported + 1) { DosingParameterCount = exported + 1 };
         var w = new DispenseStation.Firmware.Station.Persistence.ByteWriter(new byte[DispenseStation.Firmware.Station.Persistence.ProgressRecord.MaxBytes(4)]);

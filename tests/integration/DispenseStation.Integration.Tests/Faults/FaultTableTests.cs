@@ -43,7 +43,11 @@ public sealed class FaultTableTests(FaultReport report, ITestOutputHelper output
         await using var rig = await FaultRig.StartAsync();
         await row.Arrange(rig);
         await rig.SettleAsync();
-        long lastSeqBefore = rig.Probe.Events().Select(e => e.Seq).DefaultIfEmpty(-1).Max();
+        // The events after the fault: after the last one before it, in arrival and in seq. Seq restarts at a reboot, so an
+        // arrangement that rebooted the station counts from its own session's last event, not the highest seq seen.
+        var eventsSoFar = rig.Probe.Events();
+        int eventsBefore = eventsSoFar.Count;
+        long lastSeqBefore = eventsBefore > 0 ? eventsSoFar[eventsBefore - 1].Seq : -1;
         int resultsBefore = rig.Probe.Results().Count;
         rig.ResetOutputWatch();
         long injectedMs = rig.NowMs;
@@ -54,7 +58,7 @@ public sealed class FaultTableTests(FaultReport report, ITestOutputHelper output
         {
             try
             {
-                await rig.RunUntilAsync(() => rig.Probe.Events().Any(e => e.Seq > lastSeqBefore && e.Kind == EventKinds.AlarmRaised && e.AlarmCode == row.AlarmCode),
+                await rig.RunUntilAsync(() => rig.Probe.Events().Skip(eventsBefore).Any(e => e.Seq > lastSeqBefore && e.Kind == EventKinds.AlarmRaised && e.AlarmCode == row.AlarmCode),
                     Math.Max(row.SafeWithinS, 1) + 30, "alarm " + row.AlarmCode);
             }
             catch (TimeoutException)
@@ -65,7 +69,7 @@ public sealed class FaultTableTests(FaultReport report, ITestOutputHelper output
         await rig.RunForAsync(row.ObserveS);
 
         var events = rig.Probe.Events();
-        var raised = events.Where(e => e.Seq > lastSeqBefore && e.Kind == EventKinds.AlarmRaised).ToList();
+        var raised = events.Skip(eventsBefore).Where(e => e.Seq > lastSeqBefore && e.Kind == EventKinds.AlarmRaised).ToList();
         var alarm = row.AlarmCode != null ? raised.FirstOrDefault(e => e.AlarmCode == row.AlarmCode) ?? raised.FirstOrDefault() : raised.FirstOrDefault();
         var failures = new List<string>();
 
@@ -97,7 +101,7 @@ public sealed class FaultTableTests(FaultReport report, ITestOutputHelper output
 
         string state = rig.Probe.States().LastOrDefault()?.PackMlState ?? "unknown";
         if (state != row.Record) failures.Add($"record shows {state}, expected {row.Record}");
-        string record = Describe(events, lastSeqBefore, state, rig);
+        string record = Describe(events.Skip(eventsBefore), lastSeqBefore, state, rig);
 
         string lost = LostData(rig, events);
         if (lost != "none") failures.Add("data lost: " + lost);
@@ -118,7 +122,7 @@ public sealed class FaultTableTests(FaultReport report, ITestOutputHelper output
         return last < injectedMs ? 0 : (last - injectedMs + 10) / 1000.0; // +1 tick: off from the next tick
     }
 
-    private static string Describe(List<EventMessage> events, long afterSeq, string state, FaultRig rig)
+    private static string Describe(IEnumerable<EventMessage> events, long afterSeq, string state, FaultRig rig)
     {
         var kinds = events.Where(e => e.Seq > afterSeq && e.Kind is EventKinds.BatchAborted or EventKinds.BatchInterrupted
             or EventKinds.BatchResumed or EventKinds.BatchCompleted or EventKinds.DoseResult).Select(e => e.Kind == EventKinds.DoseResult

@@ -54,6 +54,17 @@ internal static class StationStates
         await rig.RunUntilAsync(() => rig.Sim.Dosing.IsDosing && rig.Sim.DosingRig.BottleContentsGrams > 10, 120, "resin dose under way");
     }
 
+    /// <summary>The resin dose under way in the first batch after a reboot; the batch before the reboot dosed resin too.</summary>
+    public static async Task DosingAfterReboot(FaultRig rig)
+    {
+        await Complete(rig);
+        Require(await rig.CommandAsync(CommandNames.Reset));
+        await rig.PowerCutAsync(FaultRig.PowerCutS);
+        double before = rig.Sim.DosingRig.BottleContentsGrams;
+        await Start(rig, DoseRecipe("FT-AFTER"));
+        await rig.RunUntilAsync(() => rig.Sim.Dosing.IsDosing && rig.Sim.DosingRig.BottleContentsGrams > before + 10, 120, "resin dose under way after the reboot");
+    }
+
     public static async Task Baking(FaultRig rig)
     {
         await Start(rig, BakeRecipe());
