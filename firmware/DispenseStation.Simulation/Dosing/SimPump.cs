@@ -121,14 +121,16 @@ public sealed class SimPump : IPumpOutput
         if (_wasTurning && !turning) SuckBack();
         _wasTurning = turning;
 
-        double pumped = Math.Min(Displaced(dt) * (1 - Math.Clamp(Clog, 0, 1)), ReservoirGrams);
-        ReservoirGrams -= pumped;
-        PumpFlowGramsPerS = pumped / dt;
-
-        // The first of each stroke pushes the sucked-back liquid back to the tip.
-        double refill = Math.Min(pumped, _suckedBackGrams);
+        // The first strokes after a stop re-compress the relaxed outlet: they push the sucked-back liquid back towards
+        // the tip and draw nothing from the reservoir until it is out (taking it off both, as before, lost it: twice the
+        // suck-back per start).
+        double displaced = Displaced(dt) * (1 - Math.Clamp(Clog, 0, 1));
+        double refill = Math.Min(displaced, _suckedBackGrams);
         _suckedBackGrams -= refill;
-        _tubeGrams += pumped - refill;
+        double pumped = Math.Min(displaced - refill, ReservoirGrams);
+        ReservoirGrams -= pumped;
+        PumpFlowGramsPerS = (pumped + refill) / dt;
+        _tubeGrams += pumped + refill;
         double leaving = _tubeGrams * (dt / DripTimeConstantS);
         _tubeGrams -= leaving;
 
