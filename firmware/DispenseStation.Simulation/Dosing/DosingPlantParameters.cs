@@ -3,8 +3,9 @@ using System.Text.Json.Serialization;
 
 namespace DispenseStation.Simulation.Dosing;
 
-/// <summary>Everything the dosing plant model needs; loaded from hardware/plant/dosing.json.</summary>
-public sealed class DosingPlantParameters
+/// <summary>Everything the dosing plant model needs; loaded from hardware/plant/dosing.json. A record, so that each
+/// variant below is a copy with one thing changed and none forgets a section.</summary>
+public sealed record DosingPlantParameters
 {
     public required LoadCellParameters LoadCell { get; init; }
     /// <summary>Which device weighs the bottle: "hx711" (the load cell) or "balance" (the MT-SICS laboratory balance).</summary>
@@ -50,11 +51,7 @@ public sealed class DosingPlantParameters
     }
 
     /// <summary>The same plant weighed by the other device (the bench compares both).</summary>
-    public DosingPlantParameters WeighedBy(string scale) => new()
-    {
-        LoadCell = LoadCell, Scale = scale, Balance = Balance, BottleTareGrams = BottleTareGrams,
-        StreamImpactVelocityMPerS = StreamImpactVelocityMPerS, Channels = Channels, OptionalChannels = OptionalChannels,
-    };
+    public DosingPlantParameters WeighedBy(string scale) => this with { Scale = scale };
 
     /// <summary>The same plant with every channel's liquid at <paramref name="viscosityCp"/>.</summary>
     public DosingPlantParameters WithViscosity(double viscosityCp) => WithEveryChannel(c => c.WithViscosity(viscosityCp));
@@ -62,13 +59,8 @@ public sealed class DosingPlantParameters
     /// <summary>The same plant with drops and suck-back at every tip (the bench's behaviour; the shipped channels have them off).</summary>
     public DosingPlantParameters WithNozzleDrops() => WithEveryChannel(c => c with { NozzleDrops = true });
 
-    private DosingPlantParameters WithEveryChannel(Func<PumpChannelParameters, PumpChannelParameters> change) => new()
-    {
-        LoadCell = LoadCell, Scale = Scale, Balance = Balance, BottleTareGrams = BottleTareGrams,
-        StreamImpactVelocityMPerS = StreamImpactVelocityMPerS,
-        Channels = Channels.Select(change).ToArray(),
-        OptionalChannels = OptionalChannels.Select(change).ToArray(),
-    };
+    private DosingPlantParameters WithEveryChannel(Func<PumpChannelParameters, PumpChannelParameters> change) =>
+        this with { Channels = Channels.Select(change).ToArray(), OptionalChannels = OptionalChannels.Select(change).ToArray() };
 
     /// <summary>The same plant with the optional part <paramref name="optional"/> fitted in place of channel
     /// <paramref name="replaced"/>, under the replaced channel's name (so recipes and doses address it as before).</summary>
@@ -77,12 +69,7 @@ public sealed class DosingPlantParameters
         var part = OptionalChannels.FirstOrDefault(c => c.Name == optional)
             ?? throw new ArgumentException($"no optional channel named '{optional}'", nameof(optional));
         int at = ChannelIndex(replaced);
-        return new()
-        {
-            LoadCell = LoadCell, Scale = Scale, Balance = Balance, BottleTareGrams = BottleTareGrams,
-            StreamImpactVelocityMPerS = StreamImpactVelocityMPerS, OptionalChannels = OptionalChannels,
-            Channels = Channels.Select((c, i) => i == at ? part with { Name = replaced } : c).ToArray(),
-        };
+        return this with { Channels = Channels.Select((c, i) => i == at ? part with { Name = replaced } : c).ToArray() };
     }
 
     public int ChannelIndex(string name)

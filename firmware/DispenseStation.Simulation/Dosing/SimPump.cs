@@ -122,8 +122,7 @@ public sealed class SimPump : IPumpOutput
         _wasTurning = turning;
 
         // The first strokes after a stop re-compress the relaxed outlet: they push the sucked-back liquid back towards
-        // the tip and draw nothing from the reservoir until it is out (taking it off both, as before, lost it: twice the
-        // suck-back per start).
+        // the tip and draw nothing from the reservoir until it is out.
         double displaced = Displaced(dt) * (1 - Math.Clamp(Clog, 0, 1));
         double refill = Math.Min(displaced, _suckedBackGrams);
         _suckedBackGrams -= refill;
