@@ -141,11 +141,12 @@ public sealed record PumpChannelParameters
     public double NozzleOuterDiameterMm { get; init; } = 1.59;
     public double NozzleBoreMm { get; init; } = 0.8;
     /// <summary>
-    /// Drops and suck-back at the tip on (the bench's behaviour). Off, the tip passes everything on as a stream and draws
-    /// nothing back: the shipped channels run so until the doser accounts for drop-sized steps and the suck-back (its
-    /// unexplained-gain and in-flight accounting read them as disturbances; hardware/plant/dosing.md).
+    /// Drops and suck-back at the tip on (<see cref="DosingPlantParameters.WithNozzleDrops"/>). Off by default, the tip
+    /// passes everything on as a stream and draws nothing back: every channel runs so until the doser accounts for
+    /// drop-sized steps and the suck-back (its unexplained-gain and in-flight accounting read them as disturbances;
+    /// hardware/plant/dosing.md).
     /// </summary>
-    public bool NozzleDrops { get; init; } = true;
+    public bool NozzleDrops { get; init; }
     /// <summary>Volume the tube draws back from the tip when the rollers stop (the outlet end relaxing).</summary>
     public double SuckBackMl { get; init; }
     /// <summary>Syringe only: barrel bore, lead-screw pitch, microsteps per revolution, barrel volume.</summary>
